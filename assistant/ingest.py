@@ -1,0 +1,190 @@
+"""Ingest: files -> cleaned, language-tagged chunks -> vectors and lexical rows, incrementally and resumably.
+
+Like `llm embed-multi`: hash each document, skip what is already there, embed the rest in batches.
+Each document is written as: vectors (marked pending) -> catalog commit (now visible) -> stale vectors
+removed. A kill at any point leaves either the old or the new version visible, and the next run sweeps.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalog import Catalog, IndexUnavailable
+from .chunking import chunk_document
+from .cleaning import clean_text
+from .config import Settings
+from .embeddings import Embedder
+from .language import detect, majority
+from .lexical import tokenize
+from .loaders import LoadError, Source, find_sources, parse, read
+from .records import Chunk, Document, Page
+from .store import VectorStore
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int, str], None]
+# Chunks shorter than this take their document's language: detection on a few words is unreliable.
+MIN_DETECT_CHARS = 200
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did, per document."""
+
+    indexed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    chunks: int = 0
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        """The one-line summary printed at the end of an ingest."""
+        return (f"indexed {len(self.indexed)}, unchanged {len(self.unchanged)}, "
+                f"removed {len(self.removed)}, failed {len(self.failed)}")
+
+
+@dataclass
+class Prepared:
+    """A document ready to embed: its chunks and their lexical tokens."""
+
+    doc: Document
+    chunks: list[Chunk]
+    tokens: list[list[str]]
+
+
+def prepare(doc: Document, settings: Settings) -> Prepared:
+    """Clean pages, chunk them, and tag each chunk (and the document) with its language."""
+    doc.pages = [Page(p.number, clean_text(p.text, doc.doctype)) for p in doc.pages]
+    if not any(p.text.strip() for p in doc.pages):
+        raise LoadError("no text could be extracted (scanned or empty document?)")
+    doc.title = doc.title or _first_line(doc.pages[0].text) or Path(doc.doc_id).stem
+    chunks = chunk_document(doc, settings.chunk_chars, settings.chunk_overlap_chars)
+    doc_lang = doc.lang or detect(" ".join(p.text for p in doc.pages)[:5000], default="")
+    for chunk in chunks:
+        long_enough = len(chunk.text) >= MIN_DETECT_CHARS
+        chunk.lang = (detect(chunk.text, default=doc_lang) if long_enough else doc_lang) or doc_lang
+    doc.lang = doc.lang or majority([(c.lang, len(c.text)) for c in chunks], default="")
+    tokens = [tokenize(f"{doc.title}\n{c.text}" if c.index == 0 else c.text, c.lang) for c in chunks]
+    return Prepared(doc, chunks, tokens)
+
+
+def _first_line(text: str) -> str:
+    line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return line if len(line) <= 150 else line[:150].rsplit(" ", 1)[0] + "…"
+
+
+def embedding_text(doc: Document, chunk: Chunk) -> str:
+    """What the model embeds for a chunk: the document title gives a passage its context."""
+    return f"{doc.title}\n{chunk.text}" if doc.title else chunk.text
+
+
+class Ingestor:
+    """Runs ingests against one catalog, vector store and embedder."""
+
+    def __init__(self, settings: Settings, embedder: Embedder, store: VectorStore, catalog: Catalog) -> None:
+        self.settings = settings
+        self.embedder = embedder
+        self.store = store
+        self.catalog = catalog
+
+    def run(self, paths: list[Path], prune: bool = False, progress: Progress | None = None) -> IngestReport:
+        """Ingest files and folders; failures are reported per file and never stop the rest."""
+        started = time.perf_counter()
+        report = IngestReport()
+        self.recover()
+        committed = self.catalog.hashes()
+        todo, seen = self._collect(paths, committed, report)
+        self._write(todo, report, progress)
+        if prune:
+            self._prune(paths, seen, report)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def recover(self) -> None:
+        """Remove vectors left by an interrupted run: any version other than the committed one."""
+        committed = self.catalog.hashes()
+        for doc, _ in self.catalog.pending():
+            self._guard(self.store.delete_doc, doc, committed.get(doc) or "")
+            self.catalog.clear_pending(doc)
+
+    def _collect(self, paths: list[Path], committed: dict[str, str], report: IngestReport):
+        todo: list[Prepared] = []
+        seen: dict[str, Source] = {}
+        for source in find_sources(paths):
+            if source.doc_id in seen:
+                report.failed.append((str(source.path), f"doc id {source.doc_id!r} is already used by "
+                                                         f"{seen[source.doc_id].path} in this run"))
+                continue
+            seen[source.doc_id] = source
+            try:
+                data, content_hash = read(source, self.settings)
+                if committed.get(source.doc_id) == content_hash:
+                    report.unchanged.append(source.doc_id)
+                    continue
+                todo.append(prepare(parse(source, data, content_hash, self.settings), self.settings))
+            except LoadError as exc:
+                report.failed.append((str(source.path), str(exc)))
+        for path in paths:
+            if not path.exists():
+                report.failed.append((str(path), "no such file or folder"))
+        return todo, seen
+
+    def _write(self, todo: list[Prepared], report: IngestReport, progress: Progress | None) -> None:
+        total = sum(len(p.chunks) for p in todo)
+        done = 0
+        for item in todo:
+            texts = [embedding_text(item.doc, c) for c in item.chunks]
+            vectors = []
+            for i in range(0, len(texts), self.settings.embed_batch):
+                vectors.extend(self.embedder.passages(texts[i:i + self.settings.embed_batch]))
+                done += len(texts[i:i + self.settings.embed_batch])
+                if progress:
+                    progress(done, total, item.doc.doc_id)
+            self._store(item, vectors)
+            report.indexed.append(item.doc.doc_id)
+            report.chunks += len(item.chunks)
+
+    def _store(self, item: Prepared, vectors: list) -> None:
+        import numpy as np
+
+        doc = item.doc
+        self._guard(self.catalog.mark_pending, doc.doc_id, doc.content_hash)
+        self._guard(self.store.upsert, [c.chunk_id for c in item.chunks],
+                    np.asarray(vectors, dtype=np.float32).reshape(len(item.chunks), -1),
+                    [c.metadata(doc) for c in item.chunks], [c.text for c in item.chunks])
+        self._guard(self.catalog.commit_document, doc, item.chunks, item.tokens)
+        self._guard(self.store.delete_doc, doc.doc_id, doc.content_hash)
+        self._guard(self.catalog.clear_pending, doc.doc_id)
+
+    def _prune(self, paths: list[Path], seen: dict[str, Source], report: IngestReport) -> None:
+        roots = {str(p.resolve()) for p in paths if p.is_dir()}
+        for row in self.catalog.documents():
+            gone = row.doc not in seen and (row.root in roots or not Path(row.path).exists())
+            if gone:
+                self.remove(row.doc)
+                report.removed.append(row.doc)
+
+    def remove(self, doc: str) -> None:
+        """Remove one document: invisible first (catalog), then its vectors."""
+        self._guard(self.catalog.mark_pending, doc, "")
+        self._guard(self.catalog.remove_document, doc)
+        self._guard(self.store.delete_doc, doc, "")
+        self._guard(self.catalog.clear_pending, doc)
+
+    def _guard(self, action: Callable, *args) -> None:
+        """Run a write; turn storage failures (read-only, disk full) into one clear error."""
+        try:
+            action(*args)
+        except (OSError, sqlite3.Error) as exc:
+            raise IndexUnavailable(f"cannot write to the index at {self.settings.index_dir}: {exc}") from exc
+        except Exception as exc:
+            if type(exc).__module__.startswith("chromadb"):
+                where = self.settings.chroma_url or self.settings.index_dir
+                raise IndexUnavailable(f"the vector store at {where} refused a write: {exc}") from exc
+            raise

@@ -1,0 +1,36 @@
+"""Language detection (lingua, offline) for documents, chunks and questions."""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+
+LANGUAGES = ("en", "fr", "de", "sv", "fi", "pt", "ro", "es", "it", "nl", "da", "nb", "pl", "et", "lt", "lv", "cs")
+
+
+@lru_cache(maxsize=1)
+def _detector():
+    from lingua import IsoCode639_1, LanguageDetectorBuilder
+
+    codes = [getattr(IsoCode639_1, code.upper()) for code in LANGUAGES]
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
+
+
+def detect(text: str, default: str = "") -> str:
+    """The ISO 639-1 code of the text's language, or `default` when the text is too short or unclear."""
+    sample = text[:2000]
+    if sum(ch.isalpha() for ch in sample) < 3:
+        return default
+    values = _detector().compute_language_confidence_values(sample)
+    if not values or values[0].value < 0.2:
+        return default
+    return values[0].language.iso_code_639_1.name.lower()
+
+
+def majority(langs_by_weight: list[tuple[str, int]], default: str = "") -> str:
+    """The language carrying the most weight (e.g. characters) among (lang, weight) pairs."""
+    votes: Counter[str] = Counter()
+    for lang, weight in langs_by_weight:
+        if lang:
+            votes[lang] += weight
+    return votes.most_common(1)[0][0] if votes else default

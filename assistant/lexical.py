@@ -1,0 +1,74 @@
+"""Lexical retrieval: language-aware tokens (Snowball stems, case and accent folding) and BM25 via SQLite FTS5."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+from functools import lru_cache
+
+_STEMMERS = {
+    "en": "english", "fr": "french", "de": "german", "sv": "swedish", "fi": "finnish", "pt": "portuguese",
+    "ro": "romanian", "es": "spanish", "it": "italian", "nl": "dutch", "da": "danish", "nb": "norwegian",
+    "et": "estonian", "lt": "lithuanian", "pl": "polish", "cs": "czech",
+}
+# Function words that carry no meaning and would make every OR query scan most of the index.
+_STOPWORDS = set("""
+a an and are as at be by for from has have in is it its of on or that the this to was were will with which
+le la les de des du un une et est en que qui dans pour par sur au aux ce ces il elle ils sont ou se ne pas plus
+der die das und ist in den dem des ein eine einer zu mit von auf für im sich nicht es als auch an bei wie
+och att det som en ett är av för på med till den har de om inte vid eller från
+ja on ei se että oli ovat tai kuin
+o os as e do da dos das um uma em para com por que no na nos nas ao
+și în de la cu pe din care este un o ale
+""".split())
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=32)
+def _stemmer(lang: str):
+    import Stemmer
+
+    algorithm = _STEMMERS.get(lang)
+    return Stemmer.Stemmer(algorithm) if algorithm else None
+
+
+def fold(token: str) -> str:
+    """Lower case without accents: 'Région' -> 'region'."""
+    decomposed = unicodedata.normalize("NFKD", token.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def tokenize(text: str, lang: str) -> list[str]:
+    """Stemmed (by the text's language), folded tokens without stopwords; numbers kept as they are."""
+    words = [w for w in _WORD.findall(text.casefold()) if len(w) > 1 or w.isdigit()]
+    words = [w for w in words if fold(w) not in _STOPWORDS and "_" not in w]
+    stemmer = _stemmer(lang)
+    stems = stemmer.stemWords(words) if stemmer else words
+    return [fold(s) for s in stems]
+
+
+def query_terms(text: str, langs: list[str]) -> list[str]:
+    """Distinct query tokens, stemmed with each given language (cheap cross-lingual recall for cognates)."""
+    terms: dict[str, None] = {}
+    for lang in langs or [""]:
+        for token in tokenize(text, lang):
+            terms.setdefault(token, None)
+    return list(terms)
+
+
+def match_expression(terms: list[str]) -> str:
+    """An FTS5 MATCH expression OR-ing quoted terms (tokens are \\w only, so quoting is safe)."""
+    return " OR ".join(f'"{t}"' for t in terms)
+
+
+def search(conn: sqlite3.Connection, terms: list[str], where: str, params: list, k: int) -> list[tuple]:
+    """BM25 (k1=1.2, b=0.75) over chunk tokens; rows (chunk_id, text, meta_json, score), best first."""
+    if not terms:
+        return []
+    sql = (
+        "SELECT c.chunk_id, c.text, c.meta, -bm25(chunks_fts) AS score "
+        "FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid "
+        f"WHERE chunks_fts MATCH ? {where} ORDER BY bm25(chunks_fts) LIMIT ?"
+    )
+    return conn.execute(sql, [match_expression(terms), *params, k]).fetchall()

