@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .catalog import Catalog, DocumentRow
 from .config import Settings, offline_defaults
+from .evaluation import Question, Report, check_quotes, evaluate, load_questions
 from .embeddings import Embedder, make_embedder, model_name
 from .ingest import Ingestor, IngestReport, Progress
 from .records import Hit
@@ -74,6 +75,17 @@ class Assistant:
                per_doc: bool = False) -> list[Hit]:
         """The best chunks for a query."""
         return self.retriever.search(query, k=k, mode=mode, filters=filters, per_doc=per_doc)
+
+    def evaluate(self, questions: list[Question], mode: str | None = None, depth: int = 50) -> Report:
+        """Retrieval metrics of one mode over a question set."""
+        doc_langs = {d.doc: d.lang for d in self.catalog.documents()}
+        mode = mode or self.settings.search_mode
+        return evaluate(questions, lambda q, m: self.search(q, k=depth, mode=m), mode, doc_langs, depth)
+
+    def check_questions(self, path: Path) -> tuple[list[Question], list[str]]:
+        """Load a question set and list its problems (unknown documents, quotes not found verbatim)."""
+        questions = load_questions(path)
+        return questions, check_quotes(questions, self.catalog.document_texts())
 
     def documents(self) -> list[DocumentRow]:
         """The indexed documents."""

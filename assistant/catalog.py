@@ -159,6 +159,14 @@ class Catalog:
         with self.connect() as conn:
             return dict(conn.execute("SELECT lang, COUNT(*) FROM chunks GROUP BY lang ORDER BY 2 DESC"))
 
+    def document_texts(self) -> dict[str, str]:
+        """Each document's chunk texts joined in order (overlaps repeat), for checking quotes."""
+        texts: dict[str, list[str]] = {}
+        with self.connect() as conn:
+            for doc, text in conn.execute("SELECT doc, text FROM chunks ORDER BY doc, id"):
+                texts.setdefault(doc, []).append(text)
+        return {doc: "\n".join(parts) for doc, parts in texts.items()}
+
     def chunks(self, chunk_ids: list[str]) -> dict[str, tuple[str, dict]]:
         """Text and metadata of committed chunks by id."""
         if not chunk_ids:

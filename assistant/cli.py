@@ -45,6 +45,15 @@ def build_parser() -> argparse.ArgumentParser:
     _filters(p)
     _common(p)
 
+    p = sub.add_parser("eval", help="retrieval metrics over a JSONL question set")
+    p.add_argument("file", type=Path)
+    p.add_argument("--k", type=int, default=10, help="documents considered (metrics are @1, @5, @10)")
+    p.add_argument("--mode", default=None, help="bm25, dense, hybrid, rerank, or 'all' (default: the default mode)")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--report", type=Path, help="write report.md and hit_at_k.png into this folder")
+    p.add_argument("--check", type=Path, help="expected scores (JSON); exit 1 on a drop beyond the tolerance")
+    _common(p)
+
     p = sub.add_parser("stats", help="what the index holds")
     p.add_argument("--json", action="store_true")
     _common(p)
@@ -125,4 +134,33 @@ def cmd_stats(assistant, args) -> int:
     return 0
 
 
-COMMANDS = {"ingest": cmd_ingest, "search": cmd_search, "stats": cmd_stats}
+def cmd_eval(assistant, args) -> int:
+    """Evaluate one or all modes; print a table or JSON; optionally write a report and check expectations."""
+    from .evaluation import compare, markdown_table, write_report
+    from .retrieval import MODES
+
+    questions, problems = assistant.check_questions(args.file)
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    modes = list(MODES) if args.mode == "all" else [args.mode or assistant.settings.search_mode]
+    reports = [assistant.evaluate(questions, mode, depth=max(50, args.k)) for mode in modes]
+    summaries = {r.mode: r.summary() for r in reports}
+    if args.json:
+        print(json.dumps(summaries[modes[0]] if len(modes) == 1 else summaries, ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(markdown_table(reports)))
+    if args.report:
+        print(f"report: {write_report(reports, args.report, args.file.name)}", file=sys.stderr)
+    failures = list(problems)
+    if args.check:
+        expected = json.loads(args.check.read_text(encoding="utf-8"))
+        for mode, wanted in expected["sets"].get(args.file.name, {}).items():
+            if mode in summaries:
+                failures += [f"{args.file.name} {mode} {line}"
+                             for line in compare(summaries[mode], wanted, expected["tolerance"])]
+        for line in failures:
+            print(f"REGRESSION: {line}", file=sys.stderr)
+    return 1 if args.check and failures else 0
+
+
+COMMANDS = {"ingest": cmd_ingest, "search": cmd_search, "stats": cmd_stats, "eval": cmd_eval}

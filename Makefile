@@ -1,0 +1,21 @@
+# The two commands of the README: `make run` (install, ingest corpus/ if needed, serve) and `make test`.
+PYTHON ?= python3
+PIP ?= $(PYTHON) -m pip
+
+.PHONY: install install-test run test eval-gate
+
+install:
+	$(PIP) install -q -e .
+
+install-test:
+	$(PIP) install -q -e ".[test]"
+
+run: install
+	$(PYTHON) app.py
+
+test: install-test
+	$(PYTHON) -m ruff check .
+	$(PYTHON) -m pytest -q
+
+eval-gate:
+	bash evals/gate.sh
