@@ -7,8 +7,8 @@ from pathlib import Path
 
 from .catalog import Catalog, DocumentRow
 from .config import Settings, offline_defaults
-from .evaluation import Question, Report, check_quotes, evaluate, load_questions
 from .embeddings import Embedder, make_embedder, model_name
+from .evaluation import Question, Report, check_quotes, evaluate, load_questions
 from .ingest import Ingestor, IngestReport, Progress
 from .records import Hit
 from .retrieval import Filters, Retriever

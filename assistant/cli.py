@@ -52,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--report", type=Path, help="write report.md and hit_at_k.png into this folder")
     p.add_argument("--check", type=Path, help="expected scores (JSON); exit 1 on a drop beyond the tolerance")
+    p.add_argument("--update-expected", type=Path, help="record these scores as the expected ones in this file")
     _common(p)
 
     p = sub.add_parser("stats", help="what the index holds")
@@ -151,6 +152,10 @@ def cmd_eval(assistant, args) -> int:
         print("\n".join(markdown_table(reports)))
     if args.report:
         print(f"report: {write_report(reports, args.report, args.file.name)}", file=sys.stderr)
+    if args.update_expected:
+        from .evaluation import record_expected
+
+        record_expected(args.update_expected, args.file.name, summaries)
     failures = list(problems)
     if args.check:
         expected = json.loads(args.check.read_text(encoding="utf-8"))

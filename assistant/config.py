@@ -37,9 +37,9 @@ class Settings:
     chunk_chars: int = 1000
     chunk_overlap_chars: int = 200
     embed_batch: int = 16
-    rrf_k: int = 60
+    rrf_k: int = 20
     dense_weight: float = 1.0
-    lexical_weight: float = 1.0
+    lexical_weight: float = 0.3
     candidates: int = 50
     search_mode: str = "hybrid"
     cross_encoder: str | None = None

@@ -79,10 +79,8 @@ PDF_PAGES = [
 ]
 
 
-@pytest.fixture
-def corpus_dir(tmp_path: Path) -> Path:
-    """A folder of small documents in fr, sv, en and de (txt, md, html, pdf) with a manifest."""
-    root = tmp_path / "docs"
+def write_corpus(root: Path) -> Path:
+    """Write the small documents in fr, sv, en and de (txt, md, html, pdf) with a manifest into root."""
     for rel, text in DOCS.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -90,6 +88,12 @@ def corpus_dir(tmp_path: Path) -> Path:
     (root / "sv" / "manifest.jsonl").write_text("\n".join(json.dumps(m) for m in MANIFEST), encoding="utf-8")
     make_pdf(root / "en" / "lapland.pdf", PDF_PAGES)
     return root
+
+
+@pytest.fixture
+def corpus_dir(tmp_path: Path) -> Path:
+    """A fresh copy of the multilingual fixture documents."""
+    return write_corpus(tmp_path / "docs")
 
 
 @pytest.fixture
