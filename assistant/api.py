@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from .answer import Answer, Answerer
 from .catalog import Catalog, DocumentRow
 from .config import Settings, offline_defaults
 from .embeddings import Embedder, make_embedder, model_name
@@ -25,6 +26,7 @@ class Assistant:
         self._check_model(embedder.name if embedder else model_name(self.settings.model))
         self._embedder = embedder
         self._store: VectorStore | None = None
+        self._generator = None
         self._lock = threading.Lock()
         self._write_lock = threading.Lock()
 
@@ -59,6 +61,25 @@ class Assistant:
         """A retriever over this index."""
         return Retriever(self.settings, self.catalog, self.store, lambda: self.embedder)
 
+    @property
+    def answerer(self) -> Answerer:
+        """The answerer over this index (with the configured LLM backend, if any)."""
+        from .llm import make_generator
+
+        with self._lock:
+            if self._generator is None and self.settings.llm:
+                self._generator = make_generator(self.settings)
+        return Answerer(lambda q: self.search(q, k=5), self.embedder, self.settings.answer_threshold,
+                        llm=self._generator)
+
+    def ask(self, question: str, history: list[tuple[str, str]] | None = None) -> Answer:
+        """A cited answer in the asker's language (or an abstention with the nearest passages)."""
+        return self.answerer.ask(question, history)
+
+    def ask_stream(self, question: str, history: list[tuple[str, str]] | None = None):
+        """Yield answer text pieces as they come, then the final Answer."""
+        yield from self.answerer.stream(question, history)
+
     def ingest(self, paths: list[Path | str], prune: bool = False, progress: Progress | None = None) -> IngestReport:
         """Ingest files and folders into the index (one ingest at a time per process)."""
         with self._write_lock:
@@ -81,6 +102,22 @@ class Assistant:
         doc_langs = {d.doc: d.lang for d in self.catalog.documents()}
         mode = mode or self.settings.search_mode
         return evaluate(questions, lambda q, m: self.search(q, k=depth, mode=m), mode, doc_langs, depth)
+
+    def evaluate_answers(self, questions: list[Question]) -> dict:
+        """Answer every question (answerable or not) and check citations, language and abstention."""
+        import time
+
+        from .answer import FRAMES
+        from .evaluation import answer_metrics, check_answer
+
+        outcomes = []
+        for q in questions:
+            started = time.perf_counter()
+            answer = self.ask(q.question)
+            outcome = check_answer(q, answer, q.lang if q.lang in FRAMES else "en")
+            outcome.seconds = time.perf_counter() - started
+            outcomes.append(outcome)
+        return answer_metrics(outcomes, self.settings.answer_threshold)
 
     def check_questions(self, path: Path) -> tuple[list[Question], list[str]]:
         """Load a question set and list its problems (unknown documents, quotes not found verbatim)."""

@@ -45,6 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
     _filters(p)
     _common(p)
 
+    p = sub.add_parser("ask", help="a cited answer to a question")
+    p.add_argument("question")
+    p.add_argument("--json", action="store_true")
+    _common(p)
+
     p = sub.add_parser("eval", help="retrieval metrics over a JSONL question set")
     p.add_argument("file", type=Path)
     p.add_argument("--k", type=int, default=10, help="documents considered (metrics are @1, @5, @10)")
@@ -52,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--report", type=Path, help="write report.md and hit_at_k.png into this folder")
     p.add_argument("--check", type=Path, help="expected scores (JSON); exit 1 on a drop beyond the tolerance")
+    p.add_argument("--answers", action="store_true",
+                   help="evaluate answers: citation validity, answer language, abstention precision/recall")
     p.add_argument("--update-expected", type=Path, help="record these scores as the expected ones in this file")
     _common(p)
 
@@ -122,6 +129,23 @@ def cmd_search(assistant, args) -> int:
     return 0
 
 
+def cmd_ask(assistant, args) -> int:
+    """Print the answer (streamed when an LLM backend is on) or its JSON."""
+    if args.json:
+        print(json.dumps(assistant.ask(args.question).as_json(), ensure_ascii=False, indent=2))
+        return 0
+    answer = None
+    for piece in assistant.ask_stream(args.question):
+        if isinstance(piece, str):
+            print(piece, end="", flush=True)
+        else:
+            answer = piece
+    print()
+    if answer is not None and answer.uncited:
+        print(f"({len(answer.uncited)} sentence(s) without a citation)", file=sys.stderr)
+    return 0
+
+
 def cmd_stats(assistant, args) -> int:
     """Print documents, chunks by language and the model."""
     stats = assistant.stats()
@@ -143,6 +167,9 @@ def cmd_eval(assistant, args) -> int:
     questions, problems = assistant.check_questions(args.file)
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
+    if args.answers:
+        print(json.dumps(assistant.evaluate_answers(questions), indent=2))
+        return 0
     modes = list(MODES) if args.mode == "all" else [args.mode or assistant.settings.search_mode]
     reports = [assistant.evaluate(questions, mode, depth=max(50, args.k)) for mode in modes]
     summaries = {r.mode: r.summary() for r in reports}
@@ -168,4 +195,4 @@ def cmd_eval(assistant, args) -> int:
     return 1 if args.check and failures else 0
 
 
-COMMANDS = {"ingest": cmd_ingest, "search": cmd_search, "stats": cmd_stats, "eval": cmd_eval}
+COMMANDS = {"ingest": cmd_ingest, "search": cmd_search, "stats": cmd_stats, "eval": cmd_eval, "ask": cmd_ask}

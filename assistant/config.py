@@ -43,6 +43,12 @@ class Settings:
     candidates: int = 50
     search_mode: str = "hybrid"
     cross_encoder: str | None = None
+    answer_threshold: float = 0.86
+    llm: str | None = None
+    llm_model: str = "local-model"
+    llm_base_url: str | None = None
+    llm_api_key: str | None = field(default=None, repr=False)
+    gguf_path: str | None = None
     admin_password: str | None = field(default=None, repr=False)
 
     @classmethod
@@ -64,6 +70,12 @@ class Settings:
             candidates=int(_env("CANDIDATES", str(cls.candidates))),
             search_mode=_env("SEARCH_MODE", cls.search_mode),
             cross_encoder=_env("CROSS_ENCODER", "") or None,
+            answer_threshold=float(_env("ANSWER_THRESHOLD", str(cls.answer_threshold))),
+            llm=_env("LLM", "") or None,
+            llm_model=_env("LLM_MODEL", cls.llm_model),
+            llm_base_url=_env("LLM_BASE_URL", "") or None,
+            llm_api_key=_env("LLM_API_KEY", os.environ.get("OPENAI_API_KEY", "")) or None,
+            gguf_path=_env("GGUF_PATH", "") or None,
             admin_password=_env("ADMIN_PASSWORD", "") or None,
         )
         return base.with_(**overrides)

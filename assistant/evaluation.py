@@ -221,3 +221,68 @@ def markdown_table(reports: list[Report]) -> list[str]:
                          f"{m['hit@10']:.3f} | {m['mrr@10']:.3f} | {m['ndcg@10']:.3f} | "
                          f"{m.get('passage_hit@5', float('nan')):.3f} | {latency['p50']} | {latency['p95']} |")
     return lines
+
+
+@dataclass
+class AnswerOutcome:
+    """One question's answer, checked."""
+
+    question: Question
+    abstained: bool
+    score: float
+    citations: int
+    valid_citations: int
+    language_ok: bool
+    seconds: float
+
+
+def check_answer(question: Question, answer, expected_lang: str) -> AnswerOutcome:
+    """Citations valid (quote verbatim in its chunk, chunk among those retrieved) and language right."""
+    retrieved = {h.chunk_id: h.text for h in answer.passages}
+    valid = sum(1 for c in answer.citations if c.chunk_id in retrieved and c.quote and c.quote in retrieved[c.chunk_id])
+    return AnswerOutcome(question, answer.abstained, answer.score, len(answer.citations), valid,
+                         answer.language == expected_lang, 0.0)
+
+
+def answer_metrics(outcomes: list[AnswerOutcome], threshold: float) -> dict:
+    """Citation validity, language match, abstention precision/recall, and the best threshold on this set."""
+    cited = sum(o.citations for o in outcomes)
+    abstain = [o for o in outcomes if o.abstained]
+    unanswerable = [o for o in outcomes if not o.question.answerable]
+    right = [o for o in abstain if not o.question.answerable]
+    result = {
+        "n": len(outcomes), "unanswerable": len(unanswerable), "threshold": threshold,
+        "citation_validity": round(sum(o.valid_citations for o in outcomes) / cited, 4) if cited else None,
+        "language_match": round(sum(o.language_ok for o in outcomes) / max(len(outcomes), 1), 4),
+        "abstention_precision": round(len(right) / len(abstain), 4) if abstain else None,
+        "abstention_recall": round(len(right) / len(unanswerable), 4) if unanswerable else None,
+        "answered_rate_on_answerable": round(
+            sum(not o.abstained for o in outcomes if o.question.answerable)
+            / max(1, sum(o.question.answerable for o in outcomes)), 4),
+        "latency_ms_p50": round(1000 * statistics.median(o.seconds for o in outcomes), 1) if outcomes else None,
+    }
+    best = best_threshold(outcomes)
+    result["best_threshold"] = best
+    if best is not None:
+        pos = [o.score for o in outcomes if o.question.answerable]
+        neg = [o.score for o in outcomes if not o.question.answerable]
+        result["at_best_threshold"] = {
+            "abstention_recall": round(sum(s < best for s in neg) / len(neg), 4),
+            "answered_rate_on_answerable": round(sum(s >= best for s in pos) / len(pos), 4),
+        }
+    result["scores"] = {o.question.id: round(o.score, 4) for o in outcomes}
+    return result
+
+
+def best_threshold(outcomes: list[AnswerOutcome]) -> float | None:
+    """The score threshold with the best balanced accuracy (answerable answered, unanswerable abstained)."""
+    pos = [o.score for o in outcomes if o.question.answerable]
+    neg = [o.score for o in outcomes if not o.question.answerable]
+    if not pos or not neg:
+        return None
+
+    def balanced(t: float) -> float:
+        return (sum(s >= t for s in pos) / len(pos) + sum(s < t for s in neg) / len(neg)) / 2
+
+    candidates = sorted(set(pos + neg))
+    return round(max(candidates, key=balanced), 4)

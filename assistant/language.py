@@ -16,13 +16,16 @@ def _detector():
     return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
 
 
-def detect(text: str, default: str = "") -> str:
-    """The ISO 639-1 code of the text's language, or `default` when the text is too short or unclear."""
+def detect(text: str, default: str = "", min_confidence: float = 0.2) -> str:
+    """The ISO 639-1 code of the text's language, or `default` when the text is too short or unclear.
+
+    Short questions get low confidences spread over related languages: call with a lower min_confidence.
+    """
     sample = text[:2000]
     if sum(ch.isalpha() for ch in sample) < 3:
         return default
     values = _detector().compute_language_confidence_values(sample)
-    if not values or values[0].value < 0.2:
+    if not values or values[0].value < min_confidence:
         return default
     return values[0].language.iso_code_639_1.name.lower()
 
