@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from .chunking import sentence_spans
-from .language import detect
+from .language import detect, detect_question
 from .lexical import query_terms
 from .records import Hit
 
@@ -90,18 +90,31 @@ class Answer:
 def standalone_question(question: str, history: list[tuple[str, str]] | None) -> str:
     """Rewrite a follow-up to stand alone using the previous question (no LLM needed).
 
-    A new name in the follow-up ("and in Sweden?") replaces the names of the previous question ("France").
+    A new name in the follow-up replaces the previous one: "How many clusters are there in France?" +
+    "and in Sweden?" -> "How many clusters are there in Sweden?".
     """
-    if not history or not _FOLLOW_UP.match(question) and len(question.split()) > 4:
+    if not history or (not _FOLLOW_UP.match(question) and len(question.split()) > 4):
         return question
-    previous = history[-1][0]
-    rest = _FOLLOW_UP.sub("", question).strip(" ?!.,")
-    names = [w for w in rest.split() if w[:1].isupper()]
-    if names:
-        words = previous.rstrip(" ?!.").split()
-        kept = [w for i, w in enumerate(words) if i == 0 or not w[:1].isupper()]
-        previous = " ".join(kept)
-    return f"{previous.rstrip(' ?!.')} {rest}?".strip()
+    previous = history[-1][0].strip().rstrip(" ?!.")
+    rest = _FOLLOW_UP.sub("", question).strip(" ?!.,").split()
+    if not rest:
+        return question
+    if not any(w[:1].isupper() for w in rest):
+        return f"{previous} {' '.join(rest)}?"
+    words = previous.split()
+    lead = rest[0].casefold()
+    at = next((i for i in range(len(words) - 1) if words[i].casefold() == lead and words[i + 1][:1].isupper()), None)
+    if at is not None:  # "... in France ..." -> "... in Sweden ..."
+        end = at + 1
+        while end < len(words) and words[end][:1].isupper():
+            end += 1
+        return " ".join(words[:at] + rest + words[end:]) + "?"
+    if detect(previous, min_confidence=0.05) == "de":  # German capitalises every noun: drop the trailing name
+        while len(words) > 1 and words[-1][:1].isupper():
+            words.pop()
+    else:
+        words = [w for i, w in enumerate(words) if i == 0 or not w[:1].isupper()]
+    return " ".join(words + rest) + "?"
 
 
 @dataclass
@@ -179,7 +192,7 @@ class Answerer:
     def stream(self, question: str, history: list[tuple[str, str]] | None = None) -> Iterator[str | Answer]:
         """Yield text pieces as they are generated, then the final Answer."""
         question = question.strip()[:2000]
-        lang = detect(question, default="en", min_confidence=0.05) if question else "en"
+        lang = detect_question(question) if question else "en"
         standalone = standalone_question(question, history)
         if self.llm is not None and history:
             standalone = self.llm.rewrite(question, history) or standalone

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import lru_cache
 
@@ -37,3 +38,26 @@ def majority(langs_by_weight: list[tuple[str, int]], default: str = "") -> str:
         if lang:
             votes[lang] += weight
     return votes.most_common(1)[0][0] if votes else default
+
+
+# Function words of questions; on a handful of words they beat character n-grams (names skew those).
+_QUESTION_WORDS = {
+    "en": "what which who when where how many much is are the of does do did in and".split(),
+    "fr": "quel quelle quels quelles est sont le la les de des du combien qui comment où quand pour et en".split(),
+    "sv": "vad vilken vilket vilka vem när var hur många mycket är och har som för i på av".split(),
+    "de": "was welche welcher welches wer wann wo wie viele ist sind der die das und hat von in für".split(),
+    "fi": "mikä mitkä kuka milloin missä miten kuinka monta paljon on ja".split(),
+    "pt": "qual quais quem quando onde como quantos quantas é são o os as de da do e em".split(),
+}
+
+
+def detect_question(question: str, default: str = "en") -> str:
+    """The language of a short question: function-word votes first, then lingua on the text without names."""
+    tokens = [t.casefold() for t in re.findall(r"[^\W\d_]+", question)]
+    votes = sorted(((sum(t in set(words) for t in tokens), lang) for lang, words in _QUESTION_WORDS.items()),
+                   reverse=True)
+    if votes[0][0] >= 2 and votes[0][0] >= votes[1][0] + 2:
+        return votes[0][1]
+    words = question.split()
+    plain = " ".join(w for i, w in enumerate(words) if i == 0 or not w[:1].isupper())
+    return detect(plain, min_confidence=0.05) or detect(question, default=default, min_confidence=0.05)

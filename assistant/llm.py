@@ -57,6 +57,7 @@ class Generator:
         """Keep citations only to passages that were given, quote them exactly, flag uncited sentences."""
         hits, lang = self._hits, self._lang
         text = _MARKER.sub(lambda m: m.group(0) if 1 <= int(m.group(1)) <= len(hits) else "", text).strip()
+        text = re.sub(r"[ \t]+([.,;:!?])", r"\1", text)
         sentences = [text[s:e] for s, e, _ in sentence_spans(text)]
         uncited = [s for s in sentences if not _MARKER.search(s) and len(s) > 20]
         citations: list[Citation] = []

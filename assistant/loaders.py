@@ -184,7 +184,8 @@ def _parse_pdf(data: bytes, settings: Settings) -> tuple[list[Page], str]:
         if count > settings.max_pdf_pages:
             raise LoadError(f"too many pages ({count}; the limit is {settings.max_pdf_pages})")
         pages = [Page(n, page.extract_text() or "") for n, page in enumerate(reader.pages, 1)]
-        title = str((reader.metadata or {}).get("/Title") or "")
+        title = str((reader.metadata or {}).get("/Title") or "").removeprefix("Microsoft Word - ")
+        title = "" if title.strip().lower() in {"untitled", "untitled document", "title"} else title
     except LoadError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError, AttributeError) as exc:

@@ -1,0 +1,182 @@
+"""Answers: extractive with the real model, abstention, follow-ups, an OpenAI-compatible server, GGUF."""
+
+from __future__ import annotations
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from assistant.answer import standalone_question
+from assistant.api import Assistant
+from assistant.config import Settings
+from tests.conftest import free_port, write_corpus
+
+
+@pytest.fixture(scope="module")
+def indexed(tmp_path_factory, e5):
+    """Settings of an index holding the multilingual fixtures (real model)."""
+    settings = Settings(index_dir=tmp_path_factory.mktemp("ix"), collection="answers")
+    Assistant(settings, embedder=e5).ingest([write_corpus(tmp_path_factory.mktemp("docs"))])
+    return settings
+
+
+@pytest.fixture(scope="module")
+def assistant(indexed, e5):
+    return Assistant(indexed, embedder=e5)
+
+
+def test_question_language_ignores_names():
+    from assistant.language import detect_question
+
+    assert detect_question("Quel est le budget d'Arctic Smartness ?") == "fr"
+    assert detect_question("Hur många partner har INNO Industry?") == "sv"
+    assert detect_question("Wie hoch ist das Budget von DIH-World?") == "de"
+    assert detect_question("How many partners does Inno Industry have?") == "en"
+
+
+def test_follow_up_questions_are_rewritten_to_stand_alone():
+    history = [("How many clusters are there in France?", "…")]
+    assert standalone_question("and in Sweden?", history) == "How many clusters are there in Sweden?"
+    assert standalone_question("Och i Lappland?", [("Hur många kluster finns i Hamburg?", "…")]) == \
+        "Hur många kluster finns i Lappland?"
+    assert standalone_question("What is the budget of Arctic Smartness?", history) == \
+        "What is the budget of Arctic Smartness?"
+
+
+def test_swedish_question_answered_from_a_french_passage(assistant):
+    answer = assistant.ask("Hur många medlemmar har pôle i-Trans?")
+    assert not answer.abstained and answer.language == "sv"
+    assert answer.text.startswith("Enligt källorna:")
+    first = answer.citations[0]
+    assert first.doc == "fr/poles-hauts-de-france.txt"
+    assert any("180 membres" in c.quote for c in answer.citations if c.doc == first.doc)
+    assert "(fr)" in answer.text and f"[{first.n}]" in answer.text
+    for citation in answer.citations:
+        passage = next(h for h in answer.passages if h.chunk_id == citation.chunk_id)
+        assert citation.quote in passage.text
+
+
+def test_framing_follows_the_question_language(assistant):
+    assert assistant.ask("Welche Cluster fördert Hamburg?").text.startswith("Laut den Quellen:")
+    assert assistant.ask("Quel est le budget d'Arctic Smartness ?").text.startswith("D'après les sources")
+
+
+def test_unanswerable_question_abstains_and_shows_nearest_passages(assistant):
+    answer = assistant.ask("Vad kostar en pizza i Rom?")
+    assert answer.abstained and not answer.citations
+    assert answer.text.startswith("Jag hittade inget svar")
+    assert answer.passages
+
+
+def test_follow_up_uses_the_conversation(assistant):
+    question = "How many clusters are there in Hamburg?"
+    first = assistant.ask(question)
+    assert first.citations[0].doc == "de/hamburg.html"
+    follow = assistant.ask("and in Lapland?", history=[(question, first.text)])
+    assert follow.standalone == "How many clusters are there in Lapland?"
+    assert "en/lapland.pdf" in {c.doc for c in follow.citations}
+    assert follow.passages[0].doc == "en/lapland.pdf"
+
+
+def test_json_shape(assistant):
+    data = assistant.ask("How many partners does Inno Industry have?").as_json()
+    assert {"answer", "language", "citations"} <= set(data)
+    assert {"n", "doc", "title", "page", "source", "quote"} <= set(data["citations"][0])
+
+
+class ChatCompletions(BaseHTTPRequestHandler):
+    """A tiny chat-completions server: streams a fixed reply word by word, or fails when told to."""
+
+    reply = "Pôle i-Trans has 180 members [1]. It also runs on the moon [7]. An uncited remark here."
+    fail = False
+    requests: list = []
+
+    def do_POST(self):  # noqa: N802 (http.server API)
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        type(self).requests.append(body)
+        if type(self).fail:
+            self.send_response(500)
+            self.end_headers()
+            return
+        base = {"id": "x", "object": "chat.completion.chunk", "created": 0, "model": body["model"]}
+        if not body.get("stream"):
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            message = {"role": "assistant", "content": self.reply}
+            self.wfile.write(json.dumps({**base, "object": "chat.completion", "choices": [
+                {"index": 0, "message": message, "finish_reason": "stop"}]}).encode())
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.end_headers()
+        for word in self.reply.split(" "):
+            chunk = {**base, "choices": [{"index": 0, "delta": {"content": word + " "}, "finish_reason": None}]}
+            self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
+            self.wfile.flush()
+        self.wfile.write(b"data: [DONE]\n\n")
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def llm_server():
+    port = free_port()
+    server = ThreadingHTTPServer(("127.0.0.1", port), ChatCompletions)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    ChatCompletions.fail = False
+    ChatCompletions.requests = []
+    yield f"http://127.0.0.1:{port}/v1"
+    server.shutdown()
+
+
+def test_openai_compatible_backend_streams_and_checks_citations(indexed, e5, llm_server):
+    settings = indexed.with_(llm="openai", llm_base_url=llm_server, llm_model="tiny")
+    assistant = Assistant(settings, embedder=e5)
+    pieces = list(assistant.ask_stream("Hur många medlemmar har pôle i-Trans?"))
+    answer = pieces[-1]
+    assert len([p for p in pieces if isinstance(p, str)]) > 5  # streamed word by word
+    assert "[7]" not in answer.text and "[1]" in answer.text
+    # The sentence whose only citation pointed outside the passages is now uncited too.
+    assert answer.uncited == ["It also runs on the moon.", "An uncited remark here."]
+    assert [c.n for c in answer.citations] == [1]
+    assert answer.citations[0].quote in answer.passages[0].text
+    prompt = ChatCompletions.requests[-1]["messages"]
+    assert "Swedish" in prompt[0]["content"] and "[1]" in prompt[1]["content"]
+
+
+def test_backend_failure_falls_back_to_the_extractive_answer(indexed, e5, llm_server):
+    ChatCompletions.fail = True
+    assistant = Assistant(indexed.with_(llm="openai", llm_base_url=llm_server), embedder=e5)
+    answer = assistant.ask("Hur många medlemmar har pôle i-Trans?")
+    assert "Språkmodellen kunde inte svara" in answer.notice
+    assert any("180 membres" in c.quote for c in answer.citations)
+
+
+def test_gguf_backend_when_llama_cpp_is_installed(indexed, e5):
+    pytest.importorskip("llama_cpp", reason="optional extra: pip install '.[gguf]' and a .gguf model")
+    import os
+
+    path = os.environ.get("ASSISTANT_TEST_GGUF")
+    if not path:
+        pytest.skip("set ASSISTANT_TEST_GGUF to a small .gguf chat model to run this test")
+    assistant = Assistant(indexed.with_(llm="gguf", gguf_path=path), embedder=e5)
+    answer = assistant.ask("How many members does pôle i-Trans have?")
+    assert all(1 <= c.n <= 5 for c in answer.citations)
+
+
+def test_answer_eval_on_the_corpus_set(tmp_path, e5):
+    from pathlib import Path
+
+    from assistant.evaluation import load_questions
+
+    settings = Settings(index_dir=tmp_path / "ix", collection="corpus")
+    assistant = Assistant(settings, embedder=e5)
+    root = Path(__file__).resolve().parents[1]
+    assistant.ingest([root / "corpus"])
+    metrics = assistant.evaluate_answers(load_questions(root / "evals" / "corpus.jsonl"))
+    assert metrics["citation_validity"] == 1.0 and metrics["language_match"] == 1.0
+    assert metrics["answered_rate_on_answerable"] >= 0.9
