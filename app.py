@@ -1,11 +1,15 @@
-"""The Gradio web app: a thin interface over assistant.api (ingests corpus/ on start when needed)."""
+"""The Gradio web app: chat with sources, a good-practice finder, documents, evaluation — thin over assistant.api."""
 
 from __future__ import annotations
 
 import argparse
+import csv
+import hmac
 import html
 import logging
 import os
+import re
+import tempfile
 from pathlib import Path
 
 from assistant.config import Settings, offline_defaults
@@ -15,51 +19,379 @@ offline_defaults()
 import gradio as gr  # noqa: E402
 
 from assistant.api import Assistant  # noqa: E402
+from assistant.loaders import SUFFIXES  # noqa: E402
 from assistant.retrieval import Filters  # noqa: E402
 
 log = logging.getLogger("app")
-CORPUS = Path(__file__).resolve().parent / "corpus"
+ROOT = Path(__file__).resolve().parent
+CORPUS = ROOT / "corpus"
+PAGE_SIZE = 10
+LANGS = ("en", "fr", "sv", "de")
+
+LABELS = {
+    "en": {"title": "cluster-assistant", "subtitle": "Ask in your language; every answer cites its sources.",
+           "chat": "Chat", "search": "Good practices", "documents": "Documents", "evaluation": "Evaluation",
+           "question": "Your question", "send": "Ask", "sources": "Sources", "query": "Search",
+           "language": "Language", "site": "Source site", "doctype": "Document type", "topic": "Topic",
+           "year": "Year", "mode": "Mode", "find": "Find", "prev": "◀ Previous", "next": "Next ▶",
+           "export": "Export CSV", "password": "Admin password", "upload": "Upload", "delete": "Delete",
+           "reingest": "Re-ingest", "files": "Files (.txt .md .html .pdf)", "doc": "Document",
+           "no_admin": "Changing the index needs the admin password.", "no_results": "No results.",
+           "page": "Page", "open": "Show passage", "ui": "Interface language"},
+    "fr": {"title": "cluster-assistant",
+           "subtitle": "Posez vos questions dans votre langue ; chaque réponse cite ses sources.",
+           "chat": "Dialogue", "search": "Bonnes pratiques", "documents": "Documents", "evaluation": "Évaluation",
+           "question": "Votre question", "send": "Demander", "sources": "Sources", "query": "Rechercher",
+           "language": "Langue", "site": "Site source", "doctype": "Type de document", "topic": "Thème",
+           "year": "Année", "mode": "Mode", "find": "Chercher", "prev": "◀ Précédent", "next": "Suivant ▶",
+           "export": "Exporter en CSV", "password": "Mot de passe administrateur", "upload": "Téléverser",
+           "delete": "Supprimer", "reingest": "Réindexer", "files": "Fichiers (.txt .md .html .pdf)",
+           "doc": "Document", "no_admin": "Modifier l'index demande le mot de passe administrateur.",
+           "no_results": "Aucun résultat.", "page": "Page", "open": "Afficher le passage",
+           "ui": "Langue de l'interface"},
+    "sv": {"title": "cluster-assistant", "subtitle": "Fråga på ditt språk; varje svar anger sina källor.",
+           "chat": "Chatt", "search": "Goda exempel", "documents": "Dokument", "evaluation": "Utvärdering",
+           "question": "Din fråga", "send": "Fråga", "sources": "Källor", "query": "Sök",
+           "language": "Språk", "site": "Källwebbplats", "doctype": "Dokumenttyp", "topic": "Ämne",
+           "year": "År", "mode": "Läge", "find": "Sök", "prev": "◀ Föregående", "next": "Nästa ▶",
+           "export": "Exportera CSV", "password": "Administratörslösenord", "upload": "Ladda upp",
+           "delete": "Ta bort", "reingest": "Indexera om", "files": "Filer (.txt .md .html .pdf)",
+           "doc": "Dokument", "no_admin": "Att ändra indexet kräver administratörslösenordet.",
+           "no_results": "Inga träffar.", "page": "Sida", "open": "Visa avsnittet", "ui": "Gränssnittets språk"},
+    "de": {"title": "cluster-assistant", "subtitle": "Fragen Sie in Ihrer Sprache; jede Antwort nennt ihre Quellen.",
+           "chat": "Chat", "search": "Gute Praxis", "documents": "Dokumente", "evaluation": "Evaluation",
+           "question": "Ihre Frage", "send": "Fragen", "sources": "Quellen", "query": "Suche",
+           "language": "Sprache", "site": "Quellseite", "doctype": "Dokumenttyp", "topic": "Thema",
+           "year": "Jahr", "mode": "Modus", "find": "Suchen", "prev": "◀ Zurück", "next": "Weiter ▶",
+           "export": "CSV exportieren", "password": "Admin-Passwort", "upload": "Hochladen",
+           "delete": "Löschen", "reingest": "Neu indexieren", "files": "Dateien (.txt .md .html .pdf)",
+           "doc": "Dokument", "no_admin": "Änderungen am Index brauchen das Admin-Passwort.",
+           "no_results": "Keine Treffer.", "page": "Seite", "open": "Passage zeigen", "ui": "Sprache der Oberfläche"},
+}
+EXAMPLES = ["Hur många partner har INNO Industry?", "Quelles régions modèles ont été choisies en 2014 ?",
+            "Wie viele Bewerbungen gab es für die Modellregionen?", "Which regions were model demonstrators?"]
+CSS = """
+.card {border: 1px solid #d0d7de; border-radius: 8px; padding: 8px 12px; margin: 6px 0;}
+.card mark {background: #fff3a3;}
+.card .meta {color: #57606a; font-size: 0.85em;}
+.group {border-left: 3px solid #0969da; padding-left: 10px; margin: 12px 0;}
+"""
 
 
-def _card(n: int, hit) -> str:
+def label(lang: str, key: str) -> str:
+    """A UI label in the chosen language (English as fallback)."""
+    return LABELS.get(lang, LABELS["en"]).get(key, LABELS["en"][key])
+
+
+def safe_markdown(text: str) -> str:
+    """Text shown as Markdown without letting it form HTML or links."""
+    return re.sub(r"([\[\]()<>*_`])", r"\\\1", text)
+
+
+def link(source: str, text: str) -> str:
+    """An escaped link to an http(s) address; anything else (javascript:, data:) is shown as text."""
+    if re.match(r"^https?://", source or "", re.I):
+        return f'<a href="{html.escape(source, quote=True)}" target="_blank" rel="noopener noreferrer">' \
+               f"{html.escape(text)}</a>"
+    return html.escape(source or "")
+
+
+def highlighted(passage: str, quotes: list[str]) -> str:
+    """The passage escaped, with the quoted sentences marked."""
+    spans = sorted({(passage.find(q), passage.find(q) + len(q)) for q in quotes if q and q in passage})
+    out, cursor = [], 0
+    for start, end in spans:
+        if start < cursor:
+            continue
+        out += [html.escape(passage[cursor:start]), "<mark>", html.escape(passage[start:end]), "</mark>"]
+        cursor = end
+    out.append(html.escape(passage[cursor:]))
+    return "".join(out)
+
+
+def citation_cards(answer, lang: str) -> str:
+    """One card per cited passage: title, language, page, link, and the passage with its quotes marked."""
+    by_n: dict[int, list] = {}
+    for c in answer.citations:
+        by_n.setdefault(c.n, []).append(c)
+    cards = []
+    for n, group in by_n.items():
+        c = group[0]
+        cards.append(
+            f"<div class='card' id='source-{n}'><b>[{n}] {html.escape(c.title or c.doc)}</b>"
+            f"<div class='meta'>{html.escape(c.doc)} · {html.escape(c.lang)} · p. {int(c.page)} · "
+            f"{link(c.source, c.source)}</div><details><summary>{html.escape(label(lang, 'open'))}</summary>"
+            f"<p class='passage'>{highlighted(c.passage, [q.quote for q in group])}</p></details>"
+            f"<p>{' '.join('«' + html.escape(q.quote) + '»' for q in group)}</p></div>")
+    if answer.abstained:
+        cards += [hit_card(n, h, lang) for n, h in enumerate(answer.passages[:3], 1)]
+    return "".join(cards)
+
+
+def hit_card(n: int, hit, lang: str) -> str:
+    """A search result or nearest passage as a card."""
     m = hit.meta
-    source = html.escape(str(m.get("source", "")), quote=True)
-    link = f' · <a href="{source}" target="_blank" rel="noopener noreferrer">source</a>' if source.startswith(
-        ("http://", "https://")) else ""
-    return (
-        f"<div class='card'><b>{n}. {html.escape(str(m.get('title') or hit.doc))}</b>"
-        f"<br><small>{html.escape(hit.doc)} · {html.escape(str(m.get('lang', '')))} · p. {int(m.get('page', 1))}"
-        f" · score {hit.score:.3f}{link}</small><p>{html.escape(hit.text)}</p></div>"
-    )
+    return (f"<div class='card'><b>{n}. {html.escape(str(m.get('title') or hit.doc))}</b>"
+            f"<div class='meta'>{html.escape(hit.doc)} · {html.escape(str(m.get('lang', '')))} · "
+            f"p. {int(m.get('page', 1))} · {link(str(m.get('source', '')), str(m.get('source', '')))}</div>"
+            f"<p>{html.escape(hit.text)}</p></div>")
 
 
-def build(assistant: Assistant) -> gr.Blocks:
-    """The app's Blocks over one Assistant."""
+def grouped_cards(hits: list, lang: str, page: int) -> tuple[str, int]:
+    """Results grouped by document, one page of documents; returns the HTML and the number of pages."""
+    groups: dict[str, list] = {}
+    for hit in hits:
+        groups.setdefault(hit.doc, []).append(hit)
+    docs = list(groups)
+    pages = max(1, -(-len(docs) // PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    parts = []
+    for doc in docs[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]:
+        first = groups[doc][0].meta
+        parts.append(f"<div class='group'><h4>{html.escape(str(first.get('title') or doc))}</h4>"
+                     + "".join(hit_card(n, h, lang) for n, h in enumerate(groups[doc], 1)) + "</div>")
+    body = "".join(parts) or f"<p>{html.escape(label(lang, 'no_results'))}</p>"
+    return body + f"<p class='meta'>{label(lang, 'page')} {page} / {pages}</p>", pages
 
-    def search(query: str, lang: str, mode: str) -> str:
-        hits = assistant.search(query[:2000], k=10, mode=mode, filters=Filters(lang=lang or ""))
-        return "\n".join(_card(n, h) for n, h in enumerate(hits, 1)) or "<p>No results.</p>"
 
-    def stats() -> list[list]:
-        return [[d.doc, d.title, d.lang, d.pages, d.chunks, d.source, d.ingested_at] for d in assistant.documents()]
+def safe_name(name: str) -> str:
+    """A file name with no directory part and only safe characters (path traversal and control chars removed)."""
+    base = Path(name.replace("\\", "/")).name
+    base = re.sub(r"[^\w.\- ]", "_", base).strip(" .")
+    return base[:120] or "upload"
 
+
+class App:
+    """The handlers behind the UI; each calls the core API."""
+
+    def __init__(self, assistant: Assistant, corpus: Path, uploads: Path, reports: Path) -> None:
+        self.assistant = assistant
+        self.corpus = corpus
+        self.uploads = uploads
+        self.reports = reports
+
+    def is_admin(self, password: str) -> bool:
+        """Constant-time check of the admin password; no password configured means no admin."""
+        wanted = self.assistant.settings.admin_password
+        return bool(wanted) and hmac.compare_digest((password or "").encode(), wanted.encode())
+
+    def chat(self, message: str, history: list[dict], lang: str):
+        """Stream the answer into the chat and show its source cards."""
+        message = (message or "").strip()[:2000]
+        if not message:
+            yield history, "", ""
+            return
+        pairs = _pairs(history)
+        history = [*history, {"role": "user", "content": safe_markdown(message)},
+                   {"role": "assistant", "content": ""}]
+        text = ""
+        for piece in self.assistant.ask_stream(message, pairs):
+            if isinstance(piece, str):
+                text += piece
+                history[-1]["content"] = safe_markdown(text)
+                yield history, "", ""
+            else:
+                history[-1]["content"] = safe_markdown(piece.text)
+                yield history, "", citation_cards(piece, lang)
+
+    def search(self, query: str, lang: str, site: str, doctype: str, topic: str, year: str, mode: str,
+               page: int, ui: str):
+        """Search with filters; results grouped by document, one page at a time."""
+        filters = Filters(lang=lang or "", source=site or "", doctype=doctype or "", topic=(topic or "")[:100],
+                          year=int(year) if str(year or "").isdigit() else 0)
+        hits = self.assistant.search((query or "")[:2000], k=100, mode=mode or None, filters=filters)
+        body, pages = grouped_cards(hits, ui, int(page or 1))
+        return body, min(max(int(page or 1), 1), pages), self._csv(hits)
+
+    def _csv(self, hits: list) -> str | None:
+        if not hits:
+            return None
+        handle = tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False, newline="", encoding="utf-8")
+        with handle:
+            writer = csv.writer(handle)
+            writer.writerow(["doc", "title", "lang", "page", "score", "source", "text"])
+            for h in hits:
+                j = h.as_json()
+                writer.writerow([j["doc"], j["title"], j["lang"], j["page"], j["score"], j["source"], j["text"]])
+        return handle.name
+
+    def documents(self) -> list[list]:
+        """The indexed documents as table rows."""
+        return [[d.doc, d.title, d.lang, d.pages, d.chunks, d.source, d.ingested_at]
+                for d in self.assistant.documents()]
+
+    def upload(self, files: list, password: str, progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
+        """Save uploaded files (admin only, type and size checked) and ingest them."""
+        if not self.is_admin(password):
+            raise gr.Error(label("en", "no_admin"))
+        limit = self.assistant.settings.max_file_bytes
+        self.uploads.mkdir(parents=True, exist_ok=True)
+        saved, refused = [], []
+        for file in files or []:
+            path = Path(file if isinstance(file, str) else file.name)
+            name = safe_name(getattr(file, "orig_name", None) or path.name)
+            if Path(name).suffix.lower() not in SUFFIXES:
+                refused.append(f"{name}: type not allowed")
+            elif path.stat().st_size > limit:
+                refused.append(f"{name}: over {limit // 2**20} MB")
+            else:
+                target = self.uploads / name
+                target.write_bytes(path.read_bytes())
+                saved.append(target)
+        report = self.assistant.ingest(saved, progress=lambda d, t, doc: progress((d, t), desc=doc)) if saved else None
+        lines = refused + [f"{p}: {reason}" for p, reason in (report.failed if report else [])]
+        summary = report.summary() if report else "nothing ingested"
+        return "\n".join([summary, *lines]), self.documents()
+
+    def delete(self, doc: str, password: str):
+        """Remove a document from the index (admin only); an uploaded file is deleted too."""
+        if not self.is_admin(password):
+            raise gr.Error(label("en", "no_admin"))
+        if doc:
+            self.assistant.remove(doc)
+            upload = self.uploads / safe_name(doc)
+            if upload.is_file() and doc == upload.name:
+                upload.unlink()
+        return f"removed {doc}", self.documents()
+
+    def reingest(self, password: str, progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
+        """Re-ingest the corpus and uploads folders, pruning documents whose files are gone (admin only)."""
+        if not self.is_admin(password):
+            raise gr.Error(label("en", "no_admin"))
+        folders = [p for p in (self.corpus, self.uploads) if p.is_dir()]
+        report = self.assistant.ingest(folders, prune=True,
+                                       progress=lambda d, t, doc: progress((d, t), desc=doc))
+        return report.summary(), self.documents()
+
+    def evaluation(self) -> tuple[str, str | None]:
+        """The latest eval report and its plot, if one was written."""
+        reports = sorted(self.reports.glob("*/report.md"), key=lambda p: p.stat().st_mtime, reverse=True)
+        if not reports:
+            return ("No evaluation report yet: run "
+                    "`assistant eval evals/shared.jsonl --mode all --report reports/shared`.", None)
+        text = reports[0].read_text(encoding="utf-8").replace("![hit@k per mode and language](hit_at_k.png)", "")
+        plot = reports[0].parent / "hit_at_k.png"
+        return text, str(plot) if plot.exists() else None
+
+    def choices(self) -> dict:
+        """Filter values present in the index."""
+        docs = self.assistant.documents()
+        sites = sorted({re.sub(r"^https?://(www\.)?", "", d.source).split("/")[0] for d in docs if d.source})
+        return {"lang": [""] + sorted({d.lang for d in docs if d.lang}), "site": [""] + sites,
+                "doctype": ["", "text", "markdown", "html", "pdf"],
+                "year": [""] + [str(y) for y in sorted({d.year for d in docs if d.year}, reverse=True)],
+                "docs": [d.doc for d in docs]}
+
+
+def _pairs(history: list[dict]) -> list[tuple[str, str]]:
+    """(question, answer) pairs from the chat's messages."""
+    pairs, question = [], None
+    for message in history or []:
+        if message["role"] == "user":
+            question = re.sub(r"\\(.)", r"\1", str(message["content"]))
+        elif question is not None:
+            pairs.append((question, str(message["content"])))
+            question = None
+    return pairs
+
+
+def build(app: App) -> gr.Blocks:
+    """The Blocks of the web app."""
+    choices = app.choices()
     with gr.Blocks(title="cluster-assistant", analytics_enabled=False) as demo:
-        gr.Markdown("# cluster-assistant\nMultilingual search over cluster and innovation policy documents.")
-        with gr.Tab("Search"):
+        with gr.Row():
+            header = gr.Markdown(f"# cluster-assistant\n{LABELS['en']['subtitle']}")
+            ui = gr.Radio(list(LANGS), value="en", label=LABELS["en"]["ui"], scale=0, min_width=260,
+                          elem_id="ui-lang")
+        with gr.Tab(LABELS["en"]["chat"], id="chat") as chat_tab:
             with gr.Row():
-                query = gr.Textbox(label="Query", placeholder="Hur många partner har INNO Industry?", scale=4)
-                lang = gr.Dropdown(["", "en", "fr", "de", "sv", "fi", "pt", "ro"], value="", label="Language")
-                mode = gr.Dropdown(["hybrid", "dense", "bm25", "rerank"], value=assistant.settings.search_mode,
-                                   label="Mode")
-            button = gr.Button("Search", variant="primary")
-            results = gr.HTML()
-            button.click(search, [query, lang, mode], results, api_name="search")
-            query.submit(search, [query, lang, mode], results)
-        with gr.Tab("Documents"):
+                with gr.Column(scale=3):
+                    chatbot = gr.Chatbot(label="cluster-assistant", height=480, elem_id="chatbot",
+                                         sanitize_html=True)
+                    question = gr.Textbox(label=LABELS["en"]["question"], placeholder=EXAMPLES[0],
+                                          elem_id="question")
+                    send = gr.Button(LABELS["en"]["send"], variant="primary", elem_id="send")
+                    gr.Examples(EXAMPLES, inputs=question)
+                with gr.Column(scale=2):
+                    sources_title = gr.Markdown(f"### {LABELS['en']['sources']}")
+                    cards = gr.HTML(elem_id="cards")
+            for trigger in (send.click, question.submit):
+                trigger(app.chat, [question, chatbot, ui], [chatbot, question, cards], api_name=False)
+            hidden_q = gr.Textbox(visible=False)
+            hidden_json = gr.JSON(visible=False)
+            hidden_q.submit(lambda q: app.assistant.ask((q or "")[:2000]).as_json(), hidden_q, hidden_json,
+                            api_name="ask")
+        with gr.Tab(LABELS["en"]["search"], id="search") as search_tab:
+            with gr.Row():
+                query = gr.Textbox(label=LABELS["en"]["query"], scale=3, elem_id="query")
+                mode = gr.Dropdown(["hybrid", "dense", "bm25", "rerank"], value=app.assistant.settings.search_mode,
+                                   label=LABELS["en"]["mode"], scale=1)
+            with gr.Row():
+                lang = gr.Dropdown(choices["lang"], value="", label=LABELS["en"]["language"])
+                site = gr.Dropdown(choices["site"], value="", label=LABELS["en"]["site"])
+                doctype = gr.Dropdown(choices["doctype"], value="", label=LABELS["en"]["doctype"])
+                topic = gr.Textbox(label=LABELS["en"]["topic"])
+                year = gr.Dropdown(choices["year"], value="", label=LABELS["en"]["year"])
+            find = gr.Button(LABELS["en"]["find"], variant="primary")
+            results = gr.HTML(elem_id="results")
+            with gr.Row():
+                prev = gr.Button(LABELS["en"]["prev"])
+                page = gr.Number(value=1, precision=0, label=LABELS["en"]["page"], minimum=1)
+                nxt = gr.Button(LABELS["en"]["next"])
+                export = gr.File(label=LABELS["en"]["export"], interactive=False)
+            inputs = [query, lang, site, doctype, topic, year, mode, page, ui]
+            outputs = [results, page, export]
+            find.click(lambda *a: app.search(*a[:7], 1, a[8]), inputs, outputs, api_name="search")
+            query.submit(lambda *a: app.search(*a[:7], 1, a[8]), inputs, outputs, api_name=False)
+            prev.click(lambda *a: app.search(*a[:7], int(a[7] or 1) - 1, a[8]), inputs, outputs, api_name=False)
+            nxt.click(lambda *a: app.search(*a[:7], int(a[7] or 1) + 1, a[8]), inputs, outputs, api_name=False)
+        with gr.Tab(LABELS["en"]["documents"], id="documents") as docs_tab:
             table = gr.Dataframe(headers=["doc", "title", "lang", "pages", "chunks", "source", "ingested"],
-                                 interactive=False)
-            demo.load(stats, None, table, api_name="documents")
+                                 value=app.documents(), interactive=False, wrap=True)
+            password = gr.Textbox(label=LABELS["en"]["password"], type="password")
+            with gr.Row():
+                files = gr.File(label=LABELS["en"]["files"], file_count="multiple",
+                                file_types=sorted(SUFFIXES), scale=2)
+                with gr.Column():
+                    upload = gr.Button(LABELS["en"]["upload"], variant="primary")
+                    doc = gr.Dropdown(choices["docs"], label=LABELS["en"]["doc"], allow_custom_value=True)
+                    delete = gr.Button(LABELS["en"]["delete"], variant="stop")
+                    reingest = gr.Button(LABELS["en"]["reingest"])
+            status = gr.Textbox(label="", interactive=False, lines=3)
+            upload.click(app.upload, [files, password], [status, table], api_name="upload")
+            delete.click(app.delete, [doc, password], [status, table], api_name="delete")
+            reingest.click(app.reingest, [password], [status, table], api_name="reingest")
+            demo.load(app.documents, None, table, api_name="documents")
+        with gr.Tab(LABELS["en"]["evaluation"], id="evaluation") as eval_tab:
+            report = gr.Markdown()
+            plot = gr.Image(label="hit@k", interactive=False)
+            demo.load(app.evaluation, None, [report, plot], api_name=False)
+
+        def relabel(code: str):
+            t = LABELS.get(code, LABELS["en"])
+            return [gr.update(value=f"# cluster-assistant\n{t['subtitle']}"), gr.update(label=t["ui"]),
+                    gr.update(label=t["chat"]), gr.update(label=t["search"]), gr.update(label=t["documents"]),
+                    gr.update(label=t["evaluation"]), gr.update(label=t["question"]), gr.update(value=t["send"]),
+                    gr.update(value=f"### {t['sources']}"), gr.update(label=t["query"]),
+                    gr.update(label=t["language"]), gr.update(label=t["site"]), gr.update(label=t["doctype"]),
+                    gr.update(label=t["topic"]), gr.update(label=t["year"]), gr.update(value=t["find"]),
+                    gr.update(value=t["prev"]), gr.update(value=t["next"]), gr.update(label=t["export"]),
+                    gr.update(label=t["password"]), gr.update(value=t["upload"]), gr.update(value=t["delete"]),
+                    gr.update(value=t["reingest"])]
+
+        labelled = [header, ui, chat_tab, search_tab, docs_tab, eval_tab, question, send, sources_title, query, lang,
+                    site, doctype, topic, year, find, prev, nxt, export, password, upload, delete, reingest]
+        ui.change(relabel, ui, labelled, api_name=False)
+        browser = "() => { const l = (navigator.language || 'en').slice(0, 2); " \
+                  f"return {list(LANGS)!r}.includes(l) ? l : 'en'; }}"
+        demo.load(lambda code: code, ui, ui, js=browser, api_name=False)
     return demo
+
+
+def theme() -> gr.themes.Base:
+    """The default theme with system fonts only: no request to a font CDN."""
+    return gr.themes.Default(font=["system-ui", "Segoe UI", "Roboto", "sans-serif"],
+                             font_mono=["ui-monospace", "Consolas", "monospace"])
 
 
 def main() -> None:
@@ -67,15 +399,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="cluster-assistant web app")
     parser.add_argument("--host", default=os.environ.get("ASSISTANT_HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("ASSISTANT_PORT", "7860")))
-    parser.add_argument("--corpus", type=Path, default=CORPUS, help="folder ingested at start (incremental)")
+    parser.add_argument("--corpus", type=Path, default=Path(os.environ.get("ASSISTANT_CORPUS", CORPUS)))
+    parser.add_argument("--reports", type=Path, default=Path(os.environ.get("ASSISTANT_REPORTS", ROOT / "reports")))
     parser.add_argument("--no-ingest", action="store_true")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    assistant = Assistant(Settings.from_env())
-    if not args.no_ingest and args.corpus.is_dir():
-        report = assistant.ingest([args.corpus])
-        log.info("corpus %s: %s", args.corpus, report.summary())
-    build(assistant).launch(server_name=args.host, server_port=args.port)
+    settings = Settings.from_env()
+    assistant = Assistant(settings)
+    uploads = Path(os.environ.get("ASSISTANT_UPLOADS", settings.index_dir / "uploads"))
+    if not args.no_ingest:
+        folders = [p for p in (args.corpus, uploads) if p.is_dir()]
+        if folders:
+            log.info("ingest %s: %s", ", ".join(map(str, folders)), assistant.ingest(folders).summary())
+    app = App(assistant, args.corpus, uploads, args.reports)
+    build(app).queue(default_concurrency_limit=4).launch(
+        server_name=args.host, server_port=args.port, theme=theme(), css=CSS,
+        max_file_size=settings.max_file_bytes, show_error=True)
 
 
 if __name__ == "__main__":

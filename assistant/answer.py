@@ -144,16 +144,29 @@ def score_sentences(question: str, q_vector: np.ndarray, cands: list[Candidate],
     terms = set(query_terms(question, langs))
     numbers = set(_NUMBER.findall(question))
     names = {w.strip("?,.!") for w in question.split()[1:] if w[:1].isupper()}
-    wants_quantity = bool(_QUANTITY.search(question))
+    asked = re.search(rf"(?:{_QUANTITY.pattern})\s+(\w+)", question, re.I)
+    asked_terms = set(query_terms(asked.group(asked.lastindex), langs)) if asked else set()
     sims = vectors @ q_vector if len(cands) else np.zeros(0)
     for cand, sim in zip(cands, sims, strict=True):
         tokens = set(query_terms(cand.text, langs))
         overlap = len(terms & tokens) / max(len(terms), 1)
         bonus = 0.05 * len(numbers & set(_NUMBER.findall(cand.text)))
         bonus += 0.03 * sum(1 for n in names if n and n in cand.text)
-        if wants_quantity and (_NUMBER.search(cand.text) or _NUMBER_WORD.search(cand.text)):
-            bonus += 0.03
+        if asked_terms:
+            bonus += 0.2 * counts_asked_thing(cand.text, asked_terms, langs)
         cand.score = float(sim) + 0.15 * overlap + bonus
+
+
+def counts_asked_thing(text: str, terms: set[str], langs: list[str]) -> bool:
+    """True when a number is followed by the counted thing: "nio partners" for "hur många partner"."""
+    pattern = rf"(?:{_NUMBER.pattern}|{_NUMBER_WORD.pattern})\s+(\w+)(?:\s+(\w+))?"
+    for match in re.finditer(pattern, text, re.I):
+        following = " ".join(match.group(i) or "" for i in range(2, (match.lastindex or 1) + 1))
+        # Stems disagree across inflections (sv: partner -> partn, partners -> partner): compare prefixes.
+        if any(w.startswith(t) or t.startswith(w) for w in query_terms(following, langs) for t in terms
+               if min(len(w), len(t)) >= 4):
+            return True
+    return False
 
 
 def select(cands: list[Candidate], limit: int = 3, margin: float = 0.04) -> list[Candidate]:
