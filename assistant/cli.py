@@ -62,6 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--update-expected", type=Path, help="record these scores as the expected ones in this file")
     _common(p)
 
+    p = sub.add_parser("serve", help="run the web app (app.py of a source checkout)")
+    p.add_argument("--host", default=None)
+    p.add_argument("--port", default=None)
+    _common(p)
+
     p = sub.add_parser("stats", help="what the index holds")
     p.add_argument("--json", action="store_true")
     _common(p)
@@ -78,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     from .catalog import IndexUnavailable
     from .store import ModelMismatch
 
+    if args.command == "serve":
+        return serve(args)
     settings = Settings.from_env(index_dir=args.index, chroma_url=args.chroma_url, collection=args.collection,
                                  model=args.model)
     try:
@@ -126,6 +133,25 @@ def cmd_search(assistant, args) -> int:
         print("    " + " ".join(hit.text.split())[:240])
     if not hits:
         print("no results")
+    return 0
+
+
+def serve(args) -> int:
+    """Run app.py from the checkout this package was installed from, with the given options."""
+    import os
+    import runpy
+
+    app = Path(__file__).resolve().parents[1] / "app.py"
+    if not app.is_file():
+        print("error: app.py not found; run `python app.py` from a source checkout", file=sys.stderr)
+        return 1
+    for flag, name in ((args.index, "INDEX"), (args.chroma_url, "CHROMA_URL"), (args.collection, "COLLECTION"),
+                       (args.model, "MODEL")):
+        if flag:
+            os.environ[f"ASSISTANT_{name}"] = str(flag)
+    sys.argv = [str(app)] + [x for flag, value in (("--host", args.host), ("--port", args.port)) if value
+                             for x in (flag, str(value))]
+    runpy.run_path(str(app), run_name="__main__")
     return 0
 
 

@@ -1,0 +1,173 @@
+"""The web app, launched for real: gradio_client calls, admin rules, and a headless Chromium session."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, free_port, write_corpus
+
+PASSWORD = "correct horse battery staple"
+HOSTILE = ("Clusters in Malta <script>window.__pwned = 1</script> support SMEs. "
+           "[click me](javascript:window.__pwned=2) <img src=x onerror=\"window.__pwned=3\"> Malta cluster policy.")
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    """app.py started on a free loopback port over the multilingual fixtures, with an admin password."""
+    tmp = tmp_path_factory.mktemp("app")
+    corpus = write_corpus(tmp / "corpus")
+    (corpus / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    port = free_port()
+    env = {**os.environ, "ASSISTANT_INDEX": str(tmp / "index"), "ASSISTANT_CORPUS": str(corpus),
+           "ASSISTANT_UPLOADS": str(tmp / "uploads"), "ASSISTANT_ADMIN_PASSWORD": PASSWORD,
+           "ASSISTANT_REPORTS": str(tmp / "reports"), "ASSISTANT_COLLECTION": "app_test"}
+    log = (tmp / "app.log").open("w")
+    proc = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "--port", str(port)], env=env, cwd=tmp,
+                            stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.time() + 240
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            break
+        except OSError:
+            if proc.poll() is not None:
+                pytest.fail((tmp / "app.log").read_text())
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail("app did not start")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def client(app_url):
+    from gradio_client import Client
+
+    return Client(app_url, verbose=False)
+
+
+def test_ask_in_swedish_gets_a_cited_answer(client):
+    answer = client.predict("Hur många medlemmar har pôle i-Trans?", api_name="/ask")
+    assert answer["language"] == "sv" and answer["answer"].startswith("Enligt källorna")
+    assert answer["citations"][0]["doc"] == "fr/poles-hauts-de-france.txt"
+
+
+def test_search_with_filters(client):
+    html, page, csv_file = client.predict("clusters", "de", "", "", "", "", "hybrid", 1, "en", api_name="/search")
+    assert "Clusterpolitik in Hamburg" in html and "Lapland" not in html
+    assert Path(csv_file).read_text(encoding="utf-8").startswith("doc,title,lang,page,score,source,text")
+
+
+def test_upload_needs_the_admin_password(client, tmp_path):
+    from gradio_client import handle_file
+
+    path = tmp_path / "new.txt"
+    path.write_text("Le cluster Aerospace Valley réunit 850 membres en Occitanie.", encoding="utf-8")
+    with pytest.raises(Exception, match="admin password"):
+        client.predict([handle_file(str(path))], "wrong", api_name="/upload")
+    with pytest.raises(Exception, match="admin password"):
+        client.predict([handle_file(str(path))], "", api_name="/upload")
+    status, table = client.predict([handle_file(str(path))], PASSWORD, api_name="/upload")
+    assert status.startswith("indexed 1")
+    assert "new.txt" in str(table)
+
+
+def test_upload_refuses_wrong_types_and_strips_paths(client, tmp_path):
+    from gradio_client import handle_file
+
+    exe = tmp_path / "tool.exe"
+    exe.write_bytes(b"MZ binary")
+    with pytest.raises(Exception):  # noqa: B017 (Gradio rejects the type before our handler runs)
+        client.predict([handle_file(str(exe))], PASSWORD, api_name="/upload")
+    from app import safe_name
+
+    assert safe_name("../../etc/passwd.txt") == "passwd.txt"
+    assert safe_name("..\\..\\win.ini.md") == "win.ini.md"
+    assert safe_name("a\u202eb<script>.txt") == "a_b_script_.txt"
+
+
+def test_delete_needs_the_admin_password(client):
+    with pytest.raises(Exception, match="admin password"):
+        client.predict("hostile.txt", "nope", api_name="/delete")
+
+
+def chromium():
+    """Debian's chromium; the tests need it (.ci/run installs it)."""
+    path = "/usr/bin/chromium"
+    if not Path(path).exists():
+        pytest.fail("Debian's chromium is not installed: apt-get install chromium")
+    return path
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium(), args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        yield browser
+        browser.close()
+
+
+def shots() -> Path:
+    folder = Path(os.environ.get("ASSISTANT_SCREENSHOTS", "/tmp/cluster-assistant-screenshots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def test_browser_asks_in_swedish_and_opens_a_source(browser, app_url):
+    page = browser.new_page(locale="sv-SE", viewport={"width": 1400, "height": 1000})
+    external = []
+    page.on("request", lambda r: external.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:",
+                                                                                  "blob:")) else None)
+    page.goto(app_url, wait_until="load")
+    page.wait_for_function("document.querySelector('#ui-lang input[value=sv]')?.checked === true", timeout=30000)
+    page.fill("#question textarea", "Hur många medlemmar har pôle i-Trans?")
+    page.click("#send")
+    page.wait_for_selector("#cards .card", timeout=120000)
+    assert "Enligt källorna" in page.inner_text("#chatbot")
+    card = page.locator("#cards .card").first
+    assert "Les pôles de compétitivité" in card.inner_text()
+    card.locator("summary").click()
+    assert card.locator("p.passage mark").first.is_visible()
+    page.screenshot(path=str(shots() / "chat.png"), full_page=True)
+    assert external == [], f"requests left the machine: {external[:5]}"
+    page.close()
+
+
+def test_browser_renders_hostile_documents_inertly(browser, app_url):
+    page = browser.new_page(locale="en-US", viewport={"width": 1400, "height": 1000})
+    page.goto(app_url, wait_until="load")
+    page.get_by_role("tab", name="Good practices").click()
+    page.fill("#query textarea", "Malta cluster policy")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#results .card", timeout=60000)
+    assert "<script>" in page.inner_text("#results")  # shown as text
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("#results script").count() == 0 and page.locator("#results img").count() == 0
+    assert page.locator("#results a[href^='javascript']").count() == 0
+    page.screenshot(path=str(shots() / "search.png"), full_page=True)
+    page.get_by_role("tab", name="Chat").click()
+    page.fill("#question textarea", "What does the text say about clusters in Malta?")
+    page.click("#send")
+    page.wait_for_selector("#cards .card", timeout=120000)
+    time.sleep(1)
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("#chatbot a[href^='javascript']").count() == 0
+    for tab in ("Documents", "Evaluation"):
+        page.get_by_role("tab", name=tab).click()
+        time.sleep(1)
+        page.screenshot(path=str(shots() / f"{tab.lower()}.png"), full_page=True)
+    page.close()
