@@ -217,7 +217,7 @@ class App:
 
     def documents(self) -> list[list]:
         """The indexed documents as table rows."""
-        return [[d.doc, d.title, d.lang, d.pages, d.chunks, d.source, d.ingested_at]
+        return [[d.doc, _short(d.title, 90), d.lang, d.pages, d.chunks, d.source, d.ingested_at]
                 for d in self.assistant.documents()]
 
     def upload(self, files: list, password: str, progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
@@ -281,6 +281,10 @@ class App:
                 "doctype": ["", "text", "markdown", "html", "pdf"],
                 "year": [""] + [str(y) for y in sorted({d.year for d in docs if d.year}, reverse=True)],
                 "docs": [d.doc for d in docs]}
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _pairs(history: list[dict]) -> list[tuple[str, str]]:
@@ -347,7 +351,8 @@ def build(app: App) -> gr.Blocks:
             nxt.click(lambda *a: app.search(*a[:7], int(a[7] or 1) + 1, a[8]), inputs, outputs, api_name=False)
         with gr.Tab(LABELS["en"]["documents"], id="documents") as docs_tab:
             table = gr.Dataframe(headers=["doc", "title", "lang", "pages", "chunks", "source", "ingested"],
-                                 value=app.documents(), interactive=False, wrap=True)
+                                 value=app.documents(), interactive=False, wrap=True, max_height=420,
+                                 column_widths=["20%", "30%", "6%", "6%", "6%", "20%", "12%"])
             password = gr.Textbox(label=LABELS["en"]["password"], type="password")
             with gr.Row():
                 files = gr.File(label=LABELS["en"]["files"], file_count="multiple",
@@ -357,7 +362,7 @@ def build(app: App) -> gr.Blocks:
                     doc = gr.Dropdown(choices["docs"], label=LABELS["en"]["doc"], allow_custom_value=True)
                     delete = gr.Button(LABELS["en"]["delete"], variant="stop")
                     reingest = gr.Button(LABELS["en"]["reingest"])
-            status = gr.Textbox(label="", interactive=False, lines=3)
+            status = gr.Textbox(label="Status", interactive=False, lines=3)
             upload.click(app.upload, [files, password], [status, table], api_name="upload")
             delete.click(app.delete, [doc, password], [status, table], api_name="delete")
             reingest.click(app.reingest, [password], [status, table], api_name="reingest")
