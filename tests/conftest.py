@@ -145,13 +145,29 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def wait_for_http(url: str, proc, seconds: float, what: str, log: Path | None = None) -> None:
+    """Wait until the URL answers; fail with the process' log if it dies or time runs out."""
+    import time
+    import urllib.request
+
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except OSError:
+            if proc.poll() is not None:
+                pytest.fail(f"{what} exited: " + (log.read_text() if log else ""))
+            time.sleep(0.3)
+    proc.kill()
+    pytest.fail(f"{what} did not start in {seconds} s")
+
+
 @pytest.fixture(scope="session")
 def chroma_server(tmp_path_factory):
     """A real `chroma run` server on a free loopback port; yields its URL."""
     import shutil
     import subprocess
-    import time
-    import urllib.request
 
     exe = shutil.which("chroma")
     if exe is None:
@@ -161,16 +177,7 @@ def chroma_server(tmp_path_factory):
     proc = subprocess.Popen([exe, "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("chroma server did not start")
+    wait_for_http(f"{url}/api/v2/heartbeat", proc, 60, "chroma server")
     yield url
     proc.terminate()
     proc.wait(timeout=30)

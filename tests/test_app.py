@@ -6,12 +6,11 @@ import os
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, free_port, write_corpus
+from tests.conftest import ROOT, free_port, wait_for_http, write_corpus
 
 PASSWORD = "correct horse battery staple"
 HOSTILE = ("Clusters in Malta <script>window.__pwned = 1</script> support SMEs. "
@@ -32,18 +31,7 @@ def app_url(tmp_path_factory):
     proc = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "--port", str(port)], env=env, cwd=tmp,
                             stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + 240
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail((tmp / "app.log").read_text())
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("app did not start")
+    wait_for_http(url, proc, 240, "app.py", tmp / "app.log")
     yield url
     proc.terminate()
     proc.wait(timeout=30)

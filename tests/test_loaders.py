@@ -124,3 +124,10 @@ def test_unreadable_file(tmp_path, settings):
     path.chmod(0)
     with pytest.raises(LoadError, match="cannot read"):
         load(path, settings)
+
+
+def test_a_path_that_cannot_be_read_as_a_file(tmp_path, settings):
+    folder = tmp_path / "looks-like.txt"  # readable by nobody as a file, root included
+    folder.mkdir()
+    with pytest.raises(LoadError, match="cannot read"):
+        load(folder, settings)
