@@ -160,3 +160,16 @@ def Settings_(index: Path):
     from assistant.config import Settings
 
     return Settings(index_dir=index)
+
+
+def test_a_document_mixing_languages_gets_a_language_per_chunk(tmp_path, fake):
+    french = ("Les pôles de compétitivité rassemblent des entreprises, des laboratoires et des écoles sur un même "
+              "territoire pour mener des projets d'innovation collaboratifs financés par l'État et les régions. ")
+    english = ("Competitiveness clusters bring together companies, laboratories and schools in one territory to "
+               "run collaborative innovation projects funded by the state and the regions. ")
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "bilingual.txt").write_text(french * 5 + "\n\n" + english * 5, encoding="utf-8")
+    fake.ingest([folder])
+    assert set(fake.stats()["chunks_by_lang"]) == {"fr", "en"}
+

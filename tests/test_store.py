@@ -29,3 +29,5 @@ def test_ingest_and_search_against_a_chroma_server(chroma_server, corpus_dir, tm
     assert hit.doc == "de/hamburg.html"
     assert assistant.store.count() == assistant.stats()["chunks"]
     assert Assistant(settings, embedder=e5).ingest([corpus_dir]).summary().startswith("indexed 0, unchanged 5")
+    answer = assistant.ask("Hur många medlemmar har pôle i-Trans?")
+    assert answer.citations and answer.citations[0].doc == "fr/poles-hauts-de-france.txt"
