@@ -1,4 +1,4 @@
-"""The core API every interface calls: ingest, search, stats, documents (and later ask, eval)."""
+"""The core API every interface calls: ingest, search, ask, evaluate, documents, stats."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ class Assistant:
         self._check_model(embedder.name if embedder else model_name(self.settings.model))
         self._embedder = embedder
         self._store: VectorStore | None = None
+        self._retriever: Retriever | None = None
         self._generator = None
         self._lock = threading.Lock()
         self._write_lock = threading.Lock()
@@ -58,8 +59,12 @@ class Assistant:
 
     @property
     def retriever(self) -> Retriever:
-        """A retriever over this index."""
-        return Retriever(self.settings, self.catalog, self.store, lambda: self.embedder)
+        """The retriever over this index (one per Assistant, so a cross-encoder loads once)."""
+        store = self.store
+        with self._lock:
+            if self._retriever is None:
+                self._retriever = Retriever(self.settings, self.catalog, store, lambda: self.embedder)
+            return self._retriever
 
     @property
     def answerer(self) -> Answerer:

@@ -154,6 +154,12 @@ class Catalog:
         with self.connect() as conn:
             return conn.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
 
+    def languages(self) -> list[str]:
+        """Document languages, most frequent first (reads the small documents table, not the chunks)."""
+        with self.connect() as conn:
+            rows = conn.execute("SELECT lang FROM documents WHERE lang != '' GROUP BY lang ORDER BY COUNT(*) DESC")
+            return [lang for (lang,) in rows]
+
     def chunks_by_lang(self) -> dict[str, int]:
         """Committed chunk counts per language."""
         with self.connect() as conn:

@@ -170,7 +170,8 @@ GATED = ("hit@1", "hit@5", "mrr@10", "ndcg@10", "passage_hit@5")
 def record_expected(path: Path, set_name: str, summaries: dict[str, dict], tolerance: float = 0.02) -> None:
     """Store the gated metrics of each mode as the expected scores of a question set."""
     data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {"tolerance": tolerance, "sets": {}}
-    data["sets"][set_name] = {mode: {m: s[m] for m in GATED if m in s} for mode, s in summaries.items()}
+    data["sets"].setdefault(set_name, {}).update(
+        {mode: {m: s[m] for m in GATED if m in s} for mode, s in summaries.items()})
     path.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 

@@ -13,7 +13,7 @@ from . import lexical
 from .catalog import Catalog
 from .config import Settings
 from .embeddings import Embedder
-from .language import detect
+from .language import detect_question
 from .records import Hit
 from .store import VectorStore
 
@@ -84,6 +84,7 @@ class Retriever:
         self.catalog = catalog
         self.store = store
         self._embedder = embedder
+        self._ce = None
 
     def search(self, query: str, k: int = 10, mode: str | None = None, filters: Filters | None = None,
                per_doc: bool = False) -> list[Hit]:
@@ -107,7 +108,7 @@ class Retriever:
 
     def lexical(self, query: str, k: int, filters: Filters) -> list[Hit]:
         """BM25 over stemmed tokens; the query is stemmed in its own language and the corpus' languages."""
-        langs = list(dict.fromkeys([detect(query, default="en"), *self.catalog.chunks_by_lang()]))
+        langs = list(dict.fromkeys([detect_question(query), *self.catalog.languages()]))
         terms = lexical.query_terms(query, langs[:8])
         where, params = filters.sql()
         with self.catalog.connect() as conn:
@@ -162,7 +163,7 @@ class Retriever:
     def _cross_encoder(self):
         from sentence_transformers import CrossEncoder
 
-        if not hasattr(self, "_ce"):
+        if self._ce is None:
             self._ce = CrossEncoder(self.settings.cross_encoder, device="cpu")
         return self._ce
 
