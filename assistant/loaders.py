@@ -55,8 +55,8 @@ def find_sources(paths: list[Path]) -> Iterator[Source]:
                     continue
                 entries = manifests.setdefault(path.parent, read_manifest(path.parent))
                 yield Source(path, rel.as_posix(), str(root), entries.get(path.name, {}))
-        else:
-            entries = read_manifest(given.parent) if given.parent.exists() else {}
+        elif given.exists():
+            entries = read_manifest(given.parent)
             yield Source(given, given.name, str(given.parent.resolve()), entries.get(given.name, {}))
 
 
