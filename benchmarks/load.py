@@ -1,0 +1,122 @@
+"""Load: concurrent clients against the app's API while an admin upload ingests documents (loopback only).
+
+    python benchmarks/load.py --index /path/to/index [--clients 20] [--seconds 60]
+
+Starts app.py on a free 127.0.0.1 port over an existing index, runs `--clients` gradio_client clients that
+alternate /search and /ask for `--seconds` (bounded: each client stops at the deadline), and meanwhile uploads
+documents through /upload (which ingests them). Reports requests, errors, and p50/p95 latency per endpoint.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+QUESTIONS = ["Hur många partner har INNO Industry?", "Quelles régions modèles ont été choisies ?",
+             "Wie viele EDIHs gibt es in Deutschland?", "What is Arctic Smartness?",
+             "Combien de pôles de compétitivité ?", "Vad gör Tillväxtverket för småföretag?"]
+PASSWORD = "load-test-password"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def client_loop(url: str, deadline: float, results: list, seed: int) -> None:
+    from gradio_client import Client
+
+    rng = random.Random(seed)
+    client = Client(url, verbose=False)
+    while time.time() < deadline:
+        question = rng.choice(QUESTIONS)
+        endpoint = "/ask" if rng.random() < 0.3 else "/search"
+        args = (question,) if endpoint == "/ask" else (question, "", "", "", "", "", "hybrid", 1, "en")
+        started = time.perf_counter()
+        try:
+            client.predict(*args, api_name=endpoint)
+            results.append((endpoint, time.perf_counter() - started, None))
+        except Exception as exc:  # every failure is counted and reported
+            results.append((endpoint, time.perf_counter() - started, repr(exc)[:200]))
+
+
+def uploader(url: str, folder: Path, deadline: float, log: list) -> None:
+    from gradio_client import Client, handle_file
+
+    client = Client(url, verbose=False)
+    files = sorted(folder.glob("*.txt"))
+    for i in range(0, len(files), 4):
+        if time.time() > deadline:
+            break
+        started = time.perf_counter()
+        status, _ = client.predict([handle_file(str(f)) for f in files[i:i + 4]], PASSWORD, api_name="/upload")
+        log.append((status.splitlines()[0], round(time.perf_counter() - started, 1)))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--index", required=True, type=Path)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--uploads", type=Path, default=ROOT.parent / "shared" / "corpus" / "docs")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        index = Path(tmp) / "index"
+        shutil.copytree(args.index, index)
+        docs = Path(tmp) / "to-upload"
+        docs.mkdir()
+        for path in sorted(args.uploads.glob("*.txt"))[:12]:  # renamed: new documents for the index
+            shutil.copy(path, docs / f"load-{path.name}")
+        port = free_port()
+        env = {**os.environ, "ASSISTANT_INDEX": str(index), "ASSISTANT_ADMIN_PASSWORD": PASSWORD,
+               "ASSISTANT_UPLOADS": str(Path(tmp) / "uploads")}
+        app = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "--port", str(port), "--no-ingest"],
+                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        url = f"http://127.0.0.1:{port}/"
+        try:
+            for _ in range(240):
+                try:
+                    urllib.request.urlopen(url, timeout=2)
+                    break
+                except OSError:
+                    time.sleep(0.5)
+            deadline = time.time() + args.seconds
+            results: list = []
+            uploads: list = []
+            threads = [threading.Thread(target=client_loop, args=(url, deadline, results, n))
+                       for n in range(args.clients)]
+            threads.append(threading.Thread(target=uploader, args=(url, docs, deadline, uploads)))
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=args.seconds + 600)
+        finally:
+            app.terminate()
+            app.wait(timeout=30)
+    summary = {"clients": args.clients, "seconds": args.seconds, "requests": len(results),
+               "errors": sum(1 for r in results if r[2]), "uploads": uploads,
+               "first_errors": [r[2] for r in results if r[2]][:3]}
+    for endpoint in ("/search", "/ask"):
+        times = sorted(r[1] for r in results if r[0] == endpoint and not r[2])
+        if times:
+            summary[endpoint] = {"n": len(times), "p50_ms": round(1000 * statistics.median(times)),
+                                 "p95_ms": round(1000 * times[int(0.95 * (len(times) - 1))])}
+    print(json.dumps(summary, indent=2))
+
+
+if __name__ == "__main__":
+    main()
