@@ -11,30 +11,24 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from running_app import running_app  # noqa: E402
+
 QUESTIONS = ["Hur många partner har INNO Industry?", "Quelles régions modèles ont été choisies ?",
              "Wie viele EDIHs gibt es in Deutschland?", "What is Arctic Smartness?",
              "Combien de pôles de compétitivité ?", "Vad gör Tillväxtverket för småföretag?"]
 PASSWORD = "load-test-password"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def client_loop(url: str, deadline: float, results: list, seed: int) -> None:
@@ -81,19 +75,9 @@ def main() -> None:
         docs.mkdir()
         for path in sorted(args.uploads.glob("*.txt"))[:12]:  # renamed: new documents for the index
             shutil.copy(path, docs / f"load-{path.name}")
-        port = free_port()
-        env = {**os.environ, "ASSISTANT_INDEX": str(index), "ASSISTANT_ADMIN_PASSWORD": PASSWORD,
+        env = {"ASSISTANT_INDEX": str(index), "ASSISTANT_ADMIN_PASSWORD": PASSWORD,
                "ASSISTANT_UPLOADS": str(Path(tmp) / "uploads")}
-        app = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "--port", str(port), "--no-ingest"],
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        url = f"http://127.0.0.1:{port}/"
-        try:
-            for _ in range(240):
-                try:
-                    urllib.request.urlopen(url, timeout=2)
-                    break
-                except OSError:
-                    time.sleep(0.5)
+        with running_app(env) as url:
             deadline = time.time() + args.seconds
             results: list = []
             uploads: list = []
@@ -104,9 +88,6 @@ def main() -> None:
                 thread.start()
             for thread in threads:
                 thread.join(timeout=args.seconds + 600)
-        finally:
-            app.terminate()
-            app.wait(timeout=30)
     summary = {"clients": args.clients, "seconds": args.seconds, "requests": len(results),
                "errors": sum(1 for r in results if r[2]), "uploads": uploads,
                "first_errors": [r[2] for r in results if r[2]][:3]}

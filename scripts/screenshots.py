@@ -6,15 +6,10 @@
 from __future__ import annotations
 
 import argparse
-import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from running_app import ROOT, running_app
 
 
 def main() -> None:
@@ -24,22 +19,8 @@ def main() -> None:
     parser.add_argument("--question", default="Hur många partner har INNO Industry?")
     parser.add_argument("--query", default="good practices Industry 4.0 clusters")
     args = parser.parse_args()
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    env = {**os.environ, "ASSISTANT_INDEX": args.index}
-    app = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "--port", str(port), "--no-ingest"], env=env)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        for _ in range(240):
-            try:
-                urllib.request.urlopen(url, timeout=2)
-                break
-            except OSError:
-                time.sleep(0.5)
+    with running_app({"ASSISTANT_INDEX": args.index}) as url:
         shoot(url, args)
-    finally:
-        app.terminate()
 
 
 def shoot(url: str, args) -> None:
