@@ -108,40 +108,41 @@ class Catalog:
             rows = conn.execute(f"SELECT {', '.join(DocumentRow.__dataclass_fields__)} FROM documents ORDER BY doc")
             return [DocumentRow(*row) for row in rows]
 
-    def mark_pending(self, doc: str, content_hash: str) -> None:
-        """Note that vectors for this version may be written before the version is committed."""
+    def mark_pending(self, versions: list[tuple[str, str]]) -> None:
+        """Note (doc, hash) versions whose vectors may be written before they are committed."""
         with self.connect() as conn:
-            conn.execute("INSERT OR IGNORE INTO pending VALUES (?, ?)", (doc, content_hash))
+            conn.executemany("INSERT OR IGNORE INTO pending VALUES (?, ?)", versions)
 
     def pending(self) -> list[tuple[str, str]]:
         """(doc, hash) versions whose vectors may be stale or orphaned."""
         with self.connect() as conn:
             return conn.execute("SELECT doc, hash FROM pending").fetchall()
 
-    def clear_pending(self, doc: str) -> None:
-        """Forget the pending versions of a document once its vectors match the catalog."""
+    def clear_pending(self, docs: list[str]) -> None:
+        """Forget the pending versions of documents once their vectors match the catalog."""
         with self.connect() as conn:
-            conn.execute("DELETE FROM pending WHERE doc = ?", (doc,))
+            conn.executemany("DELETE FROM pending WHERE doc = ?", [(doc,) for doc in docs])
 
-    def commit_document(self, doc: Document, chunks: list[Chunk], tokens: list[list[str]]) -> None:
-        """Replace a document's rows and lexical entries in one transaction: the moment it becomes visible."""
+    def commit_documents(self, items: list[tuple[Document, list[Chunk], list[list[str]]]]) -> None:
+        """Replace documents' rows and lexical entries in one transaction: the moment they become visible."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self.connect() as conn:
-            conn.execute("DELETE FROM chunks WHERE doc = ?", (doc.doc_id,))
-            conn.executemany(
-                "INSERT INTO chunks(chunk_id, doc, lang, source, topic, doctype, year, text, meta, tokens) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (c.chunk_id, doc.doc_id, c.lang or doc.lang, doc.source, doc.topic, doc.doctype, doc.year,
-                     c.text, json.dumps(c.metadata(doc), ensure_ascii=False), " ".join(t))
-                    for c, t in zip(chunks, tokens, strict=True)
-                ],
-            )
-            conn.execute(
-                "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (doc.doc_id, doc.content_hash, doc.path, doc.root, doc.title, doc.lang, doc.source, doc.topic,
-                 doc.published, doc.year, doc.doctype, len(doc.pages), len(chunks), now),
-            )
+            for doc, chunks, tokens in items:
+                conn.execute("DELETE FROM chunks WHERE doc = ?", (doc.doc_id,))
+                conn.executemany(
+                    "INSERT INTO chunks(chunk_id, doc, lang, source, topic, doctype, year, text, meta, tokens) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        (c.chunk_id, doc.doc_id, c.lang or doc.lang, doc.source, doc.topic, doc.doctype, doc.year,
+                         c.text, json.dumps(c.metadata(doc), ensure_ascii=False), " ".join(t))
+                        for c, t in zip(chunks, tokens, strict=True)
+                    ],
+                )
+                conn.execute(
+                    "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (doc.doc_id, doc.content_hash, doc.path, doc.root, doc.title, doc.lang, doc.source, doc.topic,
+                     doc.published, doc.year, doc.doctype, len(doc.pages), len(chunks), now),
+                )
 
     def remove_document(self, doc: str) -> None:
         """Remove a document and its lexical entries in one transaction."""

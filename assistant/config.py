@@ -37,6 +37,7 @@ class Settings:
     chunk_chars: int = 1000
     chunk_overlap_chars: int = 200
     embed_batch: int = 16
+    write_batch: int = 256
     rrf_k: int = 20
     dense_weight: float = 1.0
     lexical_weight: float = 0.3
@@ -64,6 +65,7 @@ class Settings:
             chunk_chars=int(_env("CHUNK_CHARS", str(cls.chunk_chars))),
             chunk_overlap_chars=int(_env("CHUNK_OVERLAP_CHARS", str(cls.chunk_overlap_chars))),
             embed_batch=int(_env("EMBED_BATCH", str(cls.embed_batch))),
+            write_batch=int(_env("WRITE_BATCH", str(cls.write_batch))),
             rrf_k=int(_env("RRF_K", str(cls.rrf_k))),
             dense_weight=float(_env("DENSE_WEIGHT", str(cls.dense_weight))),
             lexical_weight=float(_env("LEXICAL_WEIGHT", str(cls.lexical_weight))),

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from .catalog import Catalog, IndexUnavailable
 from .chunking import chunk_document
 from .cleaning import clean_text
@@ -30,6 +32,8 @@ log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]
 # Chunks shorter than this take their document's language: detection on a few words is unreliable.
 MIN_DETECT_CHARS = 200
+# A batch is stored at least this often, so a kill loses little embedding work on a slow machine.
+FLUSH_SECONDS = 10.0
 
 
 @dataclass
@@ -109,9 +113,10 @@ class Ingestor:
     def recover(self) -> None:
         """Remove vectors left by an interrupted run: any version other than the committed one."""
         committed = self.catalog.hashes()
-        for doc, _ in self.catalog.pending():
-            self._guard(self.store.delete_doc, doc, committed.get(doc) or "")
-            self.catalog.clear_pending(doc)
+        docs = sorted({doc for doc, _ in self.catalog.pending()})
+        if docs:
+            self._guard(self.store.delete_stale, {doc: committed.get(doc) or "" for doc in docs})
+            self._guard(self.catalog.clear_pending, docs)
 
     def _collect(self, paths: list[Path], committed: dict[str, str], report: IngestReport):
         todo: list[Prepared] = []
@@ -136,31 +141,43 @@ class Ingestor:
         return todo, seen
 
     def _write(self, todo: list[Prepared], report: IngestReport, progress: Progress | None) -> None:
+        """Embed document by document; store in batches of about `write_batch` chunks or FLUSH_SECONDS of work."""
         total = sum(len(p.chunks) for p in todo)
         done = 0
+        batch: list[tuple[Prepared, np.ndarray]] = []
+        since = time.monotonic()
         for item in todo:
             texts = [embedding_text(item.doc, c) for c in item.chunks]
             vectors = []
             for i in range(0, len(texts), self.settings.embed_batch):
-                vectors.extend(self.embedder.passages(texts[i:i + self.settings.embed_batch]))
+                vectors.append(self.embedder.passages(texts[i:i + self.settings.embed_batch]))
                 done += len(texts[i:i + self.settings.embed_batch])
                 if progress:
                     progress(done, total, item.doc.doc_id)
-            self._store(item, vectors)
-            report.indexed.append(item.doc.doc_id)
-            report.chunks += len(item.chunks)
+            batch.append((item, np.concatenate(vectors).reshape(len(texts), -1)))
+            if sum(len(i.chunks) for i, _ in batch) >= self.settings.write_batch or \
+                    time.monotonic() - since > FLUSH_SECONDS:
+                self._flush(batch, report)
+                batch, since = [], time.monotonic()
+        self._flush(batch, report)
 
-    def _store(self, item: Prepared, vectors: list) -> None:
-        import numpy as np
+    def _flush(self, batch: list[tuple[Prepared, np.ndarray]], report: IngestReport) -> None:
+        if batch:
+            self.write(batch)
+            report.indexed.extend(item.doc.doc_id for item, _ in batch)
+            report.chunks += sum(len(item.chunks) for item, _ in batch)
 
-        doc = item.doc
-        self._guard(self.catalog.mark_pending, doc.doc_id, doc.content_hash)
-        self._guard(self.store.upsert, [c.chunk_id for c in item.chunks],
-                    np.asarray(vectors, dtype=np.float32).reshape(len(item.chunks), -1),
-                    [c.metadata(doc) for c in item.chunks], [c.text for c in item.chunks])
-        self._guard(self.catalog.commit_document, doc, item.chunks, item.tokens)
-        self._guard(self.store.delete_doc, doc.doc_id, doc.content_hash)
-        self._guard(self.catalog.clear_pending, doc.doc_id)
+    def write(self, batch: list[tuple[Prepared, np.ndarray]]) -> None:
+        """Store embedded documents: pending -> vectors -> one catalog commit (visible) -> stale vectors swept."""
+        docs = [item.doc for item, _ in batch]
+        chunks = [(item.doc, c) for item, _ in batch for c in item.chunks]
+        self._guard(self.catalog.mark_pending, [(d.doc_id, d.content_hash) for d in docs])
+        self._guard(self.store.upsert, [c.chunk_id for _, c in chunks],
+                    np.concatenate([v for _, v in batch]).astype(np.float32),
+                    [c.metadata(doc) for doc, c in chunks], [c.text for _, c in chunks])
+        self._guard(self.catalog.commit_documents, [(item.doc, item.chunks, item.tokens) for item, _ in batch])
+        self._guard(self.store.delete_stale, {d.doc_id: d.content_hash for d in docs})
+        self._guard(self.catalog.clear_pending, [d.doc_id for d in docs])
 
     def _prune(self, paths: list[Path], seen: dict[str, Source], report: IngestReport) -> None:
         roots = {str(p.resolve()) for p in paths if p.is_dir()}
@@ -172,10 +189,10 @@ class Ingestor:
 
     def remove(self, doc: str) -> None:
         """Remove one document: invisible first (catalog), then its vectors."""
-        self._guard(self.catalog.mark_pending, doc, "")
+        self._guard(self.catalog.mark_pending, [(doc, "")])
         self._guard(self.catalog.remove_document, doc)
-        self._guard(self.store.delete_doc, doc, "")
-        self._guard(self.catalog.clear_pending, doc)
+        self._guard(self.store.delete_stale, {doc: ""})
+        self._guard(self.catalog.clear_pending, [doc])
 
     def _guard(self, action: Callable, *args) -> None:
         """Run a write; turn storage failures (read-only, disk full) into one clear error."""

@@ -61,12 +61,13 @@ class VectorStore:
             self.collection.upsert(ids=ids[i:j], embeddings=vectors[i:j].tolist(),
                                    metadatas=metadatas[i:j], documents=texts[i:j])
 
-    def delete_doc(self, doc: str, keep_hash: str | None = None) -> None:
-        """Delete a document's vectors, except those of the version `keep_hash`."""
-        where: dict = {"doc": doc}
-        if keep_hash:
-            where = {"$and": [{"doc": doc}, {"doc_hash": {"$ne": keep_hash}}]}
-        self.collection.delete(where=where)
+    def delete_stale(self, keep: dict[str, str]) -> None:
+        """Delete the vectors of these documents except those of the version to keep ('' keeps none)."""
+        clauses = [{"$and": [{"doc": doc}, {"doc_hash": {"$ne": digest}}]} if digest else {"doc": doc}
+                   for doc, digest in keep.items()]
+        for i in range(0, len(clauses), 100):  # bounded `where` size per call
+            part = clauses[i:i + 100]
+            self.collection.delete(where=part[0] if len(part) == 1 else {"$or": part})
 
     def query(self, vector: np.ndarray, k: int, where: dict | None) -> list[tuple[str, float]]:
         """Nearest chunk ids with cosine similarity, best first."""

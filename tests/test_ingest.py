@@ -132,8 +132,9 @@ def test_kill_9_then_rerun_leaves_no_duplicate_and_no_half_document(tmp_path):
         body = " ".join(f"Cluster {i} sentence {j} about regional innovation policy and SMEs." for j in range(30))
         (folder / f"doc{i:02}.txt").write_text(body, encoding="utf-8")
     index = tmp_path / "ix"
+    small_batches = {**os.environ, "ASSISTANT_WRITE_BATCH": "4"}  # a commit every document or two
     proc = subprocess.Popen([sys.executable, "-m", "assistant", "ingest", str(folder), "--index", str(index)],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=small_batches)
     deadline = time.time() + 300
     while time.time() < deadline and proc.poll() is None:
         if (index / "catalog.sqlite").exists() and _count(index)[0] >= 3:
