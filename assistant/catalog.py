@@ -6,7 +6,10 @@ vectors of uncommitted versions are ignored by readers and swept on the next ing
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -38,6 +41,30 @@ CREATE TRIGGER IF NOT EXISTS chunks_ad AFTER DELETE ON chunks BEGIN
 
 class IndexUnavailable(Exception):
     """The index cannot be used as asked (wrong model, unwritable folder); the message says what to do."""
+
+
+# Below this much free space a failed write is reported as a full disk (Chroma's own errors do not say so).
+LOW_SPACE_BYTES = 16 * 2**20
+
+
+def storage_error(index_dir: Path, exc: BaseException) -> IndexUnavailable:
+    """A clear error for a failed read or write of the index folder: read-only, disk full, or the raw reason."""
+    folder = next((p for p in (index_dir, *index_dir.parents) if p.exists()), Path("."))
+    reason = str(exc) or type(exc).__name__
+    code = getattr(exc, "errno", None)
+    if code in (errno.EROFS, errno.EACCES, errno.EPERM) or "readonly" in reason.replace(" ", "").lower() \
+            or not os.access(folder, os.W_OK):
+        return IndexUnavailable(
+            f"the index folder {index_dir} is read-only ({reason}). cluster-assistant needs write access to it, "
+            f"also to search (Chroma opens its files for writing): make it writable, or copy it to a writable "
+            f"folder and pass --index (ASSISTANT_INDEX). Nothing in the index was changed.")
+    free = shutil.disk_usage(folder).free
+    if code in (errno.ENOSPC, errno.EDQUOT) or "full" in reason.lower() or free < LOW_SPACE_BYTES:
+        return IndexUnavailable(
+            f"the disk holding the index at {index_dir} is full ({free // 1024} KB free; {reason}). Free some "
+            f"space and run the same command again: documents already indexed are kept, and an ingest resumes "
+            f"where it stopped.")
+    return IndexUnavailable(f"cannot use the index at {index_dir}: {reason}")
 
 
 @dataclass
@@ -74,17 +101,20 @@ class Catalog:
             with self.connect() as conn:
                 conn.executescript(SCHEMA)
         except (OSError, sqlite3.Error) as exc:
-            raise IndexUnavailable(f"cannot open the index at {index_dir}: {exc}") from exc
+            raise storage_error(index_dir, exc) from exc
 
     @contextmanager
     def connect(self) -> Iterator[sqlite3.Connection]:
         """A short-lived connection; commits on success, rolls back on error."""
-        conn = sqlite3.connect(self.path, timeout=30)
         try:
-            with conn:
-                yield conn
-        finally:
-            conn.close()
+            conn = sqlite3.connect(self.path, timeout=30)
+            try:
+                with conn:
+                    yield conn
+            finally:
+                conn.close()
+        except sqlite3.OperationalError as exc:  # I/O: read-only, disk full, locked too long
+            raise storage_error(self.path.parent, exc) from exc
 
     def get_meta(self, key: str) -> str | None:
         """A value from the meta table."""

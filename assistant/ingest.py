@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .catalog import Catalog, IndexUnavailable
+from .catalog import Catalog, storage_error
 from .chunking import chunk_document
 from .cleaning import clean_text
 from .config import Settings
@@ -199,9 +199,4 @@ class Ingestor:
         try:
             action(*args)
         except (OSError, sqlite3.Error) as exc:
-            raise IndexUnavailable(f"cannot write to the index at {self.settings.index_dir}: {exc}") from exc
-        except Exception as exc:
-            if type(exc).__module__.startswith("chromadb"):
-                where = self.settings.chroma_url or self.settings.index_dir
-                raise IndexUnavailable(f"the vector store at {where} refused a write: {exc}") from exc
-            raise
+            raise storage_error(self.settings.index_dir, exc) from exc

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -10,12 +11,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import lexical
-from .catalog import Catalog
+from .catalog import Catalog, IndexUnavailable
 from .config import Settings
 from .embeddings import Embedder
 from .language import detect_question
 from .records import Hit
 from .store import VectorStore
+
+log = logging.getLogger(__name__)
 
 MODES = ("bm25", "dense", "hybrid", "rerank")
 
@@ -126,8 +129,18 @@ class Retriever:
 
     def hybrid(self, query: str, k: int, filters: Filters) -> list[Hit]:
         """Reciprocal rank fusion of the lexical and dense rankings."""
-        lexical_hits = self.lexical(query, k, filters)
-        dense_hits = self.dense(query, k, filters)
+        halves: dict[str, list[Hit]] = {}
+        errors = []
+        for name, half in (("lexical", self.lexical), ("dense", self.dense)):
+            try:
+                halves[name] = half(query, k, filters)
+            except IndexUnavailable as exc:  # e.g. a full disk: the other half may still answer
+                log.warning("%s search unavailable, using the other half only: %s", name, exc)
+                halves[name] = []
+                errors.append(exc)
+        if len(errors) == 2:
+            raise errors[0]
+        lexical_hits, dense_hits = halves["lexical"], halves["dense"]
         fused = rrf([[h.chunk_id for h in lexical_hits], [h.chunk_id for h in dense_hits]],
                     [self.settings.lexical_weight, self.settings.dense_weight], self.settings.rrf_k)
         by_id = {h.chunk_id: h for h in lexical_hits + dense_hits}

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from urllib.parse import urlparse
 
 import numpy as np
 
+from .catalog import IndexUnavailable, storage_error
 from .config import Settings
 
 log = logging.getLogger(__name__)
@@ -31,19 +34,34 @@ def connect(settings: Settings):
     return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
 
 
+@contextmanager
+def failures(settings: Settings) -> Iterator[None]:
+    """Turn Chroma and file-system failures into one clear IndexUnavailable (read-only, disk full, server down)."""
+    try:
+        yield
+    except Exception as exc:
+        if not (isinstance(exc, OSError) or type(exc).__module__.startswith("chromadb")):
+            raise
+        if settings.chroma_url:
+            raise IndexUnavailable(f"the Chroma server at {settings.chroma_url} failed: {exc}") from exc
+        raise storage_error(settings.index_dir, exc) from exc
+
+
 class VectorStore:
     """One Chroma collection of chunk vectors, tied to the embedding model that built it."""
 
     def __init__(self, settings: Settings, model_name: str, dim: int) -> None:
-        self.client = connect(settings)
-        try:
-            self.collection = self.client.get_collection(settings.collection, embedding_function=None)
-        except Exception:  # Chroma raises NotFoundError (server) or ValueError (embedded) when missing
-            self.collection = self.client.get_or_create_collection(
-                settings.collection,
-                metadata={"hnsw:space": "cosine", "embedding_model": model_name, "dim": dim},
-                embedding_function=None,
-            )
+        self.settings = settings
+        with failures(settings):
+            self.client = connect(settings)
+            try:
+                self.collection = self.client.get_collection(settings.collection, embedding_function=None)
+            except Exception:  # NotFoundError (server) or ValueError (embedded) when missing; else create fails too
+                self.collection = self.client.create_collection(
+                    settings.collection,
+                    metadata={"hnsw:space": "cosine", "embedding_model": model_name, "dim": dim},
+                    embedding_function=None,
+                )
         built_with = (self.collection.metadata or {}).get("embedding_model")
         if built_with and built_with != model_name:
             where = settings.chroma_url or settings.index_dir
@@ -58,8 +76,9 @@ class VectorStore:
         """Write vectors in batches under Chroma's maximum batch size."""
         for i in range(0, len(ids), self.batch):
             j = i + self.batch
-            self.collection.upsert(ids=ids[i:j], embeddings=vectors[i:j].tolist(),
-                                   metadatas=metadatas[i:j], documents=texts[i:j])
+            with failures(self.settings):
+                self.collection.upsert(ids=ids[i:j], embeddings=vectors[i:j].tolist(),
+                                       metadatas=metadatas[i:j], documents=texts[i:j])
 
     def delete_stale(self, keep: dict[str, str]) -> None:
         """Delete the vectors of these documents except those of the version to keep ('' keeps none)."""
@@ -67,14 +86,17 @@ class VectorStore:
                    for doc, digest in keep.items()]
         for i in range(0, len(clauses), 100):  # bounded `where` size per call
             part = clauses[i:i + 100]
-            self.collection.delete(where=part[0] if len(part) == 1 else {"$or": part})
+            with failures(self.settings):
+                self.collection.delete(where=part[0] if len(part) == 1 else {"$or": part})
 
     def query(self, vector: np.ndarray, k: int, where: dict | None) -> list[tuple[str, float]]:
         """Nearest chunk ids with cosine similarity, best first."""
-        result = self.collection.query(query_embeddings=[vector.tolist()], n_results=k, where=where or None,
-                                       include=["distances"])
+        with failures(self.settings):
+            result = self.collection.query(query_embeddings=[vector.tolist()], n_results=k, where=where or None,
+                                           include=["distances"])
         return [(cid, 1.0 - float(d)) for cid, d in zip(result["ids"][0], result["distances"][0], strict=True)]
 
     def count(self) -> int:
         """Number of vectors stored (committed or not)."""
-        return self.collection.count()
+        with failures(self.settings):
+            return self.collection.count()
