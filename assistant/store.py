@@ -34,6 +34,13 @@ def connect(settings: Settings):
     return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
 
 
+def forget_clients() -> None:
+    """Drop Chroma's cached in-process clients: after a storage failure the old one can hang on its next write."""
+    from chromadb.api.client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()
+
+
 @contextmanager
 def failures(settings: Settings) -> Iterator[None]:
     """Turn Chroma and file-system failures into one clear IndexUnavailable (read-only, disk full, server down)."""
@@ -52,6 +59,13 @@ class VectorStore:
 
     def __init__(self, settings: Settings, model_name: str, dim: int) -> None:
         self.settings = settings
+        self.model_name = model_name
+        self.dim = dim
+        self._broken = False
+        self._open()
+
+    def _open(self) -> None:
+        settings = self.settings
         with failures(settings):
             self.client = connect(settings)
             try:
@@ -59,24 +73,38 @@ class VectorStore:
             except Exception:  # NotFoundError (server) or ValueError (embedded) when missing; else create fails too
                 self.collection = self.client.create_collection(
                     settings.collection,
-                    metadata={"hnsw:space": "cosine", "embedding_model": model_name, "dim": dim},
+                    metadata={"hnsw:space": "cosine", "embedding_model": self.model_name, "dim": self.dim},
                     embedding_function=None,
                 )
         built_with = (self.collection.metadata or {}).get("embedding_model")
-        if built_with and built_with != model_name:
+        if built_with and built_with != self.model_name:
             where = settings.chroma_url or settings.index_dir
             raise ModelMismatch(
                 f"the index at {where} (collection {settings.collection!r}) was built with {built_with}, "
-                f"not {model_name}. Use the same model (--model / ASSISTANT_MODEL), or rebuild: choose a new "
+                f"not {self.model_name}. Use the same model (--model / ASSISTANT_MODEL), or rebuild: choose a new "
                 f"--index folder (or --collection), or delete {where} and run `assistant ingest` again."
             )
         self.batch = max(1, self.client.get_max_batch_size())
+
+    @contextmanager
+    def _call(self) -> Iterator[None]:
+        """One Chroma call; after a failure (disk full...) the next call reopens the client, which can hang if reused."""
+        if self._broken:
+            forget_clients()
+            self._open()
+            self._broken = False
+        try:
+            with failures(self.settings):
+                yield
+        except IndexUnavailable:
+            self._broken = True
+            raise
 
     def upsert(self, ids: list[str], vectors: np.ndarray, metadatas: list[dict], texts: list[str]) -> None:
         """Write vectors in batches under Chroma's maximum batch size."""
         for i in range(0, len(ids), self.batch):
             j = i + self.batch
-            with failures(self.settings):
+            with self._call():
                 self.collection.upsert(ids=ids[i:j], embeddings=vectors[i:j].tolist(),
                                        metadatas=metadatas[i:j], documents=texts[i:j])
 
@@ -86,17 +114,17 @@ class VectorStore:
                    for doc, digest in keep.items()]
         for i in range(0, len(clauses), 100):  # bounded `where` size per call
             part = clauses[i:i + 100]
-            with failures(self.settings):
+            with self._call():
                 self.collection.delete(where=part[0] if len(part) == 1 else {"$or": part})
 
     def query(self, vector: np.ndarray, k: int, where: dict | None) -> list[tuple[str, float]]:
         """Nearest chunk ids with cosine similarity, best first."""
-        with failures(self.settings):
+        with self._call():
             result = self.collection.query(query_embeddings=[vector.tolist()], n_results=k, where=where or None,
                                            include=["distances"])
         return [(cid, 1.0 - float(d)) for cid, d in zip(result["ids"][0], result["distances"][0], strict=True)]
 
     def count(self) -> int:
         """Number of vectors stored (committed or not)."""
-        with failures(self.settings):
+        with self._call():
             return self.collection.count()

@@ -98,11 +98,11 @@ def test_full_disk_stops_with_a_clear_error_and_the_index_stays_usable(tmp_path,
         except IndexUnavailable as exc:
             assert "is full" in str(exc)
         subprocess.run(["mount", "-o", "remount,size=64m", str(disk)], check=True)
-        resumed = Assistant(settings, embedder=fake_embedder)
-        report = resumed.ingest([first, filler])
+        # The same Assistant (as in the running app) resumes once there is space again.
+        report = assistant.ingest([first, filler])
         assert len(report.unchanged) >= 2 and not report.failed
-        chunks = resumed.stats()["chunks"]
-        assert resumed.stats()["documents"] == 82 and resumed.store.count() == chunks
+        chunks = assistant.stats()["chunks"]
+        assert assistant.stats()["documents"] == 82 and assistant.store.count() == chunks
     clean = Assistant(settings.with_(index_dir=tmp_path / "clean"), embedder=fake_embedder)
     clean.ingest([first, filler])
     assert clean.stats()["chunks"] == chunks
