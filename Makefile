@@ -2,7 +2,7 @@
 PYTHON ?= python3
 PIP ?= $(PYTHON) -m pip
 
-.PHONY: install install-test run test eval-gate
+.PHONY: install install-test run test audit eval-gate
 
 install:
 	$(PIP) install -q -e .
@@ -16,6 +16,9 @@ run: install
 test: install-test
 	$(PYTHON) -m ruff check .
 	$(PYTHON) -m pytest -q
+
+audit: install-test
+	$(PYTHON) scripts/audit.py
 
 eval-gate:
 	bash evals/gate.sh

@@ -5,11 +5,16 @@
 Starts app.py on a free 127.0.0.1 port over an existing index, runs `--clients` gradio_client clients that
 alternate /search and /ask for `--seconds` (bounded: each client stops at the deadline), and meanwhile uploads
 documents through /upload (which ingests them). Reports requests, errors, and p50/p95 latency per endpoint.
+
+Half-ingested documents: every uploaded copy carries its own marker word in every paragraph, and one more
+client keeps searching for the markers. Each time it sees a document's chunks it counts them; at the end each
+count must be 0 (not yet visible) or the document's final chunk count (all of it) — never a part.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import random
 import shutil
@@ -61,6 +66,24 @@ def uploader(url: str, folder: Path, deadline: float, log: list) -> None:
         log.append((status.splitlines()[0], round(time.perf_counter() - started, 1)))
 
 
+def marked(text: str, marker: str, every: int = 40) -> str:
+    """The text with the marker word after every `every` words, so that each chunk holds it."""
+    words = text.split(" ")
+    return " ".join(w + (f" {marker}" if i % every == 0 else "") for i, w in enumerate(words))
+
+
+def checker(url: str, markers: dict[str, str], deadline: float, seen: list) -> None:
+    """Search each uploaded document's marker; record how many of its chunks a reader sees at once."""
+    from gradio_client import Client
+
+    client = Client(url, verbose=False)
+    while time.time() < deadline:
+        for doc, marker in markers.items():
+            _, _, table = client.predict(marker, "", "", "", "", "", "hybrid", 1, "en", api_name="/search")
+            rows = list(csv.DictReader(open(table, encoding="utf-8"))) if table else []
+            seen.append((doc, sum(1 for r in rows if r["doc"] == doc)))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--index", required=True, type=Path)
@@ -73,8 +96,11 @@ def main() -> None:
         shutil.copytree(args.index, index)
         docs = Path(tmp) / "to-upload"
         docs.mkdir()
-        for path in sorted(args.uploads.glob("*.txt"))[:12]:  # renamed: new documents for the index
-            shutil.copy(path, docs / f"load-{path.name}")
+        markers = {}
+        for n, path in enumerate(sorted(args.uploads.glob("*.txt"))[:12]):  # renamed: new documents
+            markers[f"load-{path.name}"] = f"zqxmarker{n:02d}"
+            text = marked(path.read_text(encoding="utf-8", errors="replace"), markers[f"load-{path.name}"])
+            (docs / f"load-{path.name}").write_text(text, encoding="utf-8")
         env = {"ASSISTANT_INDEX": str(index), "ASSISTANT_ADMIN_PASSWORD": PASSWORD,
                "ASSISTANT_UPLOADS": str(Path(tmp) / "uploads")}
         with running_app(env) as url:
@@ -84,13 +110,20 @@ def main() -> None:
             threads = [threading.Thread(target=client_loop, args=(url, deadline, results, n))
                        for n in range(args.clients)]
             threads.append(threading.Thread(target=uploader, args=(url, docs, deadline, uploads)))
+            seen: list = []
+            threads.append(threading.Thread(target=checker, args=(url, markers, deadline, seen)))
             for thread in threads:
                 thread.start()
             for thread in threads:
                 thread.join(timeout=args.seconds + 600)
+            from gradio_client import Client
+
+            final = {row[0]: int(row[4]) for row in Client(url, verbose=False).predict(api_name="/documents")["data"]}
     summary = {"clients": args.clients, "seconds": args.seconds, "requests": len(results),
                "errors": sum(1 for r in results if r[2]), "uploads": uploads,
-               "first_errors": [r[2] for r in results if r[2]][:3]}
+               "first_errors": [r[2] for r in results if r[2]][:3],
+               "visibility_checks": len(seen), "checks_that_saw_a_document": sum(1 for _, n in seen if n),
+               "partial_views": [(d, n, final.get(d)) for d, n in seen if n not in (0, final.get(d))]}
     for endpoint in ("/search", "/ask"):
         times = sorted(r[1] for r in results if r[0] == endpoint and not r[2])
         if times:

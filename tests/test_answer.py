@@ -186,6 +186,19 @@ def test_prompt_injection_in_a_document_stays_data(tmp_path, e5, llm_server):
     assert [c.n for c in answer.citations] == [1] and answer.citations[0].doc == "excellence.txt"
 
 
+def test_no_secret_in_debug_logs(indexed, e5, llm_server, caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    settings = indexed.with_(llm="openai", llm_base_url=llm_server, llm_api_key="sk-debug-secret-789",
+                             admin_password="admin-debug-secret")
+    assistant = Assistant(settings, embedder=e5)
+    assistant.ask("How many members does pôle i-Trans have?")
+    logging.getLogger("assistant").debug("settings: %r", settings)
+    assert "openai" in caplog.text or "127.0.0.1" in caplog.text  # the client did log at debug level
+    assert "sk-debug-secret-789" not in caplog.text and "admin-debug-secret" not in caplog.text
+
+
 def test_backend_failure_falls_back_to_the_extractive_answer(indexed, e5, llm_server):
     ChatCompletions.fail = True
     assistant = Assistant(indexed.with_(llm="openai", llm_base_url=llm_server), embedder=e5)

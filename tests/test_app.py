@@ -13,6 +13,7 @@ import pytest
 from tests.conftest import ROOT, free_port, wait_for_http, write_corpus
 
 PASSWORD = "correct horse battery staple"
+LOGS: list[Path] = []
 HOSTILE = ("Clusters in Malta <script>window.__pwned = 1</script> support SMEs. "
            "[click me](javascript:window.__pwned=2) <img src=x onerror=\"window.__pwned=3\"> Malta cluster policy.")
 
@@ -28,6 +29,7 @@ def app_url(tmp_path_factory):
            "ASSISTANT_UPLOADS": str(tmp / "uploads"), "ASSISTANT_ADMIN_PASSWORD": PASSWORD,
            "ASSISTANT_REPORTS": str(tmp / "reports"), "ASSISTANT_COLLECTION": "app_test"}
     log = (tmp / "app.log").open("w")
+    LOGS.append(tmp / "app.log")
     proc = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "--port", str(port)], env=env, cwd=tmp,
                             stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
@@ -159,3 +161,12 @@ def test_browser_renders_hostile_documents_inertly(browser, app_url):
         time.sleep(1)
         page.screenshot(path=str(shots() / f"{tab.lower()}.png"), full_page=True)
     page.close()
+
+
+def test_the_admin_password_never_reaches_the_log(client):
+    from gradio_client import handle_file
+
+    with pytest.raises(Exception, match="admin password"):  # noqa: B017 (gradio_client raises AppError)
+        client.predict([handle_file(str(ROOT / "corpus" / "README.md"))], "wrong " + PASSWORD, api_name="/upload")
+    log = LOGS[-1].read_text(encoding="utf-8", errors="replace")
+    assert log and PASSWORD not in log
