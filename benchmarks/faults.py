@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import signal
 import sqlite3
@@ -35,8 +36,10 @@ def write_docs(folder: Path, version: int, n: int = 24) -> None:
 
 
 def ingest(folder: Path, index: Path) -> subprocess.Popen:
+    # Small write batches: many commit points for a kill to land between, before or inside.
+    env = {**os.environ, "ASSISTANT_WRITE_BATCH": "4"}
     return subprocess.Popen([sys.executable, "-m", "assistant", "ingest", str(folder), "--index", str(index)],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
 
 
 def state(index: Path) -> dict:

@@ -66,22 +66,29 @@ def uploader(url: str, folder: Path, deadline: float, log: list) -> None:
         log.append((status.splitlines()[0], round(time.perf_counter() - started, 1)))
 
 
-def marked(text: str, marker: str, every: int = 40) -> str:
+def marked(text: str, marker: str, every: int = 12) -> str:
     """The text with the marker word after every `every` words, so that each chunk holds it."""
     words = text.split(" ")
     return " ".join(w + (f" {marker}" if i % every == 0 else "") for i, w in enumerate(words))
 
 
+def visible(client, markers: dict[str, str]) -> list[tuple[str, int]]:
+    """For each uploaded document, how many of its chunks one search for its marker returns."""
+    counts = []
+    for doc, marker in markers.items():
+        _, _, table = client.predict(marker, "", "", "", "", "", "hybrid", 1, "en", api_name="/search")
+        rows = list(csv.DictReader(open(table, encoding="utf-8"))) if table else []
+        counts.append((doc, sum(1 for r in rows if r["doc"] == doc)))
+    return counts
+
+
 def checker(url: str, markers: dict[str, str], deadline: float, seen: list) -> None:
-    """Search each uploaded document's marker; record how many of its chunks a reader sees at once."""
+    """Keep counting what readers see of each uploaded document while it is being ingested."""
     from gradio_client import Client
 
     client = Client(url, verbose=False)
     while time.time() < deadline:
-        for doc, marker in markers.items():
-            _, _, table = client.predict(marker, "", "", "", "", "", "hybrid", 1, "en", api_name="/search")
-            rows = list(csv.DictReader(open(table, encoding="utf-8"))) if table else []
-            seen.append((doc, sum(1 for r in rows if r["doc"] == doc)))
+        seen.extend(visible(client, markers))
 
 
 def main() -> None:
@@ -118,12 +125,16 @@ def main() -> None:
                 thread.join(timeout=args.seconds + 600)
             from gradio_client import Client
 
-            final = {row[0]: int(row[4]) for row in Client(url, verbose=False).predict(api_name="/documents")["data"]}
+            final = dict(visible(Client(url, verbose=False), markers))  # after the last upload: all of each
+            table = Client(url, verbose=False).predict(api_name="/documents")
+            catalog = {row[0]: int(row[4]) for row in table["data"] if row[0] in markers}
     summary = {"clients": args.clients, "seconds": args.seconds, "requests": len(results),
                "errors": sum(1 for r in results if r[2]), "uploads": uploads,
                "first_errors": [r[2] for r in results if r[2]][:3],
                "visibility_checks": len(seen), "checks_that_saw_a_document": sum(1 for _, n in seen if n),
-               "partial_views": [(d, n, final.get(d)) for d, n in seen if n not in (0, final.get(d))]}
+               "partial_views": [(d, n, final.get(d)) for d, n in seen if n not in (0, final.get(d))],
+               "documents_uploaded": len(catalog),
+               "search_misses_chunks": [(d, final.get(d), n) for d, n in catalog.items() if final.get(d) != n]}
     for endpoint in ("/search", "/ask"):
         times = sorted(r[1] for r in results if r[0] == endpoint and not r[2])
         if times:
