@@ -1,14 +1,14 @@
 """Ingest: files -> cleaned, language-tagged chunks -> vectors and lexical rows, incrementally and resumably.
 
 Like `llm embed-multi`: hash each document, skip what is already there, embed the rest in batches.
-Each document is written as: vectors (marked pending) -> catalog commit (now visible) -> stale vectors
+Documents are written in batches: vectors (marked pending) -> one catalog commit (now visible) -> stale vectors
 removed. A kill at any point leaves either the old or the new version visible, and the next run sweeps.
+Storage failures (read-only folder, full disk) come from the catalog and the store as one clear IndexUnavailable.
 """
 
 from __future__ import annotations
 
 import logging
-import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .catalog import Catalog, storage_error
+from .catalog import Catalog
 from .chunking import chunk_document
 from .cleaning import clean_text
 from .config import Settings
@@ -115,8 +115,8 @@ class Ingestor:
         committed = self.catalog.hashes()
         docs = sorted({doc for doc, _ in self.catalog.pending()})
         if docs:
-            self._guard(self.store.delete_stale, {doc: committed.get(doc) or "" for doc in docs})
-            self._guard(self.catalog.clear_pending, docs)
+            self.store.delete_stale({doc: committed.get(doc) or "" for doc in docs})
+            self.catalog.clear_pending(docs)
 
     def _collect(self, paths: list[Path], committed: dict[str, str], report: IngestReport):
         todo: list[Prepared] = []
@@ -171,13 +171,12 @@ class Ingestor:
         """Store embedded documents: pending -> vectors -> one catalog commit (visible) -> stale vectors swept."""
         docs = [item.doc for item, _ in batch]
         chunks = [(item.doc, c) for item, _ in batch for c in item.chunks]
-        self._guard(self.catalog.mark_pending, [(d.doc_id, d.content_hash) for d in docs])
-        self._guard(self.store.upsert, [c.chunk_id for _, c in chunks],
-                    np.concatenate([v for _, v in batch]).astype(np.float32),
-                    [c.metadata(doc) for doc, c in chunks], [c.text for _, c in chunks])
-        self._guard(self.catalog.commit_documents, [(item.doc, item.chunks, item.tokens) for item, _ in batch])
-        self._guard(self.store.delete_stale, {d.doc_id: d.content_hash for d in docs})
-        self._guard(self.catalog.clear_pending, [d.doc_id for d in docs])
+        self.catalog.mark_pending([(d.doc_id, d.content_hash) for d in docs])
+        self.store.upsert([c.chunk_id for _, c in chunks], np.concatenate([v for _, v in batch]).astype(np.float32),
+                          [c.metadata(doc) for doc, c in chunks], [c.text for _, c in chunks])
+        self.catalog.commit_documents([(item.doc, item.chunks, item.tokens) for item, _ in batch])
+        self.store.delete_stale({d.doc_id: d.content_hash for d in docs})
+        self.catalog.clear_pending([d.doc_id for d in docs])
 
     def _prune(self, paths: list[Path], seen: dict[str, Source], report: IngestReport) -> None:
         roots = {str(p.resolve()) for p in paths if p.is_dir()}
@@ -189,14 +188,7 @@ class Ingestor:
 
     def remove(self, doc: str) -> None:
         """Remove one document: invisible first (catalog), then its vectors."""
-        self._guard(self.catalog.mark_pending, [(doc, "")])
-        self._guard(self.catalog.remove_document, doc)
-        self._guard(self.store.delete_stale, {doc: ""})
-        self._guard(self.catalog.clear_pending, [doc])
-
-    def _guard(self, action: Callable, *args) -> None:
-        """Run a write; turn storage failures (read-only, disk full) into one clear error."""
-        try:
-            action(*args)
-        except (OSError, sqlite3.Error) as exc:
-            raise storage_error(self.settings.index_dir, exc) from exc
+        self.catalog.mark_pending([(doc, "")])
+        self.catalog.remove_document(doc)
+        self.store.delete_stale({doc: ""})
+        self.catalog.clear_pending([doc])
