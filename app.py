@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import hmac
 import html
+import inspect
 import logging
 import os
 import re
@@ -19,6 +21,7 @@ offline_defaults()
 import gradio as gr  # noqa: E402
 
 from assistant.api import Assistant  # noqa: E402
+from assistant.catalog import IndexUnavailable  # noqa: E402
 from assistant.loaders import SUFFIXES  # noqa: E402
 from assistant.retrieval import Filters  # noqa: E402
 
@@ -161,6 +164,36 @@ def safe_name(name: str) -> str:
     return base[:120] or "upload"
 
 
+def shown(detail: bool):
+    """Turn an unavailable index (disk full, read-only, server down) into a message in the page, not a bare 'Error'.
+
+    Admin actions show the reason; readers get a short notice (the reason names server paths) and it is logged.
+    """
+    def failure(exc: IndexUnavailable) -> gr.Error:
+        log.error("index unavailable: %s", exc)
+        return gr.Error(str(exc) if detail else "The index is unavailable right now; the administrator can see "
+                        "why in the app's log. Please try again later.")
+
+    def decorate(func):
+        if inspect.isgeneratorfunction(func):
+            @functools.wraps(func)
+            def streamed(*args, **kwargs):
+                try:
+                    yield from func(*args, **kwargs)
+                except IndexUnavailable as exc:
+                    raise failure(exc) from exc
+            return streamed
+
+        @functools.wraps(func)
+        def called(*args, **kwargs):
+            try:
+                return func(*args, **kwargs)
+            except IndexUnavailable as exc:
+                raise failure(exc) from exc
+        return called
+    return decorate
+
+
 class App:
     """The handlers behind the UI; each calls the core API."""
 
@@ -175,6 +208,7 @@ class App:
         wanted = self.assistant.settings.admin_password
         return bool(wanted) and hmac.compare_digest((password or "").encode(), wanted.encode())
 
+    @shown(detail=False)
     def chat(self, message: str, history: list[dict], lang: str):
         """Stream the answer into the chat and show its source cards."""
         message = (message or "").strip()[:2000]
@@ -194,6 +228,12 @@ class App:
                 history[-1]["content"] = safe_markdown(piece.text)
                 yield history, "", citation_cards(piece, lang)
 
+    @shown(detail=False)
+    def ask(self, question: str) -> dict:
+        """The cited answer as JSON (the app's /ask endpoint)."""
+        return self.assistant.ask((question or "")[:2000]).as_json()
+
+    @shown(detail=False)
     def search(self, query: str, lang: str, site: str, doctype: str, topic: str, year: str, mode: str,
                page: int, ui: str):
         """Search with filters; results grouped by document, one page at a time."""
@@ -220,6 +260,7 @@ class App:
         return [[d.doc, _short(d.title, 90), d.lang, d.pages, d.chunks, d.source, d.ingested_at]
                 for d in self.assistant.documents()]
 
+    @shown(detail=True)
     def upload(self, files: list, password: str, progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
         """Save uploaded files (admin only, type and size checked) and ingest them."""
         if not self.is_admin(password):
@@ -243,6 +284,7 @@ class App:
         summary = report.summary() if report else "nothing ingested"
         return "\n".join([summary, *lines]), self.documents()
 
+    @shown(detail=True)
     def delete(self, doc: str, password: str):
         """Remove a document from the index (admin only); an uploaded file is deleted too."""
         if not self.is_admin(password):
@@ -254,6 +296,7 @@ class App:
                 upload.unlink()
         return f"removed {doc}", self.documents()
 
+    @shown(detail=True)
     def reingest(self, password: str, progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
         """Re-ingest the corpus and uploads folders, pruning documents whose files are gone (admin only)."""
         if not self.is_admin(password):
@@ -323,8 +366,7 @@ def build(app: App) -> gr.Blocks:
                 trigger(app.chat, [question, chatbot, ui], [chatbot, question, cards], api_name=False)
             hidden_q = gr.Textbox(visible=False)
             hidden_json = gr.JSON(visible=False)
-            hidden_q.submit(lambda q: app.assistant.ask((q or "")[:2000]).as_json(), hidden_q, hidden_json,
-                            api_name="ask")
+            hidden_q.submit(app.ask, hidden_q, hidden_json, api_name="ask")
         with gr.Tab(LABELS["en"]["search"], id="search") as search_tab:
             with gr.Row():
                 query = gr.Textbox(label=LABELS["en"]["query"], scale=3, elem_id="query")

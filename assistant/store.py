@@ -44,11 +44,20 @@ def forget_clients() -> None:
 @contextmanager
 def failures(settings: Settings) -> Iterator[None]:
     """Turn Chroma and file-system failures into one clear IndexUnavailable (read-only, disk full, server down)."""
+    import httpx  # Chroma's HTTP client raises httpx errors (or a ValueError wrapping one) when its server is away
+
     try:
         yield
     except Exception as exc:
-        if not (isinstance(exc, OSError) or type(exc).__module__.startswith("chromadb")):
+        chain = [exc, exc.__cause__, exc.__context__]
+        if not any(isinstance(e, OSError | httpx.HTTPError) or type(e).__module__.startswith("chromadb")
+                   for e in chain):
             raise
+        if any(isinstance(e, httpx.TransportError) for e in chain):
+            raise IndexUnavailable(
+                f"the Chroma server at {settings.chroma_url} does not answer ({exc}). Start it (`chroma run --path "
+                f"DIR --port P`) or check ASSISTANT_CHROMA_URL / --chroma-url; nothing in the index was changed."
+            ) from exc
         if settings.chroma_url:
             raise IndexUnavailable(f"the Chroma server at {settings.chroma_url} failed: {exc}") from exc
         raise storage_error(settings.index_dir, exc) from exc

@@ -5,6 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -163,21 +167,29 @@ def wait_for_http(url: str, proc, seconds: float, what: str, log: Path | None = 
     pytest.fail(f"{what} did not start in {seconds} s")
 
 
-@pytest.fixture(scope="session")
-def chroma_server(tmp_path_factory):
-    """A real `chroma run` server on a free loopback port; yields its URL."""
-    import shutil
-    import subprocess
-
+@contextmanager
+def chroma_run(path: Path, port: int | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
+    """A real `chroma run` server over the folder `path` on a loopback port; yields its URL and process."""
     exe = shutil.which("chroma")
     if exe is None:
         pytest.fail("the chroma command (from the chromadb package) is not installed")
-    port = free_port()
-    data = tmp_path_factory.mktemp("chroma-server")
-    proc = subprocess.Popen([exe, "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
+    port = port or free_port()
+    proc = subprocess.Popen([exe, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
-    wait_for_http(f"{url}/api/v2/heartbeat", proc, 60, "chroma server")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=30)
+    try:
+        wait_for_http(f"{url}/api/v2/heartbeat", proc, 60, "chroma server")
+        yield url, proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory):
+    """A real `chroma run` server on a free loopback port, shared by the session; yields its URL."""
+    with chroma_run(tmp_path_factory.mktemp("chroma-server")) as (url, _):
+        yield url

@@ -6,11 +6,13 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, free_port, wait_for_http, write_corpus
+from tests.conftest import ROOT, chroma_run, free_port, wait_for_http, write_corpus
 
 PASSWORD = "correct horse battery staple"
 LOGS: list[Path] = []
@@ -18,25 +20,34 @@ HOSTILE = ("Clusters in Malta <script>window.__pwned = 1</script> support SMEs. 
            "[click me](javascript:window.__pwned=2) <img src=x onerror=\"window.__pwned=3\"> Malta cluster policy.")
 
 
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory):
-    """app.py started on a free loopback port over the multilingual fixtures, with an admin password."""
-    tmp = tmp_path_factory.mktemp("app")
-    corpus = write_corpus(tmp / "corpus")
-    (corpus / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+@contextmanager
+def launched_app(tmp: Path, corpus: Path, **env: str) -> Iterator[str]:
+    """app.py started on a free loopback port over `corpus`, with an admin password; yields its URL."""
     port = free_port()
     env = {**os.environ, "ASSISTANT_INDEX": str(tmp / "index"), "ASSISTANT_CORPUS": str(corpus),
            "ASSISTANT_UPLOADS": str(tmp / "uploads"), "ASSISTANT_ADMIN_PASSWORD": PASSWORD,
-           "ASSISTANT_REPORTS": str(tmp / "reports"), "ASSISTANT_COLLECTION": "app_test"}
+           "ASSISTANT_REPORTS": str(tmp / "reports"), "ASSISTANT_COLLECTION": "app_test", **env}
     log = (tmp / "app.log").open("w")
     LOGS.append(tmp / "app.log")
     proc = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "--port", str(port)], env=env, cwd=tmp,
                             stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    wait_for_http(url, proc, 240, "app.py", tmp / "app.log")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=30)
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        wait_for_http(url, proc, 240, "app.py", tmp / "app.log")
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    """The app over the multilingual fixtures and a hostile document."""
+    tmp = tmp_path_factory.mktemp("app")
+    corpus = write_corpus(tmp / "corpus")
+    (corpus / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    with launched_app(tmp, corpus) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -170,3 +181,27 @@ def test_the_admin_password_never_reaches_the_log(client):
         client.predict([handle_file(str(ROOT / "corpus" / "README.md"))], "wrong " + PASSWORD, api_name="/upload")
     log = LOGS[-1].read_text(encoding="utf-8", errors="replace")
     assert log and PASSWORD not in log
+
+
+def test_a_chroma_server_outage_is_explained_in_the_app(tmp_path):
+    from gradio_client import Client, handle_file
+    from gradio_client.exceptions import AppError
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "malta.txt").write_text("Malta supports eight clusters of small firms.", encoding="utf-8")
+    with chroma_run(tmp_path / "vectors") as (chroma_url, chroma):
+        with launched_app(tmp_path, corpus, ASSISTANT_CHROMA_URL=chroma_url) as url:
+            client = Client(url, verbose=False)
+            assert "malta.txt" in client.predict("clusters", "", "", "", "", "", "dense", 1, "en", api_name="/search")[0]
+            chroma.kill()
+            chroma.wait()
+            with pytest.raises(AppError, match="index is unavailable right now"):
+                client.predict("clusters", "", "", "", "", "", "dense", 1, "en", api_name="/search")
+            upload = tmp_path / "new.txt"
+            upload.write_text("Gozo has a maritime cluster.", encoding="utf-8")
+            with pytest.raises(AppError, match=f"Chroma server at {chroma_url} does not answer"):
+                client.predict([handle_file(str(upload))], PASSWORD, api_name="/upload")
+            # hybrid search (the default) still answers from BM25
+            assert "malta.txt" in client.predict("clusters", "", "", "", "", "", "hybrid", 1, "en",
+                                                 api_name="/search")[0]

@@ -1,0 +1,81 @@
+"""Chroma server mode: a real `chroma run` server for ingest, search and ask; moving an index; a server outage."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from assistant.api import Assistant
+from assistant.catalog import IndexUnavailable
+from assistant.config import Settings
+from assistant.store import forget_clients
+from tests.conftest import chroma_run, free_port
+
+
+def test_ingest_search_and_ask_against_a_chroma_server(chroma_server, corpus_dir, tmp_path, e5):
+    settings = Settings(index_dir=tmp_path / "local", chroma_url=chroma_server, collection="server_test")
+    assistant = Assistant(settings, embedder=e5)
+    report = assistant.ingest([corpus_dir])
+    assert report.summary() == "indexed 5, unchanged 0, removed 0, failed 0"
+    hit = assistant.search("Vilka kluster stöder Hamburg?", k=1)[0]
+    assert hit.doc == "de/hamburg.html"
+    assert assistant.store.count() == assistant.stats()["chunks"]
+    assert Assistant(settings, embedder=e5).ingest([corpus_dir]).summary().startswith("indexed 0, unchanged 5")
+    answer = assistant.ask("Hur många medlemmar har pôle i-Trans?")
+    assert answer.citations and answer.citations[0].doc == "fr/poles-hauts-de-france.txt"
+
+
+def test_an_embedded_index_moves_to_a_server_without_re_embedding(corpus_dir, settings, fake_embedder):
+    embedded = Assistant(settings, embedder=fake_embedder)
+    embedded.ingest([corpus_dir])
+    queries = ["Hamburg Cluster Luftfahrt", "pôle i-Trans membres", "Inno Industry partner"]
+    before = [[h.chunk_id for h in embedded.search(q, k=5, mode="dense")] for q in queries]
+    chunks = embedded.stats()["chunks"]
+    del embedded
+    forget_clients()  # the embedded client must let go of the folder before the server opens it
+
+    with chroma_run(settings.index_dir / "chroma") as (url, _):
+        served = Assistant(Settings(index_dir=settings.index_dir, collection=settings.collection, chroma_url=url),
+                           embedder=fake_embedder)
+        assert served.store.count() == chunks
+        assert [[h.chunk_id for h in served.search(q, k=5, mode="dense")] for q in queries] == before
+        assert served.ingest([corpus_dir]).summary() == "indexed 0, unchanged 5, removed 0, failed 0"
+
+
+def test_a_server_outage_gives_a_clear_error_and_the_same_process_recovers(corpus_dir, tmp_path, fake_embedder):
+    port = free_port()
+    data = tmp_path / "server-data"
+    with chroma_run(data, port) as (url, proc):
+        settings = Settings(index_dir=tmp_path / "local", collection="outage", chroma_url=url)
+        assistant = Assistant(settings, embedder=fake_embedder)
+        assistant.ingest([corpus_dir])
+        chunks = assistant.stats()["chunks"]
+        proc.kill()
+        proc.wait()
+        with pytest.raises(IndexUnavailable, match=f"Chroma server at {url}"):
+            assistant.search("Hamburg Cluster", mode="dense")
+        # hybrid search still answers from BM25 while the vectors are away
+        assert assistant.search("Hamburg Cluster", k=1, mode="hybrid")[0].doc == "de/hamburg.html"
+        with pytest.raises(IndexUnavailable, match=f"Chroma server at {url}"):
+            assistant.ingest([write_changed(corpus_dir)])
+    with chroma_run(data, port):
+        assert assistant.search("Hamburg Cluster", k=1, mode="dense")[0].doc == "de/hamburg.html"
+        report = assistant.ingest([corpus_dir])
+        assert report.failed == [] and assistant.store.count() == assistant.stats()["chunks"] >= chunks
+
+
+def write_changed(corpus_dir):
+    """The corpus with one document changed, so that an ingest has vectors to write."""
+    path = corpus_dir / "en" / "observatory.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n\nA new paragraph about Lapland.\n", encoding="utf-8")
+    return corpus_dir
+
+
+def test_the_cli_names_an_unreachable_server(corpus_dir, tmp_path):
+    url = f"http://127.0.0.1:{free_port()}"
+    done = subprocess.run([sys.executable, "-m", "assistant", "search", "Hamburg", "--index", str(tmp_path / "i"),
+                           "--chroma-url", url], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1, done.stderr
+    assert f"Chroma server at {url}" in done.stderr and "Traceback" not in done.stderr
