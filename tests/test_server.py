@@ -1,9 +1,15 @@
-"""Chroma server mode: a real `chroma run` server for ingest, search and ask; moving an index; a server outage."""
+"""Chroma server mode: a real `chroma run` server for ingest, search and ask; moving an index; outages; a token."""
 
 from __future__ import annotations
 
+import http.client
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlparse
 
 import pytest
 
@@ -79,3 +85,55 @@ def test_the_cli_names_an_unreachable_server(corpus_dir, tmp_path):
                            "--chroma-url", url], capture_output=True, text=True, timeout=300)
     assert done.returncode == 1, done.stderr
     assert f"Chroma server at {url}" in done.stderr and "Traceback" not in done.stderr
+
+
+@contextmanager
+def token_proxy(upstream: str, token: str) -> Iterator[str]:
+    """A loopback reverse proxy that lets only requests with the token through to `upstream`: how a Chroma server
+    is guarded when it must be reachable beyond its machine (the single-node server has no auth of its own)."""
+    target = urlparse(upstream)
+
+    class Handler(BaseHTTPRequestHandler):
+        def _forward(self) -> None:
+            if self.headers.get("x-chroma-token") != token:
+                self.send_error(401, "missing or wrong token")
+                return
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            conn = http.client.HTTPConnection(target.hostname, target.port, timeout=60)
+            conn.request(self.command, self.path, body, {k: v for k, v in self.headers.items()
+                                                         if k.lower() not in ("host", "connection")})
+            reply = conn.getresponse()
+            data = reply.read()
+            self.send_response(reply.status)
+            for key, value in reply.getheaders():
+                if key.lower() not in ("transfer-encoding", "connection", "content-length"):
+                    self.send_header(key, value)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            conn.close()
+
+        do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = _forward
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_token_guarded_server(chroma_server, corpus_dir, tmp_path, fake_embedder):
+    with token_proxy(chroma_server, "s3cret-token") as url:
+        settings = Settings(index_dir=tmp_path / "local", collection="guarded", chroma_url=url)
+        with pytest.raises(IndexUnavailable, match=f"Chroma server at {url} refused access: set ASSISTANT_CHROMA_TOKEN"):
+            Assistant(settings, embedder=fake_embedder).ingest([corpus_dir])
+        guarded = Assistant(settings.with_(chroma_token="s3cret-token"), embedder=fake_embedder)
+        assert guarded.ingest([corpus_dir]).summary() == "indexed 5, unchanged 0, removed 0, failed 0"
+        assert guarded.search("Hamburg Cluster", k=1, mode="dense")[0].doc == "de/hamburg.html"
+        assert "s3cret" not in repr(guarded.settings)
