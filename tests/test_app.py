@@ -234,3 +234,14 @@ def test_the_app_serves_no_file_outside_its_own_cache(app_url):
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(f"{app_url}gradio_api/file={path}", timeout=30)
         assert refused.value.code in (403, 404), path
+
+
+def test_an_upload_over_the_size_limit_is_refused_by_the_server(app_url, tmp_path):
+    import httpx
+
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"Cluster policy in Europe. " * (26 * 2**20 // 26 + 1))  # 26 MB, over the 25 MB default
+    with big.open("rb") as handle:  # straight to the upload route, past gradio_client's own check
+        reply = httpx.post(f"{app_url}gradio_api/upload", files={"files": ("big.txt", handle, "text/plain")},
+                           timeout=120)
+    assert reply.status_code == 413, reply.text[:200]
