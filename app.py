@@ -272,7 +272,7 @@ class App:
             writer.writerow(["doc", "title", "lang", "page", "score", "source", "text"])
             for h in hits:
                 j = h.as_json()
-                writer.writerow([j["doc"], j["title"], j["lang"], j["page"], j["score"], j["source"], j["text"]])
+                writer.writerow([cell(j[key]) for key in ("doc", "title", "lang", "page", "score", "source", "text")])
         return handle.name
 
     def documents(self) -> list[list]:
@@ -341,6 +341,13 @@ class App:
                 "doctype": ["", "text", "markdown", "html", "pdf"],
                 "year": [""] + [str(y) for y in sorted({d.year for d in docs if d.year}, reverse=True)],
                 "docs": [d.doc for d in docs]}
+
+
+def cell(value: object) -> object:
+    """A CSV cell that a spreadsheet will not run: text starting like a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 def _short(text: str, limit: int) -> str:

@@ -16,6 +16,7 @@ from tests.conftest import ROOT, chroma_run, free_port, wait_for_http, write_cor
 
 PASSWORD = "correct horse battery staple"
 LOGS: list[Path] = []
+FORMULA = '=HYPERLINK("http://127.0.0.1:9/x", "Malta cluster grants") is how a hostile page opens in a spreadsheet.'
 HOSTILE = ("Clusters in Malta <script>window.__pwned = 1</script> support SMEs. "
            "[click me](javascript:window.__pwned=2) <img src=x onerror=\"window.__pwned=3\"> Malta cluster policy.")
 
@@ -46,6 +47,7 @@ def app_url(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("app")
     corpus = write_corpus(tmp / "corpus")
     (corpus / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    (corpus / "formula.txt").write_text(FORMULA, encoding="utf-8")
     with launched_app(tmp, corpus) as url:
         yield url
 
@@ -245,3 +247,14 @@ def test_an_upload_over_the_size_limit_is_refused_by_the_server(app_url, tmp_pat
         reply = httpx.post(f"{app_url}gradio_api/upload", files={"files": ("big.txt", handle, "text/plain")},
                            timeout=120)
     assert reply.status_code == 413, reply.text[:200]
+
+
+def test_the_csv_export_cannot_carry_a_spreadsheet_formula(client):
+    import csv
+
+    _, _, csv_file = client.predict("Malta cluster grants spreadsheet", "", "", "", "", "", "bm25", 1, "en",
+                                    api_name="/search")
+    rows = list(csv.DictReader(Path(csv_file).open(encoding="utf-8")))
+    texts = [r["text"] for r in rows if r["doc"] == "formula.txt"]
+    assert texts and texts[0].startswith("'=HYPERLINK(")
+    assert not any(value.startswith(("=", "+", "@")) for r in rows for value in r.values())
