@@ -299,7 +299,8 @@ class App:
                 target.write_bytes(path.read_bytes())
                 saved.append(target)
         report = self.assistant.ingest(saved, progress=lambda d, t, doc: progress((d, t), desc=doc)) if saved else None
-        lines = refused + [f"{p}: {reason}" for p, reason in (report.failed if report else [])]
+        lines = refused + [f"{Path(p).name}: {reason}" for p, reason in (report.failed if report else [])]
+        lines += [f"{Path(p).name}: indexed, but {note}" for p, note in (report.warnings if report else [])]
         summary = report.summary() if report else "nothing ingested"
         return "\n".join([summary, *lines]), self.documents()
 

@@ -44,6 +44,7 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # indexed, but with something left out
     chunks: int = 0
     seconds: float = 0.0
 
@@ -132,7 +133,11 @@ class Ingestor:
                 if committed.get(source.doc_id) == content_hash:
                     report.unchanged.append(source.doc_id)
                     continue
-                todo.append(prepare(parse(source, data, content_hash, self.settings), self.settings))
+                doc = parse(source, data, content_hash, self.settings)
+                for note in doc.notes:
+                    log.warning("%s: %s", source.path, note)
+                    report.warnings.append((str(source.path), note))
+                todo.append(prepare(doc, self.settings))
             except LoadError as exc:
                 report.failed.append((str(source.path), str(exc)))
         for path in paths:

@@ -21,6 +21,7 @@ SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html":
 MANIFEST = "manifest.jsonl"
 # Bumped when loading, cleaning or chunking changes, so that every document is re-ingested once.
 PIPELINE_VERSION = "1"
+MAX_PDF_PAGE_CONTENT = 20_000_000  # bytes of drawing instructions on one PDF page; real pages stay far below
 
 
 class LoadError(Exception):
@@ -91,7 +92,8 @@ def read(source: Source, settings: Settings) -> tuple[bytes, str]:
 def parse(source: Source, data: bytes, content_hash: str, settings: Settings) -> Document:
     """Parse the bytes of a file into a Document with raw page texts; raises LoadError with a reason."""
     doctype = SUFFIXES[source.path.suffix.lower()]
-    pages, title = _PARSERS[doctype](data, settings)
+    notes: list[str] = []
+    pages, title = _PARSERS[doctype](data, settings, notes)
     meta = source.meta
     return Document(
         doc_id=source.doc_id,
@@ -105,6 +107,7 @@ def parse(source: Source, data: bytes, content_hash: str, settings: Settings) ->
         published=str(meta.get("published") or ""),
         topic=str(meta.get("topic") or ""),
         root=source.root,
+        notes=notes,
     )
 
 
@@ -121,8 +124,8 @@ def _read_bytes(path: Path, limit: int) -> bytes:
         raise LoadError(f"cannot read the file ({exc.strerror or exc})") from exc
 
 
-def decode_text(data: bytes) -> str:
-    """Decode UTF-8 (with or without BOM), else Windows-1252 when it reads as text; refuse binary."""
+def decode_text(data: bytes, notes: list[str]) -> str:
+    """Decode UTF-8 (with or without BOM), else Windows-1252 when it reads as text (noted); refuse binary."""
     if b"\x00" in data[:8192]:
         raise LoadError("binary content, not text")
     try:
@@ -136,29 +139,29 @@ def decode_text(data: bytes) -> str:
     printable = sum(ch.isprintable() or ch in "\n\r\t" for ch in text)
     if printable < 0.97 * len(text):
         raise LoadError("undecodable text: not UTF-8 and not readable as Windows-1252")
-    log.warning("decoded as Windows-1252 (not UTF-8)")
+    notes.append("decoded as Windows-1252 (not UTF-8)")
     return text
 
 
-def _parse_text(data: bytes, settings: Settings) -> tuple[list[Page], str]:
-    return [Page(1, decode_text(data))], ""
+def _parse_text(data: bytes, settings: Settings, notes: list[str]) -> tuple[list[Page], str]:
+    return [Page(1, decode_text(data, notes))], ""
 
 
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 
 
-def _parse_markdown(data: bytes, settings: Settings) -> tuple[list[Page], str]:
-    text = _MD_LINK.sub(r"\1", decode_text(data))
+def _parse_markdown(data: bytes, settings: Settings, notes: list[str]) -> tuple[list[Page], str]:
+    text = _MD_LINK.sub(r"\1", decode_text(data, notes))
     heading = re.search(r"^#\s+(.+)$", text, re.MULTILINE)
     text = re.sub(r"^#{1,6}\s+", "", text, flags=re.MULTILINE)
     return [Page(1, text)], heading.group(1).strip() if heading else ""
 
 
-def _parse_html(data: bytes, settings: Settings) -> tuple[list[Page], str]:
+def _parse_html(data: bytes, settings: Settings, notes: list[str]) -> tuple[list[Page], str]:
     import trafilatura
     from lxml import html as lxml_html
 
-    markup = decode_text(data)
+    markup = decode_text(data, notes)
     try:
         text = trafilatura.extract(markup, include_comments=False, include_tables=True, favor_recall=True)
         tree = lxml_html.fromstring(markup)
@@ -172,7 +175,7 @@ def _parse_html(data: bytes, settings: Settings) -> tuple[list[Page], str]:
     return [Page(1, text or "")], title
 
 
-def _parse_pdf(data: bytes, settings: Settings) -> tuple[list[Page], str]:
+def _parse_pdf(data: bytes, settings: Settings, notes: list[str]) -> tuple[list[Page], str]:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -183,7 +186,7 @@ def _parse_pdf(data: bytes, settings: Settings) -> tuple[list[Page], str]:
         count = len(reader.pages)
         if count > settings.max_pdf_pages:
             raise LoadError(f"too many pages ({count}; the limit is {settings.max_pdf_pages})")
-        pages = [Page(n, page.extract_text() or "") for n, page in enumerate(reader.pages, 1)]
+        pages = _pdf_pages(reader, notes)
         title = str((reader.metadata or {}).get("/Title") or "").removeprefix("Microsoft Word - ")
         title = "" if title.strip().lower() in {"untitled", "untitled document", "title"} else title
     except LoadError:
@@ -195,6 +198,33 @@ def _parse_pdf(data: bytes, settings: Settings) -> tuple[list[Page], str]:
             raise LoadError(f"encrypted PDF that cannot be opened ({str(exc)[:120]})") from exc
         raise LoadError(f"corrupt PDF ({type(exc).__name__}: {str(exc)[:120]})") from exc
     return pages, title
+
+
+def _pdf_pages(reader, notes: list[str]) -> list[Page]:
+    """Text per page. A page that fails, or whose drawing instructions are absurdly long (parsing them would take
+    minutes), is skipped and noted; when no page can be read the whole file fails."""
+    from pypdf.errors import LimitReachedError
+
+    pages, skipped = [], []
+    for n, page in enumerate(reader.pages, 1):
+        try:
+            contents = page.get_contents()
+            size = len(contents.get_data()) if contents is not None else 0
+            if size > MAX_PDF_PAGE_CONTENT:
+                skipped.append(f"page {n}: {size / 1e6:.0f} MB of drawing instructions (the limit is "
+                               f"{MAX_PDF_PAGE_CONTENT / 1e6:.0f} MB)")
+                continue
+            pages.append(Page(n, page.extract_text() or ""))
+        except LimitReachedError:
+            skipped.append(f"page {n}: a stream inflates beyond pypdf's limit (a decompression bomb?)")
+        except Exception as exc:  # noqa: BLE001 (one damaged page must not lose the others)
+            skipped.append(f"page {n}: {type(exc).__name__}: {str(exc)[:80]}")
+    if skipped and not any(p.text.strip() for p in pages):
+        raise LoadError("no readable page (" + "; ".join(skipped[:3]) + (" …" if len(skipped) > 3 else "") + ")")
+    if skipped:
+        notes.append(f"{len(skipped)} of {len(reader.pages)} pages skipped (" + "; ".join(skipped[:3])
+                     + (" …" if len(skipped) > 3 else "") + ")")
+    return pages
 
 
 _PARSERS = {"text": _parse_text, "markdown": _parse_markdown, "html": _parse_html, "pdf": _parse_pdf}

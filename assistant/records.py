@@ -28,6 +28,7 @@ class Document:
     published: str = ""
     topic: str = ""
     root: str = ""
+    notes: list[str] = field(default_factory=list)  # what loading had to work around (skipped pages, encoding)
 
     @property
     def year(self) -> int:

@@ -83,6 +83,39 @@ PDF_PAGES = [
 ]
 
 
+def raw_pdf(path: Path, contents: list[bytes]) -> Path:
+    """A PDF written by hand, one page per Flate-compressed content stream (for pages reportlab will not make)."""
+    import io
+    import zlib
+
+    n = len(contents)
+    font = 3 + 2 * n
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % (3 + 2 * i) for i in range(n)), n)]
+    for i, content in enumerate(contents):
+        stream = zlib.compress(content, 9)
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+                       b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (4 + 2 * i, font))
+        objects.append(b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(stream), stream))
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    out, offsets = io.BytesIO(), []
+    out.write(b"%PDF-1.4\n")
+    for number, body in enumerate(objects, 1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    out.write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets))
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def pdf_text(text: str) -> bytes:
+    """A content stream that shows one line of text."""
+    return b"BT /F1 12 Tf 72 720 Td (%s) Tj ET\n" % text.encode("latin-1")
+
+
 def write_corpus(root: Path) -> Path:
     """Write the small documents in fr, sv, en and de (txt, md, html, pdf) with a manifest into root."""
     for rel, text in DOCS.items():

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant.api import Assistant
-from tests.conftest import make_pdf
+from tests.conftest import make_pdf, pdf_text, raw_pdf
 
 
 @pytest.fixture
@@ -38,6 +38,23 @@ def test_a_folder_of_hostile_files(tmp_path, fake):
     assert "invisible.txt" in report.indexed and "fine.md" in report.indexed
     hit = fake.search("Innovation hubs Lappland support", mode="bm25", k=1)[0]
     assert hit.doc == "invisible.txt" and "\u200b" not in hit.text and "\u202e" not in hit.text
+
+
+def test_pdf_pages_that_would_take_minutes_or_inflate_without_end_are_skipped(tmp_path, fake):
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    padding = pdf_text("Gozo maritime cluster") + b" " * 30_000_000  # 30 MB of drawing instructions
+    bomb = pdf_text("never read") + b" " * 200_000_000  # inflates past pypdf's 75 MB limit
+    raw_pdf(folder / "mixed.pdf", [pdf_text("Malta supports eight clusters of small firms."), padding, bomb])
+    raw_pdf(folder / "only-bomb.pdf", [bomb])
+    report = fake.ingest([folder])
+    failed = {Path(p).name: reason for p, reason in report.failed}
+    warned = {Path(p).name: note for p, note in report.warnings}
+    assert report.indexed == ["mixed.pdf"]
+    assert "2 of 3 pages skipped" in warned["mixed.pdf"]
+    assert "page 2: 30 MB of drawing instructions" in warned["mixed.pdf"] and "decompression bomb" in warned["mixed.pdf"]
+    assert failed["only-bomb.pdf"].startswith("no readable page (page 1: a stream inflates beyond")
+    assert fake.search("Malta clusters small firms", mode="bm25", k=1)[0].doc == "mixed.pdf"
 
 
 @pytest.mark.parametrize("query", ["", "   ", "x" * 10_000, "\u202e\u200b", "' OR 1=1 --", "\"unbalanced AND (", "*"])

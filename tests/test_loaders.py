@@ -59,7 +59,9 @@ def test_markdown_links_become_text(corpus_dir, settings):
 def test_windows_1252_text_is_read(tmp_path, settings):
     path = tmp_path / "latin.txt"
     path.write_bytes("Les pôles de compétitivité réunissent des PME.".encode("cp1252"))
-    assert "pôles de compétitivité" in load(path, settings).pages[0].text
+    doc = load(path, settings)
+    assert "pôles de compétitivité" in doc.pages[0].text
+    assert doc.notes == ["decoded as Windows-1252 (not UTF-8)"]
 
 
 def test_the_hash_changes_with_content_and_manifest(tmp_path, settings):
