@@ -50,6 +50,10 @@ def find_sources(paths: list[Path]) -> Iterator[Source]:
                     continue
                 if path.stem.upper() == "README":  # a folder's own description, not a document
                     continue
+                if path.is_symlink() and not path.resolve().is_relative_to(root):
+                    # a link planted in a served folder must not publish a file from elsewhere (/etc/passwd…)
+                    log.warning("skipped %s: a link to a file outside %s", path, root)
+                    continue
                 if path.suffix.lower() not in SUFFIXES:
                     if path.name != MANIFEST:
                         log.info("skipped %s: unsupported file type", rel)

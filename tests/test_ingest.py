@@ -174,3 +174,18 @@ def test_a_document_mixing_languages_gets_a_language_per_chunk(tmp_path, fake):
     fake.ingest([folder])
     assert set(fake.stats()["chunks_by_lang"]) == {"fr", "en"}
 
+
+
+def test_links_out_of_the_folder_are_not_followed(tmp_path, fake, caplog):
+    outside = tmp_path / "secret.txt"
+    outside.write_text("The admin password is hunter2.", encoding="utf-8")
+    folder = tmp_path / "served"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text("Malta supports eight clusters.", encoding="utf-8")
+    (folder / "secret.txt").symlink_to(outside)
+    (folder / "inside.txt").symlink_to(folder / "a.txt")
+    (folder / "sub" / "loop").symlink_to(folder)
+    report = fake.ingest([folder])
+    assert sorted(report.indexed) == ["a.txt", "inside.txt"]
+    assert "a link to a file outside" in caplog.text and "secret.txt" in caplog.text
+    assert fake.search("admin password hunter2", mode="bm25") == []
