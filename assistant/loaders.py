@@ -223,11 +223,11 @@ def _pdf_pages(reader, notes: list[str]) -> list[Page]:
             skipped.append(f"page {n}: a stream inflates beyond pypdf's limit (a decompression bomb?)")
         except Exception as exc:  # noqa: BLE001 (one damaged page must not lose the others)
             skipped.append(f"page {n}: {type(exc).__name__}: {str(exc)[:80]}")
+    reasons = "; ".join(skipped[:3]) + (" …" if len(skipped) > 3 else "")
     if skipped and not any(p.text.strip() for p in pages):
-        raise LoadError("no readable page (" + "; ".join(skipped[:3]) + (" …" if len(skipped) > 3 else "") + ")")
+        raise LoadError(f"no readable page ({reasons})")
     if skipped:
-        notes.append(f"{len(skipped)} of {len(reader.pages)} pages skipped (" + "; ".join(skipped[:3])
-                     + (" …" if len(skipped) > 3 else "") + ")")
+        notes.append(f"{len(skipped)} of {len(reader.pages)} pages skipped ({reasons})")
     return pages
 
 
