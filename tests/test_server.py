@@ -68,8 +68,10 @@ def test_a_server_outage_gives_a_clear_error_and_the_same_process_recovers(corpu
             assistant.ingest([write_changed(corpus_dir)])
     with chroma_run(data, port):
         assert assistant.search("Hamburg Cluster", k=1, mode="dense")[0].doc == "de/hamburg.html"
-        report = assistant.ingest([corpus_dir])
-        assert report.failed == [] and assistant.store.count() == assistant.stats()["chunks"] >= chunks
+        report = assistant.ingest([corpus_dir])  # the ingest cut off by the outage resumes
+        assert report.indexed == ["en/observatory.md"] and report.failed == []
+        assert assistant.store.count() == assistant.stats()["chunks"] >= chunks
+        assert assistant.search("new paragraph Lapland", k=1, mode="dense")[0].doc == "en/observatory.md"
 
 
 def write_changed(corpus_dir):
