@@ -2,7 +2,7 @@
 PYTHON ?= python3
 PIP ?= $(PYTHON) -m pip
 
-.PHONY: install install-test run test audit eval-gate
+.PHONY: install install-test prereq run test audit eval-gate
 
 install:
 	$(PIP) install -q -e .
@@ -13,7 +13,10 @@ install-test:
 run: install
 	$(PYTHON) app.py
 
-test: install-test
+prereq:
+	@bash scripts/prereq.sh
+
+test: prereq install-test
 	$(PYTHON) -m ruff check .
 	$(PYTHON) -m pytest -q
 

