@@ -9,40 +9,40 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from .chunking import sentence_spans
-from .language import detect, detect_question
+from .conversation import name_spans, question_language, standalone_question
 from .lexical import query_terms
 from .records import Hit
+from .texts import FRAMES, NUMBER_WORDS, QUANTITY, frame
 
-FRAMES = {
-    "en": {"intro": "According to the sources:", "sources": "Sources", "page": "p.",
-           "none": "I could not find an answer to this in the documents. The nearest passages are:",
-           "fallback": "The language model could not answer ({error}); here is the extractive answer."},
-    "fr": {"intro": "D'après les sources :", "sources": "Sources", "page": "p.",
-           "none": "Je n'ai pas trouvé de réponse à cette question dans les documents. Les passages les plus proches :",
-           "fallback": "Le modèle de langue n'a pas pu répondre ({error}) ; voici la réponse extractive."},
-    "sv": {"intro": "Enligt källorna:", "sources": "Källor", "page": "s.",
-           "none": "Jag hittade inget svar på frågan i dokumenten. De närmaste avsnitten är:",
-           "fallback": "Språkmodellen kunde inte svara ({error}); här är det extraherade svaret."},
-    "de": {"intro": "Laut den Quellen:", "sources": "Quellen", "page": "S.",
-           "none": "Ich habe in den Dokumenten keine Antwort auf diese Frage gefunden. Die nächsten Passagen:",
-           "fallback": "Das Sprachmodell konnte nicht antworten ({error}); hier ist die extraktive Antwort."},
-}
-# Follow-ups that lean on the previous question ("and in Sweden?", "et en France ?", "und in Hamburg?").
-_FOLLOW_UP = re.compile(r"^\s*(and|what about|how about|och|än|et|und|e|ja|entä|mais|aber|also)\b", re.I)
+__all__ = ["FRAMES", "Answer", "Answerer", "Citation", "Tuning", "frame", "standalone_question"]
+
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
-# Questions asking for a quantity, and number words, in the framed languages.
-_QUANTITY = re.compile(r"how (many|much)|hur (många|mycket|stor)|combien|wie (viele|hoch|groß)|quant[oa]s?|"
-                       r"kuinka (monta|paljon)|budget|montant|belopp|betrag", re.I)
-_NUMBER_WORD = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|"
-                          r"deux|trois|quatre|cinq|sept|huit|neuf|dix|douze|vingt|cent|"
-                          r"två|tre|fyra|fem|sju|åtta|nio|tio|tolv|tjugo|hundra|"
-                          r"zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwölf|zwanzig|hundert|"
-                          r"million|millions|miljoner|millionen|milliards?|miljarder|milliarden)\b", re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_QUANTITY = re.compile(QUANTITY, re.I)
+_NUMBER_WORD = re.compile(rf"\b({NUMBER_WORDS})\b", re.I)
+QUOTE_BUDGET = 900  # characters quoted in one answer, all quotes together
 
 
-def frame(lang: str) -> dict[str, str]:
-    """The framing texts in the asker's language (English when there are none for it)."""
-    return FRAMES.get(lang, FRAMES["en"])
+@dataclass(frozen=True)
+class Tuning:
+    """The answerer's constants; every value chosen on the tune split only (benchmarks/answer_sweep.py)."""
+
+    sentence: float = 1.0  # weight of the sentence's own similarity to the question
+    window: float = 0.0  # weight of the similarity of the sentence with its neighbours
+    overlap: float = 0.15  # shared (stemmed) question terms
+    number: float = 0.05  # each number of the question found in the sentence
+    name: float = 0.03  # each name of the question found in the sentence
+    asked: float = 0.2  # a number followed by the counted thing ("nio partners" for "hur många partner")
+    rank: float = 0.0  # penalty per rank of the sentence's passage
+    quote_window: bool = False  # quote the sentence with its neighbours (within QUOTE_WINDOW characters)
+    max_quotes: int = 3
+    margin: float = 0.04
+    require_years: bool = False  # abstain when a year of the question is in none of the passages
+    require_names: bool = False  # abstain when a name of the question is nowhere in the index
+    calibration: tuple[float, float] = (5.0, 0.875)  # confidence = sigmoid(a * (score - b))
+
+
+QUOTE_WINDOW = 450
 
 
 @dataclass
@@ -58,10 +58,11 @@ class Citation:
     chunk_id: str
     lang: str
     passage: str = ""
+    doctype: str = ""
 
     def as_json(self) -> dict:
         """The public JSON shape of a citation."""
-        return {k: v for k, v in asdict(self).items() if k != "passage"}
+        return {k: v for k, v in asdict(self).items() if k not in ("passage", "doctype")}
 
 
 @dataclass
@@ -79,82 +80,68 @@ class Answer:
     passages: list[Hit] = field(default_factory=list)
     notice: str = ""
     uncited: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict:
         """The public JSON shape of an answer."""
         return {"answer": self.text, "language": self.language, "confidence": round(self.confidence, 3),
-                "abstained": self.abstained, "notice": self.notice,
+                "abstained": self.abstained, "notice": self.notice, "standalone": self.standalone,
+                "missing": self.missing,
                 "citations": [c.as_json() for c in self.citations]}
-
-
-def standalone_question(question: str, history: list[tuple[str, str]] | None) -> str:
-    """Rewrite a follow-up to stand alone using the previous question (no LLM needed).
-
-    A new name in the follow-up replaces the previous one: "How many clusters are there in France?" +
-    "and in Sweden?" -> "How many clusters are there in Sweden?".
-    """
-    if not history or (not _FOLLOW_UP.match(question) and len(question.split()) > 4):
-        return question
-    previous = history[-1][0].strip().rstrip(" ?!.")
-    rest = _FOLLOW_UP.sub("", question).strip(" ?!.,").split()
-    if not rest:
-        return question
-    if not any(w[:1].isupper() for w in rest):
-        return f"{previous} {' '.join(rest)}?"
-    words = previous.split()
-    lead = rest[0].casefold()
-    at = next((i for i in range(len(words) - 1) if words[i].casefold() == lead and words[i + 1][:1].isupper()), None)
-    if at is not None:  # "... in France ..." -> "... in Sweden ..."
-        end = at + 1
-        while end < len(words) and words[end][:1].isupper():
-            end += 1
-        return " ".join(words[:at] + rest + words[end:]) + "?"
-    if detect(previous, min_confidence=0.05) == "de":  # German capitalises every noun: drop the trailing name
-        while len(words) > 1 and words[-1][:1].isupper():
-            words.pop()
-    else:
-        words = [w for i, w in enumerate(words) if i == 0 or not w[:1].isupper()]
-    return " ".join(words + rest) + "?"
 
 
 @dataclass
 class Candidate:
-    """A sentence of a retrieved passage, with its position in the passage."""
+    """A sentence of a retrieved passage, with its neighbours' span (the window) in the same passage."""
 
     hit_index: int
     start: int
     end: int
     text: str
+    window_start: int = 0
+    window_end: int = 0
     score: float = 0.0
 
 
 def candidates(hits: list[Hit]) -> list[Candidate]:
-    """Every sentence of the passages, as exact character spans of the chunk text."""
+    """Every sentence of the passages, as exact character spans of the chunk text, with its window."""
     out = []
     for i, hit in enumerate(hits):
-        for start, end, _ in sentence_spans(hit.text):
+        spans = [(s, e) for s, e, _ in sentence_spans(hit.text)]
+        for j, (start, end) in enumerate(spans):
             if end - start >= 25:
-                out.append(Candidate(i, start, end, hit.text[start:end]))
+                w_start = spans[j - 1][0] if j > 0 else start
+                w_end = spans[j + 1][1] if j + 1 < len(spans) else end
+                out.append(Candidate(i, start, end, hit.text[start:end], w_start, w_end))
     return out
 
 
-def score_sentences(question: str, q_vector: np.ndarray, cands: list[Candidate], vectors: np.ndarray,
-                    langs: list[str]) -> None:
-    """Score = similarity to the question + shared terms + shared numbers and names (in place)."""
+def score_sentences(question: str, q_vector: np.ndarray, cands: list[Candidate], hits: list[Hit],
+                    embedder, langs: list[str], tuning: Tuning) -> None:
+    """Score = similarity of the sentence (and of its window) + shared terms, numbers, names − rank (in place)."""
+    if not cands:
+        return
+    sims = embedder.passages([c.text for c in cands]) @ q_vector
+    if tuning.window:
+        windows = [hits[c.hit_index].text[c.window_start:c.window_end] for c in cands]
+        window_sims = embedder.passages(windows) @ q_vector
+    else:
+        window_sims = np.zeros(len(cands))
     terms = set(query_terms(question, langs))
     numbers = set(_NUMBER.findall(question))
     names = {w.strip("?,.!") for w in question.split()[1:] if w[:1].isupper()}
     asked = re.search(rf"(?:{_QUANTITY.pattern})\s+(\w+)", question, re.I)
     asked_terms = set(query_terms(asked.group(asked.lastindex), langs)) if asked else set()
-    sims = vectors @ q_vector if len(cands) else np.zeros(0)
-    for cand, sim in zip(cands, sims, strict=True):
+    weight = tuning.sentence + tuning.window
+    for cand, sim, window_sim in zip(cands, sims, window_sims, strict=True):
         tokens = set(query_terms(cand.text, langs))
         overlap = len(terms & tokens) / max(len(terms), 1)
-        bonus = 0.05 * len(numbers & set(_NUMBER.findall(cand.text)))
-        bonus += 0.03 * sum(1 for n in names if n and n in cand.text)
+        bonus = tuning.number * len(numbers & set(_NUMBER.findall(cand.text)))
+        bonus += tuning.name * sum(1 for n in names if n and n in cand.text)
         if asked_terms:
-            bonus += 0.2 * counts_asked_thing(cand.text, asked_terms, langs)
-        cand.score = float(sim) + 0.15 * overlap + bonus
+            bonus += tuning.asked * counts_asked_thing(cand.text, asked_terms, langs)
+        similarity = (tuning.sentence * float(sim) + tuning.window * float(window_sim)) / weight
+        cand.score = similarity + tuning.overlap * overlap + bonus - tuning.rank * cand.hit_index
 
 
 def counts_asked_thing(text: str, terms: set[str], langs: list[str]) -> bool:
@@ -178,20 +165,52 @@ def select(cands: list[Candidate], limit: int = 3, margin: float = 0.04) -> list
         words = set(cand.text.lower().split())
         if any(len(words & set(c.text.lower().split())) / max(len(words), 1) > 0.6 for c in chosen):
             continue
+        if any(c.hit_index == cand.hit_index and c.window_start < cand.end and cand.start < c.window_end
+               for c in chosen):
+            continue  # a neighbour of a chosen sentence adds little
         chosen.append(cand)
     return chosen
+
+
+def quote_span(cand: Candidate, hit: Hit, window: bool) -> tuple[int, int]:
+    """The span to quote: the sentence, or with its neighbours while they fit in QUOTE_WINDOW characters."""
+    if not window:
+        return cand.start, cand.end
+    start, end = cand.start, cand.end
+    if cand.window_end - start <= QUOTE_WINDOW:
+        end = cand.window_end
+    if end - cand.window_start <= QUOTE_WINDOW:
+        start = cand.window_start
+    return start, end
+
+
+def missing_constraints(question: str, hits: list[Hit], mentions: Callable[[str], bool] | None,
+                        tuning: Tuning) -> list[str]:
+    """What the question asks about that the documents lack: a year in no passage, a name nowhere in the index."""
+    missing = []
+    if tuning.require_years:
+        text = " ".join(h.text + " " + str(h.meta.get("title", "")) for h in hits)
+        missing += [y for y in dict.fromkeys(_YEAR.findall(question)) if y not in text]
+    if tuning.require_names and mentions is not None:
+        for name in name_spans(question):
+            if not mentions(name):
+                missing.append(name)
+    return missing
 
 
 class Answerer:
     """Answers questions from retrieved passages; `llm` (optional) generates, the extractive path is the fallback."""
 
     def __init__(self, search: Callable[[str], list[Hit]], embedder, threshold: float, llm=None,
-                 top_passages: int = 5) -> None:
+                 top_passages: int = 5, tuning: Tuning | None = None,
+                 mentions: Callable[[str], bool] | None = None) -> None:
         self.search = search
         self.embedder = embedder
         self.threshold = threshold
         self.llm = llm
         self.top = top_passages
+        self.tuning = tuning or Tuning()
+        self.mentions = mentions
 
     def ask(self, question: str, history: list[tuple[str, str]] | None = None) -> Answer:
         """The complete answer (generated when an LLM is configured, else extractive)."""
@@ -205,8 +224,8 @@ class Answerer:
     def stream(self, question: str, history: list[tuple[str, str]] | None = None) -> Iterator[str | Answer]:
         """Yield text pieces as they are generated, then the final Answer."""
         question = question.strip()[:2000]
-        lang = detect_question(question) if question else "en"
-        standalone = standalone_question(question, history)
+        lang = question_language(question, history)
+        standalone = standalone_question(question, history) if question else ""
         if self.llm is not None and history:
             standalone = self.llm.rewrite(question, history) or standalone
         hits = self.search(standalone)[: self.top] if standalone else []
@@ -228,33 +247,44 @@ class Answerer:
             yield extractive
 
     def extractive(self, question: str, standalone: str, lang: str, hits: list[Hit]) -> Answer:
-        """Pick the answering sentences from the top passages and cite each; abstain below the threshold."""
+        """Quote the sentences that state the fact, cited; abstain when a constraint is unmet or scores are low."""
         framing = lang if lang in FRAMES else "en"
         answer = Answer("", framing, 0.0, question=question, standalone=standalone, passages=hits)
+        answer.missing = missing_constraints(standalone, hits, self.mentions, self.tuning) if hits else []
         cands = candidates(hits)
         if cands:
             q_vector = self.embedder.query(standalone)
-            vectors = self.embedder.passages([c.text for c in cands])
             langs = list(dict.fromkeys([lang] + [str(h.meta.get("lang", "")) for h in hits]))
-            score_sentences(standalone, q_vector, cands, vectors, langs)
+            score_sentences(standalone, q_vector, cands, hits, self.embedder, langs, self.tuning)
             best = max(c.score for c in cands)
             answer.score = best
-            answer.confidence = float(np.clip((best - self.threshold + 0.1) / 0.2, 0.0, 1.0))
-            if best >= self.threshold:
-                answer.citations = self._cite(select(cands), hits)
+            a, b = self.tuning.calibration
+            answer.confidence = float(1 / (1 + np.exp(-a * (best - b))))
+            if best >= self.threshold and not answer.missing:
+                chosen = select(cands, self.tuning.max_quotes, self.tuning.margin)
+                answer.citations = self._cite(chosen, hits, self.tuning.quote_window)
+        if answer.missing:
+            answer.confidence = 0.0
         answer.abstained = not answer.citations
         answer.text = compose(answer, framing)
         return answer
 
     @staticmethod
-    def _cite(chosen: list[Candidate], hits: list[Hit]) -> list[Citation]:
-        numbers: dict[int, int] = {}
-        citations = []
-        for cand in sorted(chosen, key=lambda c: (c.hit_index, c.start)):
-            hit = hits[cand.hit_index]
-            n = numbers.setdefault(cand.hit_index, len(numbers) + 1)
-            citations.append(make_citation(n, hit, cand.text))
-        return citations
+    def _cite(chosen: list[Candidate], hits: list[Hit], window: bool) -> list[Citation]:
+        """Citations in order of score, one number per passage, all quotes within QUOTE_BUDGET characters."""
+        spans: dict[int, list[tuple[int, int]]] = {}
+        used = 0
+        for cand in chosen:  # best first: the sentence that states the fact comes first
+            start, end = quote_span(cand, hits[cand.hit_index], window)
+            if used and used + end - start > QUOTE_BUDGET:
+                continue
+            mine = spans.setdefault(cand.hit_index, [])
+            if any(s < end and start < e for s, e in mine):
+                continue
+            mine.append((start, end))
+            used += end - start
+        numbers = {hit_index: n for n, hit_index in enumerate(spans, 1)}
+        return [make_citation(numbers[i], hits[i], hits[i].text[s:e]) for i, found in spans.items() for s, e in found]
 
 
 def make_citation(n: int, hit: Hit, quote: str) -> Citation:
@@ -262,16 +292,18 @@ def make_citation(n: int, hit: Hit, quote: str) -> Citation:
     m = hit.meta
     return Citation(n=n, doc=hit.doc, title=str(m.get("title", "")), page=int(m.get("page", 1)),
                     source=str(m.get("source", "")), quote=quote, chunk_id=hit.chunk_id,
-                    lang=str(m.get("lang", "")), passage=hit.text)
+                    lang=str(m.get("lang", "")), passage=hit.text, doctype=str(m.get("doctype", "")))
 
 
 def compose(answer: Answer, lang: str) -> str:
     """The answer text: framing in the asker's language, quotes in their own language with [n]."""
     words = frame(lang)
     if answer.abstained:
-        near = [f"- {h.meta.get('title') or h.doc} ({h.doc}, {words['page']} {h.meta.get('page', 1)})"
-                for h in answer.passages[:3]]
-        return "\n".join([words["none"], *near])
+        docs = list(dict.fromkeys(h.doc for h in answer.passages))[:3]
+        first = {d: next(h for h in answer.passages if h.doc == d) for d in docs}
+        near = [f"- {first[d].meta.get('title') or d}{page_label(first[d].meta, lang)}" for d in docs]
+        head = words["missing"].format(what=", ".join(answer.missing)) if answer.missing else words["none"]
+        return "\n".join([head, *near])
     lines = [words["intro"]]
     for c in answer.citations:
         label = f" ({c.lang})" if c.lang and c.lang != lang else ""
@@ -285,5 +317,11 @@ def sources_block(citations: list[Citation], lang: str) -> str:
     seen: dict[int, Citation] = {}
     for c in citations:
         seen.setdefault(c.n, c)
-    rows = [f"[{n}] {c.title or c.doc}, {words['page']} {c.page} — {c.source or c.doc}" for n, c in seen.items()]
+    rows = [f"[{n}] {c.title or c.doc}{page_label({'page': c.page, 'doctype': c.doctype}, lang)} — "
+            f"{c.source or c.doc}" for n, c in seen.items()]
     return f"{words['sources']}:\n" + "\n".join(rows)
+
+
+def page_label(meta: dict, lang: str) -> str:
+    """", p. 3" in the asker's language, for paged documents (PDF) only."""
+    return f", {frame(lang)['page']} {meta.get('page', 1)}" if meta.get("doctype") == "pdf" else ""

@@ -75,7 +75,7 @@ class Assistant:
             if self._generator is None and self.settings.llm:
                 self._generator = make_generator(self.settings)
         return Answerer(lambda q: self.search(q, k=5), self.embedder, self.settings.answer_threshold,
-                        llm=self._generator)
+                        llm=self._generator, mentions=self.retriever.mentions)
 
     def ask(self, question: str, history: list[tuple[str, str]] | None = None) -> Answer:
         """A cited answer in the asker's language (or an abstention with the nearest passages)."""
@@ -108,21 +108,20 @@ class Assistant:
         mode = mode or self.settings.search_mode
         return evaluate(questions, lambda q, m: self.search(q, k=depth, mode=m), mode, doc_langs, depth)
 
-    def evaluate_answers(self, questions: list[Question]) -> dict:
-        """Answer every question (answerable or not) and check citations, language and abstention."""
+    def evaluate_answers(self, questions: list[Question]) -> list:
+        """Answer every question (follow-ups after their `previous` questions) and check each answer."""
         import time
 
-        from .answer import FRAMES
-        from .evaluation import answer_metrics, check_answer
+        from .answer_eval import check
 
-        outcomes = []
+        checks = []
         for q in questions:
             started = time.perf_counter()
-            answer = self.ask(q.question)
-            outcome = check_answer(q, answer, q.lang if q.lang in FRAMES else "en")
-            outcome.seconds = time.perf_counter() - started
-            outcomes.append(outcome)
-        return answer_metrics(outcomes, self.settings.answer_threshold)
+            answer = self.ask(q.question, history=[(p, "") for p in q.previous] or None)
+            result = check(q, answer)
+            result.seconds = time.perf_counter() - started
+            checks.append(result)
+        return checks
 
     def check_questions(self, path: Path) -> tuple[list[Question], list[str]]:
         """Load a question set and list its problems (unknown documents, quotes not found verbatim)."""

@@ -58,7 +58,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--report", type=Path, help="write report.md and hit_at_k.png into this folder")
     p.add_argument("--check", type=Path, help="expected scores (JSON); exit 1 on a drop beyond the tolerance")
     p.add_argument("--answers", action="store_true",
-                   help="evaluate answers: citation validity, answer language, abstention precision/recall")
+                   help="evaluate answers: fact in answer, relevant cited, abstention, follow-ups, language")
+    p.add_argument("--split", choices=["tune", "test", "all"], default="all",
+                   help="questions about test or tune documents only (evals/split.json); report test figures")
+    p.add_argument("--split-file", type=Path, default=None, help="the split (default: evals/split.json beside FILE)")
     p.add_argument("--update-expected", type=Path, help="record these scores as the expected ones in this file")
     _common(p)
 
@@ -186,39 +189,83 @@ def cmd_stats(assistant, args) -> int:
 
 
 def cmd_eval(assistant, args) -> int:
-    """Evaluate one or all modes; print a table or JSON; optionally write a report and check expectations."""
-    from .evaluation import compare, markdown_table, write_report
-    from .retrieval import MODES
+    """Evaluate retrieval (one or all modes) or answers on one split; print, report, check expectations."""
+    from .evaluation import Split
 
     questions, problems = assistant.check_questions(args.file)
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
-    if args.answers:
-        print(json.dumps(assistant.evaluate_answers(questions), indent=2))
+    unknown = [p for p in problems if "unknown document" in p]
+    if unknown:
+        print(f"error: {len(unknown)} question(s) of {args.file} name documents this index does not hold "
+              f"(first: {unknown[0]}); ingest the documents the set was written for, or use a set for this index "
+              "(evals/corpus.jsonl for corpus/)", file=sys.stderr)
+        return 2
+    split_file = args.split_file or args.file.parent / "split.json"
+    if args.split != "all":
+        if not split_file.is_file():
+            print(f"error: no split file {split_file}", file=sys.stderr)
+            return 2
+        questions = Split.load(split_file).select(questions, args.file.name, args.split)
+    name = args.file.name if args.split == "all" else f"{args.file.name}:{args.split}"
+    summaries = _eval_answers(assistant, questions, args) if args.answers else _eval_retrieval(assistant, questions,
+                                                                                                args, name)
+    if args.update_expected:
+        from .evaluation import record_expected
+
+        record_expected(args.update_expected, name, summaries)
+    if not args.check:
         return 0
+    failures = _regressions(args.check, name, summaries)
+    for line in failures:
+        print(f"REGRESSION: {line}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def _eval_retrieval(assistant, questions, args, name: str) -> dict:
+    from .evaluation import markdown_table, paired_modes, write_report
+    from .retrieval import MODES
+
     modes = list(MODES) if args.mode == "all" else [args.mode or assistant.settings.search_mode]
     reports = [assistant.evaluate(questions, mode, depth=max(50, args.k)) for mode in modes]
     summaries = {r.mode: r.summary() for r in reports}
     if args.json:
-        print(json.dumps(summaries[modes[0]] if len(modes) == 1 else summaries, ensure_ascii=False, indent=2))
+        out = summaries[modes[0]] if len(modes) == 1 else {**summaries, "paired": paired_modes(reports)}
+        print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
+        print(f"{name}: {len(questions)} questions")
         print("\n".join(markdown_table(reports)))
     if args.report:
-        print(f"report: {write_report(reports, args.report, args.file.name)}", file=sys.stderr)
-    if args.update_expected:
-        from .evaluation import record_expected
+        print(f"report: {write_report(reports, args.report, name)}", file=sys.stderr)
+    return summaries
 
-        record_expected(args.update_expected, args.file.name, summaries)
-    failures = list(problems)
-    if args.check:
-        expected = json.loads(args.check.read_text(encoding="utf-8"))
-        for mode, wanted in expected["sets"].get(args.file.name, {}).items():
-            if mode in summaries:
-                failures += [f"{args.file.name} {mode} {line}"
-                             for line in compare(summaries[mode], wanted, expected["tolerance"])]
-        for line in failures:
-            print(f"REGRESSION: {line}", file=sys.stderr)
-    return 1 if args.check and failures else 0
+
+def _eval_answers(assistant, questions, args) -> dict:
+    from . import answer_eval
+
+    result = answer_eval.metrics(assistant.evaluate_answers(questions))
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(answer_eval.markdown(result)))
+    if args.report:
+        args.report.mkdir(parents=True, exist_ok=True)
+        (args.report / "answers.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
+    return {"answers": answer_eval.flat(result)}
+
+
+def _regressions(path: Path, name: str, summaries: dict) -> list[str]:
+    from .evaluation import compare
+
+    expected = json.loads(path.read_text(encoding="utf-8"))
+    wanted_modes = expected["sets"].get(name, {})
+    if not wanted_modes:
+        return [f"{path} has no expected scores for {name}"]
+    failures = []
+    for mode, wanted in wanted_modes.items():
+        if mode in summaries:
+            failures += [f"{name} {mode} {line}" for line in compare(summaries[mode], wanted, expected["tolerance"])]
+    return failures
 
 
 COMMANDS = {"ingest": cmd_ingest, "search": cmd_search, "stats": cmd_stats, "eval": cmd_eval, "ask": cmd_ask}

@@ -12,13 +12,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .records import Hit
+from .stats import paired, with_ci
 
 KS = (1, 5, 10)
 
 
+KINDS = ("fact", "short", "unanswerable", "followup")
+
+
 @dataclass
 class Question:
-    """One eval question: `relevant` lists every document (doc id) that answers it."""
+    """One eval question: `relevant` lists every document (doc id) that answers it.
+
+    kind: fact | short (at most 4 words) | unanswerable (no document answers; `near` inspired it) |
+    followup (asked after the questions in `previous`; the gold answers it in that context).
+    """
 
     id: str
     question: str
@@ -26,6 +34,14 @@ class Question:
     relevant: list[str]
     quote: str = ""
     answerable: bool = True
+    kind: str = "fact"
+    previous: list[str] = field(default_factory=list)
+    near: str = ""
+
+    @property
+    def documents(self) -> list[str]:
+        """The documents a question was written from (decides its split)."""
+        return [*self.relevant, *([self.near] if self.near else [])]
 
 
 @dataclass
@@ -78,6 +94,7 @@ class Report:
         quoted = [o.passage_hit() for o in items if o.passage_hit() is not None]
         if quoted:
             result["passage_hit@5"] = round(sum(quoted) / len(quoted), 4)
+        result["ci95"] = {name: with_ci(values)["ci"] for name, values in per_question(items).items()}
         return result
 
     def hit_curve(self, outcomes: list[Outcome] | None = None) -> list[float]:
@@ -104,6 +121,32 @@ class Report:
         return result
 
 
+def per_question(outcomes: list[Outcome]) -> dict[str, list[float]]:
+    """Each question's score per metric (for confidence intervals and paired tests)."""
+    ranks = [o.rank() for o in outcomes]
+    scores = {"mrr@10": [1 / r if r else 0.0 for r in ranks], "hit@1": [float(r == 1) for r in ranks],
+              "hit@5": [float(0 < r <= 5) for r in ranks], "ndcg@10": [o.ndcg() for o in outcomes]}
+    quoted = [o.passage_hit() for o in outcomes if o.passage_hit() is not None]
+    if quoted:
+        scores["passage_hit@5"] = [float(x) for x in quoted]
+    return scores
+
+
+def paired_modes(reports: list[Report], metrics: tuple[str, ...] = ("mrr@10", "hit@5")) -> dict:
+    """Paired bootstrap of every mode against dense (same questions): {"hybrid-dense": {metric: test}}."""
+    base = next((r for r in reports if r.mode == "dense"), None)
+    if base is None:
+        return {}
+    base_scores = per_question(base.outcomes)
+    out = {}
+    for report in reports:
+        if report.mode == "dense":
+            continue
+        scores = per_question(report.outcomes)
+        out[f"{report.mode}-dense"] = {m: paired(scores[m], base_scores[m]) for m in metrics if m in scores}
+    return out
+
+
 def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
@@ -116,13 +159,47 @@ def load_questions(path: Path) -> list[Question]:
             continue
         try:
             data = json.loads(line)
+            previous = data.get("previous") or []
             questions.append(Question(
                 id=str(data["id"]), question=data["question"], lang=data["lang"],
                 relevant=list(data.get("relevant") or []), quote=data.get("quote") or "",
-                answerable=bool(data.get("relevant"))))
+                answerable=bool(data.get("relevant")),
+                kind=data.get("kind") or ("fact" if data.get("relevant") else "unanswerable"),
+                previous=[previous] if isinstance(previous, str) else list(previous), near=data.get("near") or ""))
         except (ValueError, KeyError) as exc:
             raise ValueError(f"{path} line {n}: not an eval question ({exc})") from exc
     return questions
+
+
+SPLITS = ("tune", "test", "all")
+
+
+@dataclass(frozen=True)
+class Split:
+    """The fixed split by document: questions about a test document are never used to choose anything."""
+
+    test_docs: frozenset[str]
+    dev_sets: frozenset[str]
+
+    @classmethod
+    def load(cls, path: Path) -> Split:
+        """Read evals/split.json."""
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(frozenset(data["test"]), frozenset(data.get("dev_sets", [])))
+
+    def side(self, question: Question) -> str:
+        """'test' when any document the question was written from is a test document, else 'tune'."""
+        return "test" if any(d in self.test_docs for d in question.documents) else "tune"
+
+    def select(self, questions: list[Question], set_name: str, split: str) -> list[Question]:
+        """The questions of one side (all of a dev set is 'tune': its questions were tuned on)."""
+        if split == "all":
+            return questions
+        if set_name in self.dev_sets:
+            if split == "test":
+                raise ValueError(f"{set_name} is a dev set (every constant was chosen on it): it has no test split")
+            return questions
+        return [q for q in questions if self.side(q) == split]
 
 
 Search = Callable[[str, str], list[Hit]]
@@ -135,7 +212,7 @@ def evaluate(questions: list[Question], search: Search, mode: str, doc_langs: di
     if questions:
         search(questions[0].question, mode)  # warm-up: model and detector loading is not query latency
     for q in questions:
-        if not q.answerable:
+        if not q.answerable or q.kind == "followup":  # follow-ups are measured on answers, in context
             continue
         started = time.perf_counter()
         hits = search(q.question, mode)
@@ -159,19 +236,38 @@ def check_quotes(questions: list[Question], texts: dict[str, str]) -> list[str]:
 
 
 def compare(summary: dict, expected: dict, tolerance: float) -> list[str]:
-    """Metrics that fell more than `tolerance` below their expected value."""
-    return [f"{metric}: {summary.get(metric, 0):.4f} < expected {value:.4f} - {tolerance}"
-            for metric, value in expected.items() if summary.get(metric, 0) < value - tolerance]
+    """Metrics that fell more than `tolerance` below their expected value (above it, for `_max` metrics)."""
+    failures = []
+    for metric, value in expected.items():
+        if metric.endswith("_max"):
+            got = summary.get(metric[:-4])
+            if got is None or got > value + tolerance:
+                failures.append(f"{metric[:-4]}: {got} > expected at most {value:.4f} + {tolerance}")
+        elif (summary.get(metric) or 0) < value - tolerance:
+            failures.append(f"{metric}: {summary.get(metric) or 0:.4f} < expected {value:.4f} - {tolerance}")
+    return failures
 
 
 GATED = ("hit@1", "hit@5", "mrr@10", "ndcg@10", "passage_hit@5")
+GATED_ANSWERS = ("fact_in_answer", "fact_in_cited_passage", "relevant_cited", "answered", "abstain_recall",
+                 "followup_fact_in_answer", "short_language_match")
+
+
+def gated(mode: str, summary: dict) -> dict:
+    """The metrics a gate checks for one mode (answers: the rates, and confident_wrong as a ceiling)."""
+    if mode != "answers":
+        return {m: summary[m] for m in GATED if m in summary}
+    kept = {m: summary[m] for m in GATED_ANSWERS if summary.get(m) is not None}
+    if summary.get("confident_wrong") is not None:
+        kept["confident_wrong_max"] = summary["confident_wrong"]
+    return kept
 
 
 def record_expected(path: Path, set_name: str, summaries: dict[str, dict], tolerance: float = 0.02) -> None:
     """Store the gated metrics of each mode as the expected scores of a question set."""
     data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {"tolerance": tolerance, "sets": {}}
     data["sets"].setdefault(set_name, {}).update(
-        {mode: {m: s[m] for m in GATED if m in s} for mode, s in summaries.items()})
+        {mode: gated(mode, s) for mode, s in summaries.items()})
     path.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
@@ -208,9 +304,9 @@ def write_report(reports: list[Report], folder: Path, title: str) -> Path:
 
 
 def markdown_table(reports: list[Report]) -> list[str]:
-    """Rows of mode x (all, same, cross, each language) with the main metrics."""
-    lines = ["| mode | slice | n | hit@1 | hit@5 | hit@10 | MRR@10 | nDCG@10 | passage hit@5 | p50 ms | p95 ms |",
-             "|---|---|---|---|---|---|---|---|---|---|---|"]
+    """Rows of mode x (all, same, cross, each language) with the main metrics and 95 % intervals."""
+    lines = ["| mode | slice | n | hit@1 | hit@5 [95 % CI] | hit@10 | MRR@10 [95 % CI] | nDCG@10 | passage hit@5 | "
+             "p50 ms | p95 ms |", "|---|---|---|---|---|---|---|---|---|---|---|"]
     for report in reports:
         s = report.summary()
         slices = [("all", s)] + [(k, v) for k, v in s["by_crossing"].items()] + list(s["by_lang"].items())
@@ -218,72 +314,20 @@ def markdown_table(reports: list[Report]) -> list[str]:
             if not m.get("n"):
                 continue
             latency = s["latency_ms"] if name == "all" else {"p50": "", "p95": ""}
-            lines.append(f"| {report.mode} | {name} | {m['n']} | {m['hit@1']:.3f} | {m['hit@5']:.3f} | "
-                         f"{m['hit@10']:.3f} | {m['mrr@10']:.3f} | {m['ndcg@10']:.3f} | "
+            ci = m.get("ci95", {})
+            lines.append(f"| {report.mode} | {name} | {m['n']} | {m['hit@1']:.3f} | "
+                         f"{m['hit@5']:.3f} {_ci(ci, 'hit@5')} | {m['hit@10']:.3f} | "
+                         f"{m['mrr@10']:.3f} {_ci(ci, 'mrr@10')} | {m['ndcg@10']:.3f} | "
                          f"{m.get('passage_hit@5', float('nan')):.3f} | {latency['p50']} | {latency['p95']} |")
+    pairs = paired_modes(reports)
+    if pairs:
+        lines += ["", "| paired vs dense | metric | difference [95 % CI] | p |", "|---|---|---|---|"]
+        for name, tests in pairs.items():
+            for metric, t in tests.items():
+                lines.append(f"| {name} | {metric} | {t['diff']:+.3f} [{t['ci'][0]:+.3f}, {t['ci'][1]:+.3f}] | "
+                             f"{t['p']:.3f} |")
     return lines
 
 
-@dataclass
-class AnswerOutcome:
-    """One question's answer, checked."""
-
-    question: Question
-    abstained: bool
-    score: float
-    citations: int
-    valid_citations: int
-    language_ok: bool
-    seconds: float
-
-
-def check_answer(question: Question, answer, expected_lang: str) -> AnswerOutcome:
-    """Citations valid (quote verbatim in its chunk, chunk among those retrieved) and language right."""
-    retrieved = {h.chunk_id: h.text for h in answer.passages}
-    valid = sum(1 for c in answer.citations if c.chunk_id in retrieved and c.quote and c.quote in retrieved[c.chunk_id])
-    return AnswerOutcome(question, answer.abstained, answer.score, len(answer.citations), valid,
-                         answer.language == expected_lang, 0.0)
-
-
-def answer_metrics(outcomes: list[AnswerOutcome], threshold: float) -> dict:
-    """Citation validity, language match, abstention precision/recall, and the best threshold on this set."""
-    cited = sum(o.citations for o in outcomes)
-    abstain = [o for o in outcomes if o.abstained]
-    unanswerable = [o for o in outcomes if not o.question.answerable]
-    right = [o for o in abstain if not o.question.answerable]
-    result = {
-        "n": len(outcomes), "unanswerable": len(unanswerable), "threshold": threshold,
-        "citation_validity": round(sum(o.valid_citations for o in outcomes) / cited, 4) if cited else None,
-        "language_match": round(sum(o.language_ok for o in outcomes) / max(len(outcomes), 1), 4),
-        "abstention_precision": round(len(right) / len(abstain), 4) if abstain else None,
-        "abstention_recall": round(len(right) / len(unanswerable), 4) if unanswerable else None,
-        "answered_rate_on_answerable": round(
-            sum(not o.abstained for o in outcomes if o.question.answerable)
-            / max(1, sum(o.question.answerable for o in outcomes)), 4),
-        "latency_ms_p50": round(1000 * statistics.median(o.seconds for o in outcomes), 1) if outcomes else None,
-    }
-    best = best_threshold(outcomes)
-    result["best_threshold"] = best
-    if best is not None:
-        pos = [o.score for o in outcomes if o.question.answerable]
-        neg = [o.score for o in outcomes if not o.question.answerable]
-        result["at_best_threshold"] = {
-            "abstention_recall": round(sum(s < best for s in neg) / len(neg), 4),
-            "answered_rate_on_answerable": round(sum(s >= best for s in pos) / len(pos), 4),
-        }
-    result["scores"] = {o.question.id: round(o.score, 4) for o in outcomes}
-    return result
-
-
-def best_threshold(outcomes: list[AnswerOutcome]) -> float | None:
-    """The score threshold with the best balanced accuracy (answerable answered, unanswerable abstained)."""
-    pos = [o.score for o in outcomes if o.question.answerable]
-    neg = [o.score for o in outcomes if not o.question.answerable]
-    if not pos or not neg:
-        return None
-
-    def balanced(t: float) -> float:
-        return (sum(s >= t for s in pos) / len(pos) + sum(s < t for s in neg) / len(neg)) / 2
-
-    candidates = sorted(set(pos + neg))
-    return round(max(candidates, key=balanced), 4)
+def _ci(ci: dict, metric: str) -> str:
+    return f"[{ci[metric][0]:.2f}, {ci[metric][1]:.2f}]" if metric in ci else ""

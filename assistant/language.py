@@ -40,24 +40,34 @@ def majority(langs_by_weight: list[tuple[str, int]], default: str = "") -> str:
     return votes.most_common(1)[0][0] if votes else default
 
 
-# Function words of questions; on a handful of words they beat character n-grams (names skew those).
-_QUESTION_WORDS = {
-    "en": "what which who when where how many much is are the of does do did in and".split(),
-    "fr": "quel quelle quels quelles est sont le la les de des du combien qui comment où quand pour et en".split(),
-    "sv": "vad vilken vilket vilka vem när var hur många mycket är och har som för i på av".split(),
-    "de": "was welche welcher welches wer wann wo wie viele ist sind der die das und hat von in für".split(),
-    "fi": "mikä mitkä kuka milloin missä miten kuinka monta paljon on ja".split(),
-    "pt": "qual quais quem quando onde como quantos quantas é são o os as de da do e em".split(),
-}
+@lru_cache(maxsize=1)
+def _question_detector():
+    """Lingua over the languages answers are framed in: a short Swedish question is not Danish to us."""
+    from lingua import IsoCode639_1, LanguageDetectorBuilder
+
+    from .texts import FRAMES
+
+    codes = [getattr(IsoCode639_1, code.upper()) for code in FRAMES]
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
+
+
+def _lingua_question(text: str) -> str:
+    if sum(ch.isalpha() for ch in text) < 3:
+        return ""
+    values = _question_detector().compute_language_confidence_values(text[:2000])
+    return values[0].language.iso_code_639_1.name.lower() if values else ""
 
 
 def detect_question(question: str, default: str = "en") -> str:
-    """The language of a short question: function-word votes first, then lingua on the text without names."""
+    """The language of a question: function-word votes first, then lingua (over the answer languages) on the
+    text without names."""
+    from .texts import QUESTION_WORDS
+
     tokens = [t.casefold() for t in re.findall(r"[^\W\d_]+", question)]
-    votes = sorted(((sum(t in set(words) for t in tokens), lang) for lang, words in _QUESTION_WORDS.items()),
+    votes = sorted(((sum(t in set(words) for t in tokens), lang) for lang, words in QUESTION_WORDS.items()),
                    reverse=True)
     if votes[0][0] >= 2 and votes[0][0] >= votes[1][0] + 2:
         return votes[0][1]
     words = question.split()
     plain = " ".join(w for i, w in enumerate(words) if i == 0 or not w[:1].isupper())
-    return detect(plain, min_confidence=0.05) or detect(question, default=default, min_confidence=0.05)
+    return _lingua_question(plain) or _lingua_question(question) or default

@@ -76,3 +76,15 @@ def search(conn: sqlite3.Connection, terms: list[str], where: str, params: list,
         "JOIN chunks c ON c.id = r.id ORDER BY r.score DESC"
     )
     return conn.execute(sql, [match_expression(terms), *params, k]).fetchall()
+
+
+def mentions(conn: sqlite3.Connection, text: str, langs: list[str]) -> bool:
+    """Whether any chunk holds the words of `text` side by side (stemmed as in any of `langs`)."""
+    for lang in langs or [""]:
+        tokens = tokenize(text, lang)
+        if not tokens:
+            return True
+        phrase = '"' + " ".join(tokens) + '"'
+        if conn.execute("SELECT 1 FROM chunks_fts WHERE chunks_fts MATCH ? LIMIT 1", [phrase]).fetchone():
+            return True
+    return False

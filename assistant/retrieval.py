@@ -118,6 +118,12 @@ class Retriever:
             rows = lexical.search(conn, terms, where, params, k)
         return [Hit(cid, text, float(score), json.loads(meta)) for cid, text, meta, score in rows]
 
+    def mentions(self, text: str) -> bool:
+        """Whether the index holds these words anywhere (a name the documents never mention is not answerable)."""
+        langs = list(dict.fromkeys([detect_question(text), *self.catalog.languages()]))[:8]
+        with self.catalog.connect() as conn:
+            return lexical.mentions(conn, text, langs)
+
     def dense(self, query: str, k: int, filters: Filters) -> list[Hit]:
         """Nearest chunks by cosine similarity; only committed chunks (never a half-written document)."""
         vector = self._embedder().query(query[:4000])

@@ -1,0 +1,130 @@
+"""Answer evaluation: does the answer state the fact, cite the right document, abstain when it should?
+
+JSON keys (stable; documented in evals/README.md): n, fact_in_answer, fact_in_cited_passage, relevant_cited,
+answered, abstain_precision, abstain_recall, confident_wrong, followup_fact_in_answer, language_match,
+short_language_match, citation_validity, quote_chars_p50, ece, latency_ms_p50, by_lang. Each rate is
+{"value", "ci": [low, high], "n"} with a 95 % bootstrap interval over questions.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+
+from .evaluation import Question
+from .stats import with_ci
+
+CONFIDENT = 0.8
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+@dataclass
+class AnswerCheck:
+    """One question's answer, checked against its gold quote and documents."""
+
+    question: Question
+    abstained: bool
+    confidence: float
+    fact_in_answer: bool
+    fact_in_cited: bool
+    relevant_cited: bool
+    language_ok: bool
+    valid_citations: int
+    citations: int
+    quote_chars: int
+    seconds: float = 0.0
+    standalone: str = ""
+
+
+def check(question: Question, answer) -> AnswerCheck:
+    """Compare an Answer with the question's gold (quote inside a quoted sentence, cited documents, language)."""
+    gold = _norm(question.quote)
+    quotes = [_norm(c.quote) for c in answer.citations]
+    passages = [_norm(c.passage) for c in answer.citations]
+    retrieved = {h.chunk_id: h.text for h in answer.passages}
+    valid = sum(1 for c in answer.citations if c.quote and c.quote in retrieved.get(c.chunk_id, ""))
+    return AnswerCheck(
+        question=question, abstained=answer.abstained, confidence=answer.confidence,
+        fact_in_answer=bool(gold) and any(gold in q for q in quotes),
+        fact_in_cited=bool(gold) and any(gold in p for p in passages),
+        relevant_cited=any(c.doc in question.relevant for c in answer.citations),
+        language_ok=answer.language == question.lang, valid_citations=valid, citations=len(answer.citations),
+        quote_chars=sum(len(c.quote) for c in answer.citations), standalone=answer.standalone)
+
+
+def _rate(values: list[bool]) -> dict | None:
+    return with_ci([float(v) for v in values]) if values else None
+
+
+def ece(checks: list[AnswerCheck], bins: int = 10) -> float | None:
+    """Expected calibration error of `confidence` against fact_in_answer, over the answers given."""
+    given = [c for c in checks if not c.abstained]
+    if not given:
+        return None
+    total = 0.0
+    for b in range(bins):
+        low, high = b / bins, (b + 1) / bins
+        inside = [c for c in given if low <= c.confidence < high or (b == bins - 1 and c.confidence == 1.0)]
+        if inside:
+            accuracy = sum(c.fact_in_answer for c in inside) / len(inside)
+            total += len(inside) / len(given) * abs(statistics.fmean(c.confidence for c in inside) - accuracy)
+    return round(total, 4)
+
+
+def metrics(checks: list[AnswerCheck], by_lang: bool = True) -> dict:
+    """Every answer metric over the checks (answerable = fact and short questions; follow-ups apart)."""
+    facts = [c for c in checks if c.question.answerable and c.question.kind != "followup"]
+    follow = [c for c in checks if c.question.kind == "followup"]
+    unanswerable = [c for c in checks if not c.question.answerable]
+    abstained = [c for c in checks if c.abstained]
+    cited = sum(c.citations for c in checks)
+    result: dict = {
+        "n": len(checks), "answerable": len(facts), "unanswerable": len(unanswerable), "followups": len(follow),
+        "fact_in_answer": _rate([c.fact_in_answer for c in facts]),
+        "fact_in_cited_passage": _rate([c.fact_in_cited for c in facts]),
+        "relevant_cited": _rate([c.relevant_cited for c in facts]),
+        "answered": _rate([not c.abstained for c in facts]),
+        "abstain_precision": _rate([not c.question.answerable for c in abstained]),
+        "abstain_recall": _rate([c.abstained for c in unanswerable]),
+        "confident_wrong": _rate([not c.abstained and c.confidence >= CONFIDENT and not c.fact_in_answer
+                                  for c in checks if c.question.kind != "followup"]),
+        "followup_fact_in_answer": _rate([c.fact_in_answer for c in follow]),
+        "language_match": _rate([c.language_ok for c in checks]),
+        "short_language_match": _rate([c.language_ok for c in checks if c.question.kind == "short"]),
+        "citation_validity": round(sum(c.valid_citations for c in checks) / cited, 4) if cited else None,
+        "quote_chars_p50": statistics.median([c.quote_chars for c in checks if c.citations] or [0]),
+        "ece": ece([c for c in checks if c.question.kind != "followup"]),
+        "latency_ms_p50": round(1000 * statistics.median(c.seconds for c in checks), 1) if checks else None,
+    }
+    if by_lang:
+        langs = sorted({c.question.lang for c in checks})
+        result["by_lang"] = {lang: metrics([c for c in checks if c.question.lang == lang], by_lang=False)
+                             for lang in langs}
+    return result
+
+
+def flat(result: dict) -> dict[str, float]:
+    """The headline values only ({metric: value}), for the regression check."""
+    return {k: (v["value"] if isinstance(v, dict) else v) for k, v in result.items()
+            if k != "by_lang" and (isinstance(v, dict) and "value" in v or isinstance(v, int | float))}
+
+
+def markdown(result: dict) -> list[str]:
+    """A table of the answer metrics, overall and per language, with 95 % intervals."""
+    keys = ["fact_in_answer", "fact_in_cited_passage", "relevant_cited", "answered", "abstain_recall",
+            "abstain_precision", "confident_wrong", "followup_fact_in_answer", "short_language_match"]
+    slices = [("all", result), *result.get("by_lang", {}).items()]
+    lines = ["| slice | n | " + " | ".join(keys) + " |", "|---" * (len(keys) + 2) + "|"]
+    for name, m in slices:
+        cells = []
+        for key in keys:
+            v = m.get(key)
+            cells.append("–" if not v else f"{v['value']:.2f} [{v['ci'][0]:.2f}, {v['ci'][1]:.2f}] (n={v['n']})")
+        lines.append(f"| {name} | {m['n']} | " + " | ".join(cells) + " |")
+    lines.append(f"\nECE {result.get('ece')}, median quoted characters {result.get('quote_chars_p50')}, "
+                 f"citation validity {result.get('citation_validity')}")
+    return lines

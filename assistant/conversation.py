@@ -1,0 +1,145 @@
+"""Follow-up questions made to stand alone (no LLM): rewrite only what is a follow-up, never a complete question."""
+
+from __future__ import annotations
+
+import re
+
+from .language import detect_question
+from .texts import ASKING, FOLLOW_UP_CUES, PRONOUNS, QUESTION_WORDS, all_words
+
+_TOKEN = re.compile(r"[^\W_][\w\-'’.&]*[^\W_]|[^\W_]")
+_CONNECTORS = {"of", "de", "du", "des", "la", "le", "del", "da", "do", "dos", "für", "för", "and", "&", "-"}
+_FUNCTION = all_words(QUESTION_WORDS) | all_words(ASKING) | all_words(PRONOUNS) | all_words(FOLLOW_UP_CUES)
+
+
+def cue_of(question: str) -> tuple[str, str, str]:
+    """(cue language, cue, rest) when the question opens with a follow-up cue as a whole word, else ('', '', q)."""
+    text = question.strip()
+    best = ("", "", text)
+    for lang, cues in FOLLOW_UP_CUES.items():
+        for cue in cues:
+            match = re.match(rf"{re.escape(cue)}[\s,]+", text, re.I)
+            if match and len(cue) > len(best[1]):
+                best = (lang, cue, text[match.end():])
+    return best
+
+
+def name_spans(text: str) -> list[str]:
+    """Proper names of a question: capitalised words after the first, ACRONYMS and CamelCase, joined into spans."""
+    tokens = _TOKEN.findall(text)
+    spans: list[list[str]] = []
+    current: list[str] = []
+    for i, token in enumerate(tokens):
+        if is_name(token, first=(i == 0)):
+            current.append(token)
+        elif current and token.casefold() in _CONNECTORS and i + 1 < len(tokens) and is_name(tokens[i + 1], False):
+            current.append(token)
+        elif current:
+            spans.append(current)
+            current = []
+    if current:
+        spans.append(current)
+    return [" ".join(span) for span in spans]
+
+
+def is_name(token: str, first: bool) -> bool:
+    """A token that names something: 'BioPro', 'INNO', 'i-Trans', 'Hamburg' (not the question's first word)."""
+    if token.casefold() in _FUNCTION or token.isdigit():
+        return False
+    inner_upper = any(ch.isupper() for ch in token[1:])
+    if inner_upper or (any(ch.isdigit() for ch in token) and any(ch.isalpha() for ch in token)):
+        return True
+    return token[:1].isupper() and not first
+
+
+def _words(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+def _pronoun_at(rest: str, lang: str) -> re.Match | None:
+    words = PRONOUNS.get(lang, []) + (PRONOUNS["en"] if lang != "en" else [])
+    pattern = r"\b(" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")\b"
+    return re.search(pattern, rest, re.I)
+
+
+def subject_of(question: str) -> str:
+    """What a question is about: its names, or failing that its last words."""
+    names = name_spans(question)
+    if names:
+        return " ".join(names)
+    words = [w for w in _words(question) if w.casefold() not in _FUNCTION]
+    return " ".join(words[-3:])
+
+
+def rewrite(question: str, previous: str) -> str:
+    """The follow-up `question` made to stand alone after the (already standalone) `previous` question."""
+    lang_of_cue, cue, rest = cue_of(question)
+    lang = lang_of_cue or detect_question(question)
+    rest = rest.strip()
+    tokens = _words(rest)
+    names = name_spans(rest)
+    pronoun = _pronoun_at(rest, lang) if not names else None
+    if not cue and pronoun is None and (names or len(tokens) > 4 or any(ch.isdigit() for ch in rest)):
+        return question  # a complete question of its own
+    if not tokens:
+        return question
+    subject = subject_of(previous)
+    if pronoun is not None:
+        return _capital(rest[:pronoun.start()] + subject + rest[pronoun.end():])
+    asks = tokens[0].casefold() in all_words({lang: ASKING.get(lang, [])}) or tokens[0].casefold() in _ASKING_ALL
+    if cue and not asks and (names or any(ch.isdigit() for ch in rest)):
+        return replace_slot(previous, rest)
+    return _capital(rest.rstrip(" ?!.") + " " + subject + "?")
+
+
+_ASKING_ALL = all_words(ASKING)
+
+
+def replace_slot(previous: str, rest: str) -> str:
+    """Ellipsis: "… in France?" + "in Sweden" -> "… in Sweden?"; else the new names replace the old ones."""
+    words = previous.rstrip(" ?!.").split()
+    new = rest.strip(" ?!.,").split()
+    lead = new[0].casefold()
+    at = next((i for i in range(len(words) - 1) if words[i].casefold() == lead and _is_slot(words[i + 1])), None)
+    if at is not None and len(new) > 1:
+        end = at + 1
+        while end < len(words) and _is_slot(words[end]):
+            end += 1
+        return " ".join(words[:at] + new + words[end:]) + "?"
+    old = [i for i, w in enumerate(words) if i > 0 and _is_slot(w)]
+    if old:  # replace the last run of names/numbers with the new words
+        last = old[-1]
+        first = last
+        while first - 1 in old:
+            first -= 1
+        tail = [w for w in new if _is_slot(w.strip(",.?"))] or new
+        return " ".join(words[:first] + tail + words[last + 1:]) + "?"
+    return " ".join(words + new) + "?"
+
+
+def _is_slot(word: str) -> bool:
+    w = word.strip(",.?!:;")
+    return bool(w) and (w[:1].isupper() or any(ch.isdigit() for ch in w))
+
+
+def _capital(text: str) -> str:
+    text = text.strip()
+    return text[:1].upper() + text[1:]
+
+
+def standalone_question(question: str, history: list[tuple[str, str]] | None) -> str:
+    """Rewrite a follow-up to stand alone, resolving each earlier question against the one before it."""
+    if not history:
+        return question
+    previous = ""
+    for asked, _ in history:
+        previous = rewrite(asked, previous) if previous else asked
+    return rewrite(question, previous)
+
+
+def question_language(question: str, history: list[tuple[str, str]] | None = None) -> str:
+    """The asker's language: a follow-up cue decides ('och' -> sv), else the question's own words."""
+    lang, _, _ = cue_of(question)
+    if lang and history:
+        return lang
+    return detect_question(question) if question else "en"
