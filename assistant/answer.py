@@ -28,18 +28,22 @@ class Tuning:
     """The answerer's constants; every value chosen on the tune split only (benchmarks/answer_sweep.py)."""
 
     sentence: float = 1.0  # weight of the sentence's own similarity to the question
-    window: float = 0.0  # weight of the similarity of the sentence with its neighbours
+    window: float = 0.0  # the similarity of the sentence with its neighbours
     overlap: float = 0.15  # shared (stemmed) question terms
-    number: float = 0.05  # each number of the question found in the sentence
-    name: float = 0.03  # each name of the question found in the sentence
     asked: float = 0.2  # a number followed by the counted thing ("nio partners" for "hur många partner")
-    rank: float = 0.0  # penalty per rank of the sentence's passage
-    quote_window: bool = False  # quote the sentence with its neighbours (within QUOTE_WINDOW characters)
+    rank: float = -0.01  # per rank of the sentence's passage (negative: a penalty)
+    numbers: float = 0.05
+    names: float = 0.03
+    quantity_number: float = 0.0  # a quantity question and a sentence that states a number
+    bias: float = 0.0
+    quote_window: bool = True  # quote the sentence with its neighbours (within QUOTE_WINDOW characters)
     max_quotes: int = 3
-    margin: float = 0.04
-    require_years: bool = False  # abstain when a year of the question is in none of the passages
-    require_names: bool = False  # abstain when a name of the question is nowhere in the index
-    calibration: tuple[float, float] = (5.0, 0.875)  # confidence = sigmoid(a * (score - b))
+    margin: float = 0.08
+    require_years: bool = True  # abstain when a year of the question is in none of the passages
+    require_names: bool = True  # abstain when a strong name (BioPro, EDIH, S3) of the question is nowhere in the index
+    weak_name_margin: float | None = None  # a capitalised word nowhere in the index raises the threshold by this
+    require_number: bool = True  # a quantity question ("how many", "combien") needs a number in the best sentence
+    calibration: tuple[float, float] = (3.02, 0.8841)  # confidence = sigmoid(a * (score - b)), fitted on tune
 
 
 QUOTE_WINDOW = 450
@@ -116,32 +120,41 @@ def candidates(hits: list[Hit]) -> list[Candidate]:
     return out
 
 
-def score_sentences(question: str, q_vector: np.ndarray, cands: list[Candidate], hits: list[Hit],
-                    embedder, langs: list[str], tuning: Tuning) -> None:
-    """Score = similarity of the sentence (and of its window) + shared terms, numbers, names − rank (in place)."""
-    if not cands:
-        return
+FEATURES = ("sentence", "window", "overlap", "numbers", "names", "asked", "rank", "quantity_number", "bias")
+
+
+def features(question: str, q_vector: np.ndarray, cands: list[Candidate], hits: list[Hit], embedder,
+             langs: list[str]) -> np.ndarray:
+    """One row of FEATURES per candidate sentence."""
     sims = embedder.passages([c.text for c in cands]) @ q_vector
-    if tuning.window:
-        windows = [hits[c.hit_index].text[c.window_start:c.window_end] for c in cands]
-        window_sims = embedder.passages(windows) @ q_vector
-    else:
-        window_sims = np.zeros(len(cands))
+    windows = [hits[c.hit_index].text[c.window_start:c.window_end] for c in cands]
+    window_sims = embedder.passages(windows) @ q_vector
     terms = set(query_terms(question, langs))
     numbers = set(_NUMBER.findall(question))
     names = {w.strip("?,.!") for w in question.split()[1:] if w[:1].isupper()}
     asked = re.search(rf"(?:{_QUANTITY.pattern})\s+(\w+)", question, re.I)
     asked_terms = set(query_terms(asked.group(asked.lastindex), langs)) if asked else set()
-    weight = tuning.sentence + tuning.window
+    quantity = bool(_QUANTITY.search(question))
+    rows = []
     for cand, sim, window_sim in zip(cands, sims, window_sims, strict=True):
         tokens = set(query_terms(cand.text, langs))
-        overlap = len(terms & tokens) / max(len(terms), 1)
-        bonus = tuning.number * len(numbers & set(_NUMBER.findall(cand.text)))
-        bonus += tuning.name * sum(1 for n in names if n and n in cand.text)
-        if asked_terms:
-            bonus += tuning.asked * counts_asked_thing(cand.text, asked_terms, langs)
-        similarity = (tuning.sentence * float(sim) + tuning.window * float(window_sim)) / weight
-        cand.score = similarity + tuning.overlap * overlap + bonus - tuning.rank * cand.hit_index
+        rows.append([
+            float(sim), float(window_sim), len(terms & tokens) / max(len(terms), 1),
+            len(numbers & set(_NUMBER.findall(cand.text))), sum(1 for n in names if n and n in cand.text),
+            float(bool(asked_terms) and counts_asked_thing(cand.text, asked_terms, langs)), cand.hit_index,
+            float(quantity and states_a_number(cand.text)), 1.0])
+    return np.asarray(rows, dtype=np.float64)
+
+
+def score_sentences(question: str, q_vector: np.ndarray, cands: list[Candidate], hits: list[Hit],
+                    embedder, langs: list[str], tuning: Tuning) -> None:
+    """Score each candidate: a linear model over FEATURES (weights from the tune split), in place."""
+    if not cands:
+        return
+    matrix = features(question, q_vector, cands, hits, embedder, langs)
+    weights = np.asarray([getattr(tuning, name) for name in FEATURES[:-1]] + [tuning.bias])
+    for cand, value in zip(cands, matrix @ weights, strict=True):
+        cand.score = float(value)
 
 
 def counts_asked_thing(text: str, terms: set[str], langs: list[str]) -> bool:
@@ -184,18 +197,46 @@ def quote_span(cand: Candidate, hit: Hit, window: bool) -> tuple[int, int]:
     return start, end
 
 
+def name_parts(question: str) -> tuple[list[str], list[str]]:
+    """The question's names split into strong parts (ACRONYMS, CamelCase, letters with digits) and weak ones."""
+    strong, weak = [], []
+    for span in name_spans(question):
+        for part in re.split(r"[\s\-'’/]+", span):
+            part = part.strip(".,;:!?()")
+            if len(part) < 2 or part.isdigit():
+                continue
+            has_digit = any(ch.isdigit() for ch in part) and any(ch.isalpha() for ch in part)
+            if any(ch.isupper() for ch in part[1:]) or has_digit:
+                strong.append(part)
+            elif part[:1].isupper() and len(part) >= 4:
+                weak.append(part)
+    return list(dict.fromkeys(strong)), list(dict.fromkeys(weak))
+
+
 def missing_constraints(question: str, hits: list[Hit], mentions: Callable[[str], bool] | None,
-                        tuning: Tuning) -> list[str]:
-    """What the question asks about that the documents lack: a year in no passage, a name nowhere in the index."""
-    missing = []
+                        tuning: Tuning) -> tuple[list[str], list[str]]:
+    """What the question asks about that the documents lack: (certainly missing, perhaps missing).
+
+    Certainly: a year in none of the passages, a strong name nowhere in the index. Perhaps: a capitalised
+    word nowhere in the index (it may be a translated place name: Laponie, Litauen).
+    """
+    missing: list[str] = []
     if tuning.require_years:
         text = " ".join(h.text + " " + str(h.meta.get("title", "")) for h in hits)
         missing += [y for y in dict.fromkeys(_YEAR.findall(question)) if y not in text]
-    if tuning.require_names and mentions is not None:
-        for name in name_spans(question):
-            if not mentions(name):
-                missing.append(name)
-    return missing
+    perhaps: list[str] = []
+    if mentions is not None and (tuning.require_names or tuning.weak_name_margin is not None):
+        strong, weak = name_parts(question)
+        if tuning.require_names:
+            missing += [p for p in strong if not mentions(p)]
+        if tuning.weak_name_margin is not None:
+            perhaps = [p for p in weak if not mentions(p)]
+    return missing, perhaps
+
+
+def states_a_number(text: str) -> bool:
+    """Whether a sentence gives a quantity (digits or a number word)."""
+    return bool(_NUMBER.search(text) or _NUMBER_WORD.search(text))
 
 
 class Answerer:
@@ -250,7 +291,8 @@ class Answerer:
         """Quote the sentences that state the fact, cited; abstain when a constraint is unmet or scores are low."""
         framing = lang if lang in FRAMES else "en"
         answer = Answer("", framing, 0.0, question=question, standalone=standalone, passages=hits)
-        answer.missing = missing_constraints(standalone, hits, self.mentions, self.tuning) if hits else []
+        answer.missing, perhaps = missing_constraints(standalone, hits, self.mentions, self.tuning) if hits else ([], [])
+        threshold = self.threshold + (self.tuning.weak_name_margin or 0.0 if perhaps else 0.0)
         cands = candidates(hits)
         if cands:
             q_vector = self.embedder.query(standalone)
@@ -260,8 +302,10 @@ class Answerer:
             answer.score = best
             a, b = self.tuning.calibration
             answer.confidence = float(1 / (1 + np.exp(-a * (best - b))))
-            if best >= self.threshold and not answer.missing:
-                chosen = select(cands, self.tuning.max_quotes, self.tuning.margin)
+            chosen = select(cands, self.tuning.max_quotes, self.tuning.margin)
+            if self.tuning.require_number and _QUANTITY.search(standalone) and not states_a_number(chosen[0].text):
+                threshold = float("inf")
+            if best >= threshold and not answer.missing:
                 answer.citations = self._cite(chosen, hits, self.tuning.quote_window)
         if answer.missing:
             answer.confidence = 0.0

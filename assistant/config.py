@@ -45,7 +45,7 @@ class Settings:
     candidates: int = 50
     search_mode: str = "hybrid"
     cross_encoder: str | None = None
-    answer_threshold: float = 0.875
+    answer_threshold: float = 0.85
     llm: str | None = None
     llm_model: str = "local-model"
     llm_base_url: str | None = None

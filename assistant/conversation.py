@@ -58,12 +58,16 @@ def _words(text: str) -> list[str]:
 
 def _pronoun_at(rest: str, lang: str) -> re.Match | None:
     words = PRONOUNS.get(lang, []) + (PRONOUNS["en"] if lang != "en" else [])
-    pattern = r"\b(" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")\b"
-    return re.search(pattern, rest, re.I)
+    alternatives = "|".join(re.escape(w) + ("" if w.endswith("'") else r"\b")
+                            for w in sorted(words, key=len, reverse=True))
+    return re.search(rf"\b({alternatives})", rest, re.I)
 
 
 def subject_of(question: str) -> str:
-    """What a question is about: its names, or failing that its last words."""
+    """What a question is about: a quoted title, its names, or failing that its last words."""
+    quoted = re.search(r"[\"“«„]([^\"”»“]{3,80})[\"”»“]|(?<!\w)['‘](.{3,80}?)['’](?!\w)", question)
+    if quoted:
+        return (quoted.group(1) or quoted.group(2)).strip()
     names = name_spans(question)
     if names:
         return " ".join(names)
@@ -85,6 +89,8 @@ def rewrite(question: str, previous: str) -> str:
         return question
     subject = subject_of(previous)
     if pronoun is not None:
+        if pronoun.group(1).endswith("'"):  # "Qui l'a lancé ?" -> "Qui a lancé go-cluster ?"
+            return _capital(rest[:pronoun.start()] + rest[pronoun.end():].rstrip(" ?!.") + " " + subject + "?")
         return _capital(rest[:pronoun.start()] + subject + rest[pronoun.end():])
     asks = tokens[0].casefold() in all_words({lang: ASKING.get(lang, [])}) or tokens[0].casefold() in _ASKING_ALL
     if cue and not asks and (names or any(ch.isdigit() for ch in rest)):
@@ -96,25 +102,65 @@ _ASKING_ALL = all_words(ASKING)
 
 
 def replace_slot(previous: str, rest: str) -> str:
-    """Ellipsis: "… in France?" + "in Sweden" -> "… in Sweden?"; else the new names replace the old ones."""
+    """Ellipsis: "… in France?" + "in Sweden" -> "… in Sweden?"; a year replaces a year, a name the likest name."""
     words = previous.rstrip(" ?!.").split()
     new = rest.strip(" ?!.,").split()
     lead = new[0].casefold()
     at = next((i for i in range(len(words) - 1) if words[i].casefold() == lead and _is_slot(words[i + 1])), None)
-    if at is not None and len(new) > 1:
+    same_kind = at is not None and _yearlike(words[at + 1]) == _yearlike(new[-1])
+    if at is not None and same_kind and len(new) > 1 and all(_is_slot(w) for w in new[1:]):
         end = at + 1
         while end < len(words) and _is_slot(words[end]):
             end += 1
         return " ".join(words[:at] + new + words[end:]) + "?"
-    old = [i for i, w in enumerate(words) if i > 0 and _is_slot(w)]
-    if old:  # replace the last run of names/numbers with the new words
-        last = old[-1]
-        first = last
-        while first - 1 in old:
-            first -= 1
-        tail = [w for w in new if _is_slot(w.strip(",.?"))] or new
-        return " ".join(words[:first] + tail + words[last + 1:]) + "?"
-    return " ".join(words + new) + "?"
+    years = [w.strip(",.?") for w in new if _YEARLIKE.fullmatch(w.strip(",.?"))]
+    names = name_spans(" ".join(w for w in new if not _YEARLIKE.fullmatch(w.strip(",.?"))))
+    if not years and not names:
+        return " ".join(words + new) + "?"
+    for year in years:
+        spots = [i for i, w in enumerate(words) if _YEARLIKE.fullmatch(w.strip(",.?!"))]
+        if spots:
+            words[spots[-1]] = year
+        elif not names:  # "and in 2015?" after a question without a year: keep its words
+            return " ".join(words + new) + "?"
+        else:
+            words.append(year)
+    for name in names:
+        runs = _name_runs(words)
+        if not runs:
+            words += name.split()
+            continue
+        start, end = max(runs, key=lambda r: (_common_prefix(" ".join(words[r[0]:r[1]]), name), r[0]))
+        words[start:end] = name.split()
+    return " ".join(words) + "?"
+
+
+def _name_runs(words: list[str]) -> list[tuple[int, int]]:
+    runs, start = [], None
+    for i, word in enumerate(words + [""]):
+        named = bool(word) and is_name(word.strip(",.?!:;"), first=(i == 0))
+        if named and start is None:
+            start = i
+        elif not named and start is not None:
+            runs.append((start, i))
+            start = None
+    return runs
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a.casefold(), b.casefold(), strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+_YEARLIKE = re.compile(r"(?:19|20)\d\d")
+
+
+def _yearlike(word: str) -> bool:
+    return _YEARLIKE.fullmatch(word.strip(",.?!:;")) is not None
 
 
 def _is_slot(word: str) -> bool:

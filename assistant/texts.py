@@ -67,10 +67,10 @@ FOLLOW_UP_CUES: dict[str, list[str]] = {
 
 PRONOUNS: dict[str, list[str]] = {
     "en": "it its they them their this that these those he she his her".split(),
-    "fr": "il elle ils elles son sa ses leur leurs lui celui celle ce cette ces y".split(),
+    "fr": "il elle ils elles son sa ses leur leurs lui celui celle ce cette ces y l'".split(),
     "sv": "den det dess de dem deras han hon hans hennes denna detta dessa".split(),
-    "de": "es sie er ihr ihre ihren ihrem ihrer sein seine seinen seinem seiner dessen deren dieser diese "
-          "dieses".split(),
+    "de": "es sie er ihn ihm ihnen ihr ihre ihren ihrem ihrer sein seine seinen seinem seiner dessen deren dieser "
+          "diese dieses".split(),
     "fi": "se sen ne niiden sitä niitä hän hänen tämä tämän".split(),
     "pt": "ele ela eles elas seu sua seus suas dele dela deles este esta isso".split(),
     "es": "él ella ellos ellas su sus este esta eso lo la".split(),

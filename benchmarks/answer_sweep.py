@@ -98,24 +98,66 @@ def main() -> None:
     search = cached(lambda q: assistant.search(q, k=5))
     mentions = cached(assistant.retriever.mentions)
     base = Tuning()
+    rules = replace(base, require_years=True, require_names=True)
+    chosen = replace(rules, require_number=True, quote_window=True)
     grids = {
         "main": [
             ("current", 0.875, base),
-            ("window 1:1", 0.875, replace(base, window=1.0)),
-            ("window only", 0.875, replace(base, sentence=0.0, window=1.0)),
-            ("window 1:1 quote window", 0.875, replace(base, window=1.0, quote_window=True)),
-            ("quote window", 0.875, replace(base, quote_window=True)),
-            ("rank 0.02", 0.875, replace(base, rank=0.02)),
-            ("years", 0.875, replace(base, require_years=True)),
-            ("names", 0.875, replace(base, require_names=True)),
-            ("years+names", 0.875, replace(base, require_years=True, require_names=True)),
+            ("rules+number, quote window, thr 0.85", 0.85, chosen),
+            ("  margin 0.08", 0.85, replace(chosen, margin=0.08)),
+            ("  margin 0.12", 0.85, replace(chosen, margin=0.12)),
+            ("  margin 0.08, window 1:1", 0.85, replace(chosen, margin=0.08, window=1.0)),
+            ("  margin 0.08, thr 0.86", 0.86, replace(chosen, margin=0.08)),
+            ("  margin 0.08, thr 0.84", 0.84, replace(chosen, margin=0.08)),
+            ("  margin 0.08, weak 0.03", 0.85, replace(chosen, margin=0.08, weak_name_margin=0.03)),
+            ("  margin 0.08, rank -0.01", 0.85, replace(chosen, margin=0.08, rank=-0.01)),
         ],
     }
     print("| setting | fact_in_answer | fact_in_cited | relevant_cited | answered | abstain_recall | confident_wrong "
           "| followup_fact | short_lang | quote chars p50 |\n|---|---|---|---|---|---|---|---|---|---|")
+    if args.grid == "fit":
+        weights = fit_weights(assistant, embedder, search, questions)
+        print(weights)
+        fitted = replace(rules, require_number=False, quote_window=True, **weights)
+        grids["fit"] = [(f"fitted, p >= {t}", float(np.log(t / (1 - t))), fitted)
+                        for t in (0.05, 0.08, 0.1, 0.12, 0.15, 0.2)]
     for label, threshold, tuning in grids[args.grid]:
         checks = run(assistant, embedder, search, mentions, questions, threshold, tuning)
         print(row(label, checks), flush=True)
+
+
+def fit_weights(assistant, embedder, search, questions, window: bool = True, l2: float = 1e-3) -> dict:
+    """Logistic regression of "this sentence's quote holds the gold fact" on FEATURES, over tune questions."""
+    from assistant.answer import FEATURES, candidates, features, quote_span
+    from assistant.conversation import question_language, standalone_question
+
+    xs, ys = [], []
+    for q in questions:
+        if not q.answerable:
+            continue
+        history = [(p, "") for p in q.previous] or None
+        standalone = standalone_question(q.question, history)
+        hits = search(standalone)[:5]
+        cands = candidates(hits)
+        if not cands:
+            continue
+        lang = question_language(q.question, history)
+        langs = list(dict.fromkeys([lang] + [str(h.meta.get("lang", "")) for h in hits]))
+        matrix = features(standalone, embedder.query(standalone), cands, hits, embedder, langs)
+        gold = answer_eval._norm(q.quote)
+        for cand, row in zip(cands, matrix, strict=True):
+            start, end = quote_span(cand, hits[cand.hit_index], window)
+            xs.append(row)
+            ys.append(float(gold in answer_eval._norm(hits[cand.hit_index].text[start:end])))
+    x, y = np.asarray(xs), np.asarray(ys)
+    w = np.zeros(x.shape[1])
+    ridge = l2 * len(y) * np.diag(np.r_[np.ones(x.shape[1] - 1), 0.0])
+    for _ in range(50):  # Newton's method (IRLS) for an L2-regularised logistic regression
+        p = 1 / (1 + np.exp(-(x @ w)))
+        hessian = x.T @ (x * (p * (1 - p))[:, None]) + ridge
+        w -= np.linalg.solve(hessian, x.T @ (p - y) + ridge @ w)
+    print(f"fitted on {len(y)} sentences, {int(y.sum())} holding the fact")
+    return {name: round(float(v), 3) for name, v in zip(FEATURES, w, strict=True)}
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Sweep reciprocal-rank-fusion settings (k, lexical weight) on an eval set, reusing one retrieval per question.
 
-    python benchmarks/fusion_sweep.py evals/shared.jsonl --index /path/to/index
+    python benchmarks/fusion_sweep.py evals/heldout.jsonl --index /path/to/index --split tune
 
 Prints MRR@10 and hit@5 for each setting; the dense-only and BM25-only rows are the baselines.
 """
@@ -15,37 +15,49 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assistant.api import Assistant  # noqa: E402
 from assistant.config import Settings  # noqa: E402
-from assistant.evaluation import Outcome, Report, load_questions  # noqa: E402
-from assistant.retrieval import Filters, rrf  # noqa: E402
+from assistant.evaluation import Outcome, Report, Split, load_questions  # noqa: E402
+from assistant.language import detect_question  # noqa: E402
+from assistant.retrieval import Filters, agreement_weights, rrf  # noqa: E402
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("file", type=Path)
     parser.add_argument("--index", type=Path, default=Path("index"))
+    parser.add_argument("--split", default="tune", choices=["tune", "test", "all"])
     args = parser.parse_args()
     assistant = Assistant(Settings.from_env(index_dir=args.index))
     retriever = assistant.retriever
-    questions = [q for q in load_questions(args.file) if q.answerable]
+    split = Split.load(args.file.parent / "split.json")
+    questions = [q for q in split.select(load_questions(args.file), args.file.name, args.split)
+                 if q.answerable and q.kind != "followup"]
+    print(f"{len(questions)} questions ({args.split} split)")
     runs = {q.id: (retriever.lexical(q.question, 50, Filters()), retriever.dense(q.question, 50, Filters()))
             for q in questions}
 
-    def score(k: int, lexical_weight: float, dense_weight: float = 1.0) -> dict:
+    langs = {q.id: detect_question(q.question) for q in questions}
+
+    def score(k: int, lexical_weight: float, dense_weight: float = 1.0, cross: float = 1.0) -> dict:
         report = Report(f"k={k} w={lexical_weight}")
         for q in questions:
             lexical, dense = runs[q.id]
-            fused = rrf([[h.chunk_id for h in lexical], [h.chunk_id for h in dense]], [lexical_weight, dense_weight], k)
+            if cross == 1.0:
+                fused = rrf([[h.chunk_id for h in lexical], [h.chunk_id for h in dense]], [lexical_weight, dense_weight],
+                            k)
+            else:
+                agree = agreement_weights(q.question, langs[q.id], lexical, lexical_weight, cross)
+                fused = rrf([[h.chunk_id for h in lexical], [h.chunk_id for h in dense]], [agree, dense_weight], k)
             by_id = {h.chunk_id: h for h in lexical + dense}
             docs = list(dict.fromkeys(by_id[c].doc for c in sorted(fused, key=fused.get, reverse=True)))
             report.outcomes.append(Outcome(q, docs, [], 0.0, False))
         return report.metrics()
 
-    print("| rrf k | lexical weight | dense weight | MRR@10 | hit@5 |\n|---|---|---|---|---|")
-    rows = [(60, 1.0, 0.0), (60, 0.0, 1.0)] + [(k, w, 1.0) for k in (10, 20, 30, 60)
-                                                for w in (0.1, 0.2, 0.3, 0.5, 0.7, 1.0)]
-    for k, lexical_weight, dense_weight in rows:
-        m = score(k, lexical_weight, dense_weight)
-        print(f"| {k} | {lexical_weight} | {dense_weight} | {m['mrr@10']:.4f} | {m['hit@5']:.4f} |")
+    print("| rrf k | lexical weight | dense weight | cross-language factor | MRR@10 | hit@5 |\n|---|---|---|---|---|---|")
+    rows = [(60, 1.0, 0.0, 1.0), (60, 0.0, 1.0, 1.0)] + [(k, w, 1.0, c) for k in (10, 20, 60)
+                                                          for w in (0.1, 0.2, 0.3, 0.5, 1.0) for c in (1.0, 0.3, 0.0)]
+    for k, lexical_weight, dense_weight, cross in rows:
+        m = score(k, lexical_weight, dense_weight, cross)
+        print(f"| {k} | {lexical_weight} | {dense_weight} | {cross} | {m['mrr@10']:.4f} | {m['hit@5']:.4f} |")
 
 
 if __name__ == "__main__":

@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
-# Retrieval regression gate: ingest ../shared/corpus/docs into a fresh index, evaluate every mode,
-# and fail when a metric falls below evals/expected.json by more than its tolerance.
+# Regression gate: ingest ../shared/corpus/docs into a fresh index, then check the TEST split of the held-out set
+# (retrieval in every mode, and answers) and the dev set against evals/expected.json (see evals/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus=${GATE_CORPUS:-../shared/corpus/docs}
 index=${GATE_INDEX:-$(mktemp -d)/index}
 assistant ingest "$corpus" --index "$index"
-assistant eval evals/shared.jsonl --index "$index" --mode all --check evals/expected.json --report reports/shared
+status=0
+assistant eval evals/heldout.jsonl --split test --index "$index" --mode all --check evals/expected.json \
+    --report reports/heldout-test || status=1
+assistant eval evals/heldout.jsonl --split test --index "$index" --answers --check evals/expected.json \
+    --report reports/heldout-test || status=1
+assistant eval evals/shared.jsonl --index "$index" --mode all --check evals/expected.json --report reports/shared \
+    || status=1
+exit $status

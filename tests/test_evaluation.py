@@ -80,8 +80,21 @@ def test_corpus_eval_meets_its_expected_scores(tmp_path):
                             capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
-    assert set(summary) == {"bm25", "dense", "hybrid", "rerank"}
+    assert set(summary) == {"bm25", "dense", "hybrid", "rerank", "paired"}
+    assert set(summary["paired"]["hybrid-dense"]["mrr@10"]) == {"diff", "ci", "p", "n"}
     hybrid = summary["hybrid"]
+    assert hybrid["ci95"]["mrr@10"][0] <= hybrid["mrr@10"] <= hybrid["ci95"]["mrr@10"][1]
     assert {"n", "hit@1", "hit@5", "hit@10", "mrr@10", "ndcg@10", "by_lang"} <= set(hybrid)
     assert hybrid["n"] == 10 and set(hybrid["by_lang"]) == {"sv", "fr", "de", "en"}
     assert (reports / "report.md").exists() and (reports / "hit_at_k.png").stat().st_size > 1000
+
+
+def test_a_set_naming_unknown_documents_is_refused(tmp_path):
+    index = tmp_path / "index"
+    run = [sys.executable, "-m", "assistant"]
+    assert subprocess.run([*run, "ingest", str(ROOT / "corpus"), "--index", str(index)], capture_output=True,
+                          cwd=ROOT).returncode == 0
+    result = subprocess.run([*run, "eval", "evals/shared.jsonl", "--index", str(index)], capture_output=True, text=True,
+                            cwd=ROOT)
+    assert result.returncode == 2
+    assert "name documents this index does not hold" in result.stderr and "evals/corpus.jsonl" in result.stderr

@@ -1,0 +1,55 @@
+"""Follow-ups made to stand alone, and the asker's language — on questions that are in no eval file."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.conversation import question_language, standalone_question
+
+PREVIOUS = [("How many members does the Wood Cluster of Galicia have?", "…")]
+
+
+@pytest.mark.parametrize(("question", "history", "expected"), [
+    # ellipsis: the new place or year takes the old one's slot
+    ("and in Portugal?", [("How many furniture clusters are there in Spain?", "…")],
+     "How many furniture clusters are there in Portugal?"),
+    ("Och i Norrbotten?", [("Hur många kluster finns i Västerbotten?", "…")], "Hur många kluster finns i Norrbotten?"),
+    ("Et en 2012 ?", [("Combien d'entreprises le pôle Mer Bretagne comptait-il en 2009 ?", "…")],
+     "Combien d'entreprises le pôle Mer Bretagne comptait-il en 2012?"),
+    # pronouns point back to the previous subject
+    ("Who chairs it?", PREVIOUS, "Who chairs Wood Cluster of Galicia?"),
+    ("Wer finanziert ihn?", [("Was ist der Fonds Bayern Kapital?", "…")], "Wer finanziert Fonds Bayern Kapital?"),
+    # a new aspect of the same subject replaces the question part
+    ("Et quel est son budget ?", PREVIOUS, "Quel est Wood Cluster of Galicia budget ?"),
+    ("And what does it cost?", [("What is the Textile Lab Prato?", "…")], "What does Textile Lab Prato cost?"),
+])
+def test_follow_ups_are_rewritten(question, history, expected):
+    assert standalone_question(question, history) == expected
+
+
+@pytest.mark.parametrize("question", [
+    "What is Tillväxtverket?",
+    "E-commerce clusters in Portugal?",
+    "Eco-innovation hubs in Lisbon?",
+    "Welche Rolle spielt die IHK Nürnberg für Cluster?",
+    "Combien de start-up accompagne Euratechnologies ?",
+])
+def test_complete_questions_are_never_rewritten(question):
+    assert standalone_question(question, PREVIOUS) == question
+
+
+def test_an_earlier_follow_up_is_resolved_first():
+    history = [("How many clusters are there in Austria?", "…"), ("and in Slovenia?", "…")]
+    assert standalone_question("and in 2015?", history) == "How many clusters are there in Slovenia in 2015?"
+
+
+@pytest.mark.parametrize(("question", "lang"), [
+    ("Vem leder det?", "sv"), ("Hur många partner?", "sv"), ("Qui finance le pôle ?", "fr"),
+    ("Wer leitet es?", "de"), ("Kuka johtaa hanketta?", "fi"), ("Quantos parceiros?", "pt"),
+])
+def test_short_questions_get_their_language(question, lang):
+    assert question_language(question) == lang
+
+
+def test_a_cue_decides_the_language_of_a_follow_up():
+    assert question_language("Och Tyskland?", [("How many clusters in France?", "…")]) == "sv"
