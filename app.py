@@ -359,12 +359,22 @@ def _pairs(history: list[dict]) -> list[tuple[str, str]]:
     """(question, answer) pairs from the chat's messages."""
     pairs, question = [], None
     for message in history or []:
+        content = _text_of(message["content"])
         if message["role"] == "user":
-            question = re.sub(r"\\(.)", r"\1", str(message["content"]))
+            question = re.sub(r"\\(.)", r"\1", content)
         elif question is not None:
-            pairs.append((question, str(message["content"])))
+            pairs.append((question, content))
             question = None
     return pairs
+
+
+def _text_of(content) -> str:
+    """A message's text: Gradio 6 may hand back a list of content parts ({"type": "text", "text": …})."""
+    if isinstance(content, list):
+        return " ".join(_text_of(part) for part in content)
+    if isinstance(content, dict):
+        return str(content.get("text") or "")
+    return str(content)
 
 
 def build(app: App) -> gr.Blocks:

@@ -47,7 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ask", help="a cited answer to a question")
     p.add_argument("question")
+    p.add_argument("--previous", action="append", default=[], metavar="Q",
+                   help="an earlier question of the conversation (repeat, oldest first): QUESTION is a follow-up")
     p.add_argument("--json", action="store_true")
+    _common(p)
+
+    p = sub.add_parser("chat", help="a conversation: ask, then ask follow-ups ('and in Sweden?'); empty line ends")
     _common(p)
 
     p = sub.add_parser("eval", help="retrieval metrics over a JSONL question set")
@@ -159,12 +164,41 @@ def serve(args) -> int:
 
 
 def cmd_ask(assistant, args) -> int:
-    """Print the answer (streamed when an LLM backend is on) or its JSON."""
+    """Print the answer (streamed when an LLM backend is on) or its JSON; exit 2 on an empty question."""
+    if not args.question.strip():
+        print("error: the question is empty", file=sys.stderr)
+        return 2
+    history = [(q, "") for q in args.previous] or None
     if args.json:
-        print(json.dumps(assistant.ask(args.question).as_json(), ensure_ascii=False, indent=2))
+        print(json.dumps(assistant.ask(args.question, history).as_json(), ensure_ascii=False, indent=2))
         return 0
+    _print_answer(assistant, args.question, history)
+    return 0
+
+
+def cmd_chat(assistant, args) -> int:
+    """Ask questions in a loop, each a possible follow-up of the ones before (like `llm chat`)."""
+    history: list[tuple[str, str]] = []
+    print("Ask a question (an empty line or Ctrl-D ends the conversation).")
+    while True:
+        try:
+            question = input("> ").strip()
+        except EOFError:
+            print()
+            return 0
+        if not question:
+            return 0
+        answer = _print_answer(assistant, question, history or None)
+        if answer is not None:
+            if answer.standalone and answer.standalone != question:
+                print(f"(understood as: {answer.standalone})", file=sys.stderr)
+            history.append((question, answer.text))
+
+
+def _print_answer(assistant, question: str, history):
+    """Stream one answer to stdout; the final Answer."""
     answer = None
-    for piece in assistant.ask_stream(args.question):
+    for piece in assistant.ask_stream(question, history):
         if isinstance(piece, str):
             print(piece, end="", flush=True)
         else:
@@ -172,7 +206,7 @@ def cmd_ask(assistant, args) -> int:
     print()
     if answer is not None and answer.uncited:
         print(f"({len(answer.uncited)} sentence(s) without a citation)", file=sys.stderr)
-    return 0
+    return answer
 
 
 def cmd_stats(assistant, args) -> int:
@@ -268,4 +302,5 @@ def _regressions(path: Path, name: str, summaries: dict) -> list[str]:
     return failures
 
 
-COMMANDS = {"ingest": cmd_ingest, "search": cmd_search, "stats": cmd_stats, "eval": cmd_eval, "ask": cmd_ask}
+COMMANDS = {"ingest": cmd_ingest, "search": cmd_search, "stats": cmd_stats, "eval": cmd_eval, "ask": cmd_ask,
+            "chat": cmd_chat}

@@ -53,3 +53,31 @@ def test_short_questions_get_their_language(question, lang):
 
 def test_a_cue_decides_the_language_of_a_follow_up():
     assert question_language("Och Tyskland?", [("How many clusters in France?", "…")]) == "sv"
+
+
+def test_cli_ask_previous_and_chat(tmp_path, e5):
+    import json
+    import subprocess
+    import sys
+
+    from assistant.api import Assistant
+    from assistant.config import Settings
+    from tests.conftest import ROOT, write_corpus
+
+    index = tmp_path / "ix"
+    Assistant(Settings(index_dir=index), embedder=e5).ingest([write_corpus(tmp_path / "docs")])
+    run = [sys.executable, "-m", "assistant"]
+    asked = subprocess.run([*run, "ask", "and in Lapland?", "--previous", "How many clusters are there in Hamburg?",
+                            "--json", "--index", str(index)], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert asked.returncode == 0, asked.stderr
+    data = json.loads(asked.stdout)
+    assert data["standalone"] == "How many clusters are there in Lapland?"
+    assert "en/lapland.pdf" in {c["doc"] for c in data["citations"]}
+    conversation = "Wie viele Cluster fördert Hamburg?\nUnd in Lappland?\n\n"
+    chat = subprocess.run([*run, "chat", "--index", str(index)], input=conversation, capture_output=True, text=True,
+                          cwd=ROOT, timeout=300)
+    assert chat.returncode == 0, chat.stderr
+    assert chat.stdout.count("Laut den Quellen:") + chat.stdout.count("Die nächsten Passagen") == 2
+    assert "(understood as: Wie viele Cluster fördert Lappland?)" in chat.stderr
+    empty = subprocess.run([*run, "ask", "  ", "--index", str(index)], capture_output=True, text=True, cwd=ROOT)
+    assert empty.returncode == 2 and "empty" in empty.stderr
