@@ -29,6 +29,7 @@ class Tuning:
 
     sentence: float = 1.0  # weight of the sentence's own similarity to the question
     window: float = 0.0  # the similarity of the sentence with its neighbours
+    titled: bool = False  # the window is embedded after its document's title (names the subject)
     overlap: float = 0.15  # shared (stemmed) question terms
     asked: float = 0.2  # a number followed by the counted thing ("nio partners" for "hur många partner")
     rank: float = -0.01  # per rank of the sentence's passage (negative: a penalty)
@@ -124,10 +125,11 @@ FEATURES = ("sentence", "window", "overlap", "numbers", "names", "asked", "rank"
 
 
 def features(question: str, q_vector: np.ndarray, cands: list[Candidate], hits: list[Hit], embedder,
-             langs: list[str]) -> np.ndarray:
-    """One row of FEATURES per candidate sentence."""
+             langs: list[str], titled: bool = False) -> np.ndarray:
+    """One row of FEATURES per candidate sentence (`titled`: the window is embedded after its document's title)."""
     sims = embedder.passages([c.text for c in cands]) @ q_vector
-    windows = [hits[c.hit_index].text[c.window_start:c.window_end] for c in cands]
+    windows = [_titled(hits[c.hit_index], titled) + hits[c.hit_index].text[c.window_start:c.window_end]
+               for c in cands]
     window_sims = embedder.passages(windows) @ q_vector
     terms = set(query_terms(question, langs))
     numbers = set(_NUMBER.findall(question))
@@ -146,12 +148,17 @@ def features(question: str, q_vector: np.ndarray, cands: list[Candidate], hits: 
     return np.asarray(rows, dtype=np.float64)
 
 
+def _titled(hit: Hit, titled: bool) -> str:
+    title = str(hit.meta.get("title") or "")
+    return f"{title}\n" if titled and title else ""
+
+
 def score_sentences(question: str, q_vector: np.ndarray, cands: list[Candidate], hits: list[Hit],
                     embedder, langs: list[str], tuning: Tuning) -> None:
     """Score each candidate: a linear model over FEATURES (weights from the tune split), in place."""
     if not cands:
         return
-    matrix = features(question, q_vector, cands, hits, embedder, langs)
+    matrix = features(question, q_vector, cands, hits, embedder, langs, tuning.titled)
     weights = np.asarray([getattr(tuning, name) for name in FEATURES[:-1]] + [tuning.bias])
     for cand, value in zip(cands, matrix @ weights, strict=True):
         cand.score = float(value)

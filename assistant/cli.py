@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -82,11 +83,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the console script and `python -m assistant`."""
+    """Entry point of the console script and `python -m assistant`; a closed pipe (`| head`) ends quietly."""
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # Python would complain again while flushing stdout at exit: point it at /dev/null first.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+
+
+def _main(argv: list[str] | None) -> int:
     offline_defaults()
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    if not args.verbose:
+        # pypdf's own warnings ("invalid pdf header", "EOF marker not found") repeat our `failed: FILE: reason`.
+        logging.getLogger("pypdf").setLevel(logging.ERROR)
     from .api import Assistant
     from .catalog import IndexUnavailable
     from .store import ModelMismatch

@@ -60,14 +60,30 @@ def _lingua_question(text: str) -> str:
 
 def detect_question(question: str, default: str = "en") -> str:
     """The language of a question: function-word votes first, then lingua (over the answer languages) on the
-    text without names."""
+    text without names and quoted titles (a name says little about the asker's language)."""
     from .texts import QUESTION_WORDS
 
-    tokens = [t.casefold() for t in re.findall(r"[^\W\d_]+", question)]
+    if question.lstrip().startswith("¿"):
+        return "es"
+    text = _QUOTED.sub(" ", question)
+    tokens = [t.casefold() for t in re.findall(r"[^\W\d_]+", text)]
     votes = sorted(((sum(t in set(words) for t in tokens), lang) for lang, words in QUESTION_WORDS.items()),
                    reverse=True)
     if votes[0][0] >= 2 and votes[0][0] >= votes[1][0] + 2:
         return votes[0][1]
-    words = question.split()
-    plain = " ".join(w for i, w in enumerate(words) if i == 0 or not w[:1].isupper())
-    return _lingua_question(plain) or _lingua_question(question) or default
+    words = [w for w in re.findall(r"[^\W\d_][\w\-'’]*", text)]
+    plain = [w for i, w in enumerate(words) if not _looks_like_name(w, i, words)]
+    sample = " ".join(plain) if len(plain) >= 2 else " ".join(words)
+    return _lingua_question(sample) or _lingua_question(question) or default
+
+
+_QUOTED = re.compile(r"[\"“”«»„][^\"“”«»„]{2,120}[\"“”«»„]")
+
+
+def _looks_like_name(word: str, i: int, words: list[str]) -> bool:
+    """Capitalised after the first word, CamelCase or ACRONYM, or a first word that opens a run of names."""
+    if any(ch.isupper() for ch in word[1:]):
+        return True
+    if not word[:1].isupper():
+        return False
+    return i > 0 or (len(words) > 1 and words[1][:1].isupper())

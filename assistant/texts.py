@@ -50,7 +50,7 @@ QUESTION_WORDS: dict[str, list[str]] = {
     "fi": "mikä mitkä mitä kuka ketkä milloin missä miksi miten kuinka monta paljon on ovat ja oli".split(),
     "pt": "qual quais quem quando onde porque como quantos quantas quanto é são o os as de da do e em foi "
           "tem".split(),
-    "es": "cuál cuáles quién quiénes cuándo dónde por qué cómo cuántos cuántas cuánto es son el los las "
+    "es": "qué cuál cuáles quién quiénes cuándo dónde por cómo cuántos cuántas cuánto es son el los las "
           "del y en fue tiene".split(),
 }
 

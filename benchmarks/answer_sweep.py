@@ -101,6 +101,12 @@ def main() -> None:
     rules = replace(base, require_years=True, require_names=True)
     chosen = replace(rules, require_number=True, quote_window=True)
     grids = {
+        "compare": [
+            ("before (sentence alone, threshold 0.875, no constraint rules)", 0.875,
+             replace(base, rank=0.0, quote_window=False, margin=0.04, require_years=False, require_names=False,
+                     require_number=False, calibration=(5.0, 0.875))),
+            ("now (defaults)", assistant.settings.answer_threshold, base),
+        ],
         "main": [
             ("current", 0.875, base),
             ("rules+number, quote window, thr 0.85", 0.85, chosen),
@@ -115,18 +121,42 @@ def main() -> None:
     }
     print("| setting | fact_in_answer | fact_in_cited | relevant_cited | answered | abstain_recall | confident_wrong "
           "| followup_fact | short_lang | quote chars p50 |\n|---|---|---|---|---|---|---|---|---|---|")
+    if args.grid in ("fit2", "fit2-titled"):
+        titled = args.grid == "fit2-titled"
+        weights = fit_weights(assistant, embedder, search, questions, titled=titled)
+        scale = weights["sentence"] + weights["window"]
+        scaled = {k: round(v / scale, 3) for k, v in weights.items() if k != "bias"}
+        print("scaled", scaled)
+        fitted = replace(chosen, titled=titled, **scaled)
+        grids[args.grid] = [(f"fitted scaled, thr {t}, margin {m}", t, replace(fitted, margin=m))
+                            for t in (0.95, 1.0, 1.05, 1.1, 1.15, 1.2, 1.25) for m in (0.08,)]
     if args.grid == "fit":
         weights = fit_weights(assistant, embedder, search, questions)
         print(weights)
         fitted = replace(rules, require_number=False, quote_window=True, **weights)
         grids["fit"] = [(f"fitted, p >= {t}", float(np.log(t / (1 - t))), fitted)
                         for t in (0.05, 0.08, 0.1, 0.12, 0.15, 0.2)]
+    runs = []
     for label, threshold, tuning in grids[args.grid]:
         checks = run(assistant, embedder, search, mentions, questions, threshold, tuning)
+        runs.append(checks)
         print(row(label, checks), flush=True)
+    if args.grid == "compare":
+        from assistant.stats import paired
+
+        before, now = runs
+        for name, pick in (("fact_in_answer", lambda c: c.fact_in_answer),
+                           ("relevant_cited", lambda c: c.relevant_cited)):
+            facts = [i for i, c in enumerate(now) if c.question.answerable and c.question.kind != "followup"]
+            print(f"paired now - before, {name}:",
+                  paired([float(pick(now[i])) for i in facts], [float(pick(before[i])) for i in facts]))
+        unanswerable = [i for i, c in enumerate(now) if not c.question.answerable]
+        print("paired now - before, abstain_recall:", paired([float(now[i].abstained) for i in unanswerable],
+                                                             [float(before[i].abstained) for i in unanswerable]))
 
 
-def fit_weights(assistant, embedder, search, questions, window: bool = True, l2: float = 1e-3) -> dict:
+def fit_weights(assistant, embedder, search, questions, window: bool = True, l2: float = 1e-3,
+                titled: bool = False) -> dict:
     """Logistic regression of "this sentence's quote holds the gold fact" on FEATURES, over tune questions."""
     from assistant.answer import FEATURES, candidates, features, quote_span
     from assistant.conversation import question_language, standalone_question
@@ -143,7 +173,7 @@ def fit_weights(assistant, embedder, search, questions, window: bool = True, l2:
             continue
         lang = question_language(q.question, history)
         langs = list(dict.fromkeys([lang] + [str(h.meta.get("lang", "")) for h in hits]))
-        matrix = features(standalone, embedder.query(standalone), cands, hits, embedder, langs)
+        matrix = features(standalone, embedder.query(standalone), cands, hits, embedder, langs, titled)
         gold = answer_eval._norm(q.quote)
         for cand, row in zip(cands, matrix, strict=True):
             start, end = quote_span(cand, hits[cand.hit_index], window)
