@@ -23,6 +23,15 @@ _BOILERPLATE = re.compile(
     )[\s.!:|]*$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# Sharing, liking, newsletter, reading-time and photo-credit furniture inside a short line, in the corpus' languages.
+_SOCIAL = re.compile(
+    r"share\ on\ (facebook|twitter|linkedin|x|whatsapp) | tweet\ about\ this | partagez?\ (l[’']info|sur)"
+    r"| vous\ aimez | j[’']aime | gefällt\ mir | gilla | tykkää | dela\ på | teilen\ auf | compartilhe"
+    r"| (subscribe|sign\ up|abonnez-vous|s[’']abonner|inscrivez-vous|prenumerera|abonnieren|tilaa)\b.{0,40}"
+    r"(newsletter|lettre|nyhetsbrev|uutiskirje)"
+    r"| ^(temps\ de\ lecture|reading\ time|lesezeit|lästid|lukuaika)\b"
+    r"| ^(foto|photo|bild|bildrechte|bildquelle|kuva|crédits?\ photos?|fotografia|image)\s*(:|©)",
+    re.IGNORECASE | re.VERBOSE)
 _COOKIE = re.compile(r"\bcookies?\b", re.IGNORECASE)
 _COOKIE_WORDS = re.compile(
     r"accept|consent|\buse|utilis|används|använder|verwende|käytä|settings|policy|politique|paramètres|"
@@ -53,6 +62,8 @@ def is_boilerplate(line: str) -> bool:
     if not stripped:
         return False
     if len(stripped) < 250 and _COOKIE.search(stripped) and _COOKIE_WORDS.search(stripped):
+        return True
+    if len(stripped) < 200 and _SOCIAL.search(stripped):
         return True
     return bool(_BOILERPLATE.match(stripped)) or bool(_BREADCRUMB.match(stripped))
 

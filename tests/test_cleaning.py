@@ -32,3 +32,22 @@ def test_pdf_hyphenation_and_line_reflow():
 
 def test_hyphen_before_a_capital_is_kept_in_pdf():
     assert clean_text("Nord-\nPas de Calais", "pdf") == "Nord- Pas de Calais"
+
+
+def test_sharing_newsletter_and_credit_lines_are_dropped_in_every_language():
+    furniture = [
+        "Vous aimez ? Partagez l'info… Share on Facebook", "Tweet about this on Twitter", "Gefällt mir · Teilen auf X",
+        "Abonnez-vous à notre lettre d'information", "Prenumerera på vårt nyhetsbrev", "Tilaa uutiskirje tästä",
+        "Temps de lecture estimé : 4 minutes", "Lesezeit: 3 Minuten", "Foto: © Jana Berg / bildwerk.example",
+        "Bildrechte: www.example.org", "Crédit photo : Région Bretagne",
+    ]
+    body = "Le pôle réunit 240 adhérents, dont 180 PME."
+    assert clean_text("\n".join([*furniture, body])) == body
+
+
+def test_sentences_that_only_mention_sharing_or_newsletters_stay():
+    kept = ["Partners share good practices on cluster internationalisation.",
+            "The cluster publishes a quarterly newsletter for its 120 members.",
+            "Le photographe a exposé ses images lors du salon."]
+    for line in kept:
+        assert not is_boilerplate(line), line
