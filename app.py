@@ -22,6 +22,7 @@ offline_defaults()
 
 import gradio as gr  # noqa: E402
 
+from assistant.answer import page_label  # noqa: E402
 from assistant.api import Assistant  # noqa: E402
 from assistant.catalog import IndexUnavailable  # noqa: E402
 from assistant.loaders import SUFFIXES  # noqa: E402
@@ -79,6 +80,7 @@ EXAMPLES = ["Hur många partner har INNO Industry?", "Quelles régions modèles 
 CSS = """
 .card {border: 1px solid #d0d7de; border-radius: 8px; padding: 8px 12px; margin: 6px 0;}
 .card mark {background: #fff3a3;}
+.card details[open] > summary .q {display: none;}
 .card .meta {color: #57606a; font-size: 0.85em;}
 .group {border-left: 3px solid #0969da; padding-left: 10px; margin: 12px 0;}
 """
@@ -116,21 +118,27 @@ def highlighted(passage: str, quotes: list[str]) -> str:
 
 
 def citation_cards(answer, lang: str) -> str:
-    """One card per cited passage: title, language, page, link, and the passage with its quotes marked."""
+    """One card per cited passage: title, language, page (paged documents), link; its quotes open onto the
+    passage with the quotes marked once."""
     by_n: dict[int, list] = {}
     for c in answer.citations:
         by_n.setdefault(c.n, []).append(c)
     cards = []
     for n, group in by_n.items():
         c = group[0]
+        quotes = " ".join("«" + html.escape(q.quote) + "»" for q in group)
         cards.append(
             f"<div class='card' id='source-{n}'><b>[{n}] {html.escape(c.title or c.doc)}</b>"
-            f"<div class='meta'>{html.escape(c.doc)} · {html.escape(c.lang)} · p. {int(c.page)} · "
-            f"{link(c.source, c.source)}</div><details><summary>{html.escape(label(lang, 'open'))}</summary>"
-            f"<p class='passage'>{highlighted(c.passage, [q.quote for q in group])}</p></details>"
-            f"<p>{' '.join('«' + html.escape(q.quote) + '»' for q in group)}</p></div>")
+            f"<div class='meta'>{html.escape(c.doc)} · {html.escape(c.lang)}"
+            f"{html.escape(page_label({'page': c.page, 'doctype': c.doctype}, lang))} · "
+            f"{link(c.source, c.source)}</div><details><summary><span class='q'>{quotes}</span> "
+            f"<i>{html.escape(label(lang, 'open'))}</i></summary>"
+            f"<p class='passage'>{highlighted(c.passage, [q.quote for q in group])}</p></details></div>")
     if answer.abstained:
-        cards += [hit_card(n, h, lang) for n, h in enumerate(answer.passages[:3], 1)]
+        nearest = {}
+        for hit in answer.passages:
+            nearest.setdefault(hit.doc, hit)
+        cards += [hit_card(n, h, lang) for n, h in enumerate(list(nearest.values())[:3], 1)]
     return "".join(cards)
 
 
@@ -138,8 +146,8 @@ def hit_card(n: int, hit, lang: str) -> str:
     """A search result or nearest passage as a card."""
     m = hit.meta
     return (f"<div class='card'><b>{n}. {html.escape(str(m.get('title') or hit.doc))}</b>"
-            f"<div class='meta'>{html.escape(hit.doc)} · {html.escape(str(m.get('lang', '')))} · "
-            f"p. {int(m.get('page', 1))} · {link(str(m.get('source', '')), str(m.get('source', '')))}</div>"
+            f"<div class='meta'>{html.escape(hit.doc)} · {html.escape(str(m.get('lang', '')))}"
+            f"{html.escape(page_label(m, lang))} · {link(str(m.get('source', '')), str(m.get('source', '')))}</div>"
             f"<p>{html.escape(hit.text)}</p></div>")
 
 
@@ -329,7 +337,8 @@ class App:
         reports = sorted(self.reports.glob("*/report.md"), key=lambda p: p.stat().st_mtime, reverse=True)
         if not reports:
             return ("No evaluation report yet: run "
-                    "`assistant eval evals/shared.jsonl --mode all --report reports/shared`.", None)
+                    "`assistant eval evals/corpus.jsonl --mode all --report reports/corpus` (the set for corpus/; "
+                    "for ../shared see evals/README.md).", None)
         text = reports[0].read_text(encoding="utf-8").replace("![hit@k per mode and language](hit_at_k.png)", "")
         plot = reports[0].parent / "hit_at_k.png"
         return text, str(plot) if plot.exists() else None

@@ -143,8 +143,12 @@ def test_browser_asks_in_swedish_and_opens_a_source(browser, app_url):
     assert "Enligt källorna" in page.inner_text("#chatbot")
     card = page.locator("#cards .card").first
     assert "Les pôles de compétitivité" in card.inner_text()
+    assert card.locator("summary .q").is_visible() and " s. 1" not in card.inner_text()  # a text file has no pages
     card.locator("summary").click()
     assert card.locator("p.passage mark").first.is_visible()
+    assert card.locator("summary .q").is_hidden()  # opened: the quote is shown once, marked inside its passage
+    numbers = page.locator("#cards .card b").all_inner_texts()
+    assert len(numbers) == len(set(numbers))  # one card per cited passage
     page.screenshot(path=str(shots() / "chat.png"), full_page=True)
     assert external == [], f"requests left the machine: {external[:5]}"
     page.close()
