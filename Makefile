@@ -10,8 +10,9 @@ install:
 install-test:
 	$(PIP) install -q -e ".[test]"
 
+# `make run CORPUS=path/to/folder` serves another folder (indexed in the background while the app serves).
 run: install
-	$(PYTHON) app.py
+	$(PYTHON) app.py $(if $(CORPUS),--corpus "$(CORPUS)")
 
 prereq:
 	@bash scripts/prereq.sh

@@ -44,7 +44,10 @@ LABELS = {
            "export": "Export CSV", "password": "Admin password", "upload": "Upload", "delete": "Delete",
            "reingest": "Re-ingest", "files": "Files (.txt .md .html .pdf)", "doc": "Document",
            "no_admin": "Changing the index needs the admin password.", "no_results": "No results.",
-           "page": "Page", "open": "Show passage", "ui": "Interface language"},
+           "page": "Page", "open": "Show passage", "ui": "Interface language",
+           "indexing": "Indexing in the background: {docs} of {total} documents "
+           "searchable ({pct} % of passages embedded).", "partial": "Indexing is still running: this answer comes "
+           "from the documents indexed so far."},
     "fr": {"title": "cluster-assistant",
            "subtitle": "Posez vos questions dans votre langue ; chaque réponse cite ses sources.",
            "chat": "Dialogue", "search": "Bonnes pratiques", "documents": "Documents", "evaluation": "Évaluation",
@@ -55,7 +58,10 @@ LABELS = {
            "delete": "Supprimer", "reingest": "Réindexer", "files": "Fichiers (.txt .md .html .pdf)",
            "doc": "Document", "no_admin": "Modifier l'index demande le mot de passe administrateur.",
            "no_results": "Aucun résultat.", "page": "Page", "open": "Afficher le passage",
-           "ui": "Langue de l'interface"},
+           "ui": "Langue de l'interface",
+           "indexing": "Indexation en arrière-plan : {docs} documents sur {total} "
+           "interrogeables ({pct} % des passages vectorisés).", "partial": "L'indexation continue : cette réponse vient "
+           "des documents déjà indexés."},
     "sv": {"title": "cluster-assistant", "subtitle": "Fråga på ditt språk; varje svar anger sina källor.",
            "chat": "Chatt", "search": "Goda exempel", "documents": "Dokument", "evaluation": "Utvärdering",
            "question": "Din fråga", "send": "Fråga", "sources": "Källor", "query": "Sök",
@@ -64,7 +70,10 @@ LABELS = {
            "export": "Exportera CSV", "password": "Administratörslösenord", "upload": "Ladda upp",
            "delete": "Ta bort", "reingest": "Indexera om", "files": "Filer (.txt .md .html .pdf)",
            "doc": "Dokument", "no_admin": "Att ändra indexet kräver administratörslösenordet.",
-           "no_results": "Inga träffar.", "page": "Sida", "open": "Visa avsnittet", "ui": "Gränssnittets språk"},
+           "no_results": "Inga träffar.", "page": "Sida", "open": "Visa avsnittet", "ui": "Gränssnittets språk",
+           "indexing": "Indexerar i bakgrunden: {docs} av {total} dokument "
+           "sökbara ({pct} % av avsnitten inbäddade).", "partial": "Indexeringen pågår: svaret bygger på de "
+           "dokument som hittills indexerats."},
     "de": {"title": "cluster-assistant", "subtitle": "Fragen Sie in Ihrer Sprache; jede Antwort nennt ihre Quellen.",
            "chat": "Chat", "search": "Gute Praxis", "documents": "Dokumente", "evaluation": "Evaluation",
            "question": "Ihre Frage", "send": "Fragen", "sources": "Quellen", "query": "Suche",
@@ -73,7 +82,11 @@ LABELS = {
            "export": "CSV exportieren", "password": "Admin-Passwort", "upload": "Hochladen",
            "delete": "Löschen", "reingest": "Neu indexieren", "files": "Dateien (.txt .md .html .pdf)",
            "doc": "Dokument", "no_admin": "Änderungen am Index brauchen das Admin-Passwort.",
-           "no_results": "Keine Treffer.", "page": "Seite", "open": "Passage zeigen", "ui": "Sprache der Oberfläche"},
+           "no_results": "Keine Treffer.", "page": "Seite", "open": "Passage zeigen", "ui": "Sprache der Oberfläche",
+           "indexing": "Indexierung im Hintergrund: {docs} von {total} Dokumenten "
+           "durchsuchbar ({pct} % der Passagen eingebettet).",
+           "partial": "Die Indexierung läuft noch: diese Antwort stammt aus "
+           "den bisher indexierten Dokumenten."},
 }
 EXAMPLES = ["Hur många partner har INNO Industry?", "Quelles régions modèles ont été choisies en 2014 ?",
             "Wie viele Bewerbungen gab es für die Modellregionen?", "Which regions were model demonstrators?"]
@@ -205,6 +218,27 @@ def shown(detail: bool):
     return decorate
 
 
+class Indexing:
+    """The background ingest's progress; written by its thread only, read by every request."""
+
+    def __init__(self) -> None:
+        self.running = False
+        self.done = 0  # passages embedded
+        self.total = 0  # passages to embed
+        self.documents = 0  # documents in the folders
+        self.summary = ""
+        self.error = ""
+
+    def progress(self, done: int, total: int, doc: str) -> None:
+        """The ingest's progress callback."""
+        self.done, self.total = done, total
+
+    def snapshot(self) -> dict:
+        """A copy for one request."""
+        return {"running": self.running, "done": self.done, "total": self.total, "documents": self.documents,
+                "summary": self.summary, "error": self.error}
+
+
 class App:
     """The handlers behind the UI; each calls the core API."""
 
@@ -215,6 +249,48 @@ class App:
         self.reports = reports
         self._wrong: list[float] = []  # times of recent wrong admin passwords
         self._lock = threading.Lock()
+        self.indexing = Indexing()
+
+    def start_indexing(self, folders: list[Path]) -> threading.Thread:
+        """Ingest the folders in a background thread; the app serves (from what is committed) meanwhile."""
+        from assistant.loaders import find_sources
+
+        state = self.indexing
+        state.documents = sum(1 for _ in find_sources(folders))
+        state.running = True
+
+        def work() -> None:
+            try:
+                report = self.assistant.ingest(folders, progress=state.progress)
+                state.summary = report.summary()
+                log.info("ingest %s: %s", ", ".join(map(str, folders)), state.summary)
+            except Exception as exc:  # shown in the banner; the app goes on serving what is indexed
+                state.error = str(exc)
+                log.error("background ingest failed: %s", exc)
+            finally:
+                state.running = False
+
+        thread = threading.Thread(target=work, name="ingest", daemon=True)
+        thread.start()
+        return thread
+
+    def status(self) -> dict:
+        """Indexing progress (the app's /status endpoint)."""
+        snap = self.indexing.snapshot()
+        snap["indexed"] = len(self.assistant.documents())
+        return snap
+
+    def banner(self, lang: str) -> tuple[str, str]:
+        """The indexing banner (empty when done) and the Documents tab's progress bar."""
+        snap = self.status()
+        if not snap["running"]:
+            return "", ""
+        pct = int(100 * snap["done"] / snap["total"]) if snap["total"] else 0
+        text = label(lang, "indexing").format(docs=min(snap["indexed"], snap["documents"]),
+                                              total=snap["documents"], pct=pct)
+        bar = (f"<div id='indexing-progress'><progress max='100' value='{pct}' style='width:100%'></progress>"
+               f"<p>{html.escape(text)}</p></div>")
+        return f"⏳ {text}", bar
 
     def is_admin(self, password: str) -> bool:
         """Constant-time check of the admin password; no password configured means no admin."""
@@ -253,13 +329,14 @@ class App:
                 history[-1]["content"] = safe_markdown(text)
                 yield history, "", ""
             else:
-                history[-1]["content"] = safe_markdown(piece.text)
+                notice = f"\n\n_{label(lang, 'partial')}_" if self.indexing.running else ""
+                history[-1]["content"] = safe_markdown(piece.text) + notice
                 yield history, "", citation_cards(piece, lang)
 
     @shown(detail=False)
     def ask(self, question: str) -> dict:
-        """The cited answer as JSON (the app's /ask endpoint)."""
-        return self.assistant.ask((question or "")[:2000]).as_json()
+        """The cited answer as JSON (the app's /ask endpoint); `partial` while indexing still runs."""
+        return {**self.assistant.ask((question or "")[:2000]).as_json(), "partial": self.indexing.running}
 
     @shown(detail=False)
     def search(self, query: str, lang: str, site: str, doctype: str, topic: str, year: str, mode: str,
@@ -394,6 +471,7 @@ def build(app: App) -> gr.Blocks:
             header = gr.Markdown(f"# cluster-assistant\n{LABELS['en']['subtitle']}")
             ui = gr.Radio(list(LANGS), value="en", label=LABELS["en"]["ui"], scale=0, min_width=260,
                           elem_id="ui-lang")
+        banner = gr.Markdown(elem_id="indexing-banner")
         with gr.Tab(LABELS["en"]["chat"], id="chat") as chat_tab:
             with gr.Row():
                 with gr.Column(scale=3):
@@ -436,6 +514,7 @@ def build(app: App) -> gr.Blocks:
             prev.click(lambda *a: app.search(*a[:7], int(a[7] or 1) - 1, a[8]), inputs, outputs, api_name=False)
             nxt.click(lambda *a: app.search(*a[:7], int(a[7] or 1) + 1, a[8]), inputs, outputs, api_name=False)
         with gr.Tab(LABELS["en"]["documents"], id="documents") as docs_tab:
+            progress = gr.HTML(elem_id="documents-progress")
             table = gr.Dataframe(headers=["doc", "title", "lang", "pages", "chunks", "source", "ingested"],
                                  value=app.documents(), interactive=False, wrap=True, max_height=420,
                                  column_widths=["20%", "30%", "6%", "6%", "6%", "20%", "12%"])
@@ -470,6 +549,12 @@ def build(app: App) -> gr.Blocks:
                     gr.update(label=t["password"]), gr.update(value=t["upload"]), gr.update(value=t["delete"]),
                     gr.update(value=t["reingest"])]
 
+        timer = gr.Timer(2.0)
+        timer.tick(app.banner, ui, [banner, progress], api_name=False)
+        demo.load(app.banner, ui, [banner, progress], api_name=False)
+        hidden_status = gr.JSON(visible=False)
+        hidden_button = gr.Button(visible=False)
+        hidden_button.click(app.status, None, hidden_status, api_name="status")
         labelled = [header, ui, chat_tab, search_tab, docs_tab, eval_tab, question, send, sources_title, query, lang,
                     site, doctype, topic, year, find, prev, nxt, export, password, upload, delete, reingest]
         ui.change(relabel, ui, labelled, api_name=False)
@@ -498,14 +583,15 @@ def main() -> None:
     settings = Settings.from_env()
     assistant = Assistant(settings)
     uploads = Path(os.environ.get("ASSISTANT_UPLOADS", settings.index_dir / "uploads"))
-    if not args.no_ingest:
-        folders = [p for p in (args.corpus, uploads) if p.is_dir()]
-        if folders:
-            log.info("ingest %s: %s", ", ".join(map(str, folders)), assistant.ingest(folders).summary())
     app = App(assistant, args.corpus, uploads, args.reports)
-    build(app).queue(default_concurrency_limit=4).launch(
-        server_name=args.host, server_port=args.port, theme=theme(), css=CSS,
-        max_file_size=settings.max_file_bytes, show_error=True)
+    demo = build(app).queue(default_concurrency_limit=4)
+    demo.launch(server_name=args.host, server_port=args.port, theme=theme(), css=CSS,
+                max_file_size=settings.max_file_bytes, show_error=True, prevent_thread_lock=True)
+    folders = [p for p in (args.corpus, uploads) if p.is_dir()]
+    if folders and not args.no_ingest:
+        # Started once the server answers (embedding takes both cores: Gradio's start-up check must pass first).
+        app.start_indexing(folders)
+    demo.block_thread()
 
 
 if __name__ == "__main__":

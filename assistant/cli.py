@@ -71,9 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--update-expected", type=Path, help="record these scores as the expected ones in this file")
     _common(p)
 
-    p = sub.add_parser("serve", help="run the web app (app.py of a source checkout)")
+    p = sub.add_parser("serve", help="run the web app (app.py of a source checkout); indexes --corpus meanwhile")
     p.add_argument("--host", default=None)
     p.add_argument("--port", default=None)
+    p.add_argument("--corpus", default=None, help="the folder to serve (default: corpus/), indexed in the background")
     _common(p)
 
     p = sub.add_parser("stats", help="what the index holds")
@@ -170,8 +171,8 @@ def serve(args) -> int:
                        (args.model, "MODEL")):
         if flag:
             os.environ[f"ASSISTANT_{name}"] = str(flag)
-    sys.argv = [str(app)] + [x for flag, value in (("--host", args.host), ("--port", args.port)) if value
-                             for x in (flag, str(value))]
+    sys.argv = [str(app)] + [x for flag, value in (("--host", args.host), ("--port", args.port),
+                                                   ("--corpus", args.corpus)) if value for x in (flag, str(value))]
     runpy.run_path(str(app), run_name="__main__")
     return 0
 

@@ -107,6 +107,16 @@ def main() -> None:
                      require_number=False, calibration=(5.0, 0.875))),
             ("now (defaults)", assistant.settings.answer_threshold, base),
         ],
+        "local": [
+            ("now", 0.85, base),
+            ("overlap 0.3", 0.85, replace(base, overlap=0.3)),
+            ("overlap 0.3, thr 0.87", 0.87, replace(base, overlap=0.3)),
+            ("numbers 0.1", 0.85, replace(base, numbers=0.1)),
+            ("titled window 0.5", 0.85, replace(base, window=0.5, titled=True)),
+            ("titled window 0.5, thr 0.86", 0.86, replace(base, window=0.5, titled=True)),
+            ("rank -0.03", 0.85, replace(base, rank=-0.03)),
+            ("max quotes 2", 0.85, replace(base, max_quotes=2)),
+        ],
         "main": [
             ("current", 0.875, base),
             ("rules+number, quote window, thr 0.85", 0.85, chosen),

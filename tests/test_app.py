@@ -22,8 +22,9 @@ HOSTILE = ("Clusters in Malta <script>window.__pwned = 1</script> support SMEs. 
 
 
 @contextmanager
-def launched_app(tmp: Path, corpus: Path, **env: str) -> Iterator[str]:
-    """app.py started on a free loopback port over `corpus`, with an admin password; yields its URL."""
+def launched_app(tmp: Path, corpus: Path, wait_indexed: bool = True, **env: str) -> Iterator[str]:
+    """app.py started on a free loopback port over `corpus`, with an admin password; yields its URL once the
+    background indexing is done (or at once when not `wait_indexed`)."""
     port = free_port()
     env = {**os.environ, "ASSISTANT_INDEX": str(tmp / "index"), "ASSISTANT_CORPUS": str(corpus),
            "ASSISTANT_UPLOADS": str(tmp / "uploads"), "ASSISTANT_ADMIN_PASSWORD": PASSWORD,
@@ -35,10 +36,23 @@ def launched_app(tmp: Path, corpus: Path, **env: str) -> Iterator[str]:
     try:
         url = f"http://127.0.0.1:{port}/"
         wait_for_http(url, proc, 240, "app.py", tmp / "app.log")
+        if wait_indexed:
+            wait_until_indexed(url)
         yield url
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def wait_until_indexed(url: str, seconds: float = 600) -> None:
+    """Poll the app's /status until its background indexing has finished."""
+    from gradio_client import Client
+
+    client = Client(url, verbose=False)
+    deadline = time.time() + seconds
+    while client.predict(api_name="/status")["running"]:
+        assert time.time() < deadline, "indexing did not finish"
+        time.sleep(0.5)
 
 
 @pytest.fixture(scope="module")
@@ -262,3 +276,35 @@ def test_the_csv_export_cannot_carry_a_spreadsheet_formula(client):
     texts = [r["text"] for r in rows if r["doc"] == "formula.txt"]
     assert texts and texts[0].startswith("'=HYPERLINK(")
     assert not any(value.startswith(("=", "+", "@")) for r in rows for value in r.values())
+
+
+@pytest.mark.slow
+def test_the_app_serves_at_once_and_answers_while_indexing(tmp_path, browser):
+    from gradio_client import Client
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a-malta.txt").write_text("Malta supports eight clusters of small firms in the maritime sector.",
+                                        encoding="utf-8")
+    for i in range(60):  # ~240 passages: most of a minute of embedding on 2 cores, against seconds of checks
+        body = " ".join(f"Region {i} runs programme {j} for regional innovation, skills and exports." for j in range(40))
+        (corpus / f"region-{i:02}.txt").write_text(body, encoding="utf-8")
+    with launched_app(tmp_path, corpus, wait_indexed=False, ASSISTANT_WRITE_BATCH="8") as url:
+        client = Client(url, verbose=False)
+        status = client.predict(api_name="/status")
+        assert status["running"] and status["documents"] == 61
+        deadline = time.time() + 300
+        while client.predict(api_name="/status")["indexed"] < 1:  # the first batch is committed
+            assert time.time() < deadline
+            time.sleep(0.5)
+        page = browser.new_page(locale="en-US")
+        page.goto(url, wait_until="load")
+        page.wait_for_selector("#indexing-banner :text('Indexing in the background')", timeout=30000)
+        page.get_by_role("tab", name="Documents").click()
+        assert page.locator("#documents-progress progress").count() == 1
+        page.close()
+        answer = client.predict("How many clusters does Malta support?", api_name="/ask")
+        assert answer["partial"] is True and answer["citations"][0]["doc"] == "a-malta.txt"
+        assert client.predict(api_name="/status")["running"]
+        wait_until_indexed(url)
+        assert client.predict(api_name="/status")["indexed"] == 61
