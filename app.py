@@ -43,7 +43,10 @@ LABELS = {
            "year": "Year", "mode": "Mode", "find": "Find", "prev": "◀ Previous", "next": "Next ▶",
            "export": "Export CSV", "password": "Admin password", "upload": "Upload", "delete": "Delete",
            "reingest": "Re-ingest", "files": "Files (.txt .md .html .pdf)", "doc": "Document",
-           "no_admin": "Changing the index needs the admin password.", "no_results": "No results.",
+           "no_admin": "Changing the index needs the admin password.",
+           "locked": "Too many wrong admin passwords: admin actions are locked for {wait} s.",
+           "admin_off": "Uploading, deleting and re-indexing are off: set ASSISTANT_ADMIN_PASSWORD and restart the "
+           "app to enable them.", "no_results": "No results.",
            "page": "Page", "open": "Show passage", "ui": "Interface language",
            "indexing": "Indexing in the background: {docs} of {total} documents "
            "searchable ({pct} % of passages embedded).", "partial": "Indexing is still running: this answer comes "
@@ -57,6 +60,9 @@ LABELS = {
            "export": "Exporter en CSV", "password": "Mot de passe administrateur", "upload": "Téléverser",
            "delete": "Supprimer", "reingest": "Réindexer", "files": "Fichiers (.txt .md .html .pdf)",
            "doc": "Document", "no_admin": "Modifier l'index demande le mot de passe administrateur.",
+           "locked": "Trop de mots de passe erronés : les actions d'administration sont bloquées pendant {wait} s.",
+           "admin_off": "Téléverser, supprimer et réindexer sont désactivés : définissez ASSISTANT_ADMIN_PASSWORD "
+           "et relancez l'application pour les activer.",
            "no_results": "Aucun résultat.", "page": "Page", "open": "Afficher le passage",
            "ui": "Langue de l'interface",
            "indexing": "Indexation en arrière-plan : {docs} documents sur {total} "
@@ -70,6 +76,9 @@ LABELS = {
            "export": "Exportera CSV", "password": "Administratörslösenord", "upload": "Ladda upp",
            "delete": "Ta bort", "reingest": "Indexera om", "files": "Filer (.txt .md .html .pdf)",
            "doc": "Dokument", "no_admin": "Att ändra indexet kräver administratörslösenordet.",
+           "locked": "För många felaktiga lösenord: administrationen är låst i {wait} s.",
+           "admin_off": "Uppladdning, borttagning och omindexering är avstängda: sätt ASSISTANT_ADMIN_PASSWORD och "
+           "starta om appen för att slå på dem.",
            "no_results": "Inga träffar.", "page": "Sida", "open": "Visa avsnittet", "ui": "Gränssnittets språk",
            "indexing": "Indexerar i bakgrunden: {docs} av {total} dokument "
            "sökbara ({pct} % av avsnitten inbäddade).", "partial": "Indexeringen pågår: svaret bygger på de "
@@ -82,6 +91,9 @@ LABELS = {
            "export": "CSV exportieren", "password": "Admin-Passwort", "upload": "Hochladen",
            "delete": "Löschen", "reingest": "Neu indexieren", "files": "Dateien (.txt .md .html .pdf)",
            "doc": "Dokument", "no_admin": "Änderungen am Index brauchen das Admin-Passwort.",
+           "locked": "Zu viele falsche Admin-Passwörter: Admin-Aktionen sind für {wait} s gesperrt.",
+           "admin_off": "Hochladen, Löschen und Neu-Indexieren sind aus: setzen Sie ASSISTANT_ADMIN_PASSWORD und "
+           "starten Sie die App neu, um sie einzuschalten.",
            "no_results": "Keine Treffer.", "page": "Seite", "open": "Passage zeigen", "ui": "Sprache der Oberfläche",
            "indexing": "Indexierung im Hintergrund: {docs} von {total} Dokumenten "
            "durchsuchbar ({pct} % der Passagen eingebettet).",
@@ -218,6 +230,10 @@ def shown(detail: bool):
     return decorate
 
 
+class Refused(Exception):
+    """An admin action refused (no or wrong password, locked): expected, shown as a warning, never a traceback."""
+
+
 class Indexing:
     """The background ingest's progress; written by its thread only, read by every request."""
 
@@ -297,20 +313,25 @@ class App:
         wanted = self.assistant.settings.admin_password
         return bool(wanted) and hmac.compare_digest((password or "").encode(), wanted.encode())
 
-    def require_admin(self, password: str) -> None:
+    def require_admin(self, password: str, lang: str = "en") -> None:
         """Refuse unless the admin password is given; after ADMIN_TRIES wrong ones in ADMIN_WINDOW s, refuse all."""
         with self._lock:
             now = time.monotonic()
             self._wrong = [t for t in self._wrong if now - t < ADMIN_WINDOW]
             if len(self._wrong) >= ADMIN_TRIES:
                 wait = int(ADMIN_WINDOW - (now - self._wrong[0])) + 1
-                raise gr.Error(f"Too many wrong admin passwords: admin actions are locked for {wait} s.")
+                raise Refused(label(lang, "locked").format(wait=wait))
             if self.is_admin(password):
                 return
             if password:  # an empty field is no guess
                 self._wrong.append(now)
                 log.warning("wrong admin password (%d in the last %d s)", len(self._wrong), ADMIN_WINDOW)
-        raise gr.Error(label("en", "no_admin"))
+        raise Refused(label(lang, "no_admin"))
+
+    def refused(self, exc: Refused) -> tuple[str, list[list]]:
+        """An expected refusal: a warning in the page, the message as status, the table as it was (no traceback)."""
+        gr.Warning(str(exc))
+        return str(exc), self.documents()
 
     @shown(detail=False)
     def chat(self, message: str, history: list[dict], lang: str):
@@ -366,9 +387,13 @@ class App:
                 for d in self.assistant.documents()]
 
     @shown(detail=True)
-    def upload(self, files: list, password: str, progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
+    def upload(self, files: list, password: str, lang: str = "en",
+               progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
         """Save uploaded files (admin only, type and size checked) and ingest them."""
-        self.require_admin(password)
+        try:
+            self.require_admin(password, lang)
+        except Refused as exc:
+            return self.refused(exc)
         limit = self.assistant.settings.max_file_bytes
         self.uploads.mkdir(parents=True, exist_ok=True)
         saved, refused = [], []
@@ -390,9 +415,12 @@ class App:
         return "\n".join([summary, *lines]), self.documents()
 
     @shown(detail=True)
-    def delete(self, doc: str, password: str):
+    def delete(self, doc: str, password: str, lang: str = "en"):
         """Remove a document from the index (admin only); an uploaded file is deleted too."""
-        self.require_admin(password)
+        try:
+            self.require_admin(password, lang)
+        except Refused as exc:
+            return self.refused(exc)
         if doc:
             self.assistant.remove(doc)
             upload = self.uploads / safe_name(doc)
@@ -401,9 +429,12 @@ class App:
         return f"removed {doc}", self.documents()
 
     @shown(detail=True)
-    def reingest(self, password: str, progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
+    def reingest(self, password: str, lang: str = "en", progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
         """Re-ingest the corpus and uploads folders, pruning documents whose files are gone (admin only)."""
-        self.require_admin(password)
+        try:
+            self.require_admin(password, lang)
+        except Refused as exc:
+            return self.refused(exc)
         folders = [p for p in (self.corpus, self.uploads) if p.is_dir()]
         report = self.assistant.ingest(folders, prune=True,
                                        progress=lambda d, t, doc: progress((d, t), desc=doc))
@@ -495,11 +526,12 @@ def build(app: App) -> gr.Blocks:
                 mode = gr.Dropdown(["hybrid", "dense", "bm25", "rerank"], value=app.assistant.settings.search_mode,
                                    label=LABELS["en"]["mode"], scale=1)
             with gr.Row():
-                lang = gr.Dropdown(choices["lang"], value="", label=LABELS["en"]["language"])
-                site = gr.Dropdown(choices["site"], value="", label=LABELS["en"]["site"])
+                # Values are checked by the filters, not by the choices of start-up time (indexing may still run).
+                lang = gr.Dropdown(choices["lang"], value="", label=LABELS["en"]["language"], allow_custom_value=True)
+                site = gr.Dropdown(choices["site"], value="", label=LABELS["en"]["site"], allow_custom_value=True)
                 doctype = gr.Dropdown(choices["doctype"], value="", label=LABELS["en"]["doctype"])
                 topic = gr.Textbox(label=LABELS["en"]["topic"])
-                year = gr.Dropdown(choices["year"], value="", label=LABELS["en"]["year"])
+                year = gr.Dropdown(choices["year"], value="", label=LABELS["en"]["year"], allow_custom_value=True)
             find = gr.Button(LABELS["en"]["find"], variant="primary")
             results = gr.HTML(elem_id="results")
             with gr.Row():
@@ -517,9 +549,11 @@ def build(app: App) -> gr.Blocks:
             progress = gr.HTML(elem_id="documents-progress")
             table = gr.Dataframe(headers=["doc", "title", "lang", "pages", "chunks", "source", "ingested"],
                                  value=app.documents(), interactive=False, wrap=True, max_height=420,
-                                 column_widths=["20%", "30%", "6%", "6%", "6%", "20%", "12%"])
-            password = gr.Textbox(label=LABELS["en"]["password"], type="password")
-            with gr.Row():
+                                 column_widths=["20%", "30%", "6%", "6%", "6%", "20%", "12%"], elem_id="documents-table")
+            admin = bool(app.assistant.settings.admin_password)
+            admin_note = gr.Markdown(LABELS["en"]["admin_off"], visible=not admin, elem_id="admin-off")
+            password = gr.Textbox(label=LABELS["en"]["password"], type="password", visible=admin)
+            with gr.Row(visible=admin, elem_id="admin-controls"):
                 files = gr.File(label=LABELS["en"]["files"], file_count="multiple",
                                 file_types=sorted(SUFFIXES), scale=2)
                 with gr.Column():
@@ -527,10 +561,10 @@ def build(app: App) -> gr.Blocks:
                     doc = gr.Dropdown(choices["docs"], label=LABELS["en"]["doc"], allow_custom_value=True)
                     delete = gr.Button(LABELS["en"]["delete"], variant="stop")
                     reingest = gr.Button(LABELS["en"]["reingest"])
-            status = gr.Textbox(label="Status", interactive=False, lines=3)
-            upload.click(app.upload, [files, password], [status, table], api_name="upload")
-            delete.click(app.delete, [doc, password], [status, table], api_name="delete")
-            reingest.click(app.reingest, [password], [status, table], api_name="reingest")
+            status = gr.Textbox(label="Status", interactive=False, lines=3, visible=admin)
+            upload.click(app.upload, [files, password, ui], [status, table], api_name="upload")
+            delete.click(app.delete, [doc, password, ui], [status, table], api_name="delete")
+            reingest.click(app.reingest, [password, ui], [status, table], api_name="reingest")
             demo.load(app.documents, None, table, api_name="documents")
         with gr.Tab(LABELS["en"]["evaluation"], id="evaluation") as eval_tab:
             report = gr.Markdown()
@@ -547,8 +581,13 @@ def build(app: App) -> gr.Blocks:
                     gr.update(label=t["topic"]), gr.update(label=t["year"]), gr.update(value=t["find"]),
                     gr.update(value=t["prev"]), gr.update(value=t["next"]), gr.update(label=t["export"]),
                     gr.update(label=t["password"]), gr.update(value=t["upload"]), gr.update(value=t["delete"]),
-                    gr.update(value=t["reingest"])]
+                    gr.update(value=t["reingest"]), gr.update(value=t["admin_off"])]
 
+        def refresh_choices():
+            now = app.choices()
+            return [gr.update(choices=now[key]) for key in ("lang", "site", "year", "docs")]
+
+        demo.load(refresh_choices, None, [lang, site, year, doc], api_name=False)
         timer = gr.Timer(2.0)
         timer.tick(app.banner, ui, [banner, progress], api_name=False)
         demo.load(app.banner, ui, [banner, progress], api_name=False)
@@ -556,7 +595,8 @@ def build(app: App) -> gr.Blocks:
         hidden_button = gr.Button(visible=False)
         hidden_button.click(app.status, None, hidden_status, api_name="status")
         labelled = [header, ui, chat_tab, search_tab, docs_tab, eval_tab, question, send, sources_title, query, lang,
-                    site, doctype, topic, year, find, prev, nxt, export, password, upload, delete, reingest]
+                    site, doctype, topic, year, find, prev, nxt, export, password, upload, delete, reingest,
+                    admin_note]
         ui.change(relabel, ui, labelled, api_name=False)
         browser = "() => { const l = (navigator.language || 'en').slice(0, 2); " \
                   f"return {list(LANGS)!r}.includes(l) ? l : 'en'; }}"
