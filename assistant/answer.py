@@ -125,12 +125,16 @@ FEATURES = ("sentence", "window", "overlap", "numbers", "names", "asked", "rank"
 
 
 def features(question: str, q_vector: np.ndarray, cands: list[Candidate], hits: list[Hit], embedder,
-             langs: list[str], titled: bool = False) -> np.ndarray:
-    """One row of FEATURES per candidate sentence (`titled`: the window is embedded after its document's title)."""
+             langs: list[str], titled: bool = False, windows: bool = True) -> np.ndarray:
+    """One row of FEATURES per candidate sentence (`titled`: the window is embedded after its document's title;
+    without `windows` their similarity is left at 0 and nothing more is embedded)."""
     sims = embedder.passages([c.text for c in cands]) @ q_vector
-    windows = [_titled(hits[c.hit_index], titled) + hits[c.hit_index].text[c.window_start:c.window_end]
-               for c in cands]
-    window_sims = embedder.passages(windows) @ q_vector
+    if windows:
+        texts = [_titled(hits[c.hit_index], titled) + hits[c.hit_index].text[c.window_start:c.window_end]
+                 for c in cands]
+        window_sims = embedder.passages(texts) @ q_vector
+    else:
+        window_sims = np.zeros(len(cands))
     terms = set(query_terms(question, langs))
     numbers = set(_NUMBER.findall(question))
     names = {w.strip("?,.!") for w in question.split()[1:] if w[:1].isupper()}
@@ -158,7 +162,7 @@ def score_sentences(question: str, q_vector: np.ndarray, cands: list[Candidate],
     """Score each candidate: a linear model over FEATURES (weights from the tune split), in place."""
     if not cands:
         return
-    matrix = features(question, q_vector, cands, hits, embedder, langs, tuning.titled)
+    matrix = features(question, q_vector, cands, hits, embedder, langs, tuning.titled, windows=bool(tuning.window))
     weights = np.asarray([getattr(tuning, name) for name in FEATURES[:-1]] + [tuning.bias])
     for cand, value in zip(cands, matrix @ weights, strict=True):
         cand.score = float(value)

@@ -312,7 +312,9 @@ def _regressions(path: Path, name: str, summaries: dict) -> list[str]:
     failures = []
     for mode, wanted in wanted_modes.items():
         if mode in summaries:
-            failures += [f"{name} {mode} {line}" for line in compare(summaries[mode], wanted, expected["tolerance"])]
+            # Answer metrics rest on small slices (25 follow-ups): one question is 0.04, so they get their own slack.
+            tolerance = expected.get(f"tolerance_{mode}", expected["tolerance"])
+            failures += [f"{name} {mode} {line}" for line in compare(summaries[mode], wanted, tolerance)]
     return failures
 
 
