@@ -48,6 +48,10 @@ LABELS = {
            "admin_off": "Uploading, deleting and re-indexing are off: set ASSISTANT_ADMIN_PASSWORD and restart the "
            "app to enable them.", "no_results": "No results.",
            "page": "Page", "open": "Show passage", "ui": "Interface language",
+           "welcome": "The index holds **{docs} documents** in {langs}, on {topics}. Ask in your "
+               "language; the answer quotes the documents, whatever their language.",
+           "welcome_empty": "The index is empty so far: documents appear here as they are indexed.",
+           "example": "What do the documents say about {topic}?",
            "indexing": "Indexing in the background: {docs} of {total} documents "
            "searchable ({pct} % of passages embedded).", "partial": "Indexing is still running: this answer comes "
            "from the documents indexed so far."},
@@ -65,6 +69,11 @@ LABELS = {
            "et relancez l'application pour les activer.",
            "no_results": "Aucun résultat.", "page": "Page", "open": "Afficher le passage",
            "ui": "Langue de l'interface",
+           "welcome": "L'index contient **{docs} documents** en {langs}, sur {topics}. Posez votre "
+               "question dans votre langue ; la réponse cite les documents, quelle que soit leur "
+               "langue.",
+           "welcome_empty": "L'index est encore vide : les documents apparaissent ici au fil de l'indexation.",
+           "example": "Que disent les documents sur {topic} ?",
            "indexing": "Indexation en arrière-plan : {docs} documents sur {total} "
            "interrogeables ({pct} % des passages vectorisés).", "partial": "L'indexation continue : cette réponse vient "
            "des documents déjà indexés."},
@@ -80,6 +89,10 @@ LABELS = {
            "admin_off": "Uppladdning, borttagning och omindexering är avstängda: sätt ASSISTANT_ADMIN_PASSWORD och "
            "starta om appen för att slå på dem.",
            "no_results": "Inga träffar.", "page": "Sida", "open": "Visa avsnittet", "ui": "Gränssnittets språk",
+           "welcome": "Indexet innehåller **{docs} dokument** på {langs}, om {topics}. Fråga på ditt "
+               "språk; svaret citerar dokumenten, oavsett språk.",
+           "welcome_empty": "Indexet är ännu tomt: dokumenten visas här allteftersom de indexeras.",
+           "example": "Vad säger dokumenten om {topic}?",
            "indexing": "Indexerar i bakgrunden: {docs} av {total} dokument "
            "sökbara ({pct} % av avsnitten inbäddade).", "partial": "Indexeringen pågår: svaret bygger på de "
            "dokument som hittills indexerats."},
@@ -95,6 +108,10 @@ LABELS = {
            "admin_off": "Hochladen, Löschen und Neu-Indexieren sind aus: setzen Sie ASSISTANT_ADMIN_PASSWORD und "
            "starten Sie die App neu, um sie einzuschalten.",
            "no_results": "Keine Treffer.", "page": "Seite", "open": "Passage zeigen", "ui": "Sprache der Oberfläche",
+           "welcome": "Der Index enthält **{docs} Dokumente** in {langs}, zu {topics}. Fragen Sie in "
+               "Ihrer Sprache; die Antwort zitiert die Dokumente, in welcher Sprache auch immer.",
+           "welcome_empty": "Der Index ist noch leer: Dokumente erscheinen hier, sobald sie indexiert sind.",
+           "example": "Was sagen die Dokumente über {topic}?",
            "indexing": "Indexierung im Hintergrund: {docs} von {total} Dokumenten "
            "durchsuchbar ({pct} % der Passagen eingebettet).",
            "partial": "Die Indexierung läuft noch: diese Antwort stammt aus "
@@ -289,6 +306,21 @@ class App:
         thread = threading.Thread(target=work, name="ingest", daemon=True)
         thread.start()
         return thread
+
+    def welcome(self, lang: str) -> tuple[str, list[str]]:
+        """What the index holds, in the UI language, and example questions drawn from its documents' topics."""
+        docs = self.assistant.documents()
+        if not docs:
+            return label(lang, "welcome_empty"), []
+        langs = sorted({d.lang for d in docs if d.lang})
+        topics: dict[str, int] = {}
+        for d in docs:
+            for topic in filter(None, (t.strip() for t in (d.topic or "").split(";"))):
+                topics[topic] = topics.get(topic, 0) + 1
+        top = sorted(topics, key=lambda t: -topics[t])[:3] or [_short(d.title, 60) for d in docs[:3]]
+        text = label(lang, "welcome").format(docs=len(docs), langs=", ".join(langs),
+                                             topics=", ".join(f"*{t}*" for t in top))
+        return text, [label(lang, "example").format(topic=t) for t in top]
 
     def status(self) -> dict:
         """Indexing progress (the app's /status endpoint)."""
@@ -508,7 +540,7 @@ def build(app: App) -> gr.Blocks:
                 with gr.Column(scale=3):
                     chatbot = gr.Chatbot(label="cluster-assistant", height=480, elem_id="chatbot",
                                          sanitize_html=True)
-                    question = gr.Textbox(label=LABELS["en"]["question"], placeholder=EXAMPLES[0],
+                    question = gr.Textbox(label=LABELS["en"]["question"],
                                           elem_id="question")
                     send = gr.Button(LABELS["en"]["send"], variant="primary", elem_id="send")
                     gr.Examples(EXAMPLES, inputs=question)
@@ -588,6 +620,12 @@ def build(app: App) -> gr.Blocks:
             return [gr.update(choices=now[key]) for key in ("lang", "site", "year", "docs")]
 
         demo.load(refresh_choices, None, [lang, site, year, doc], api_name=False)
+        def welcome(code: str):
+            text, examples = app.welcome(code)
+            return gr.update(placeholder=text), gr.update(placeholder=examples[0] if examples else "")
+
+        demo.load(welcome, ui, [chatbot, question], api_name=False)
+        ui.change(welcome, ui, [chatbot, question], api_name=False)
         timer = gr.Timer(2.0)
         timer.tick(app.banner, ui, [banner, progress], api_name=False)
         demo.load(app.banner, ui, [banner, progress], api_name=False)

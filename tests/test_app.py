@@ -158,6 +158,9 @@ def test_browser_asks_in_swedish_and_opens_a_source(browser, app_url):
                                                                                   "blob:")) else None)
     page.goto(app_url, wait_until="load")
     page.wait_for_function("document.querySelector('#ui-lang input[value=sv]')?.checked === true", timeout=30000)
+    # an empty chat says what the index holds, and offers a question drawn from its documents, in Swedish
+    page.wait_for_selector("#chatbot :text('Indexet innehåller')", timeout=30000)
+    assert "Vad säger dokumenten om" in page.get_attribute("#question textarea", "placeholder")
     page.fill("#question textarea", "Hur många medlemmar har pôle i-Trans?")
     page.click("#send")
     page.wait_for_selector("#cards .card", timeout=120000)
