@@ -172,8 +172,8 @@ def citation_cards(answer, lang: str) -> str:
         cards.append(
             f"<div class='card' id='source-{n}'><b>[{n}] {html.escape(c.title or c.doc)}</b>"
             f"<div class='meta'>{html.escape(c.doc)} · {html.escape(c.lang)}"
-            f"{html.escape(page_label({'page': c.page, 'doctype': c.doctype}, lang))} · "
-            f"{link(c.source, c.source)}</div><details><summary><span class='q'>{quotes}</span> "
+            f"{html.escape(page_label({'page': c.page, 'doctype': c.doctype}, lang))}"
+            f"{' · ' + link(c.source, c.source) if c.source else ''}</div><details><summary><span class='q'>{quotes}</span> "
             f"<i>{html.escape(label(lang, 'open'))}</i></summary>"
             f"<p class='passage'>{highlighted(c.passage, [q.quote for q in group])}</p></details></div>")
     if answer.abstained:
@@ -189,7 +189,8 @@ def hit_card(n: int, hit, lang: str) -> str:
     m = hit.meta
     return (f"<div class='card'><b>{n}. {html.escape(str(m.get('title') or hit.doc))}</b>"
             f"<div class='meta'>{html.escape(hit.doc)} · {html.escape(str(m.get('lang', '')))}"
-            f"{html.escape(page_label(m, lang))} · {link(str(m.get('source', '')), str(m.get('source', '')))}</div>"
+            f"{html.escape(page_label(m, lang))}"
+            f"{' · ' + link(str(m['source']), str(m['source'])) if m.get('source') else ''}</div>"
             f"<p>{html.escape(hit.text)}</p></div>")
 
 
