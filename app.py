@@ -173,7 +173,8 @@ def citation_cards(answer, lang: str) -> str:
             f"<div class='card' id='source-{n}'><b>[{n}] {html.escape(c.title or c.doc)}</b>"
             f"<div class='meta'>{html.escape(c.doc)} · {html.escape(c.lang)}"
             f"{html.escape(page_label({'page': c.page, 'doctype': c.doctype}, lang))}"
-            f"{' · ' + link(c.source, c.source) if c.source else ''}</div><details><summary><span class='q'>{quotes}</span> "
+            f"{' · ' + link(c.source, c.source) if c.source else ''}</div>"
+            f"<details><summary><span class='q'>{quotes}</span> "
             f"<i>{html.escape(label(lang, 'open'))}</i></summary>"
             f"<p class='passage'>{highlighted(c.passage, [q.quote for q in group])}</p></details></div>")
     if answer.abstained:
