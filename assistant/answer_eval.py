@@ -8,18 +8,13 @@ short_language_match, citation_validity, quote_chars_p50, ece, latency_ms_p50, b
 
 from __future__ import annotations
 
-import re
 import statistics
 from dataclasses import dataclass
 
-from .evaluation import Question
+from .evaluation import Question, normalised
 from .stats import with_ci
 
 CONFIDENT = 0.8
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().casefold()
 
 
 @dataclass
@@ -42,9 +37,9 @@ class AnswerCheck:
 
 def check(question: Question, answer) -> AnswerCheck:
     """Compare an Answer with the question's gold (quote inside a quoted sentence, cited documents, language)."""
-    gold = _norm(question.quote)
-    quotes = [_norm(c.quote) for c in answer.citations]
-    passages = [_norm(c.passage) for c in answer.citations]
+    gold = normalised(question.quote)
+    quotes = [normalised(c.quote) for c in answer.citations]
+    passages = [normalised(c.passage) for c in answer.citations]
     retrieved = {h.chunk_id: h.text for h in answer.passages}
     valid = sum(1 for c in answer.citations if c.quote and c.quote in retrieved.get(c.chunk_id, ""))
     return AnswerCheck(

@@ -68,8 +68,8 @@ class Outcome:
         """Whether the quote lies in one of the top-k passages (None when the question has no quote)."""
         if not self.question.quote:
             return None
-        quote = _norm(self.question.quote)
-        return any(quote in _norm(p) for p in self.passages[:k])
+        quote = normalised(self.question.quote)
+        return any(quote in normalised(p) for p in self.passages[:k])
 
 
 @dataclass
@@ -147,7 +147,8 @@ def paired_modes(reports: list[Report], metrics: tuple[str, ...] = ("mrr@10", "h
     return out
 
 
-def _norm(text: str) -> str:
+def normalised(text: str) -> str:
+    """Whitespace- and case-normalised text: how a quote is matched against passages and answers."""
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
@@ -230,7 +231,8 @@ def check_quotes(questions: list[Question], texts: dict[str, str]) -> list[str]:
         for doc in q.relevant:
             if doc not in texts:
                 problems.append(f"{q.id}: unknown document {doc}")
-        if q.quote and q.relevant and q.relevant[0] in texts and _norm(q.quote) not in _norm(texts[q.relevant[0]]):
+        first = q.relevant[0] if q.relevant else ""
+        if q.quote and first in texts and normalised(q.quote) not in normalised(texts[first]):
             problems.append(f"{q.id}: quote not found in {q.relevant[0]}: {q.quote!r}")
     return problems
 

@@ -17,15 +17,16 @@ def _detector():
     return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
 
 
-def detect(text: str, default: str = "", min_confidence: float = 0.2) -> str:
+def detect(text: str, default: str = "", min_confidence: float = 0.2, detector=None) -> str:
     """The ISO 639-1 code of the text's language, or `default` when the text is too short or unclear.
 
     Short questions get low confidences spread over related languages: call with a lower min_confidence.
+    `detector`: a lingua detector over fewer languages (default: every language of LANGUAGES).
     """
     sample = text[:2000]
     if sum(ch.isalpha() for ch in sample) < 3:
         return default
-    values = _detector().compute_language_confidence_values(sample)
+    values = (detector or _detector()).compute_language_confidence_values(sample)
     if not values or values[0].value < min_confidence:
         return default
     return values[0].language.iso_code_639_1.name.lower()
@@ -51,13 +52,6 @@ def _question_detector():
     return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
 
 
-def _lingua_question(text: str) -> str:
-    if sum(ch.isalpha() for ch in text) < 3:
-        return ""
-    values = _question_detector().compute_language_confidence_values(text[:2000])
-    return values[0].language.iso_code_639_1.name.lower() if values else ""
-
-
 def detect_question(question: str, default: str = "en") -> str:
     """The language of a question: function-word votes first, then lingua (over the answer languages) on the
     text without names and quoted titles (a name says little about the asker's language)."""
@@ -74,7 +68,9 @@ def detect_question(question: str, default: str = "en") -> str:
     words = [w for w in re.findall(r"[^\W\d_][\w\-'’]*", text)]
     plain = [w for i, w in enumerate(words) if not _looks_like_name(w, i, words)]
     sample = " ".join(plain) if len(plain) >= 2 else " ".join(words)
-    return _lingua_question(sample) or _lingua_question(question) or default
+    detector = _question_detector()
+    return detect(sample, min_confidence=0.0, detector=detector) or \
+        detect(question, default=default, min_confidence=0.0, detector=detector)
 
 
 _QUOTED = re.compile(r"[\"“”«»„][^\"“”«»„]{2,120}[\"“”«»„]")

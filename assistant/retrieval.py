@@ -128,8 +128,7 @@ class Retriever:
 
     def lexical(self, query: str, k: int, filters: Filters) -> list[Hit]:
         """BM25 over stemmed tokens; the query is stemmed in its own language and the corpus' languages."""
-        langs = list(dict.fromkeys([detect_question(query), *self.catalog.languages()]))
-        terms = lexical.query_terms(query, langs[:8])
+        terms = lexical.query_terms(query, self._languages(query))
         where, params = filters.sql()
         with self.catalog.connect() as conn:
             rows = lexical.search(conn, terms, where, params, k)
@@ -137,9 +136,12 @@ class Retriever:
 
     def mentions(self, text: str) -> bool:
         """Whether the index holds these words anywhere (a name the documents never mention is not answerable)."""
-        langs = list(dict.fromkeys([detect_question(text), *self.catalog.languages()]))[:8]
         with self.catalog.connect() as conn:
-            return lexical.mentions(conn, text, langs)
+            return lexical.mentions(conn, text, self._languages(text))
+
+    def _languages(self, text: str) -> list[str]:
+        """The languages to stem a query in: its own, then the corpus' (at most 8)."""
+        return list(dict.fromkeys([detect_question(text), *self.catalog.languages()]))[:8]
 
     def dense(self, query: str, k: int, filters: Filters) -> list[Hit]:
         """Nearest chunks by cosine similarity; only committed chunks (never a half-written document)."""

@@ -21,7 +21,7 @@ from assistant import answer_eval  # noqa: E402
 from assistant.answer import Answerer, Tuning  # noqa: E402
 from assistant.api import Assistant  # noqa: E402
 from assistant.config import Settings  # noqa: E402
-from assistant.evaluation import Split, load_questions  # noqa: E402
+from assistant.evaluation import Split, load_questions, normalised  # noqa: E402
 
 
 class CachedEmbedder:
@@ -184,11 +184,11 @@ def fit_weights(assistant, embedder, search, questions, window: bool = True, l2:
         lang = question_language(q.question, history)
         langs = list(dict.fromkeys([lang] + [str(h.meta.get("lang", "")) for h in hits]))
         matrix = features(standalone, embedder.query(standalone), cands, hits, embedder, langs, titled)
-        gold = answer_eval._norm(q.quote)
+        gold = normalised(q.quote)
         for cand, row in zip(cands, matrix, strict=True):
             start, end = quote_span(cand, hits[cand.hit_index], window)
             xs.append(row)
-            ys.append(float(gold in answer_eval._norm(hits[cand.hit_index].text[start:end])))
+            ys.append(float(gold in normalised(hits[cand.hit_index].text[start:end])))
     x, y = np.asarray(xs), np.asarray(ys)
     w = np.zeros(x.shape[1])
     ridge = l2 * len(y) * np.diag(np.r_[np.ones(x.shape[1] - 1), 0.0])

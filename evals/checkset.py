@@ -11,17 +11,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from pathlib import Path
 
+from assistant.evaluation import normalised as norm
+
 KINDS = {"fact", "short", "unanswerable", "followup"}
 LANGS = {"en", "fr", "sv", "de", "fi", "pt", "es", "ro", "it", "nl"}
-
-
-def norm(text: str) -> str:
-    """Whitespace- and case-normalised text, as the metrics compare it."""
-    return re.sub(r"\s+", " ", text).strip().casefold()
 
 
 def problems_of(row: dict, texts: dict[str, str]) -> list[str]:
