@@ -332,9 +332,9 @@ class App:
 
     def banner(self, lang: str) -> tuple[str, str]:
         """The indexing banner (empty when done) and the Documents tab's progress bar."""
-        snap = self.status()
-        if not snap["running"]:
+        if not self.indexing.running:  # every open page asks every 2 s: no catalog read once indexing is done
             return "", ""
+        snap = self.status()
         pct = int(100 * snap["done"] / snap["total"]) if snap["total"] else 0
         text = label(lang, "indexing").format(docs=min(snap["indexed"], snap["documents"]),
                                               total=snap["documents"], pct=pct)

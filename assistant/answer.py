@@ -163,7 +163,7 @@ def score_sentences(question: str, q_vector: np.ndarray, cands: list[Candidate],
     if not cands:
         return
     matrix = features(question, q_vector, cands, hits, embedder, langs, tuning.titled, windows=bool(tuning.window))
-    weights = np.asarray([getattr(tuning, name) for name in FEATURES[:-1]] + [tuning.bias])
+    weights = np.asarray([getattr(tuning, name) for name in FEATURES])
     for cand, value in zip(cands, matrix @ weights, strict=True):
         cand.score = float(value)
 

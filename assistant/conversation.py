@@ -9,6 +9,7 @@ from .texts import ASKING, FOLLOW_UP_CUES, PRONOUNS, QUESTION_WORDS, all_words
 
 _TOKEN = re.compile(r"[^\W_][\w\-'’.&]*[^\W_]|[^\W_]")
 _CONNECTORS = {"of", "de", "du", "des", "la", "le", "del", "da", "do", "dos", "für", "för", "and", "&", "-"}
+_ASKING_ALL = all_words(ASKING)
 _FUNCTION = all_words(QUESTION_WORDS) | all_words(ASKING) | all_words(PRONOUNS) | all_words(FOLLOW_UP_CUES)
 
 
@@ -92,13 +93,10 @@ def rewrite(question: str, previous: str) -> str:
         if pronoun.group(1).endswith("'"):  # "Qui l'a lancé ?" -> "Qui a lancé go-cluster ?"
             return _capital(rest[:pronoun.start()] + rest[pronoun.end():].rstrip(" ?!.") + " " + subject + "?")
         return _capital(rest[:pronoun.start()] + subject + rest[pronoun.end():])
-    asks = tokens[0].casefold() in all_words({lang: ASKING.get(lang, [])}) or tokens[0].casefold() in _ASKING_ALL
+    asks = tokens[0].casefold() in _ASKING_ALL
     if cue and not asks and (names or any(ch.isdigit() for ch in rest)):
         return replace_slot(previous, rest)
     return _capital(rest.rstrip(" ?!.") + " " + subject + "?")
-
-
-_ASKING_ALL = all_words(ASKING)
 
 
 def replace_slot(previous: str, rest: str) -> str:

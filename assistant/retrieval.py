@@ -67,29 +67,14 @@ class Filters:
 
 
 def rrf(rankings: list[list[str]], weights: list[float | dict[str, float]], k: int) -> dict[str, float]:
-    """Reciprocal rank fusion: sum of weight / (k + rank) over the rankings that hold an id (a weight may be per id)."""
+    """Reciprocal rank fusion: sum of weight / (k + rank) over the rankings that hold an id (a weight may be per id,
+    as in benchmarks/fusion_sweep.py)."""
     scores: dict[str, float] = {}
     for ranking, weight in zip(rankings, weights, strict=True):
         for rank, key in enumerate(ranking, 1):
             w = weight.get(key, 0.0) if isinstance(weight, dict) else weight
             scores[key] = scores.get(key, 0.0) + w / (k + rank)
     return scores
-
-
-_NUMBERS = re.compile(r"\d+")
-
-
-def agreement_weights(query: str, lang: str, hits: list[Hit], weight: float, cross: float) -> dict[str, float]:
-    """Per-chunk weight of the lexical ranking: full when the chunk shares the query's language, or one of its
-    names or numbers; `cross` x weight otherwise (a stemmed word shared across languages is weak evidence)."""
-    names = {w.strip("?,.!:;()'\"").casefold() for w in query.split()[1:] if w[:1].isupper()}
-    names |= set(_NUMBERS.findall(query))
-    out = {}
-    for hit in hits:
-        text = hit.text.casefold()
-        agrees = hit.meta.get("lang") == lang or any(n and n in text for n in names)
-        out[hit.chunk_id] = weight if agrees else weight * cross
-    return out
 
 
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+|\n+")

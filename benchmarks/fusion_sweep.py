@@ -8,6 +8,7 @@ Prints MRR@10 and hit@5 for each setting; the dense-only and BM25-only rows are 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -17,7 +18,24 @@ from assistant.api import Assistant  # noqa: E402
 from assistant.config import Settings  # noqa: E402
 from assistant.evaluation import Outcome, Report, Split, load_questions  # noqa: E402
 from assistant.language import detect_question  # noqa: E402
-from assistant.retrieval import Filters, agreement_weights, rrf  # noqa: E402
+from assistant.records import Hit  # noqa: E402
+from assistant.retrieval import Filters, rrf  # noqa: E402
+
+_NUMBERS = re.compile(r"\d+")
+
+
+# Tried on the tune split, not kept: language-agreement weighting of the lexical ranking (BENCHMARKS.md).
+def agreement_weights(query: str, lang: str, hits: list[Hit], weight: float, cross: float) -> dict[str, float]:
+    """Per-chunk weight of the lexical ranking: full when the chunk shares the query's language, or one of its
+    names or numbers; `cross` x weight otherwise (a stemmed word shared across languages is weak evidence)."""
+    names = {w.strip("?,.!:;()'\"").casefold() for w in query.split()[1:] if w[:1].isupper()}
+    names |= set(_NUMBERS.findall(query))
+    out = {}
+    for hit in hits:
+        text = hit.text.casefold()
+        agrees = hit.meta.get("lang") == lang or any(n and n in text for n in names)
+        out[hit.chunk_id] = weight if agrees else weight * cross
+    return out
 
 
 def main() -> None:
