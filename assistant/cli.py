@@ -173,6 +173,7 @@ def serve(args) -> int:
             os.environ[f"ASSISTANT_{name}"] = str(flag)
     sys.argv = [str(app)] + [x for flag, value in (("--host", args.host), ("--port", args.port),
                                                    ("--corpus", args.corpus)) if value for x in (flag, str(value))]
+    sys.path.insert(0, str(app.parent))  # app.py imports its parts from ui/ beside it
     runpy.run_path(str(app), run_name="__main__")
     return 0
 

@@ -226,3 +226,24 @@ def chroma_server(tmp_path_factory):
     """A real `chroma run` server on a free loopback port, shared by the session; yields its URL."""
     with chroma_run(tmp_path_factory.mktemp("chroma-server")) as (url, _):
         yield url
+
+
+def chromium() -> str:
+    """Debian's chromium; the browser tests need it (`make test` installs it, or names it before any test)."""
+    path = "/usr/bin/chromium"
+    if not Path(path).exists():
+        pytest.fail("Debian's chromium is not installed: apt-get install chromium")
+    return path
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A headless Chromium (Playwright) shared by a test file's browser tests."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium(), args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        yield browser
+        browser.close()

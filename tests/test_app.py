@@ -112,7 +112,7 @@ def test_upload_refuses_wrong_types_and_strips_paths(client, tmp_path):
     exe.write_bytes(b"MZ binary")
     with pytest.raises(Exception):  # noqa: B017 (Gradio rejects the type before our handler runs)
         client.predict([handle_file(str(exe))], PASSWORD, api_name="/upload")
-    from app import safe_name
+    from ui.actions import safe_name
 
     assert safe_name("../../etc/passwd.txt") == "passwd.txt"
     assert safe_name("..\\..\\win.ini.md") == "win.ini.md"
@@ -123,26 +123,6 @@ def test_delete_needs_the_admin_password(client):
     status, table = client.predict("hostile.txt", "nope", "fr", api_name="/delete")
     assert status == "Modifier l'index demande le mot de passe administrateur."
     assert "hostile.txt" in str(table)  # the table as it was
-
-
-def chromium():
-    """Debian's chromium; the tests need it (.ci/run installs it)."""
-    path = "/usr/bin/chromium"
-    if not Path(path).exists():
-        pytest.fail("Debian's chromium is not installed: apt-get install chromium")
-    return path
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium(), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
-        yield browser
-        browser.close()
 
 
 def shots() -> Path:
@@ -241,9 +221,9 @@ def test_a_chroma_server_outage_is_explained_in_the_app(tmp_path):
 
 
 def test_guessing_the_admin_password_is_throttled(tmp_path):
-    from app import ADMIN_TRIES, ADMIN_WINDOW, App
     from assistant.api import Assistant
     from assistant.config import Settings
+    from ui.actions import ADMIN_TRIES, ADMIN_WINDOW, App
 
     app = App(Assistant(Settings(index_dir=tmp_path / "index", admin_password=PASSWORD)), tmp_path / "corpus",
               tmp_path / "uploads", tmp_path / "reports")

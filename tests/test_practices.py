@@ -1,0 +1,183 @@
+"""Good practices: snippets around the matching sentences, terms highlighted by their stems in every language,
+one card per document with "more from this document", a relevance cut-off, a CSV named after the query."""
+
+from __future__ import annotations
+
+import csv
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from assistant.lexical import query_terms
+from assistant.records import Hit
+from tests.test_app import launched_app
+from ui.actions import slug
+from ui.render import document_snippets, practice_card, practice_cards
+from ui.snippets import highlight, snippets
+
+LANGS = ["en", "fr", "de", "sv"]
+FILLER = ("The harbour office also publishes tide tables, ferry notices and berth schedules for visiting yachts. "
+          "Volunteers repaint the old lighthouse every second summer. ")
+ACADEMY = (
+    "Port Academy of Kvarnholm\n\n"
+    + FILLER * 2
+    + "The academy runs a training programme for cluster managers from the Baltic ports. "
+    + FILLER * 3
+    + "Cluster managers who finish the training receive a certificate from the regional council. "
+    + FILLER * 3
+    + "A second training track teaches managers of young clusters how to write joint funding bids. "
+    + FILLER * 3
+    + "Each spring the academy invites former trainees to mentor the cluster managers in training. "
+    + FILLER * 2
+)
+DOCS = {
+    "en/port-academy.txt": ACADEMY,
+    "fr/formation-animateurs.txt": (
+        "Former les animateurs de clusters\n\nLe réseau régional de Kvarnholm propose des formations aux managers "
+        "de clusters : gestion de projets collaboratifs, montage de dossiers européens et animation de réseaux "
+        "d'entreprises. Chaque session réunit une vingtaine de managers venus de clusters portuaires."),
+    "de/weiterbildung.txt": (
+        "Weiterbildung im Clustermanagement\n\nDie Hafenakademie Kvarnholm bietet eine Weiterbildung für Manager "
+        "von Clustern an. In sechs Modulen lernen die Teilnehmenden, wie sie Mitglieder gewinnen und gemeinsame "
+        "Projekte finanzieren."),
+    "sv/ostkaka.txt": (
+        "Ostkaka från Hälsingland\n\nOstkaka bakas av mjölk, ägg och grädde och serveras ljummen med sylt. "
+        "Receptet har gått i arv i generationer och varje by har sin egen variant med mandel eller kanel."),
+    "fr/vendanges.txt": (
+        "Les vendanges en Bourgogne\n\nLes vendanges commencent à la fin du mois de septembre. Les raisins sont "
+        "cueillis à la main, triés sur table puis pressés doucement avant la fermentation en cuve."),
+    "en/timetable.txt": (
+        "Winter railway timetable\n\n" + "The night train to the mountains leaves at 22:40 and arrives at 07:15. "
+        "Sleeping cars must be booked three days ahead; bicycles travel in the last carriage. " * 8),
+}
+
+
+def hit(text: str, lang: str, doc: str = "d.txt", title: str = "A title", n: int = 0) -> Hit:
+    """A search hit over a passage."""
+    return Hit(f"{doc}:{n}", text, 1.0, {"doc": doc, "title": title, "lang": lang})
+
+
+def marked(html_text: str) -> list[str]:
+    """The words a snippet marks."""
+    return re.findall(r"<mark>(.*?)</mark>", html_text)
+
+
+def test_terms_are_marked_by_their_stems_in_every_language():
+    terms = set(query_terms("training for cluster managers", LANGS))
+    french = "Le réseau forme les managers de clusters portuaires chaque hiver."
+    assert marked(highlight(french, terms, "fr")) == ["managers", "clusters"]
+    german = "Die Akademie schult Manager von Clustern in sechs Modulen."
+    assert marked(highlight(german, terms, "de")) == ["Manager", "Clustern"]
+    english = "Cluster managers who finish the training receive a certificate."
+    assert marked(highlight(english, terms, "en")) == ["Cluster", "managers", "training"]
+    terms = set(query_terms("regions", LANGS))
+    assert marked(highlight("Regionerna i norr samarbetar om vätgas.", terms, "sv")) == ["Regionerna"]
+    assert marked(highlight("Les régions côtières coopèrent.", terms, "fr")) == ["régions"]
+
+
+def test_highlighting_escapes_the_text():
+    terms = set(query_terms("cluster", ["en"]))
+    out = highlight('A <script>alert("cluster")</script> page', terms, "en")
+    assert "<script>" not in out and "&lt;script&gt;" in out and "<mark>cluster</mark>" in out
+
+
+def test_snippets_are_about_300_characters_around_the_matching_sentences():
+    terms = set(query_terms("training for cluster managers", ["en"]))
+    found = snippets(ACADEMY, terms, "en")
+    assert 1 <= len(found) <= 3
+    assert all(len(s.text) <= 320 for s in found)
+    assert "training programme for cluster managers" in found[0].text or "Cluster managers who" in found[0].text
+    assert all(s.terms >= 1 for s in found)
+    assert found[0].lead  # the passage goes on before it: shown with "…"
+
+
+def test_a_passage_with_no_query_word_opens_with_its_beginning():
+    found = snippets("Ostkaka bakas av mjölk, ägg och grädde. " * 20, {"cluster"}, "sv")
+    assert len(found) == 1 and found[0].start == 0 and len(found[0].text) <= 300 and found[0].tail
+
+
+def test_a_long_sentence_is_cut_around_its_first_match():
+    text = "Word " * 200 + "the cluster managers met " + "again " * 100
+    (snip,) = snippets(text, set(query_terms("cluster", ["en"])), "en")
+    assert "cluster managers" in snip.text and len(snip.text) <= 300
+
+
+def test_one_card_per_document_title_once_and_more_behind_details():
+    terms = set(query_terms("training for cluster managers", ["en"]))
+    half = len(ACADEMY) // 2
+    hits = [hit(ACADEMY[:half + 200], "en", title="Port Academy", n=0),
+            hit(ACADEMY[half:], "en", title="Port Academy", n=1)]
+    card = practice_card(hits, terms, "fr")
+    assert card.count("Port Academy") == 1
+    pieces = document_snippets(hits, terms)
+    assert len(pieces) == 4 and len({s.key for s, _ in pieces}) == 4  # overlapping passages: each sentence once
+    assert pieces[0][0].text.startswith("The academy runs a training programme")  # the matching sentence leads
+    assert "<details class='more'><summary>Plus de ce document (1)</summary>" in card
+    body, pages = practice_cards(hits + [hit("Les managers de clusters.", "fr", doc="f.txt", title="Former")],
+                                 terms, "sv", 1)
+    assert body.count("class='card doc-card'") == 2 and pages == 1 and "2 dokument" in body
+
+
+def test_no_results_and_nothing_close_enough_are_said_in_the_ui_language():
+    assert "Keine Treffer." in practice_cards([], set(), "de", 1)[0]
+    assert "Rien ne correspond" in practice_cards([], set(), "fr", 1, "no_match")[0]
+
+
+def test_the_csv_is_named_after_the_query():
+    assert slug("Bonnes pratiques : Industrie 4.0 / clusters ?") == "bonnes-pratiques-industrie-4-0-clusters"
+    assert slug("???") == "search"
+    assert len(slug("x" * 300)) <= 40
+
+
+@pytest.fixture(scope="module")
+def practices_url(tmp_path_factory):
+    """The app over a small corpus: three documents on training cluster managers (en, fr, de), three on other
+    things."""
+    tmp = tmp_path_factory.mktemp("practices")
+    corpus = tmp / "corpus"
+    for name, text in DOCS.items():
+        (corpus / name).parent.mkdir(parents=True, exist_ok=True)
+        (corpus / name).write_text(text, encoding="utf-8")
+    with launched_app(tmp, corpus) as url:
+        yield url
+
+
+def test_weak_matches_are_cut_off_and_the_csv_is_named(practices_url):
+    from gradio_client import Client
+
+    client = Client(practices_url, verbose=False)
+    chunks = sum(row[4] for row in client.predict(api_name="/documents")["data"])
+    body, _, csv_file = client.predict("training for cluster managers", "", "", "", "", "", "hybrid", 1, "en",
+                                       api_name="/search")
+    rows = list(csv.DictReader(Path(csv_file).open(encoding="utf-8")))
+    assert 0 < len(rows) < chunks  # not every chunk of the corpus
+    assert {r["doc"] for r in rows} <= {"en/port-academy.txt", "fr/formation-animateurs.txt", "de/weiterbildung.txt"}
+    assert "Port Academy of Kvarnholm" in body
+    for unrelated in ("Ostkaka", "vendanges", "railway timetable"):
+        assert unrelated not in body
+    assert Path(csv_file).name == f"good-practices_training-for-cluster-managers_{date.today().isoformat()}.csv"
+
+
+def test_browser_search_shows_one_highlighted_card_per_document(browser, practices_url):
+    page = browser.new_page(locale="en-GB", viewport={"width": 1400, "height": 1000})
+    page.goto(practices_url, wait_until="load")
+    page.get_by_role("tab", name="Good practices").click()
+    page.fill("#query textarea", "training for cluster managers")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#results .doc-card", timeout=60000)
+    cards = page.locator("#results .doc-card")
+    titles = cards.locator("h4").all_inner_texts()
+    assert titles and len(titles) == len(set(titles))  # one card per document
+    assert page.locator("#results h4", has_text="Port Academy of Kvarnholm").count() == 1
+    for i in range(cards.count()):
+        assert cards.nth(i).locator("mark").count() > 0  # each document's snippets show the query's words
+    academy = cards.filter(has_text="Port Academy of Kvarnholm")
+    assert academy.locator(".snippet:visible").count() <= 3
+    hidden = academy.locator("details.more .snippet").first  # four matching sentences: the fourth behind "more"
+    assert hidden.is_hidden()
+    academy.locator("details.more summary").click()
+    assert hidden.is_visible()
+    assert all(len(t) <= 330 for t in academy.locator(".snippet").all_inner_texts())
+    page.close()

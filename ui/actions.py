@@ -1,0 +1,412 @@
+"""The handlers behind the UI (the App class): each calls the core API and hands the page what to show."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import functools
+import hmac
+import html
+import inspect
+import logging
+import re
+import tempfile
+import threading
+import time
+import unicodedata
+from pathlib import Path
+
+import gradio as gr
+
+from assistant import lexical
+from assistant.api import Assistant
+from assistant.catalog import IndexUnavailable
+from assistant.embeddings import model_name
+from assistant.loaders import SUFFIXES
+from assistant.retrieval import Filters
+from assistant.texts import ui_text
+from ui import render
+
+log = logging.getLogger("app")
+ADMIN_TRIES, ADMIN_WINDOW = 10, 300  # wrong admin passwords allowed per window of seconds
+SEARCH_DEPTH = 100  # chunks a good-practice search considers
+COSINE_MARGIN = 0.03  # a chunk is listed when its cosine to the query is within this of the best chunk's
+E5_FLOOR = 0.83  # and, with multilingual-e5 (the default model), at least this: off-topic queries top out near 0.82
+MODES = ("hybrid", "dense", "bm25", "rerank")
+DOCTYPES = ("text", "markdown", "html", "pdf")
+
+
+def safe_name(name: str) -> str:
+    """A file name with no directory part and only safe characters (path traversal and control chars removed)."""
+    base = Path(name.replace("\\", "/")).name
+    base = re.sub(r"[^\w.\- ]", "_", base).strip(" .")
+    return base[:120] or "upload"
+
+
+def _ui_lang(func, args: tuple, kwargs: dict) -> str:
+    """The UI language a handler was called with (its `lang` or `ui` argument), English otherwise."""
+    try:
+        bound = inspect.signature(func).bind_partial(*args, **kwargs).arguments
+    except TypeError:
+        return "en"
+    return str(bound.get("ui") or bound.get("lang") or "en")
+
+
+def shown(detail: bool):
+    """Turn an unavailable index (disk full, read-only, server down) into a message in the page, not a bare 'Error'.
+
+    Admin actions show the reason; readers get a short notice in their language (the reason names server paths),
+    and it is logged.
+    """
+    def failure(exc: IndexUnavailable, lang: str) -> gr.Error:
+        log.error("index unavailable: %s", exc)
+        return gr.Error(str(exc) if detail else ui_text(lang, "unavailable"), title=ui_text(lang, "error"))
+
+    def decorate(func):
+        if inspect.isgeneratorfunction(func):
+            @functools.wraps(func)
+            def streamed(*args, **kwargs):
+                try:
+                    yield from func(*args, **kwargs)
+                except IndexUnavailable as exc:
+                    raise failure(exc, _ui_lang(func, args, kwargs)) from exc
+            return streamed
+
+        @functools.wraps(func)
+        def called(*args, **kwargs):
+            try:
+                return func(*args, **kwargs)
+            except IndexUnavailable as exc:
+                raise failure(exc, _ui_lang(func, args, kwargs)) from exc
+        return called
+    return decorate
+
+
+class Refused(Exception):
+    """An admin action refused (no or wrong password, locked): expected, shown as a warning, never a traceback."""
+
+
+class Indexing:
+    """The background ingest's progress; written by its thread only, read by every request."""
+
+    def __init__(self) -> None:
+        self.running = False
+        self.done = 0  # passages embedded
+        self.total = 0  # passages to embed
+        self.documents = 0  # documents in the folders
+        self.summary = ""
+        self.error = ""
+
+    def progress(self, done: int, total: int, doc: str) -> None:
+        """The ingest's progress callback."""
+        self.done, self.total = done, total
+
+    def snapshot(self) -> dict:
+        """A copy for one request."""
+        return {"running": self.running, "done": self.done, "total": self.total, "documents": self.documents,
+                "summary": self.summary, "error": self.error}
+
+
+class App:
+    """The handlers behind the UI; each calls the core API."""
+
+    def __init__(self, assistant: Assistant, corpus: Path, uploads: Path, reports: Path) -> None:
+        self.assistant = assistant
+        self.corpus = corpus
+        self.uploads = uploads
+        self.reports = reports
+        self._wrong: list[float] = []  # times of recent wrong admin passwords
+        self._lock = threading.Lock()
+        self.indexing = Indexing()
+
+    def start_indexing(self, folders: list[Path]) -> threading.Thread:
+        """Ingest the folders in a background thread; the app serves (from what is committed) meanwhile."""
+        from assistant.loaders import find_sources
+
+        state = self.indexing
+        state.documents = sum(1 for _ in find_sources(folders))
+        state.running = True
+
+        def work() -> None:
+            try:
+                report = self.assistant.ingest(folders, progress=state.progress)
+                state.summary = report.summary()
+                log.info("ingest %s: %s", ", ".join(map(str, folders)), state.summary)
+            except Exception as exc:  # shown in the banner; the app goes on serving what is indexed
+                state.error = str(exc)
+                log.error("background ingest failed: %s", exc)
+            finally:
+                state.running = False
+
+        thread = threading.Thread(target=work, name="ingest", daemon=True)
+        thread.start()
+        return thread
+
+    def welcome(self, lang: str) -> tuple[str, list[str]]:
+        """What the index holds, in the UI language, and example questions drawn from its documents' topics."""
+        docs = self.assistant.documents()
+        if not docs:
+            return ui_text(lang, "welcome_empty"), []
+        langs = sorted({d.lang for d in docs if d.lang})
+        topics: dict[str, int] = {}
+        for d in docs:
+            for topic in filter(None, (t.strip() for t in (d.topic or "").split(";"))):
+                topics[topic] = topics.get(topic, 0) + 1
+        top = sorted(topics, key=lambda t: -topics[t])[:3] or [_short(d.title, 60) for d in docs[:3]]
+        text = ui_text(lang, "welcome").format(docs=len(docs), langs=", ".join(langs),
+                                               topics=", ".join(f"*{t}*" for t in top))
+        return text, [ui_text(lang, "example").format(topic=t) for t in top]
+
+    def status(self) -> dict:
+        """Indexing progress (the app's /status endpoint)."""
+        snap = self.indexing.snapshot()
+        snap["indexed"] = len(self.assistant.documents())
+        return snap
+
+    def banner(self, lang: str) -> tuple[str, str]:
+        """The indexing banner (empty when done) and the Documents tab's progress bar."""
+        if not self.indexing.running:  # every open page asks every 2 s: no catalog read once indexing is done
+            return "", ""
+        snap = self.status()
+        pct = int(100 * snap["done"] / snap["total"]) if snap["total"] else 0
+        text = ui_text(lang, "indexing").format(docs=min(snap["indexed"], snap["documents"]),
+                                                total=snap["documents"], pct=pct)
+        bar = (f"<div id='indexing-progress'><progress max='100' value='{pct}' style='width:100%'></progress>"
+               f"<p>{html.escape(text)}</p></div>")
+        return f"⏳ {text}", bar
+
+    def is_admin(self, password: str) -> bool:
+        """Constant-time check of the admin password; no password configured means no admin."""
+        wanted = self.assistant.settings.admin_password
+        return bool(wanted) and hmac.compare_digest((password or "").encode(), wanted.encode())
+
+    def require_admin(self, password: str, lang: str = "en") -> None:
+        """Refuse unless the admin password is given; after ADMIN_TRIES wrong ones in ADMIN_WINDOW s, refuse all."""
+        with self._lock:
+            now = time.monotonic()
+            self._wrong = [t for t in self._wrong if now - t < ADMIN_WINDOW]
+            if len(self._wrong) >= ADMIN_TRIES:
+                wait = int(ADMIN_WINDOW - (now - self._wrong[0])) + 1
+                raise Refused(ui_text(lang, "locked").format(wait=wait))
+            if self.is_admin(password):
+                return
+            if password:  # an empty field is no guess
+                self._wrong.append(now)
+                log.warning("wrong admin password (%d in the last %d s)", len(self._wrong), ADMIN_WINDOW)
+        raise Refused(ui_text(lang, "no_admin"))
+
+    def refused(self, exc: Refused, lang: str) -> tuple[str, dict]:
+        """An expected refusal: a warning in the page, the message as status, the table as it was (no traceback)."""
+        gr.Warning(str(exc), title=ui_text(lang, "warning"))
+        return str(exc), self.documents(lang)
+
+    @shown(detail=False)
+    def chat(self, message: str, history: list[dict], lang: str):
+        """Stream the answer into the chat and show its source cards (the answer itself kept for a relabelling)."""
+        message = (message or "").strip()[:2000]
+        if not message:
+            yield history, "", "", gr.skip()
+            return
+        pairs = _pairs(history)
+        history = [*history, {"role": "user", "content": render.safe_markdown(message)},
+                   {"role": "assistant", "content": ""}]
+        text = ""
+        for piece in self.assistant.ask_stream(message, pairs):
+            if isinstance(piece, str):
+                text += piece
+                history[-1]["content"] = render.safe_markdown(text)
+                yield history, "", "", gr.skip()
+            else:
+                notice = f"\n\n_{ui_text(lang, 'partial')}_" if self.indexing.running else ""
+                history[-1]["content"] = render.safe_markdown(piece.text) + notice
+                yield history, "", render.citation_cards(piece, lang), piece
+
+    @shown(detail=False)
+    def ask(self, question: str) -> dict:
+        """The cited answer as JSON (the app's /ask endpoint); `partial` while indexing still runs."""
+        return {**self.assistant.ask((question or "")[:2000]).as_json(), "partial": self.indexing.running}
+
+    @shown(detail=False)
+    def search(self, query: str, lang: str, site: str, doctype: str, topic: str, year: str, mode: str,
+               page: int, ui: str):
+        """Good practices: the passages close enough to the query, one card per document with its best snippets
+        highlighted, one page of documents at a time; and the CSV of every listed passage."""
+        query = (query or "")[:2000]
+        filters = Filters(lang=lang or "", source=site or "", doctype=doctype or "", topic=(topic or "")[:100],
+                          year=int(year) if str(year or "").isdigit() else 0)
+        found = self.assistant.search(query, k=SEARCH_DEPTH, mode=mode or None, filters=filters)
+        hits = self.relevant(query, found, filters, found if mode == "dense" else None)
+        terms = set(lexical.query_terms(query, self.assistant.retriever._languages(query))) if query.strip() else set()
+        empty = "no_match" if found and not hits else "no_results"
+        body, pages = render.practice_cards(hits, terms, ui, int(page or 1), empty)
+        return body, min(max(int(page or 1), 1), pages), self._csv(hits, query)
+
+    def relevant(self, query: str, hits: list, filters: Filters, dense: list | None = None) -> list:
+        """The hits whose dense cosine to the query is within COSINE_MARGIN of the best one and above E5_FLOOR, or
+        that hold every word of the query (all of them when the vector index cannot answer: BM25 has no comparable
+        scale). `dense`: the dense hits, if at hand."""
+        if not hits:
+            return hits
+        try:
+            dense = dense if dense is not None else self.assistant.retriever.dense(query, SEARCH_DEPTH, filters)
+        except IndexUnavailable as exc:
+            log.warning("no relevance cut-off (vector search unavailable): %s", exc)
+            return hits
+        cosine = {h.chunk_id: h.score for h in dense}
+        if not cosine:
+            return hits
+        floor = max(cosine.values()) - COSINE_MARGIN
+        if "e5" in model_name(self.assistant.settings.model):
+            floor = max(floor, E5_FLOOR)
+        return [h for h in hits if cosine.get(h.chunk_id, -1.0) >= floor or every_word(query, h)]
+
+    def _csv(self, hits: list, query: str) -> str | None:
+        """Every listed passage as CSV, in a file named after the query and the date."""
+        if not hits:
+            return None
+        name = f"good-practices_{slug(query)}_{datetime.date.today().isoformat()}.csv"
+        path = Path(tempfile.mkdtemp(prefix="export-")) / name
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["doc", "title", "lang", "page", "score", "source", "text"])
+            for h in hits:
+                j = h.as_json()
+                writer.writerow([cell(j[key]) for key in ("doc", "title", "lang", "page", "score", "source", "text")])
+        return str(path)
+
+    def documents(self, lang: str = "en") -> dict:
+        """The indexed documents as the Documents table, headers in the UI language."""
+        rows = [[d.doc, _short(d.title, 90), d.lang, d.pages, d.chunks, d.source, d.ingested_at]
+                for d in self.assistant.documents()]
+        return render.table(rows, lang)
+
+    @shown(detail=True)
+    def upload(self, files: list, password: str, lang: str = "en",
+               progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
+        """Save uploaded files (admin only, type and size checked) and ingest them."""
+        try:
+            self.require_admin(password, lang)
+        except Refused as exc:
+            return self.refused(exc, lang)
+        limit = self.assistant.settings.max_file_bytes
+        self.uploads.mkdir(parents=True, exist_ok=True)
+        saved, refused = [], []
+        for file in files or []:
+            path = Path(file if isinstance(file, str) else file.name)
+            name = safe_name(getattr(file, "orig_name", None) or path.name)
+            if Path(name).suffix.lower() not in SUFFIXES:
+                refused.append(ui_text(lang, "type_refused").format(name=name))
+            elif path.stat().st_size > limit:
+                refused.append(ui_text(lang, "too_big").format(name=name, mb=limit // 2**20))
+            else:
+                target = self.uploads / name
+                target.write_bytes(path.read_bytes())
+                saved.append(target)
+        report = self.assistant.ingest(saved, progress=lambda d, t, doc: progress((d, t), desc=doc)) if saved else None
+        lines = refused + [f"{Path(p).name}: {reason}" for p, reason in (report.failed if report else [])]
+        lines += [ui_text(lang, "indexed_but").format(name=Path(p).name, note=note)
+                  for p, note in (report.warnings if report else [])]
+        summary = summarised(report, lang) if report else ui_text(lang, "nothing")
+        return "\n".join([summary, *lines]), self.documents(lang)
+
+    @shown(detail=True)
+    def delete(self, doc: str, password: str, lang: str = "en"):
+        """Remove a document from the index (admin only); an uploaded file is deleted too."""
+        try:
+            self.require_admin(password, lang)
+        except Refused as exc:
+            return self.refused(exc, lang)
+        if doc:
+            self.assistant.remove(doc)
+            upload = self.uploads / safe_name(doc)
+            if upload.is_file() and doc == upload.name:
+                upload.unlink()
+        return ui_text(lang, "removed").format(doc=doc), self.documents(lang)
+
+    @shown(detail=True)
+    def reingest(self, password: str, lang: str = "en", progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
+        """Re-ingest the corpus and uploads folders, pruning documents whose files are gone (admin only)."""
+        try:
+            self.require_admin(password, lang)
+        except Refused as exc:
+            return self.refused(exc, lang)
+        folders = [p for p in (self.corpus, self.uploads) if p.is_dir()]
+        report = self.assistant.ingest(folders, prune=True,
+                                       progress=lambda d, t, doc: progress((d, t), desc=doc))
+        return summarised(report, lang), self.documents(lang)
+
+    def evaluation(self, lang: str = "en") -> tuple[str, str | None]:
+        """The latest eval report (title and headings in the UI language) and its plot, if one was written."""
+        reports = sorted(self.reports.glob("*/report.md"), key=lambda p: p.stat().st_mtime, reverse=True)
+        if not reports:
+            return render.no_report(lang), None
+        text = render.report_markdown(reports[0].read_text(encoding="utf-8"), reports[0].parent.name, lang)
+        plot = reports[0].parent / "hit_at_k.png"
+        return text, str(plot) if plot.exists() else None
+
+    def choices(self, lang: str = "en") -> dict:
+        """Filter values present in the index, as (shown, value) pairs; "" (no filter) shown as "(all)"."""
+        docs = self.assistant.documents()
+        anything = [(ui_text(lang, "any"), "")]
+        sites = sorted({re.sub(r"^https?://(www\.)?", "", d.source).split("/")[0] for d in docs if d.source})
+        years = [str(y) for y in sorted({d.year for d in docs if d.year}, reverse=True)]
+        return {"lang": anything + [(v, v) for v in sorted({d.lang for d in docs if d.lang})],
+                "site": anything + [(v, v) for v in sites],
+                "doctype": anything + [(ui_text(lang, f"type_{v}"), v) for v in DOCTYPES],
+                "year": anything + [(v, v) for v in years],
+                "mode": [(ui_text(lang, f"mode_{m}"), m) for m in MODES],
+                "docs": [d.doc for d in docs]}
+
+
+def every_word(query: str, hit) -> bool:
+    """Whether the passage holds every word of the query, stemmed in the passage's language as BM25 indexed it (a
+    long passage with one sentence on the query can sit far below the best cosine)."""
+    lang = str(hit.meta.get("lang", ""))
+    words = set(lexical.tokenize(query, lang))
+    return bool(words) and words <= set(lexical.tokenize(hit.text, lang))
+
+
+def summarised(report, lang: str) -> str:
+    """An ingest's one-line summary in the UI language."""
+    return ui_text(lang, "summary").format(indexed=len(report.indexed), unchanged=len(report.unchanged),
+                                           removed=len(report.removed), failed=len(report.failed))
+
+
+def slug(text: str, limit: int = 40) -> str:
+    """The query as a file-name part: ASCII letters and digits joined by hyphens ("search" when none)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    return "-".join(words)[:limit].strip("-") or "search"
+
+
+def cell(value: object) -> object:
+    """A CSV cell that a spreadsheet will not run: text starting like a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _pairs(history: list[dict]) -> list[tuple[str, str]]:
+    """(question, answer) pairs from the chat's messages."""
+    pairs, question = [], None
+    for message in history or []:
+        content = _text_of(message["content"])
+        if message["role"] == "user":
+            question = re.sub(r"\\(.)", r"\1", content)
+        elif question is not None:
+            pairs.append((question, content))
+            question = None
+    return pairs
+
+
+def _text_of(content) -> str:
+    """A message's text: Gradio 6 may hand back a list of content parts ({"type": "text", "text": …})."""
+    if isinstance(content, list):
+        return " ".join(_text_of(part) for part in content)
+    if isinstance(content, dict):
+        return str(content.get("text") or "")
+    return str(content)

@@ -1,0 +1,214 @@
+"""The Blocks of the web app: four tabs wired to the App's handlers, every text from assistant.texts.UI."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import gradio as gr
+
+from assistant.loaders import SUFFIXES
+from assistant.texts import UI_LANGS, ui_text
+from ui import render
+from ui.actions import App
+
+CSS = """
+.card {border: 1px solid #d0d7de; border-radius: 8px; padding: 8px 12px; margin: 6px 0;}
+.card mark {background: #fff3a3; padding: 0 1px;}
+.card details[open] > summary .q {display: none;}
+.card .meta {color: #57606a; font-size: 0.85em;}
+.doc-card h4 {margin: 2px 0;}
+.doc-card .snippet {margin: 6px 0;}
+.doc-card details.more > summary {cursor: pointer; color: #0969da;}
+#ui-lang .wrap {flex-wrap: nowrap;}
+"""
+
+Relabel = Callable[[str], dict]
+
+
+def theme() -> gr.themes.Base:
+    """The default theme with system fonts only: no request to a font CDN."""
+    return gr.themes.Default(font=["system-ui", "Segoe UI", "Roboto", "sans-serif"],
+                             font_mono=["ui-monospace", "Consolas", "monospace"])
+
+
+def header(lang: str) -> str:
+    """The title and subtitle."""
+    return f"# {ui_text(lang, 'title')}\n{ui_text(lang, 'subtitle')}"
+
+
+def labelled(component: gr.components.Component, key: str, attr: str = "label", form: str = "{}") -> Relabel:
+    """How a component is relabelled: its `attr` set to the text of `key` (shaped by `form`)."""
+    return lambda lang: {component: gr.update(**{attr: form.format(ui_text(lang, key))})}
+
+
+def build(app: App) -> gr.Blocks:
+    """The Blocks of the web app."""
+    relabels: list[Relabel] = []
+    with gr.Blocks(title="cluster-assistant", analytics_enabled=False) as demo:
+        with gr.Row():
+            top = gr.Markdown(header("en"))
+            ui = gr.Radio(list(UI_LANGS), value="en", label=ui_text("en", "ui"), scale=0, min_width=300,
+                          elem_id="ui-lang")
+        relabels += [lambda lang: {top: gr.update(value=header(lang))}, labelled(ui, "ui")]
+        banner = gr.Markdown(elem_id="indexing-banner")
+        relabels += chat_tab(app, ui)
+        relabels += search_tab(app, ui)
+        documents, progress = documents_tab(app, ui)
+        relabels += documents + evaluation_tab(app)
+        outputs = list({c: None for r in relabels for c in r("en")})
+
+        def relabel(lang: str) -> dict:
+            """Every text of the page in the UI language (updates of one component merged)."""
+            merged: dict = {}
+            for r in relabels:
+                for component, update in r(lang).items():
+                    merged.setdefault(component, {}).update(update)
+            return merged
+
+        banner_outputs = [banner, progress]
+        timer = gr.Timer(2.0)
+        timer.tick(app.banner, ui, banner_outputs, api_name=False)
+        hidden_status = gr.JSON(visible=False)
+        hidden_button = gr.Button(visible=False)
+        hidden_button.click(app.status, None, hidden_status, api_name="status")
+        ui.change(relabel, ui, outputs, api_name=False)
+        ui.change(app.banner, ui, banner_outputs, api_name=False)
+        browser = "() => { const l = (navigator.language || 'en').slice(0, 2); " \
+                  f"return {list(UI_LANGS)!r}.includes(l) ? l : 'en'; }}"
+        # The browser's language first, then the page in it (a change of the radio relabels it again).
+        demo.load(lambda code: code, ui, ui, js=browser, api_name=False).then(
+            relabel, ui, outputs, api_name=False).then(app.banner, ui, banner_outputs, api_name=False)
+    return demo
+
+
+def chat_tab(app: App, ui: gr.Radio) -> list[Relabel]:
+    """The Chat tab: the conversation, the question box, example questions and the source cards."""
+    with gr.Tab(ui_text("en", "chat"), id="chat") as tab:
+        with gr.Row():
+            with gr.Column(scale=3):
+                # No label over the conversation: Gradio's floating label covered an answer's first line.
+                chatbot = gr.Chatbot(label="cluster-assistant", show_label=False, height=480, elem_id="chatbot",
+                                     sanitize_html=True)
+                question = gr.Textbox(label=ui_text("en", "question"), placeholder=ui_text("en", "placeholder"),
+                                      elem_id="question")
+                send = gr.Button(ui_text("en", "send"), variant="primary", elem_id="send")
+                examples = gr.Dataset(components=[question], samples=[], label=ui_text("en", "examples"),
+                                      type="values", elem_id="examples", visible=False)
+            with gr.Column(scale=2):
+                sources = gr.Markdown(f"### {ui_text('en', 'sources')}")
+                cards = gr.HTML(elem_id="cards")
+            answer = gr.State(None)  # the last answer, to show its cards again in another UI language
+        for trigger in (send.click, question.submit):
+            trigger(app.chat, [question, chatbot, ui], [chatbot, question, cards, answer], api_name=False)
+        ui.change(lambda shown, lang: render.citation_cards(shown, lang) if shown else gr.skip(), [answer, ui], cards,
+                  api_name=False)
+        examples.click(lambda sample: sample[0], examples, question, api_name=False)
+        hidden_q = gr.Textbox(visible=False)
+        hidden_json = gr.JSON(visible=False)
+        hidden_q.submit(app.ask, hidden_q, hidden_json, api_name="ask")
+
+    def welcome(lang: str) -> dict:
+        text, found = app.welcome(lang)
+        return {chatbot: gr.update(placeholder=text),
+                question: gr.update(label=ui_text(lang, "question"),
+                                    placeholder=found[0] if found else ui_text(lang, "placeholder")),
+                examples: gr.update(samples=[[q] for q in found], label=ui_text(lang, "examples"),
+                                    visible=bool(found))}
+
+    return [labelled(tab, "chat"), welcome, labelled(send, "send", "value"),
+            labelled(sources, "sources", "value", "### {}")]
+
+
+def search_tab(app: App, ui: gr.Radio) -> list[Relabel]:
+    """The Good practices tab: query, filters, one card per document, pages, CSV export."""
+    now = app.choices("en")
+    with gr.Tab(ui_text("en", "search"), id="search") as tab:
+        with gr.Row():
+            query = gr.Textbox(label=ui_text("en", "query"), placeholder=ui_text("en", "query_placeholder"),
+                               scale=3, elem_id="query")
+            mode = gr.Dropdown(now["mode"], value=app.assistant.settings.search_mode, label=ui_text("en", "mode"),
+                               scale=1, elem_id="mode")
+        with gr.Row():
+            # Values are checked by the filters, not by the choices of start-up time (indexing may still run).
+            lang = gr.Dropdown(now["lang"], value="", label=ui_text("en", "language"), allow_custom_value=True)
+            site = gr.Dropdown(now["site"], value="", label=ui_text("en", "site"), allow_custom_value=True)
+            doctype = gr.Dropdown(now["doctype"], value="", label=ui_text("en", "doctype"))
+            topic = gr.Textbox(label=ui_text("en", "topic"))
+            year = gr.Dropdown(now["year"], value="", label=ui_text("en", "year"), allow_custom_value=True)
+        find = gr.Button(ui_text("en", "find"), variant="primary")
+        results = gr.HTML(elem_id="results")
+        with gr.Row():
+            prev = gr.Button(ui_text("en", "prev"))
+            page = gr.Number(value=1, precision=0, label=ui_text("en", "page"), minimum=1)
+            nxt = gr.Button(ui_text("en", "next"))
+            export = gr.File(label=ui_text("en", "export"), interactive=False, elem_id="export")
+        inputs = [query, lang, site, doctype, topic, year, mode, page, ui]
+        outputs = [results, page, export]
+        find.click(lambda *a: app.search(*a[:7], 1, a[8]), inputs, outputs, api_name="search")
+        query.submit(lambda *a: app.search(*a[:7], 1, a[8]), inputs, outputs, api_name=False)
+        prev.click(lambda *a: app.search(*a[:7], int(a[7] or 1) - 1, a[8]), inputs, outputs, api_name=False)
+        nxt.click(lambda *a: app.search(*a[:7], int(a[7] or 1) + 1, a[8]), inputs, outputs, api_name=False)
+        # Results shown stay, in the new UI language.
+        ui.change(lambda *a: app.search(*a) if (a[0] or "").strip() else gr.skip(), inputs, outputs, api_name=False)
+
+    def filters(code: str) -> dict:
+        fresh = app.choices(code)  # values indexed since start-up too
+        return {mode: gr.update(choices=fresh["mode"], label=ui_text(code, "mode")),
+                lang: gr.update(choices=fresh["lang"], label=ui_text(code, "language")),
+                site: gr.update(choices=fresh["site"], label=ui_text(code, "site")),
+                doctype: gr.update(choices=fresh["doctype"], label=ui_text(code, "doctype")),
+                year: gr.update(choices=fresh["year"], label=ui_text(code, "year"))}
+
+    return [labelled(tab, "search"), filters, labelled(query, "query"),
+            labelled(query, "query_placeholder", "placeholder"), labelled(topic, "topic"),
+            labelled(find, "find", "value"), labelled(prev, "prev", "value"), labelled(nxt, "next", "value"),
+            labelled(page, "page"), labelled(export, "export")]
+
+
+def documents_tab(app: App, ui: gr.Radio) -> tuple[list[Relabel], gr.HTML]:
+    """The Documents tab: the index as a table, and (with an admin password set) upload, delete, re-ingest; its
+    relabellings and its progress bar."""
+    with gr.Tab(ui_text("en", "documents"), id="documents") as tab:
+        progress = gr.HTML(elem_id="documents-progress")
+        table = gr.Dataframe(value=app.documents("en"), interactive=False, wrap=True, max_height=420,
+                             column_widths=["19%", "28%", "7%", "7%", "9%", "18%", "12%"], elem_id="documents-table")
+        admin = bool(app.assistant.settings.admin_password)
+        note = gr.Markdown(ui_text("en", "admin_off"), visible=not admin, elem_id="admin-off")
+        password = gr.Textbox(label=ui_text("en", "password"), type="password", visible=admin)
+        with gr.Row(visible=admin, elem_id="admin-controls"):
+            files = gr.File(label=ui_text("en", "files"), file_count="multiple", file_types=sorted(SUFFIXES),
+                            scale=2)
+            with gr.Column():
+                upload = gr.Button(ui_text("en", "upload"), variant="primary")
+                doc = gr.Dropdown(app.choices("en")["docs"], label=ui_text("en", "doc"), allow_custom_value=True)
+                delete = gr.Button(ui_text("en", "delete"), variant="stop")
+                reingest = gr.Button(ui_text("en", "reingest"))
+        status = gr.Textbox(label=ui_text("en", "status"), interactive=False, lines=3, visible=admin)
+        upload.click(app.upload, [files, password, ui], [status, table], api_name="upload")
+        delete.click(app.delete, [doc, password, ui], [status, table], api_name="delete")
+        reingest.click(app.reingest, [password, ui], [status, table], api_name="reingest")
+        listing = gr.Button(visible=False)
+        listing.click(app.documents, None, table, api_name="documents")
+
+    def documents(lang: str) -> dict:
+        return {table: app.documents(lang), doc: gr.update(choices=app.choices(lang)["docs"],
+                                                            label=ui_text(lang, "doc"))}
+
+    return [labelled(tab, "documents"), documents, labelled(note, "admin_off", "value"),
+            labelled(password, "password"), labelled(files, "files"), labelled(upload, "upload", "value"),
+            labelled(delete, "delete", "value"), labelled(reingest, "reingest", "value"),
+            labelled(status, "status")], progress
+
+
+def evaluation_tab(app: App) -> list[Relabel]:
+    """The Evaluation tab: the latest eval report and its plot."""
+    with gr.Tab(ui_text("en", "evaluation"), id="evaluation") as tab:
+        report = gr.Markdown(elem_id="report")
+        plot = gr.Image(label=ui_text("en", "plot"), interactive=False, visible=False)
+
+    def shown(lang: str) -> dict:
+        text, image = app.evaluation(lang)
+        return {report: gr.update(value=text),
+                plot: gr.update(value=image, label=ui_text(lang, "plot"), visible=bool(image))}
+
+    return [labelled(tab, "evaluation"), shown]
