@@ -11,6 +11,8 @@ from pathlib import Path
 
 from running_app import ROOT, running_app
 
+from assistant.texts import UI
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
@@ -40,15 +42,15 @@ def shoot(url: str, args) -> None:
         page.screenshot(path=str(args.out / "chat.png"), full_page=True)
         page = browser.new_page(locale="en-GB", viewport={"width": 1400, "height": 1000})
         page.goto(url, wait_until="load")
-        page.get_by_role("tab", name="Good practices").click()
+        page.get_by_role("tab", name=UI["en"]["search"]).click()
         page.fill("#query textarea", args.query)
         page.keyboard.press("Enter")
-        page.wait_for_selector("#results .card", timeout=60000)
+        page.wait_for_selector("#results .doc-card", timeout=60000)
         page.screenshot(path=str(args.out / "search.png"))
-        for tab in ("Documents", "Evaluation"):
-            page.get_by_role("tab", name=tab).click()
+        for tab in ("documents", "evaluation"):
+            page.get_by_role("tab", name=UI["en"][tab]).click()
             time.sleep(2)
-            page.screenshot(path=str(args.out / f"{tab.lower()}.png"))
+            page.screenshot(path=str(args.out / f"{tab}.png"))
         browser.close()
 
 
