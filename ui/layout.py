@@ -170,7 +170,7 @@ def documents_tab(app: App, ui: gr.Radio) -> tuple[list[Relabel], gr.HTML]:
     relabellings and its progress bar."""
     with gr.Tab(ui_text("en", "documents"), id="documents") as tab:
         progress = gr.HTML(elem_id="documents-progress")
-        table = gr.Dataframe(value=app.documents("en"), interactive=False, wrap=True, max_height=420,
+        table = gr.Dataframe(value=app.documents("en"), interactive=False, wrap=True, max_height=640,
                              column_widths=["19%", "28%", "7%", "7%", "9%", "18%", "12%"], elem_id="documents-table")
         admin = bool(app.assistant.settings.admin_password)
         note = gr.Markdown(ui_text("en", "admin_off"), visible=not admin, elem_id="admin-off")
