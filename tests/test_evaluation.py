@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from assistant.config import MODES
 from assistant.evaluation import Outcome, Question, Report, check_quotes, compare, load_questions
 from tests.conftest import ROOT
 
@@ -80,7 +81,7 @@ def test_corpus_eval_meets_its_expected_scores(tmp_path):
                             capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
-    assert set(summary) == {"bm25", "dense", "hybrid", "rerank", "paired"}
+    assert set(summary) == {*MODES, "paired"}
     assert set(summary["paired"]["hybrid-dense"]["mrr@10"]) == {"diff", "ci", "p", "n"}
     hybrid = summary["hybrid"]
     assert hybrid["ci95"]["mrr@10"][0] <= hybrid["mrr@10"] <= hybrid["ci95"]["mrr@10"][1]

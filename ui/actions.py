@@ -21,6 +21,7 @@ import gradio as gr
 from assistant import lexical
 from assistant.api import Assistant
 from assistant.catalog import IndexUnavailable
+from assistant.config import MODES as SEARCH_MODES
 from assistant.embeddings import model_name
 from assistant.loaders import SUFFIXES
 from assistant.retrieval import Filters
@@ -32,7 +33,7 @@ ADMIN_TRIES, ADMIN_WINDOW = 10, 300  # wrong admin passwords allowed per window 
 SEARCH_DEPTH = 100  # chunks a good-practice search considers
 COSINE_MARGIN = 0.03  # a chunk is listed when its cosine to the query is within this of the best chunk's
 E5_FLOOR = 0.83  # and, with multilingual-e5 (the default model), at least this: off-topic queries top out near 0.82
-MODES = ("hybrid", "dense", "bm25", "rerank")
+MODES = ("hybrid", *(m for m in SEARCH_MODES if m != "hybrid"))  # the default first
 DOCTYPES = ("text", "markdown", "html", "pdf")
 
 
