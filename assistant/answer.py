@@ -291,7 +291,7 @@ class Answerer:
             for piece in self.llm.stream(standalone, lang, hits):
                 pieces.append(piece)
                 yield piece
-            yield self.llm.finish("".join(pieces), extractive)
+            yield self.llm.finish("".join(pieces), extractive, hits, lang)
         except Exception as exc:  # any backend failure falls back to the extractive answer
             notice = frame(lang)["fallback"].format(error=type(exc).__name__)
             extractive.notice = notice

@@ -14,6 +14,7 @@ from .ingest import Ingestor, IngestReport, Progress
 from .records import Hit
 from .retrieval import Filters, Retriever
 from .store import ModelMismatch, VectorStore
+from .writer import writer_lock
 
 
 class Assistant:
@@ -86,15 +87,15 @@ class Assistant:
         yield from self.answerer.stream(question, history)
 
     def ingest(self, paths: list[Path | str], prune: bool = False, progress: Progress | None = None) -> IngestReport:
-        """Ingest files and folders into the index (one ingest at a time per process)."""
-        with self._write_lock:
+        """Ingest files and folders into the index (one writer per index: WriterBusy if another process writes)."""
+        with self._write_lock, writer_lock(self.settings.index_dir):
             self.catalog.set_meta("embedding_model", self.embedder.name)
             ingestor = Ingestor(self.settings, self.embedder, self.store, self.catalog)
             return ingestor.run([Path(p) for p in paths], prune=prune, progress=progress)
 
     def remove(self, doc: str) -> None:
-        """Remove one document from the index."""
-        with self._write_lock:
+        """Remove one document from the index (under the same write lock as ingest)."""
+        with self._write_lock, writer_lock(self.settings.index_dir):
             Ingestor(self.settings, self.embedder, self.store, self.catalog).remove(doc)
 
     def search(self, query: str, k: int = 10, mode: str | None = None, filters: Filters | None = None,

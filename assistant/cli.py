@@ -104,6 +104,7 @@ def _main(argv: list[str] | None) -> int:
     from .api import Assistant
     from .catalog import IndexUnavailable
     from .store import ModelMismatch
+    from .writer import WriterBusy
 
     if args.command == "serve":
         return serve(args)
@@ -112,6 +113,9 @@ def _main(argv: list[str] | None) -> int:
     try:
         assistant = Assistant(settings)
         return COMMANDS[args.command](assistant, args)
+    except WriterBusy as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except (ModelMismatch, IndexUnavailable, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

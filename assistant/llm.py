@@ -62,9 +62,7 @@ class Generator:
         raise NotImplementedError
 
     def stream(self, question: str, lang: str, hits: list[Hit]) -> Iterator[str]:
-        """Stream an answer grounded in the numbered passages."""
-        self._hits = hits
-        self._lang = lang
+        """Stream an answer grounded in the numbered passages (no state kept: `finish` is given the same hits)."""
         system = SYSTEM.format(language=LANGUAGE_NAMES.get(lang, "English"))
         yield from self.chat([("system", system), ("user", passages_prompt(question, hits))])
 
@@ -74,9 +72,8 @@ class Generator:
         text = "".join(self.chat([("system", REWRITE), ("user", f"{turns}\nLast question: {question}")]))
         return text.strip().splitlines()[0] if text.strip() else ""
 
-    def finish(self, text: str, extractive: Answer) -> Answer:
-        """Keep citations only to passages that were given, quote them exactly, flag uncited sentences."""
-        hits, lang = self._hits, self._lang
+    def finish(self, text: str, extractive: Answer, hits: list[Hit], lang: str) -> Answer:
+        """Keep citations only to the passages this request gave, quote them exactly, flag uncited sentences."""
         text = defang(text, {str(h.meta.get("source", "")) for h in hits if h.meta.get("source")})
         text = _MARKER.sub(lambda m: m.group(0) if 1 <= int(m.group(1)) <= len(hits) else "", text).strip()
         text = re.sub(r"[ \t]+([.,;:!?])", r"\1", text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from urllib.parse import urlparse
@@ -26,22 +27,54 @@ def connect(settings: Settings):
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     if settings.chroma_url:
-        url = urlparse(settings.chroma_url)
         # Chroma Cloud and Chroma's token auth read x-chroma-token; a reverse proxy in front of a server may want Bearer
         token = settings.chroma_token
         headers = {"x-chroma-token": token, "Authorization": f"Bearer {token}"} if token else None
-        return chromadb.HttpClient(host=url.hostname or "127.0.0.1", port=url.port or 8000,
-                                   ssl=url.scheme == "https", headers=headers, settings=chroma_settings)
+        return chromadb.HttpClient(**server_address(settings.chroma_url), headers=headers, settings=chroma_settings)
     path = settings.index_dir / "chroma"
     path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
 
 
+def server_address(url: str) -> dict:
+    """HttpClient's host, port and ssl for a Chroma URL: https://host is port 443, host:port is plain http."""
+    schemeless = "://" not in url
+    if schemeless:
+        url = "http://" + url  # `chroma.internal:8000`: a host and port; without a port, Chroma's 8000
+    parts = urlparse(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"cannot read the Chroma URL {url!r}: use http(s)://HOST[:PORT][/PREFIX] or HOST:PORT")
+    if parts.query or parts.fragment or parts.username:
+        raise ValueError(f"the Chroma URL {url!r} has a query, fragment or user name: give scheme, host, port "
+                         f"and path only (the token goes in ASSISTANT_CHROMA_TOKEN)")
+    ssl = parts.scheme == "https"
+    try:
+        port = parts.port or (8000 if schemeless else 443 if ssl else 80)
+    except ValueError as exc:
+        raise ValueError(f"the Chroma URL {url!r} has an invalid port ({exc})") from None
+    host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
+    prefix = parts.path.rstrip("/")
+    if prefix:
+        # Chroma's client keeps a path only when the host is given as a whole URL (it then ignores `port`).
+        return {"host": f"{parts.scheme}://{host}:{port}{prefix}", "port": port, "ssl": ssl}
+    return {"host": host, "port": port, "ssl": ssl}
+
+
 def forget_clients() -> None:
-    """Drop Chroma's cached in-process clients: after a storage failure the old one can hang on its next write."""
+    """Drop every cached in-process Chroma client (tests that hand a folder from one client to another)."""
     from chromadb.api.client import SharedSystemClient
 
     SharedSystemClient.clear_system_cache()
+
+
+def forget_client(client) -> None:
+    """Drop this client's cached system only, so the next connect builds a fresh one; other clients keep theirs."""
+    from chromadb.api.client import SharedSystemClient
+
+    identifier = getattr(client, "_identifier", None)
+    with SharedSystemClient._refcount_lock:
+        SharedSystemClient._identifier_to_system.pop(identifier, None)
+        SharedSystemClient._identifier_to_refcount.pop(identifier, None)
 
 
 def _chain(exc: BaseException) -> list[BaseException]:
@@ -86,6 +119,7 @@ class VectorStore:
         self.model_name = model_name
         self.dim = dim
         self._broken = False
+        self._reopen_lock = threading.Lock()
         self._open()
 
     def _open(self) -> None:
@@ -110,26 +144,35 @@ class VectorStore:
             )
         self.batch = max(1, self.client.get_max_batch_size())
 
+    def _current(self):
+        """The collection to use for one call; after a failure exactly one caller reopens, the others wait for it."""
+        with self._reopen_lock:
+            if self._broken:
+                # An embedded client that failed (disk full...) can hang if reused; in-flight calls keep the old one.
+                forget_client(self.client)
+                self._open()
+                self._broken = False
+            return self.collection
+
     @contextmanager
-    def _call(self) -> Iterator[None]:
-        """One Chroma call; after a failure (disk full...) the next call reopens the client, which can hang if reused."""
-        if self._broken:
-            forget_clients()
-            self._open()
-            self._broken = False
+    def _call(self) -> Iterator:
+        """One Chroma call on one consistent collection (the old or the reopened one, never a mix)."""
+        collection = self._current()
         try:
             with failures(self.settings):
-                yield
+                yield collection
         except IndexUnavailable:
-            self._broken = True
+            with self._reopen_lock:
+                if self.collection is collection:  # a failure of an old client must not discard a newer one
+                    self._broken = True
             raise
 
     def upsert(self, ids: list[str], vectors: np.ndarray, metadatas: list[dict], texts: list[str]) -> None:
         """Write vectors in batches under Chroma's maximum batch size."""
         for i in range(0, len(ids), self.batch):
             j = i + self.batch
-            with self._call():
-                self.collection.upsert(ids=ids[i:j], embeddings=vectors[i:j].tolist(),
+            with self._call() as collection:
+                collection.upsert(ids=ids[i:j], embeddings=vectors[i:j].tolist(),
                                        metadatas=metadatas[i:j], documents=texts[i:j])
 
     def delete_stale(self, keep: dict[str, str]) -> None:
@@ -138,17 +181,17 @@ class VectorStore:
                    for doc, digest in keep.items()]
         for i in range(0, len(clauses), 100):  # bounded `where` size per call
             part = clauses[i:i + 100]
-            with self._call():
-                self.collection.delete(where=part[0] if len(part) == 1 else {"$or": part})
+            with self._call() as collection:
+                collection.delete(where=part[0] if len(part) == 1 else {"$or": part})
 
     def query(self, vector: np.ndarray, k: int, where: dict | None) -> list[tuple[str, float]]:
         """Nearest chunk ids with cosine similarity, best first."""
-        with self._call():
-            result = self.collection.query(query_embeddings=[vector.tolist()], n_results=k, where=where or None,
+        with self._call() as collection:
+            result = collection.query(query_embeddings=[vector.tolist()], n_results=k, where=where or None,
                                            include=["distances"])
         return [(cid, 1.0 - float(d)) for cid, d in zip(result["ids"][0], result["distances"][0], strict=True)]
 
     def count(self) -> int:
         """Number of vectors stored (committed or not)."""
-        with self._call():
-            return self.collection.count()
+        with self._call() as collection:
+            return collection.count()
