@@ -71,10 +71,12 @@ def forget_client(client) -> None:
     """Drop this client's cached system only, so the next connect builds a fresh one; other clients keep theirs."""
     from chromadb.api.client import SharedSystemClient
 
-    identifier = getattr(client, "_identifier", None)
+    admin = getattr(client, "_admin_client", None)
     with SharedSystemClient._refcount_lock:
-        SharedSystemClient._identifier_to_system.pop(identifier, None)
-        SharedSystemClient._identifier_to_refcount.pop(identifier, None)
+        for owner in (client, admin):
+            identifier = getattr(owner, "_identifier", None)
+            SharedSystemClient._identifier_to_system.pop(identifier, None)
+            SharedSystemClient._identifier_to_refcount.pop(identifier, None)
 
 
 def _chain(exc: BaseException) -> list[BaseException]:

@@ -92,6 +92,13 @@ class ChatCompletions(BaseHTTPRequestHandler):
     fail = False
     requests: list = []
 
+    def reply_for(self, body: dict) -> str:
+        """The reply to one request (subclasses answer per question)."""
+        return self.reply
+
+    def before_streaming(self, body: dict) -> None:
+        """A hook run before the first streamed word (subclasses hold requests here to make them overlap)."""
+
     def do_POST(self):  # noqa: N802 (http.server API)
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         type(self).requests.append(body)
@@ -100,18 +107,20 @@ class ChatCompletions(BaseHTTPRequestHandler):
             self.end_headers()
             return
         base = {"id": "x", "object": "chat.completion.chunk", "created": 0, "model": body["model"]}
+        reply = self.reply_for(body)
         if not body.get("stream"):
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
             self.end_headers()
-            message = {"role": "assistant", "content": self.reply}
+            message = {"role": "assistant", "content": reply}
             self.wfile.write(json.dumps({**base, "object": "chat.completion", "choices": [
                 {"index": 0, "message": message, "finish_reason": "stop"}]}).encode())
             return
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.end_headers()
-        for word in self.reply.split(" "):
+        self.before_streaming(body)
+        for word in reply.split(" "):
             chunk = {**base, "choices": [{"index": 0, "delta": {"content": word + " "}, "finish_reason": None}]}
             self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
             self.wfile.flush()

@@ -1,0 +1,115 @@
+"""Concurrency: parallel LLM answers each cite their own passages; one reopen of a Chroma client after an outage."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from http.server import ThreadingHTTPServer
+
+import pytest
+
+from assistant.api import Assistant
+from assistant.catalog import IndexUnavailable
+from assistant.config import Settings
+from assistant.store import VectorStore
+from tests.conftest import chroma_run, free_port, write_corpus
+from tests.test_answer import ChatCompletions
+
+QUESTIONS = [
+    "Welche Cluster fördert Hamburg?",
+    "How many clusters are there in Lapland?",
+    "How many partners does Inno Industry have?",
+    "Combien de membres compte le pôle i-Trans?",
+]
+PARALLEL = 8
+
+
+class PerQuestion(ChatCompletions):
+    """Answers each question with its own words and a citation of passage 1, once every request has arrived."""
+
+    arrived: threading.Barrier | None = None
+
+    def reply_for(self, body: dict) -> str:
+        question = body["messages"][-1]["content"].strip().splitlines()[-1].split(": ", 1)[-1]
+        return f"Reply to «{question}» from the first passage [1]."
+
+    def before_streaming(self, body: dict) -> None:
+        assert self.arrived is not None
+        self.arrived.wait()  # every request is in flight before any reply: their generations overlap
+
+
+@pytest.fixture(scope="module")
+def indexed(tmp_path_factory, e5):
+    """An index of the multilingual fixtures (real model)."""
+    settings = Settings(index_dir=tmp_path_factory.mktemp("ix"), collection="concurrency")
+    Assistant(settings, embedder=e5).ingest([write_corpus(tmp_path_factory.mktemp("docs"))])
+    return settings
+
+
+@pytest.fixture
+def per_question_server():
+    """A real chat-completions HTTP server on loopback that holds replies until PARALLEL requests are in."""
+    server = ThreadingHTTPServer(("127.0.0.1", free_port()), PerQuestion)
+    PerQuestion.arrived = threading.Barrier(PARALLEL, timeout=300)
+    PerQuestion.requests = []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/v1"
+    server.shutdown()
+
+
+def test_parallel_llm_answers_cite_their_own_passages(indexed, e5, per_question_server):
+    assistant = Assistant(indexed.with_(llm="openai", llm_base_url=per_question_server, llm_model="stub"),
+                          embedder=e5)
+    first = {q: assistant.search(q, k=5)[0].chunk_id for q in QUESTIONS}
+    assert len(set(first.values())) == len(QUESTIONS)  # each question has its own best passage
+    asked = [QUESTIONS[i % len(QUESTIONS)] for i in range(PARALLEL)]
+    with ThreadPoolExecutor(PARALLEL) as pool:
+        answers = list(pool.map(assistant.ask, asked))
+    assert len(PerQuestion.requests) == PARALLEL
+    for question, answer in zip(asked, answers, strict=True):
+        assert not answer.notice, answer.notice  # generated, not the extractive fallback
+        assert question in answer.text
+        assert [c.n for c in answer.citations] == [1]
+        assert answer.citations[0].chunk_id == first[question] == answer.passages[0].chunk_id
+        assert answer.citations[0].quote in answer.passages[0].text
+
+
+class CountingStore(VectorStore):
+    """The real store, counting how often it opens a client."""
+
+    opened = 0
+
+    def _open(self) -> None:
+        type(self).opened += 1
+        super()._open()
+
+
+def test_one_reopen_after_an_outage_while_threads_query(corpus_dir, tmp_path, fake_embedder, chroma_server):
+    port = free_port()
+    data = tmp_path / "server-data"
+    other = Assistant(Settings(index_dir=tmp_path / "other", collection="bystander", chroma_url=chroma_server),
+                      embedder=fake_embedder)
+    other.ingest([corpus_dir])
+    with chroma_run(data, port) as (url, proc):
+        settings = Settings(index_dir=tmp_path / "local", collection="reopen", chroma_url=url)
+        assistant = Assistant(settings, embedder=fake_embedder)
+        assistant.ingest([corpus_dir])
+        assistant._store = CountingStore(settings, fake_embedder.name, fake_embedder.dim)
+        proc.kill()
+        proc.wait()
+        with pytest.raises(IndexUnavailable):
+            assistant.search("Hamburg Cluster", mode="dense")
+    CountingStore.opened = 0
+    with chroma_run(data, port):
+        start = threading.Barrier(PARALLEL, timeout=120)
+
+        def search(_: int) -> str:
+            start.wait()
+            return assistant.search("Hamburg Cluster Luftfahrt", k=1, mode="dense")[0].doc
+
+        with ThreadPoolExecutor(PARALLEL) as pool:
+            docs = list(pool.map(search, range(PARALLEL)))
+    assert docs == ["de/hamburg.html"] * PARALLEL
+    assert CountingStore.opened == 1  # one thread reopened; the others waited and used its client
+    # Another index's client in the same process was not dropped by the reopen.
+    assert other.search("Hamburg Cluster Luftfahrt", k=1, mode="dense")[0].doc == "de/hamburg.html"
