@@ -21,6 +21,7 @@ from .store import VectorStore
 
 log = logging.getLogger(__name__)
 
+
 @dataclass(frozen=True)
 class Filters:
     """Metadata filters that apply in every mode; empty fields do not filter."""
@@ -117,7 +118,7 @@ class Retriever:
         where, params = filters.sql()
         with self.catalog.connect() as conn:
             rows = lexical.search(conn, terms, where, params, k)
-        return [Hit(cid, text, float(score), json.loads(meta)) for cid, text, meta, score in rows]
+        return _hits(rows)
 
     def latent(self, query: str, k: int, filters: Filters) -> list[Hit]:
         """Chunks by their latent terms' dot product with the query's (nothing when the model has no sparse head)."""
@@ -127,7 +128,7 @@ class Retriever:
         where, params = filters.sql()
         with self.catalog.connect() as conn:
             rows = lexical.latent_search(conn, [int(t) for t in terms], [float(w) for w in weights], where, params, k)
-        return [Hit(cid, text, float(score), json.loads(meta)) for cid, text, meta, score in rows]
+        return _hits(rows)
 
     def _latent_on(self) -> bool:
         return self.settings.latent_weight > 0 and has_latent(self._embedder())
@@ -204,6 +205,11 @@ class Retriever:
         if self._ce is None:
             self._ce = CrossEncoder(self.settings.cross_encoder, device="cpu")
         return self._ce
+
+
+def _hits(rows: list[tuple]) -> list[Hit]:
+    """Catalog rows (chunk_id, text, meta_json, score) as hits."""
+    return [Hit(cid, text, float(score), json.loads(meta)) for cid, text, meta, score in rows]
 
 
 def _first_per_doc(hits: list[Hit], k: int) -> list[Hit]:
