@@ -1,7 +1,7 @@
 """The Gradio web app: chat with sources, a good-practice finder, documents, evaluation — thin over assistant.api.
 
 The parts live in ui/: layout.py builds the Blocks, render.py turns answers and hits into HTML, actions.py holds
-the handlers (the App class).
+the handlers (the App class), rest.py the JSON API served beside the page (/api/*).
 """
 
 from __future__ import annotations
@@ -9,15 +9,22 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from assistant.config import Settings, offline_defaults
 
 offline_defaults()
 
+import gradio as gr  # noqa: E402
+import uvicorn  # noqa: E402
+
 from assistant.api import Assistant  # noqa: E402
 from ui.actions import ADMIN_TRIES, ADMIN_WINDOW, App, safe_name  # noqa: E402
 from ui.layout import CSS, build, theme  # noqa: E402
+from ui.rest import create_api  # noqa: E402
 
 __all__ = ["ADMIN_TRIES", "ADMIN_WINDOW", "App", "build", "main", "safe_name"]
 ROOT = Path(__file__).resolve().parent
@@ -41,13 +48,28 @@ def main() -> None:
     folders = [p for p in (args.corpus, uploads) if p.is_dir()] if not args.no_ingest else []
     app.indexing.running = bool(folders)  # from the first request on: /status must not say "done" before it starts
     demo = build(app).queue(default_concurrency_limit=4)
-    demo.launch(server_name=args.host, server_port=args.port, theme=theme(), css=CSS,
-                max_file_size=settings.max_file_bytes, show_error=True, prevent_thread_lock=True,
-                footer_links=[])  # no English-only footer (API page, Gradio link, settings)
-    if folders:
-        # Started once the server answers (embedding takes both cores: Gradio's start-up check must pass first).
-        app.start_indexing(folders)
-    demo.block_thread()
+    # The page mounted on the JSON API's FastAPI server: /api/* (docs at /api/docs) beside it on the same port.
+    server = gr.mount_gradio_app(create_api(app), demo, path="/", server_name=args.host, server_port=args.port,
+                                 theme=theme(), css=CSS, max_file_size=settings.max_file_bytes, show_error=True,
+                                 footer_links=[])  # no English-only footer (API page, Gradio link, settings)
+    serve(uvicorn.Server(uvicorn.Config(server, host=args.host, port=args.port, log_level="warning",
+                                       timeout_graceful_shutdown=5)),
+          lambda: app.start_indexing(folders) if folders else None)
+
+
+def serve(server: uvicorn.Server, started: Callable[[], object]) -> None:
+    """Run the server; call `started` once it answers (embedding takes both cores: start-up must come first)."""
+    def when_up() -> None:
+        while not server.started and not server.should_exit:
+            time.sleep(0.1)
+        if server.started:
+            config = server.config
+            logging.getLogger("app").info("serving on http://%s:%s/ (JSON API docs at /api/docs)", config.host,
+                                          config.port)
+            started()
+
+    threading.Thread(target=when_up, name="start-indexing", daemon=True).start()
+    server.run()
 
 
 if __name__ == "__main__":

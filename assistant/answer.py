@@ -86,12 +86,14 @@ class Answer:
     notice: str = ""
     uncited: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    generated: bool = False  # written by the language model (else quoted by the extractive answerer)
+    problem: str = ""  # a generated reply's failed check (texts.FRAMES key why_*), "" when it passed
 
     def as_json(self) -> dict:
         """The public JSON shape of an answer."""
         return {"answer": self.text, "language": self.language, "confidence": round(self.confidence, 3),
                 "abstained": self.abstained, "notice": self.notice, "standalone": self.standalone,
-                "missing": self.missing,
+                "missing": self.missing, "generated": self.generated, "uncited": self.uncited,
                 "citations": [c.as_json() for c in self.citations]}
 
 
@@ -125,16 +127,12 @@ FEATURES = ("sentence", "window", "overlap", "numbers", "names", "asked", "rank"
 
 
 def features(question: str, q_vector: np.ndarray, cands: list[Candidate], hits: list[Hit], embedder,
-             langs: list[str], titled: bool = False, windows: bool = True) -> np.ndarray:
+             langs: list[str], titled: bool = False, windows: bool = True, cache=None) -> np.ndarray:
     """One row of FEATURES per candidate sentence (`titled`: the window is embedded after its document's title;
     without `windows` their similarity is left at 0 and nothing more is embedded)."""
-    sims = embedder.passages([c.text for c in cands]) @ q_vector
-    if windows:
-        texts = [_titled(hits[c.hit_index], titled) + hits[c.hit_index].text[c.window_start:c.window_end]
-                 for c in cands]
-        window_sims = embedder.passages(texts) @ q_vector
-    else:
-        window_sims = np.zeros(len(cands))
+    sentence_vectors, window_vectors = candidate_vectors(cands, hits, embedder, titled, windows, cache)
+    sims = sentence_vectors @ q_vector
+    window_sims = window_vectors @ q_vector if windows else np.zeros(len(cands))
     terms = set(query_terms(question, langs))
     numbers = set(_NUMBER.findall(question))
     names = {w.strip("?,.!") for w in question.split()[1:] if w[:1].isupper()}
@@ -152,17 +150,56 @@ def features(question: str, q_vector: np.ndarray, cands: list[Candidate], hits: 
     return np.asarray(rows, dtype=np.float64)
 
 
+def candidate_vectors(cands: list[Candidate], hits: list[Hit], embedder, titled: bool, windows: bool,
+                      cache=None) -> tuple[np.ndarray, np.ndarray]:
+    """Each candidate's sentence and window vectors. With a cache (the catalog), a chunk version's vectors are
+    embedded once, on its first answer, and read from then on: an answer then costs a query embedding."""
+    recipe = f"sentences-v1:titled={int(titled)}:windows={int(windows)}"
+    rows: dict[int, list[int]] = {}
+    for n, cand in enumerate(cands):
+        rows.setdefault(cand.hit_index, []).append(n)
+    per = 2 if windows else 1
+    stored = cache.sentence_vectors([hits[i].chunk_id for i in rows], recipe, embedder.dim) if cache else {}
+    vectors = {i: stored[hits[i].chunk_id] for i in rows
+               if len(stored.get(hits[i].chunk_id, ())) == per * len(rows[i])}
+    missing = [i for i in rows if i not in vectors]
+    texts = [text for i in missing for text in _embedded_texts([cands[n] for n in rows[i]], hits[i], titled, windows)]
+    if texts:
+        fresh = np.asarray(embedder.passages(texts), dtype=np.float32)
+        at = 0
+        for i in missing:
+            vectors[i], at = fresh[at:at + per * len(rows[i])], at + per * len(rows[i])
+        if cache:
+            cache.store_sentence_vectors({hits[i].chunk_id: vectors[i] for i in missing}, recipe)
+    dim = embedder.dim
+    sentence, window = np.zeros((len(cands), dim), np.float32), np.zeros((len(cands), dim), np.float32)
+    for i, ns in rows.items():
+        sentence[ns] = vectors[i][:len(ns)]
+        if windows:
+            window[ns] = vectors[i][len(ns):]
+    return sentence, window
+
+
+def _embedded_texts(cands: list[Candidate], hit: Hit, titled: bool, windows: bool) -> list[str]:
+    """What is embedded for one passage's candidates: their sentences, then their windows."""
+    texts = [c.text for c in cands]
+    if windows:
+        texts += [_titled(hit, titled) + hit.text[c.window_start:c.window_end] for c in cands]
+    return texts
+
+
 def _titled(hit: Hit, titled: bool) -> str:
     title = str(hit.meta.get("title") or "")
     return f"{title}\n" if titled and title else ""
 
 
 def score_sentences(question: str, q_vector: np.ndarray, cands: list[Candidate], hits: list[Hit],
-                    embedder, langs: list[str], tuning: Tuning) -> None:
+                    embedder, langs: list[str], tuning: Tuning, cache=None) -> None:
     """Score each candidate: a linear model over FEATURES (weights from the tune split), in place."""
     if not cands:
         return
-    matrix = features(question, q_vector, cands, hits, embedder, langs, tuning.titled, windows=bool(tuning.window))
+    matrix = features(question, q_vector, cands, hits, embedder, langs, tuning.titled, windows=bool(tuning.window),
+                      cache=cache)
     weights = np.asarray([getattr(tuning, name) for name in FEATURES])
     for cand, value in zip(cands, matrix @ weights, strict=True):
         cand.score = float(value)
@@ -255,8 +292,10 @@ class Answerer:
 
     def __init__(self, search: Callable[[str], list[Hit]], embedder, threshold: float, llm=None,
                  top_passages: int = 5, tuning: Tuning | None = None,
-                 mentions: Callable[[str], bool] | None = None) -> None:
+                 mentions: Callable[[str], bool] | None = None, strict: bool = True, cache=None) -> None:
         self.search = search
+        self.strict = strict
+        self.cache = cache  # sentence vectors by chunk version (the catalog), or None to embed every time
         self.embedder = embedder
         self.threshold = threshold
         self.llm = llm
@@ -286,17 +325,44 @@ class Answerer:
             yield extractive.text
             yield extractive
             return
+        yield from self._generate(standalone, lang, hits, extractive)
+
+    def _generate(self, standalone: str, lang: str, hits: list[Hit], extractive: Answer) -> Iterator[str | Answer]:
+        """The language model's answer streamed through the same cleaning as the final one, then its Sources; the
+        extractive answer instead when the backend fails or (strict) the reply fails a check."""
+        from .llm import ReleaseGate, StreamCleaner
+
+        words = frame(lang)
+        cleaner = StreamCleaner(hits)  # per request: they hold this reply's text
+        gate = ReleaseGate(lang, self.strict)
+        pieces: list[str] = []
         try:
-            pieces = []
             for piece in self.llm.stream(standalone, lang, hits):
                 pieces.append(piece)
-                yield piece
-            yield self.llm.finish("".join(pieces), extractive, hits, lang)
+                if shown := gate.admit(cleaner.feed(piece)):
+                    yield shown
+                if gate.problem:
+                    break  # stops the generation: the reply is set aside whatever follows
+            else:
+                if shown := gate.admit(cleaner.flush()):
+                    yield shown
+            answer = self.llm.finish("".join(pieces), extractive, hits, lang)
         except Exception as exc:  # any backend failure falls back to the extractive answer
-            notice = frame(lang)["fallback"].format(error=type(exc).__name__)
-            extractive.notice = notice
-            yield "\n" + notice + "\n" + extractive.text
-            yield extractive
+            extractive.notice = words["fallback"].format(error=self.llm.describe(exc))
+            yield from _fallen_back(extractive, gate.released and bool(pieces))
+            return
+        answer.problem = gate.problem or answer.problem
+        if answer.problem and self.strict:
+            extractive.notice = words["rejected"].format(why=words[answer.problem])
+            extractive.uncited = answer.uncited
+            yield from _fallen_back(extractive, gate.released)
+            return
+        if answer.problem:
+            answer.notice = words["unchecked"].format(why=words[answer.problem])
+            yield "\n\n" + answer.notice
+        if answer.citations:
+            yield "\n\n" + sources_block(answer.citations, lang)
+        yield answer
 
     def extractive(self, question: str, standalone: str, lang: str, hits: list[Hit]) -> Answer:
         """Quote the sentences that state the fact, cited; abstain when a constraint is unmet or scores are low."""
@@ -308,7 +374,7 @@ class Answerer:
         if cands:
             q_vector = self.embedder.query(standalone)
             langs = list(dict.fromkeys([lang] + [str(h.meta.get("lang", "")) for h in hits]))
-            score_sentences(standalone, q_vector, cands, hits, self.embedder, langs, self.tuning)
+            score_sentences(standalone, q_vector, cands, hits, self.embedder, langs, self.tuning, self.cache)
             best = max(c.score for c in cands)
             answer.score = best
             a, b = self.tuning.calibration
@@ -340,6 +406,12 @@ class Answerer:
             used += end - start
         numbers = {hit_index: n for n, hit_index in enumerate(spans, 1)}
         return [make_citation(numbers[i], hits[i], hits[i].text[s:e]) for i, found in spans.items() for s, e in found]
+
+
+def _fallen_back(extractive: Answer, after_text: bool) -> Iterator[str | Answer]:
+    """The notice and the extractive answer, after whatever generated text was already shown."""
+    yield ("\n\n" if after_text else "") + extractive.notice + "\n\n" + extractive.text
+    yield extractive
 
 
 def make_citation(n: int, hit: Hit, quote: str) -> Citation:

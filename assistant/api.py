@@ -5,11 +5,13 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from . import feedback
 from .answer import Answer, Answerer
 from .catalog import Catalog, DocumentRow
 from .config import Settings, offline_defaults
 from .embeddings import Embedder, make_embedder, model_name
 from .evaluation import Question, Report, check_quotes, evaluate, load_questions
+from .feedback import Feedback
 from .ingest import Ingestor, IngestReport, Progress
 from .records import Hit
 from .retrieval import Filters, Retriever
@@ -70,33 +72,64 @@ class Assistant:
     @property
     def answerer(self) -> Answerer:
         """The answerer over this index (with the configured LLM backend, if any)."""
+        return self.answerer_for(None)
+
+    def answerer_for(self, filters: Filters | None) -> Answerer:
+        """The answerer over the passages these filters let through (all when None)."""
         from .llm import make_generator
 
         with self._lock:
             if self._generator is None and self.settings.llm:
                 self._generator = make_generator(self.settings)
-        return Answerer(lambda q: self.search(q, k=5), self.embedder, self.settings.answer_threshold,
-                        llm=self._generator, mentions=self.retriever.mentions)
+        return Answerer(lambda q: self.search(q, k=5, filters=filters), self.embedder,
+                        self.settings.answer_threshold, llm=self._generator, mentions=self.retriever.mentions,
+                        strict=self.settings.llm_strict, cache=self.catalog)
 
-    def ask(self, question: str, history: list[tuple[str, str]] | None = None) -> Answer:
+    def ask(self, question: str, history: list[tuple[str, str]] | None = None,
+            filters: Filters | None = None) -> Answer:
         """A cited answer in the asker's language (or an abstention with the nearest passages)."""
-        return self.answerer.ask(question, history)
+        return self.answerer_for(filters).ask(question, history)
 
-    def ask_stream(self, question: str, history: list[tuple[str, str]] | None = None):
+    def ask_stream(self, question: str, history: list[tuple[str, str]] | None = None,
+                   filters: Filters | None = None):
         """Yield answer text pieces as they come, then the final Answer."""
-        yield from self.answerer.stream(question, history)
+        yield from self.answerer_for(filters).stream(question, history)
 
-    def ingest(self, paths: list[Path | str], prune: bool = False, progress: Progress | None = None) -> IngestReport:
-        """Ingest files and folders into the index (one writer per index: WriterBusy if another process writes)."""
-        with self._write_lock, writer_lock(self.settings.index_dir):
+    def ingest(self, paths: list[Path | str], prune: bool = False, progress: Progress | None = None,
+               wait: bool = False) -> IngestReport:
+        """Ingest files and folders into the index (one writer per index: while another process writes, wait or
+        raise WriterBusy)."""
+        with self._write_lock, writer_lock(self.settings.index_dir, wait):
             self.catalog.set_meta("embedding_model", self.embedder.name)
             ingestor = Ingestor(self.settings, self.embedder, self.store, self.catalog)
             return ingestor.run([Path(p) for p in paths], prune=prune, progress=progress)
+
+    def ingest_web(self, seeds: list, manifest: dict[str, dict] | None = None, refresh: bool = False,
+                   progress: Progress | None = None, wait: bool = False) -> IngestReport:
+        """Index web pages, sitemaps, feeds and crawls (webingest.Seed); with `refresh`, re-check every known web
+        source too. Under the same write lock as a file ingest."""
+        from .webingest import WebIngestor
+
+        with self._write_lock, writer_lock(self.settings.index_dir, wait):
+            self.catalog.set_meta("embedding_model", self.embedder.name)
+            ingestor = Ingestor(self.settings, self.embedder, self.store, self.catalog)
+            return WebIngestor(self.settings, ingestor, self.catalog).run(seeds, manifest, refresh, progress)
+
+    def refresh(self, progress: Progress | None = None, wait: bool = False) -> IngestReport:
+        """Re-check every web source: changed pages re-indexed, gone ones removed after a second check."""
+        return self.ingest_web([], refresh=True, progress=progress, wait=wait)
+
+    def web_sources(self) -> list:
+        """The web sources (pages and the sitemaps, feeds and crawls that list them) with their last check."""
+        return self.catalog.web_sources()
 
     def remove(self, doc: str) -> None:
         """Remove one document from the index (under the same write lock as ingest)."""
         with self._write_lock, writer_lock(self.settings.index_dir):
             Ingestor(self.settings, self.embedder, self.store, self.catalog).remove(doc)
+            for source in self.catalog.web_sources():
+                if source.doc == doc:  # a removed web page is not fetched again by the next refresh
+                    self.catalog.delete_web_source(source.url)
 
     def search(self, query: str, k: int = 10, mode: str | None = None, filters: Filters | None = None,
                per_doc: bool = False) -> list[Hit]:
@@ -132,6 +165,14 @@ class Assistant:
     def documents(self) -> list[DocumentRow]:
         """The indexed documents."""
         return self.catalog.documents()
+
+    def record_feedback(self, item: Feedback) -> int:
+        """Store a reader's feedback on an answer (InvalidFeedback when a field is wrong); its id."""
+        return feedback.record(self.catalog, item)
+
+    def feedback(self) -> list[dict]:
+        """Every stored feedback item, oldest first."""
+        return feedback.items(self.catalog)
 
     def stats(self) -> dict:
         """Documents, chunks by language, and the model that built the index."""

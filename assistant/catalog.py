@@ -9,17 +9,23 @@ from __future__ import annotations
 
 import errno
 import json
+import logging
 import os
 import shutil
 import sqlite3
+import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
+
+from .bm25 import TantivyBM25
 from .records import Chunk, Document
 
+log = logging.getLogger(__name__)
 Latent = tuple[Sequence[int], Sequence[float]]  # one chunk's latent term ids and their weights
 
 SCHEMA = """
@@ -47,7 +53,31 @@ CREATE INDEX IF NOT EXISTS latent_chunk ON latent(chunk);
 CREATE TRIGGER IF NOT EXISTS chunks_ad_latent AFTER DELETE ON chunks BEGIN
     DELETE FROM latent WHERE chunk = old.id; END;
 """
-MIGRATIONS = (SCHEMA, LATENT)  # applied in order; the catalog's user_version counts those done
+# Readers' judgements of answers (assistant.feedback): what was asked and answered, never who asked.
+FEEDBACK = """
+CREATE TABLE IF NOT EXISTS feedback(
+    id INTEGER PRIMARY KEY, created_at TEXT NOT NULL, channel TEXT NOT NULL, rating TEXT NOT NULL,
+    reason TEXT NOT NULL, comment TEXT NOT NULL, question TEXT NOT NULL, previous TEXT NOT NULL,
+    answer TEXT NOT NULL, language TEXT NOT NULL, abstained INTEGER NOT NULL, citations TEXT NOT NULL,
+    doc TEXT NOT NULL, chunk_id TEXT NOT NULL, quote TEXT NOT NULL, unanswerable INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS feedback_time ON feedback(created_at);
+"""
+# Web sources (assistant.webingest): the pages, sitemaps, feeds and crawls to keep fresh, with their HTTP validators.
+WEB = """
+CREATE TABLE IF NOT EXISTS web_sources(
+    url TEXT NOT NULL, kind TEXT NOT NULL, origin TEXT NOT NULL, doc TEXT NOT NULL, options TEXT NOT NULL,
+    etag TEXT NOT NULL, modified TEXT NOT NULL, hash TEXT NOT NULL, status INTEGER NOT NULL, state TEXT NOT NULL,
+    message TEXT NOT NULL, site TEXT NOT NULL, checked_at TEXT NOT NULL, PRIMARY KEY (url, kind));
+"""
+# Sentence and window vectors of a chunk version, embedded on its first answer (answer.candidate_vectors);
+# chunk ids name the version, and the trigger drops them with it.
+SENTENCES = """
+CREATE TABLE IF NOT EXISTS sentence_vectors(
+    chunk_id TEXT NOT NULL, recipe TEXT NOT NULL, vectors BLOB NOT NULL, PRIMARY KEY (chunk_id, recipe));
+CREATE TRIGGER IF NOT EXISTS chunks_ad_sentences AFTER DELETE ON chunks BEGIN
+    DELETE FROM sentence_vectors WHERE chunk_id = old.chunk_id; END;
+"""
+MIGRATIONS = (SCHEMA, LATENT, FEEDBACK, WEB, SENTENCES)  # applied in order; the catalog's user_version counts those done
 
 
 def migrate(conn: sqlite3.Connection) -> None:
@@ -109,11 +139,33 @@ class DocumentRow:
         return asdict(self)
 
 
+@dataclass
+class WebSourceRow:
+    """A web address to keep fresh: a page (kind 'page') or a seed that lists pages ('sitemap', 'feed', 'crawl')."""
+
+    url: str
+    kind: str
+    origin: str = ""  # the seed a page was found through ('' for a page given directly)
+    doc: str = ""  # the indexed document (canonical URL) of a page
+    options: str = "{}"  # JSON: manifest metadata of a page; max_pages and same_site of a seed
+    etag: str = ""
+    modified: str = ""  # Last-Modified as sent by the server
+    hash: str = ""  # the content hash of the indexed version
+    status: int = 0  # the HTTP status of the last check (0: no answer)
+    state: str = ""  # ok, unchanged, changed, gone, error, refused
+    message: str = ""
+    site: str = ""  # the site name from the page's metadata
+    checked_at: str = ""
+
+
 class Catalog:
     """Documents, chunk texts and lexical tokens in one SQLite file (WAL, so readers never block)."""
 
-    def __init__(self, index_dir: Path) -> None:
+    def __init__(self, index_dir: Path, bm25: bool = True) -> None:
         self.path = index_dir / "catalog.sqlite"
+        self._bm25_on = bm25
+        self._bm25: TantivyBM25 | None = None
+        self._bm25_lock = threading.Lock()
         try:
             index_dir.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(self.path, timeout=30)
@@ -124,6 +176,36 @@ class Catalog:
                 conn.close()
         except (OSError, sqlite3.Error) as exc:
             raise storage_error(index_dir, exc) from exc
+
+    @property
+    def bm25(self) -> TantivyBM25 | None:
+        """The tantivy BM25 index beside the catalog (built from the catalog's tokens the first time), or None
+        when this catalog keeps FTS5 only."""
+        if not self._bm25_on:
+            return None
+        with self._bm25_lock:
+            if self._bm25 is None:
+                try:
+                    engine = TantivyBM25(self.path.parent / "bm25")
+                except (OSError, ValueError) as exc:
+                    raise storage_error(self.path.parent, exc) from exc
+                if engine.created:
+                    self._fill(engine)
+                self._bm25 = engine
+            return self._bm25
+
+    def _fill(self, engine: TantivyBM25) -> None:
+        """Index the committed chunks of a catalog made before the BM25 index existed."""
+        with self.connect() as conn:
+            rows = conn.execute("SELECT chunk_id, doc, lang, doctype, year, tokens FROM chunks").fetchall()
+        if rows:
+            log.info("building the BM25 index of %s (%d chunks)", self.path.parent, len(rows))
+            engine.add(rows)
+
+    def sweep_lexical(self, versions: dict[str, str]) -> None:
+        """Drop BM25 postings of every version of these documents but the given one ("": all)."""
+        if self.bm25 is not None and versions:
+            self.bm25.keep_only(versions)
 
     @contextmanager
     def connect(self) -> Iterator[sqlite3.Connection]:
@@ -137,6 +219,14 @@ class Catalog:
                 conn.close()
         except sqlite3.OperationalError as exc:  # I/O: read-only, disk full, locked too long
             raise storage_error(self.path.parent, exc) from exc
+
+    @contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """A read transaction: every query on it sees the same committed versions, whatever commits meanwhile."""
+        with self.connect() as conn:
+            conn.execute("BEGIN")
+            conn.execute("SELECT 1 FROM documents LIMIT 1").fetchall()  # WAL pins the snapshot at the first read
+            yield conn
 
     def get_meta(self, key: str) -> str | None:
         """A value from the meta table."""
@@ -180,6 +270,9 @@ class Catalog:
         """Replace documents' rows, lexical entries and latent terms in one transaction: the moment they become
         visible."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
+        if self.bm25 is not None:  # before the commit: invisible until the catalog holds the version
+            self.bm25.add((c.chunk_id, doc.doc_id, c.lang or doc.lang, doc.doctype, doc.year, " ".join(t))
+                          for doc, chunks, tokens, _ in items for c, t in zip(chunks, tokens, strict=True))
         with self.connect() as conn:
             for doc, chunks, tokens, latent in items:
                 conn.execute("DELETE FROM chunks WHERE doc = ?", (doc.doc_id,))
@@ -198,12 +291,14 @@ class Catalog:
                     (doc.doc_id, doc.content_hash, doc.path, doc.root, doc.title, doc.lang, doc.source, doc.topic,
                      doc.published, doc.year, doc.doctype, len(doc.pages), len(chunks), now),
                 )
+        self.sweep_lexical({doc.doc_id: doc.content_hash for doc, *_ in items})
 
     def remove_document(self, doc: str) -> None:
         """Remove a document and its lexical entries in one transaction."""
         with self.connect() as conn:
             conn.execute("DELETE FROM chunks WHERE doc = ?", (doc,))
             conn.execute("DELETE FROM documents WHERE doc = ?", (doc,))
+        self.sweep_lexical({doc: ""})
 
     def chunk_count(self) -> int:
         """Number of committed chunks."""
@@ -229,11 +324,59 @@ class Catalog:
                 texts.setdefault(doc, []).append(text)
         return {doc: "\n".join(parts) for doc, parts in texts.items()}
 
-    def chunks(self, chunk_ids: list[str]) -> dict[str, tuple[str, dict]]:
-        """Text and metadata of committed chunks by id."""
+    def sentence_vectors(self, chunk_ids: list[str], recipe: str, dim: int) -> dict[str, np.ndarray]:
+        """Stored sentence/window vectors by chunk id (float32 rows of `dim`); nothing when unreadable."""
         if not chunk_ids:
             return {}
-        with self.connect() as conn:
+        try:
+            with self.connect() as conn:
+                marks = ",".join("?" * len(chunk_ids))
+                rows = conn.execute(f"SELECT chunk_id, vectors FROM sentence_vectors WHERE recipe = ? AND chunk_id "
+                                    f"IN ({marks})", [recipe, *chunk_ids]).fetchall()
+        except IndexUnavailable as exc:
+            log.debug("sentence vectors not read: %s", exc)
+            return {}
+        return {cid: np.frombuffer(blob, dtype=np.float32).reshape(-1, dim) for cid, blob in rows}
+
+    def store_sentence_vectors(self, vectors: dict[str, np.ndarray], recipe: str) -> None:
+        """Keep sentence vectors of chunks still committed; best effort (a busy or read-only catalog skips it)."""
+        try:  # a short wait: an answer never queues behind an ingest's commit for a cache entry
+            conn = sqlite3.connect(self.path, timeout=0.5)
+            try:
+                with conn:
+                    conn.executemany(
+                        "INSERT OR IGNORE INTO sentence_vectors SELECT ?, ?, ? WHERE EXISTS "
+                        "(SELECT 1 FROM chunks WHERE chunk_id = ?)",
+                        [(cid, recipe, np.asarray(v, np.float32).tobytes(), cid) for cid, v in vectors.items()])
+            finally:
+                conn.close()
+        except sqlite3.Error as exc:  # the answer is right without the cache: only slower next time
+            log.debug("sentence vectors not stored: %s", exc)
+
+    def chunks(self, chunk_ids: list[str], conn: sqlite3.Connection | None = None) -> dict[str, tuple[str, dict]]:
+        """Text and metadata of committed chunks by id (as of `conn`'s snapshot when given)."""
+        if not chunk_ids:
+            return {}
+        with nullcontext(conn) if conn is not None else self.connect() as db:
             marks = ",".join("?" * len(chunk_ids))
-            rows = conn.execute(f"SELECT chunk_id, text, meta FROM chunks WHERE chunk_id IN ({marks})", chunk_ids)
+            rows = db.execute(f"SELECT chunk_id, text, meta FROM chunks WHERE chunk_id IN ({marks})", chunk_ids)
             return {cid: (text, json.loads(meta)) for cid, text, meta in rows}
+
+    def web_sources(self) -> list[WebSourceRow]:
+        """Every web source, seeds first, then pages by URL."""
+        with self.connect() as conn:
+            rows = conn.execute(f"SELECT {', '.join(WebSourceRow.__dataclass_fields__)} FROM web_sources "
+                                "ORDER BY kind = 'page', url")
+            return [WebSourceRow(*row) for row in rows]
+
+    def save_web_sources(self, rows: list[WebSourceRow]) -> None:
+        """Insert or replace web sources in one transaction."""
+        fields = WebSourceRow.__dataclass_fields__
+        with self.connect() as conn:
+            conn.executemany(f"INSERT OR REPLACE INTO web_sources({', '.join(fields)}) VALUES "
+                             f"({', '.join('?' * len(fields))})", [tuple(asdict(r).values()) for r in rows])
+
+    def delete_web_source(self, url: str, kind: str = "page") -> None:
+        """Forget a web source (a page, or the sitemap, feed or crawl of that address)."""
+        with self.connect() as conn:
+            conn.execute("DELETE FROM web_sources WHERE url = ? AND kind = ?", (url, kind))

@@ -27,14 +27,34 @@ def _filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--topic", default="", help="only documents whose topic contains this")
 
 
+def _web(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--sitemap", action="append", default=[], metavar="URL", help="index the pages of a sitemap")
+    parser.add_argument("--feed", action="append", default=[], metavar="URL", help="index the pages of an RSS/Atom feed")
+    parser.add_argument("--crawl", action="append", default=[], metavar="URL",
+                        help="index a site by following its links breadth-first from URL")
+    parser.add_argument("--max-pages", type=int, default=0, help="pages taken from one sitemap, feed or crawl "
+                        "(default: 500, ASSISTANT_WEB_MAX_PAGES)")
+    parser.add_argument("--same-site", action="store_true", help="crawl: only this scheme and host, no subdomains")
+    parser.add_argument("--manifest", type=Path, help="JSONL of {\"url\": …, \"title\", \"lang\", \"published\", "
+                        "\"topic\"}: metadata that overrides the pages' own")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     parser = argparse.ArgumentParser(prog="assistant", description="Multilingual cluster-policy assistant.")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("ingest", help="index files and folders (.txt .md .html .pdf)")
-    p.add_argument("paths", nargs="+", type=Path)
+    p = sub.add_parser("ingest", help="index files and folders (.txt .md .html .pdf) and web pages, sitemaps, feeds")
+    p.add_argument("paths", nargs="*", help="files, folders, or web page addresses (https://…)")
     p.add_argument("--prune", action="store_true", help="remove indexed documents whose files are gone")
+    p.add_argument("--no-wait", action="store_true",
+                   help="fail at once (exit 2) when another process writes to the index, instead of waiting")
+    _web(p)
+    _common(p)
+
+    p = sub.add_parser("refresh", help="re-check every web source; re-index what changed, remove what is gone")
+    p.add_argument("--no-wait", action="store_true",
+                   help="fail at once (exit 2) when another process writes to the index, instead of waiting")
     _common(p)
 
     p = sub.add_parser("search", help="search the index")
@@ -80,6 +100,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", help="what the index holds")
     p.add_argument("--json", action="store_true")
     _common(p)
+
+    p = sub.add_parser("feedback", help="readers' feedback on answers: export as eval candidates, or count")
+    actions = p.add_subparsers(dest="action", required=True)
+    q = actions.add_parser("export", help="candidate eval items (JSONL, the eval format) for a maintainer to review")
+    q.add_argument("--out", type=Path, required=True, help="the JSONL file to write, e.g. candidates.jsonl")
+    _common(q)
+    q = actions.add_parser("stats", help="👍 / 👎 rates by answer language and by week")
+    q.add_argument("--json", action="store_true")
+    _common(q)
     return parser
 
 
@@ -136,8 +165,69 @@ def cmd_ingest(assistant, args) -> int:
         bar.set_postfix_str(doc[-40:], refresh=False)
         bar.refresh()
 
-    report = assistant.ingest(args.paths, prune=args.prune, progress=progress)
+    from .web import is_url
+
+    seeds = _seeds(args)
+    files = [Path(p) for p in args.paths if not is_url(p)]
+    if not files and not seeds:
+        print("error: nothing to ingest: give files, folders or web addresses", file=sys.stderr)
+        return 2
+    reports = []
+    if files:
+        reports.append(assistant.ingest(files, prune=args.prune, progress=progress, wait=not args.no_wait))
+    if seeds:
+        reports.append(assistant.ingest_web(seeds, _manifest(args.manifest), progress=progress,
+                                            wait=not args.no_wait))
     bar.close()
+    return _print_report(_merged(reports))
+
+
+def cmd_refresh(assistant, args) -> int:
+    """Re-check every web source and print one line per problem and the summary; exit 2 when any failed."""
+    return _print_report(assistant.refresh(wait=not args.no_wait))
+
+
+def _seeds(args) -> list:
+    """The web sources named on the command line."""
+    from .web import is_url
+    from .webingest import Seed
+
+    seeds = [Seed(p) for p in args.paths if is_url(p)]
+    for kind in ("sitemap", "feed", "crawl"):
+        seeds += [Seed(url, kind, args.max_pages, args.same_site) for url in getattr(args, kind)]
+    return seeds
+
+
+def _manifest(path: Path | None) -> dict[str, dict]:
+    """Manifest entries by URL (a line without "url" is skipped with a warning)."""
+    if path is None:
+        return {}
+    entries = {}
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        try:
+            entry = json.loads(line) if line.strip() else None
+            if entry is not None:
+                entries[str(entry["url"])] = {k: v for k, v in entry.items() if k != "url"}
+        except (ValueError, KeyError, TypeError):
+            print(f"warning: {path} line {n}: not a manifest entry with a \"url\", ignored", file=sys.stderr)
+    return entries
+
+
+def _merged(reports: list):
+    """One report of a file ingest and a web ingest."""
+    first = reports[0]
+    for other in reports[1:]:
+        for name in ("indexed", "unchanged", "removed", "failed", "warnings"):
+            getattr(first, name).extend(getattr(other, name))
+        first.chunks += other.chunks
+        first.seconds += other.seconds
+    return first
+
+
+def _print_report(report) -> int:
+    for path, note in report.warnings:
+        if path.startswith(("http://", "https://")):  # a file's warnings are logged as it is read
+            print(f"warning: {path}: {note}", file=sys.stderr)
     for path, reason in report.failed:
         print(f"failed: {path}: {reason}", file=sys.stderr)
     print(report.summary() + f" ({report.chunks} chunks in {report.seconds:.1f} s)")
@@ -322,5 +412,23 @@ def _regressions(path: Path, name: str, summaries: dict) -> list[str]:
     return failures
 
 
-COMMANDS = {"ingest": cmd_ingest, "search": cmd_search, "stats": cmd_stats, "eval": cmd_eval, "ask": cmd_ask,
+def cmd_feedback(assistant, args) -> int:
+    """Export the feedback as candidate eval items, or print its rates."""
+    from . import feedback
+
+    rows = assistant.feedback()
+    if args.action == "export":
+        items = feedback.candidates(rows)
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items), encoding="utf-8")
+        print(f"{len(items)} candidate(s) from {len(rows)} feedback item(s) written to {args.out}; review them before "
+              "adding them to a question set (evals/README.md)")
+        return 0
+    summary = feedback.stats(rows)
+    print(json.dumps(summary, ensure_ascii=False, indent=2) if args.json else "\n".join(feedback.markdown(summary)))
+    return 0
+
+
+COMMANDS = {"ingest": cmd_ingest, "refresh": cmd_refresh, "feedback": cmd_feedback,
+            "search": cmd_search, "stats": cmd_stats, "eval": cmd_eval, "ask": cmd_ask,
             "chat": cmd_chat}

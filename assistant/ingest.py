@@ -119,6 +119,7 @@ class Ingestor:
         docs = sorted({doc for doc, _ in self.catalog.pending()})
         if docs:
             self.store.delete_stale({doc: committed.get(doc) or "" for doc in docs})
+            self.catalog.sweep_lexical({doc: committed.get(doc) or "" for doc in docs})
             self.catalog.clear_pending(docs)
 
     def _collect(self, paths: list[Path], committed: dict[str, str], report: IngestReport):
@@ -146,6 +147,10 @@ class Ingestor:
             if not path.exists():
                 report.failed.append((str(path), "no such file or folder"))
         return todo, seen
+
+    def write_prepared(self, todo: list[Prepared], report: IngestReport, progress: Progress | None = None) -> None:
+        """Embed and store prepared documents (files or web pages) with the crash-safe batched write."""
+        self._write(todo, report, progress)
 
     def _write(self, todo: list[Prepared], report: IngestReport, progress: Progress | None) -> None:
         """Embed document by document; store in batches of about `write_batch` chunks or FLUSH_SECONDS of work."""
@@ -190,6 +195,8 @@ class Ingestor:
     def _prune(self, paths: list[Path], seen: dict[str, Source], report: IngestReport) -> None:
         roots = {str(p.resolve()) for p in paths if p.is_dir()}
         for row in self.catalog.documents():
+            if row.doc.startswith(("http://", "https://")):
+                continue  # a web page: `assistant refresh` judges it, not the files on disk
             gone = row.doc not in seen and (row.root in roots or not Path(row.path).exists())
             if gone:
                 self.remove(row.doc)

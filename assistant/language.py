@@ -83,3 +83,17 @@ def _looks_like_name(word: str, i: int, words: list[str]) -> bool:
     if not word[:1].isupper():
         return False
     return i > 0 or (len(words) > 1 and words[1][:1].isupper())
+
+
+def clearly_not(text: str, lang: str) -> bool:
+    """Whether a text is clearly in another language than `lang`, judged on its lower-case words only (names,
+    which lingua reads as evidence, aside); short texts are never judged."""
+    words = [w for w in re.findall(r"[^\W\d_][\w\-'’]*", text) if not any(ch.isupper() for ch in w)]
+    if len(words) < 4:
+        return False
+    values = {v.language.iso_code_639_1.name.lower(): v.value
+              for v in _question_detector().compute_language_confidence_values(" ".join(words))}
+    if lang not in values:
+        return False
+    top = max(values, key=values.get)
+    return top != lang and values[top] >= 0.6 and values[lang] < 0.15

@@ -89,8 +89,10 @@ def read(source: Source, settings: Settings) -> tuple[bytes, str]:
     data = _read_bytes(source.path, settings.max_file_bytes)
     digest = hashlib.sha256(data)
     latent = settings.latent_terms if settings.latent_weight > 0 else 0  # turning latent terms on re-indexes
+    # OCR installed later re-reads PDFs once: their scanned pages now give text.
+    ocr = ["ocr"] if source.path.suffix.lower() == ".pdf" and ocr_available() else []
     digest.update(json.dumps([source.meta, PIPELINE_VERSION, settings.chunk_chars,
-                              settings.chunk_overlap_chars] + ([latent] if latent else []),
+                              settings.chunk_overlap_chars] + ([latent] if latent else []) + ocr,
                              sort_keys=True, default=str).encode())
     return data, digest.hexdigest()
 
@@ -101,6 +103,7 @@ def parse(source: Source, data: bytes, content_hash: str, settings: Settings) ->
     notes: list[str] = []
     pages, title = _PARSERS[doctype](data, settings, notes)
     meta = source.meta
+    ocr_pages = fill_blank_pages(data, pages, str(meta.get("lang") or ""), notes) if doctype == "pdf" else []
     return Document(
         doc_id=source.doc_id,
         path=str(source.path.resolve()),
@@ -114,7 +117,22 @@ def parse(source: Source, data: bytes, content_hash: str, settings: Settings) ->
         topic=str(meta.get("topic") or ""),
         root=source.root,
         notes=notes,
+        ocr_pages=ocr_pages,
     )
+
+
+def ocr_available() -> bool:
+    """Whether scanned PDF pages can be read by OCR here."""
+    from .ocr import available
+
+    return available()
+
+
+def fill_blank_pages(data: bytes, pages: list[Page], lang: str, notes: list[str]) -> list[int]:
+    """OCR the pages of a PDF that have no text layer (assistant.ocr); the numbers of the pages read."""
+    from .ocr import fill_blank_pages as fill
+
+    return fill(data, pages, lang, notes)
 
 
 def _read_bytes(path: Path, limit: int) -> bytes:

@@ -29,6 +29,7 @@ class Document:
     topic: str = ""
     root: str = ""
     notes: list[str] = field(default_factory=list)  # what loading had to work around (skipped pages, encoding)
+    ocr_pages: list[int] = field(default_factory=list)  # pages whose text was read by OCR (no text layer)
 
     @property
     def year(self) -> int:
@@ -51,8 +52,8 @@ class Chunk:
     lang: str = ""
 
     def metadata(self, doc: Document) -> dict[str, str | int]:
-        """The flat metadata stored beside the chunk (Chroma accepts only scalars)."""
-        return {
+        """The flat metadata stored beside the chunk (Chroma accepts only scalars); "ocr": 1 marks OCR'd text."""
+        meta: dict[str, str | int] = {
             "doc": doc.doc_id,
             "doc_hash": doc.content_hash,
             "title": doc.title,
@@ -68,6 +69,9 @@ class Chunk:
             "end": self.end,
             "index": self.index,
         }
+        if self.page in doc.ocr_pages:
+            meta["ocr"] = 1
+        return meta
 
 
 @dataclass

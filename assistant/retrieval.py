@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 import logging
 import re
+import sqlite3
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 import numpy as np
@@ -112,23 +114,34 @@ class Retriever:
                 hits = self.rerank(query, hits)
         return _first_per_doc(hits, k) if per_doc else hits[:k]
 
-    def lexical(self, query: str, k: int, filters: Filters) -> list[Hit]:
-        """BM25 over stemmed tokens; the query is stemmed in its own language and the corpus' languages."""
-        terms = lexical.query_terms(query, self._languages(query))
-        where, params = filters.sql()
-        with self.catalog.connect() as conn:
-            rows = lexical.search(conn, terms, where, params, k)
-        return _hits(rows)
+    def _reading(self, conn: sqlite3.Connection | None):
+        """The caller's snapshot, or a read of its own."""
+        return nullcontext(conn) if conn is not None else self.catalog.snapshot()
 
-    def latent(self, query: str, k: int, filters: Filters) -> list[Hit]:
+    def lexical(self, query: str, k: int, filters: Filters, conn: sqlite3.Connection | None = None) -> list[Hit]:
+        """BM25 over stemmed tokens; the query is stemmed in its own language and the corpus' languages. Ranked
+        by tantivy (top-k pruning) and mapped through the catalog snapshot, or by FTS5 when so configured."""
+        terms = lexical.query_terms(query, self._languages(query))
+        engine = self.catalog.bm25 if self.settings.lexical_engine == "tantivy" else None
+        with self._reading(conn) as db:
+            if engine is None:
+                where, params = filters.sql()
+                return _hits(lexical.search(db, terms, where, params, k))
+            fetch = k * 4 if filters.substring_only else k
+            found = engine.search(terms, fetch, filters.lang, filters.doc, filters.doctype, filters.year)
+            known = self.catalog.chunks([cid for cid, _ in found], db)  # committed versions only
+        hits = [Hit(cid, known[cid][0], score, known[cid][1]) for cid, score in found if cid in known]
+        return [h for h in hits if filters.accepts(h.meta)][:k]
+
+    def latent(self, query: str, k: int, filters: Filters, conn: sqlite3.Connection | None = None) -> list[Hit]:
         """Chunks by their latent terms' dot product with the query's (nothing when the model has no sparse head)."""
         if not self._latent_on():
             return []
         terms, weights = self._embedder().latent([query[:4000]], self.settings.latent_query_terms)[0]  # type: ignore
         where, params = filters.sql()
-        with self.catalog.connect() as conn:
-            rows = lexical.latent_search(conn, [int(t) for t in terms], [float(w) for w in weights], where, params, k)
-        return _hits(rows)
+        with self._reading(conn) as db:
+            return _hits(lexical.latent_search(db, [int(t) for t in terms], [float(w) for w in weights], where,
+                                               params, k))
 
     def _latent_on(self) -> bool:
         return self.settings.latent_weight > 0 and has_latent(self._embedder())
@@ -142,17 +155,24 @@ class Retriever:
         """The languages to stem a query in: its own, then the corpus' (at most 8)."""
         return list(dict.fromkeys([detect_question(text), *self.catalog.languages()]))[:8]
 
-    def dense(self, query: str, k: int, filters: Filters) -> list[Hit]:
-        """Nearest chunks by cosine similarity; only committed chunks (never a half-written document)."""
+    def dense(self, query: str, k: int, filters: Filters, conn: sqlite3.Connection | None = None) -> list[Hit]:
+        """Nearest chunks by cosine similarity; only chunks committed in the snapshot (never a half-written
+        document, never a version the other channels do not see)."""
         vector = self._embedder().query(query[:4000])
         fetch = k * 4 if filters.substring_only else k
         found = self.store.query(vector, fetch, filters.chroma_where())
-        known = self.catalog.chunks([cid for cid, _ in found])
+        known = self.catalog.chunks([cid for cid, _ in found], conn)
         hits = [Hit(cid, known[cid][0], score, known[cid][1]) for cid, score in found if cid in known]
         return [h for h in hits if filters.accepts(h.meta)][:k]
 
     def hybrid(self, query: str, k: int, filters: Filters) -> list[Hit]:
-        """Reciprocal rank fusion of the lexical, dense and latent-term rankings."""
+        """Reciprocal rank fusion of the lexical, dense and latent-term rankings, all read from one snapshot of the
+        catalog (a document updated meanwhile appears in one version only)."""
+        with self.catalog.snapshot() as conn:
+            return self._fuse(query, k, filters, conn)
+
+    def _fuse(self, query: str, k: int, filters: Filters, conn: sqlite3.Connection) -> list[Hit]:
+        """The fused ranking, every channel reading through `conn`."""
         channels = [("lexical", self.lexical, self.settings.lexical_weight),
                     ("dense", self.dense, self.settings.dense_weight)]
         if self._latent_on():
@@ -161,7 +181,7 @@ class Retriever:
         errors = []
         for name, search, _ in channels:
             try:
-                rankings.append(search(query, k, filters))
+                rankings.append(search(query, k, filters, conn))
             except IndexUnavailable as exc:  # e.g. a full disk: another channel may still answer
                 log.warning("%s search unavailable, using the other channels only: %s", name, exc)
                 rankings.append([])

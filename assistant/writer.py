@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,6 +12,7 @@ from filelock import FileLock, Timeout
 
 from .catalog import IndexUnavailable, storage_error
 
+log = logging.getLogger(__name__)
 LOCK_NAME = "write.lock"
 PID_NAME = "write.pid"
 
@@ -28,16 +30,20 @@ def _holder(index_dir: Path) -> str:
 
 
 @contextmanager
-def writer_lock(index_dir: Path, wait: float = 0) -> Iterator[None]:
-    """Hold the index's write lock; raise WriterBusy at once (or after `wait` seconds) when another writer has it."""
+def writer_lock(index_dir: Path, wait: bool = False) -> Iterator[None]:
+    """Hold the index's write lock; when another writer has it, wait (saying so once) or raise WriterBusy."""
     # A recovering writer deletes vectors of any uncommitted version: a second writer would delete the first's.
-    lock = FileLock(index_dir / LOCK_NAME, timeout=wait)
+    lock = FileLock(index_dir / LOCK_NAME)
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
-        lock.acquire()
-    except Timeout:
-        raise WriterBusy(f"another ingest is writing to {index_dir} (pid {_holder(index_dir)}); "
-                         f"wait for it or stop it, then run again") from None
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            busy = f"another ingest is writing to {index_dir} (pid {_holder(index_dir)})"
+            if not wait:
+                raise WriterBusy(f"{busy}; wait for it or stop it, then run again") from None
+            log.warning("%s; waiting…", busy)
+            lock.acquire(timeout=-1)
     except OSError as exc:
         raise storage_error(index_dir, exc) from exc
     try:

@@ -146,7 +146,7 @@ def llm_server():
 def test_openai_compatible_backend_streams_and_checks_citations(indexed, e5, llm_server):
     settings = indexed.with_(llm="openai", llm_base_url=llm_server, llm_model="tiny")
     assistant = Assistant(settings, embedder=e5)
-    pieces = list(assistant.ask_stream("Hur många medlemmar har pôle i-Trans?"))
+    pieces = list(assistant.ask_stream("How many members does pôle i-Trans have?"))
     answer = pieces[-1]
     assert len([p for p in pieces if isinstance(p, str)]) > 5  # streamed word by word
     assert "[7]" not in answer.text and "[1]" in answer.text
@@ -155,7 +155,8 @@ def test_openai_compatible_backend_streams_and_checks_citations(indexed, e5, llm
     assert [c.n for c in answer.citations] == [1]
     assert answer.citations[0].quote in answer.passages[0].text
     prompt = ChatCompletions.requests[-1]["messages"]
-    assert "Swedish" in prompt[0]["content"] and "[1]" in prompt[1]["content"]
+    assert "English" in prompt[0]["content"] and '<passage n="1"' in prompt[1]["content"]
+    assert "[1]-[" not in prompt[1]["content"]  # a literal range in the prompt is what weak models copy
 
 
 INJECTION = (
@@ -213,18 +214,6 @@ def test_backend_failure_falls_back_to_the_extractive_answer(indexed, e5, llm_se
     answer = assistant.ask("Hur många medlemmar har pôle i-Trans?")
     assert "Språkmodellen kunde inte svara" in answer.notice
     assert any("180 membres" in c.quote for c in answer.citations)
-
-
-def test_gguf_backend_when_llama_cpp_is_installed(indexed, e5):
-    pytest.importorskip("llama_cpp", reason="optional extra: pip install '.[gguf]' and a .gguf model")
-    import os
-
-    path = os.environ.get("ASSISTANT_TEST_GGUF")
-    if not path:
-        pytest.skip("set ASSISTANT_TEST_GGUF to a small .gguf chat model to run this test")
-    assistant = Assistant(indexed.with_(llm="gguf", gguf_path=path), embedder=e5)
-    answer = assistant.ask("How many members does pôle i-Trans have?")
-    assert all(1 <= c.n <= 5 for c in answer.citations)
 
 
 def test_answer_eval_on_the_corpus_set(tmp_path, e5):

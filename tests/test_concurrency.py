@@ -30,8 +30,9 @@ class PerQuestion(ChatCompletions):
     arrived: threading.Barrier | None = None
 
     def reply_for(self, body: dict) -> str:
-        question = body["messages"][-1]["content"].strip().splitlines()[-1].split(": ", 1)[-1]
-        return f"Reply to «{question}» from the first passage [1]."
+        prompt = body["messages"][-1]["content"]
+        question = next(line for line in prompt.splitlines() if line.startswith("Question: ")).split(": ", 1)[1]
+        return f"«{question}» [1]."  # quoted, so in the asker's language whatever it is
 
     def before_streaming(self, body: dict) -> None:
         assert self.arrived is not None

@@ -220,7 +220,12 @@ class App:
             else:
                 notice = f"\n\n_{ui_text(lang, 'partial')}_" if self.indexing.running else ""
                 history[-1]["content"] = render.safe_markdown(piece.text) + notice
-                yield history, "", render.citation_cards(piece, lang), piece
+                yield history, "", self.cards(piece, lang), piece
+
+    def cards(self, answer, lang: str) -> str:
+        """The answer's source cards, passages read by OCR marked."""
+        found = self.assistant.catalog.chunks([c.chunk_id for c in answer.citations])
+        return render.citation_cards(answer, lang, {cid for cid, (_, meta) in found.items() if meta.get("ocr")})
 
     @shown(detail=False)
     def ask(self, question: str) -> dict:
@@ -335,6 +340,56 @@ class App:
         report = self.assistant.ingest(folders, prune=True,
                                        progress=lambda d, t, doc: progress((d, t), desc=doc))
         return summarised(report, lang), self.documents(lang)
+
+    def web_sources(self, lang: str = "en") -> dict:
+        """The web sources as a table: address, kind, status, last check, details (headers in the UI language)."""
+        rows = [[w.url, ui_text(lang, f"kind_{w.kind}"), ui_text(lang, f"state_{w.state}") if w.state else "",
+                 w.checked_at, _short(w.message, 120)] for w in self.assistant.web_sources()]
+        return render.web_table(rows, lang)
+
+    @shown(detail=True)
+    def add_web(self, url: str, kind: str, password: str, lang: str = "en",
+                progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
+        """Index a web page or a sitemap (admin only); it is then kept fresh by "check web sources"."""
+        from assistant.web import is_url
+        from assistant.webingest import Seed
+
+        try:
+            self.require_admin(password, lang)
+        except Refused as exc:
+            return (*self.refused(exc, lang), self.web_sources(lang))
+        url = (url or "").strip()
+        if not is_url(url) or len(url) > 2000:
+            return ui_text(lang, "no_url"), self.documents(lang), self.web_sources(lang)
+        report = self.assistant.ingest_web([Seed(url, "sitemap" if kind == "sitemap" else "page")],
+                                           progress=lambda d, t, doc: progress((d, t), desc=doc))
+        return self._web_status(report, lang), self.documents(lang), self.web_sources(lang)
+
+    def add_page(self, url: str, password: str, lang: str = "en",
+                 progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
+        """The "Add web page" button."""
+        return self.add_web(url, "page", password, lang, progress)
+
+    def add_sitemap(self, url: str, password: str, lang: str = "en",
+                    progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
+        """The "Add sitemap" button."""
+        return self.add_web(url, "sitemap", password, lang, progress)
+
+    @shown(detail=True)
+    def refresh_web(self, password: str, lang: str = "en", progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
+        """Re-check every web source now (admin only)."""
+        try:
+            self.require_admin(password, lang)
+        except Refused as exc:
+            return (*self.refused(exc, lang), self.web_sources(lang))
+        report = self.assistant.refresh(progress=lambda d, t, doc: progress((d, t), desc=doc))
+        return self._web_status(report, lang), self.documents(lang), self.web_sources(lang)
+
+    @staticmethod
+    def _web_status(report, lang: str) -> str:
+        """The summary, then one line per failure or warning."""
+        lines = [f"{url}: {reason}" for url, reason in report.failed + report.warnings]
+        return "\n".join([summarised(report, lang), *lines])
 
     def evaluation(self, lang: str = "en") -> tuple[str, str | None]:
         """The latest eval report (title and headings in the UI language) and its plot, if one was written."""

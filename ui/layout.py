@@ -8,7 +8,7 @@ import gradio as gr
 
 from assistant.loaders import SUFFIXES
 from assistant.texts import UI_LANGS, ui_text
-from ui import render
+from ui import feedback
 from ui.actions import App
 
 CSS = """
@@ -94,13 +94,16 @@ def chat_tab(app: App, ui: gr.Radio) -> list[Relabel]:
                 send = gr.Button(ui_text("en", "send"), variant="primary", elem_id="send")
                 examples = gr.Dataset(components=[question], samples=[], label=ui_text("en", "examples"),
                                       type="values", elem_id="examples", visible=False)
+                panel = feedback.Panel()  # under the answer: 👍 / 👎, why, the passage that answers
             with gr.Column(scale=2):
                 sources = gr.Markdown(f"### {ui_text('en', 'sources')}")
                 cards = gr.HTML(elem_id="cards")
             answer = gr.State(None)  # the last answer, to show its cards again in another UI language
         for trigger in (send.click, question.submit):
-            trigger(app.chat, [question, chatbot, ui], [chatbot, question, cards, answer], api_name=False)
-        ui.change(lambda shown, lang: render.citation_cards(shown, lang) if shown else gr.skip(), [answer, ui], cards,
+            trigger(app.chat, [question, chatbot, ui], [chatbot, question, cards, answer], api_name=False).then(
+                panel.reset, answer, panel.cleared, api_name=False)
+        panel.wire(app, ui, chatbot, answer)
+        ui.change(lambda shown, lang: app.cards(shown, lang) if shown else gr.skip(), [answer, ui], cards,
                   api_name=False)
         examples.click(lambda sample: sample[0], examples, question, api_name=False)
         hidden_q = gr.Textbox(visible=False)
@@ -115,7 +118,7 @@ def chat_tab(app: App, ui: gr.Radio) -> list[Relabel]:
                 examples: gr.update(samples=[[q] for q in found], label=ui_text(lang, "examples"),
                                     visible=bool(found))}
 
-    return [labelled(tab, "chat"), welcome, labelled(send, "send", "value"),
+    return [*panel.relabels(), labelled(tab, "chat"), welcome, labelled(send, "send", "value"),
             labelled(sources, "sources", "value", "### {}")]
 
 
@@ -183,7 +186,18 @@ def documents_tab(app: App, ui: gr.Radio) -> tuple[list[Relabel], gr.HTML]:
                 doc = gr.Dropdown(app.choices("en")["docs"], label=ui_text("en", "doc"), allow_custom_value=True)
                 delete = gr.Button(ui_text("en", "delete"), variant="stop")
                 reingest = gr.Button(ui_text("en", "reingest"))
+        with gr.Row(visible=admin, elem_id="web-controls"):
+            url = gr.Textbox(label=ui_text("en", "web_url"), scale=3, elem_id="web-url")
+            add_page = gr.Button(ui_text("en", "add_page"))
+            add_sitemap = gr.Button(ui_text("en", "add_sitemap"))
+            refresh = gr.Button(ui_text("en", "refresh_web"))
         status = gr.Textbox(label=ui_text("en", "status"), interactive=False, lines=3, visible=admin)
+        web_head = gr.Markdown(f"### {ui_text('en', 'web_sources')}")
+        web = gr.Dataframe(value=app.web_sources("en"), interactive=False, wrap=True, max_height=400,
+                           column_widths=["38%", "10%", "16%", "14%", "22%"], elem_id="web-sources")
+        add_page.click(app.add_page, [url, password, ui], [status, table, web], api_name=False)
+        add_sitemap.click(app.add_sitemap, [url, password, ui], [status, table, web], api_name=False)
+        refresh.click(app.refresh_web, [password, ui], [status, table, web], api_name=False)
         upload.click(app.upload, [files, password, ui], [status, table], api_name="upload")
         delete.click(app.delete, [doc, password, ui], [status, table], api_name="delete")
         reingest.click(app.reingest, [password, ui], [status, table], api_name="reingest")
@@ -192,12 +206,15 @@ def documents_tab(app: App, ui: gr.Radio) -> tuple[list[Relabel], gr.HTML]:
 
     def documents(lang: str) -> dict:
         return {table: app.documents(lang), doc: gr.update(choices=app.choices(lang)["docs"],
-                                                            label=ui_text(lang, "doc"))}
+                                                            label=ui_text(lang, "doc")),
+                web: app.web_sources(lang)}
 
     return [labelled(tab, "documents"), documents, labelled(note, "admin_off", "value"),
             labelled(password, "password"), labelled(files, "files"), labelled(upload, "upload", "value"),
             labelled(delete, "delete", "value"), labelled(reingest, "reingest", "value"),
-            labelled(status, "status")], progress
+            labelled(status, "status"), labelled(url, "web_url"), labelled(add_page, "add_page", "value"),
+            labelled(add_sitemap, "add_sitemap", "value"), labelled(refresh, "refresh_web", "value"),
+            labelled(web_head, "web_sources", "value", "### {}")], progress
 
 
 def evaluation_tab(app: App) -> list[Relabel]:
@@ -205,10 +222,12 @@ def evaluation_tab(app: App) -> list[Relabel]:
     with gr.Tab(ui_text("en", "evaluation"), id="evaluation") as tab:
         report = gr.Markdown(elem_id="report")
         plot = gr.Image(label=ui_text("en", "plot"), interactive=False, visible=False)
+        rate = gr.Markdown(elem_id="feedback-rate")
 
     def shown(lang: str) -> dict:
         text, image = app.evaluation(lang)
         return {report: gr.update(value=text),
-                plot: gr.update(value=image, label=ui_text(lang, "plot"), visible=bool(image))}
+                plot: gr.update(value=image, label=ui_text(lang, "plot"), visible=bool(image)),
+                rate: gr.update(value=feedback.rate(app, lang))}
 
     return [labelled(tab, "evaluation"), shown]

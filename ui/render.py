@@ -7,6 +7,7 @@ import re
 
 from assistant.answer import page_label
 from assistant.texts import ui_text
+from assistant.web import text_fragment
 from ui.snippets import Snippet, shown, snippets
 
 PAGE_SIZE = 10  # documents a page of good-practice results
@@ -39,9 +40,16 @@ def highlighted(passage: str, quotes: list[str]) -> str:
     return "".join(out)
 
 
-def citation_cards(answer, lang: str) -> str:
-    """One card per cited passage: title, language, page (paged documents), link; its quotes open onto the
-    passage with the quotes marked once. An abstention lists its nearest documents once each."""
+def ocr_mark(lang: str) -> str:
+    """The "OCR" tag of a passage read from a scanned page."""
+    return f" · <span class='ocr' title='{html.escape(ui_text(lang, 'ocr_title'), quote=True)}'>" \
+           f"{html.escape(ui_text(lang, 'ocr'))}</span>"
+
+
+def citation_cards(answer, lang: str, ocr: frozenset[str] | set[str] = frozenset()) -> str:
+    """One card per cited passage: title, language, page (paged documents), "OCR" when read from a scan (`ocr`: those
+    chunk ids), link (a web page's to the quoted sentence); its quotes open onto the passage with the quotes marked
+    once. An abstention lists its nearest documents once each."""
     by_n: dict[int, list] = {}
     for c in answer.citations:
         by_n.setdefault(c.n, []).append(c)
@@ -53,7 +61,8 @@ def citation_cards(answer, lang: str) -> str:
             f"<div class='card' id='source-{n}'><b>[{n}] {html.escape(c.title or c.doc)}</b>"
             f"<div class='meta'>{html.escape(c.doc)} · {html.escape(c.lang)}"
             f"{html.escape(page_label({'page': c.page, 'doctype': c.doctype}, lang))}"
-            f"{' · ' + link(c.source, c.source) if c.source else ''}</div>"
+            f"{ocr_mark(lang) if c.chunk_id in ocr else ''}"
+            f"{' · ' + link(text_fragment(c.source, c.quote), c.source) if c.source else ''}</div>"
             f"<details><summary><span class='q'>{quotes}</span> "
             f"<i>{html.escape(ui_text(lang, 'open'))}</i></summary>"
             f"<p class='passage'>{highlighted(c.passage, [q.quote for q in group])}</p></details></div>")
@@ -72,6 +81,7 @@ def meta_line(meta: dict, doc: str, lang: str, page: bool = True) -> str:
         parts.append(html.escape(str(meta["year"])))
     line = " · ".join(p for p in parts if p)
     line += html.escape(page_label(meta, lang)) if page else ""
+    line += ocr_mark(lang) if meta.get("ocr") else ""
     return line + (" · " + link(str(meta["source"]), str(meta["source"])) if meta.get("source") else "")
 
 
@@ -140,6 +150,12 @@ def practice_cards(hits: list, terms: set[str], lang: str, page: int, empty: str
 def table(rows: list[list], lang: str) -> dict:
     """The Documents table with its headers in the UI language (Gradio's Dataframe value)."""
     keys = ("col_doc", "col_title", "col_lang", "col_pages", "col_chunks", "col_source", "col_ingested")
+    return {"headers": [ui_text(lang, k) for k in keys], "data": rows}
+
+
+def web_table(rows: list[list], lang: str) -> dict:
+    """The web sources table with its headers in the UI language."""
+    keys = ("col_url", "col_kind", "col_state", "col_checked", "col_message")
     return {"headers": [ui_text(lang, k) for k in keys], "data": rows}
 
 

@@ -1,0 +1,114 @@
+"""BM25 in a tantivy index beside the catalog: top-k with block-max WAND pruning instead of scoring every chunk
+that shares a term with the query (SQLite FTS5), over the same stemmed tokens.
+
+The catalog stays the source of truth. A version's postings are added before its catalog commit and the older
+versions' are deleted after it, so a crash leaves at worst postings of versions the catalog does not hold; a
+search maps its hits through the catalog snapshot, which drops them (retrieval.Retriever.lexical), and the next
+commit or recovery of the document sweeps them.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+FIELDS = ("chunk_id", "version", "doc", "lang", "doctype")  # exact-match fields (raw tokenizer)
+
+
+def version_of(chunk_id: str) -> str:
+    """"doc#hash" of a chunk id "doc#hash-0003"."""
+    return chunk_id.rsplit("-", 1)[0]
+
+
+class TantivyBM25:
+    """The BM25 index of one catalog; writers are opened per commit (one writer per index, as for the catalog)."""
+
+    def __init__(self, folder: Path) -> None:
+        import tantivy
+
+        self.folder = folder
+        self._tantivy = tantivy
+        builder = tantivy.SchemaBuilder()
+        for name in FIELDS:
+            builder.add_text_field(name, stored=name == "chunk_id", tokenizer_name="raw")
+        builder.add_integer_field("year", indexed=True)
+        # The tokens are already stemmed and folded \w runs (lexical.tokenize): split on spaces only. Term
+        # frequencies without positions: ranking needs no phrases (lexical.mentions stays on FTS5).
+        builder.add_text_field("tokens", tokenizer_name="ws", index_option="freq")
+        self.schema = builder.build()
+        folder.mkdir(parents=True, exist_ok=True)
+        self.created = not tantivy.Index.exists(str(folder))
+        self.index = tantivy.Index(self.schema, path=str(folder), reuse=True)
+        self.index.register_tokenizer("ws", tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build())
+        self._lock = threading.Lock()
+
+    def add(self, rows: Iterable[tuple[str, str, str, str, int, str]]) -> None:
+        """Add chunks (chunk_id, doc, lang, doctype, year, tokens) and commit."""
+        with self._writer() as writer:
+            for chunk_id, doc, lang, doctype, year, tokens in rows:
+                writer.add_document(self._tantivy.Document(
+                    chunk_id=chunk_id, version=version_of(chunk_id), doc=doc, lang=lang or "",
+                    doctype=doctype or "", year=int(year or 0), tokens=tokens))
+
+    def keep_only(self, versions: dict[str, str]) -> None:
+        """Delete every version of these documents but the given one ("" deletes them all)."""
+        query = self._tantivy.Query
+        with self._writer() as writer:
+            for doc, keep in versions.items():
+                clauses = [(self._tantivy.Occur.Must, query.term_query(self.schema, "doc", doc))]
+                if keep:
+                    clauses.append((self._tantivy.Occur.MustNot,
+                                    query.term_query(self.schema, "version", f"{doc}#{keep[:12]}")))
+                writer.delete_documents_by_query(query.boolean_query(clauses))
+
+    def search(self, terms: list[str], k: int, lang: str = "", doc: str = "", doctype: str = "",
+               year: int = 0) -> list[tuple[str, float]]:
+        """The k best (chunk_id, score) for the OR of the terms, within the exact-match filters."""
+        if not terms:
+            return []
+        query, occur = self._tantivy.Query, self._tantivy.Occur
+        clauses = [(occur.Should, query.term_query(self.schema, "tokens", t)) for t in dict.fromkeys(terms)]
+        bm25 = query.boolean_query(clauses)
+        filters = [(occur.Must, query.term_query(self.schema, name, value))
+                   for name, value in (("lang", lang), ("doc", doc), ("doctype", doctype)) if value]
+        if year:
+            filters.append((occur.Must, query.term_query(self.schema, "year", int(year))))
+        if filters:  # filters select, they do not score
+            bm25 = query.boolean_query([(occur.Must, bm25),
+                                        *[(o, query.const_score_query(q, 0.0)) for o, q in filters]])
+        with self._lock:
+            self.index.reload()  # see what other processes committed
+            searcher = self.index.searcher()
+        result = searcher.search(bm25, limit=k, count=False)
+        return [(searcher.doc(address)["chunk_id"][0], float(score)) for score, address in result.hits]
+
+    def count(self) -> int:
+        """Documents (chunks, all versions) in the index."""
+        with self._lock:
+            self.index.reload()
+            return self.index.searcher().num_docs
+
+    def _writer(self):
+        return _Writer(self.index)
+
+
+class _Writer:
+    """A tantivy writer held for one commit (its own lock file keeps a second process' writer out)."""
+
+    def __init__(self, index) -> None:
+        self.index = index
+
+    def __enter__(self):
+        self.writer = self.index.writer(heap_size=64_000_000, num_threads=1)
+        return self.writer
+
+    def __exit__(self, kind, value, traceback) -> None:
+        if kind is None:
+            self.writer.commit()
+        else:
+            self.writer.rollback()
+        self.writer.wait_merging_threads()

@@ -1,0 +1,193 @@
+"""Readers' feedback on answers: stored in the catalog, exported as candidate eval items, counted by language and week.
+
+Only what was asked and answered is kept (question, answer, citations, language, time, the reader's verdict):
+no address, account or session.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+
+from .catalog import Catalog
+
+RATINGS = ("up", "down")
+REASONS = ("", "wrong", "missing")  # why a 👎: the answer is wrong, or information is missing
+CHANNELS = ("app", "api")
+MAX_TEXT = 2000  # characters of a question, comment or quote
+MAX_ANSWER = 20000
+MAX_CITATIONS = 20
+CITATION_KEYS = ("n", "doc", "title", "page", "source", "quote", "chunk_id", "lang")
+COLUMNS = ("created_at", "channel", "rating", "reason", "comment", "question", "previous", "answer", "language",
+           "abstained", "citations", "doc", "chunk_id", "quote", "unanswerable")
+
+
+class InvalidFeedback(ValueError):
+    """A feedback item that cannot be stored as given; the message says which field and why."""
+
+
+@dataclass
+class Feedback:
+    """One reader's verdict on one answer; `doc`/`chunk_id`/`quote`: the passage they say answers it."""
+
+    question: str
+    rating: str
+    answer: str = ""
+    language: str = ""
+    abstained: bool = False
+    citations: list[dict] = field(default_factory=list)
+    previous: list[str] = field(default_factory=list)
+    reason: str = ""
+    comment: str = ""
+    doc: str = ""
+    chunk_id: str = ""
+    quote: str = ""
+    unanswerable: bool = False  # the reader says the documents do not hold the answer
+    channel: str = "app"
+
+    @classmethod
+    def of_answer(cls, answer: dict, rating: str, **given: object) -> Feedback:
+        """Feedback on an answer in its public JSON shape (`Answer.as_json()` with the question)."""
+        return cls(question=str(answer.get("question", "")), rating=rating, answer=str(answer.get("answer", "")),
+                   language=str(answer.get("language", "")), abstained=bool(answer.get("abstained")),
+                   citations=list(answer.get("citations") or []), **given)  # type: ignore[arg-type]
+
+
+def _require(ok: bool, message: str) -> None:
+    if not ok:
+        raise InvalidFeedback(message)
+
+
+def checked(item: Feedback, catalog: Catalog) -> Feedback:
+    """The item trimmed and validated against the index (the picked passage must exist and hold the quote)."""
+    item.question, item.comment, item.quote = item.question.strip(), item.comment.strip(), item.quote.strip()
+    _require(bool(item.question), "question: empty")
+    for name, value, limit in (("question", item.question, MAX_TEXT), ("comment", item.comment, MAX_TEXT),
+                               ("quote", item.quote, MAX_TEXT), ("answer", item.answer, MAX_ANSWER)):
+        _require(len(value) <= limit, f"{name}: longer than {limit} characters")
+    _require(item.rating in RATINGS, f"rating: one of {', '.join(RATINGS)}")
+    _require(item.reason in REASONS, f"reason: one of {', '.join(r for r in REASONS if r)}, or empty")
+    _require(item.channel in CHANNELS, f"channel: one of {', '.join(CHANNELS)}")
+    _require(item.rating == "down" or not item.reason, "reason: only with a 'down' rating")
+    _require(len(item.citations) <= MAX_CITATIONS, f"citations: at most {MAX_CITATIONS}")
+    _require(len(item.previous) <= 20 and all(len(p) <= MAX_TEXT for p in item.previous), "previous: too long")
+    item.citations = [{k: c.get(k) for k in CITATION_KEYS if k in c} for c in item.citations if isinstance(c, dict)]
+    _check_passage(item, catalog)
+    return item
+
+
+def _check_passage(item: Feedback, catalog: Catalog) -> None:
+    """The picked document and passage exist, and a given quote lies in the passage."""
+    _require(not (item.unanswerable and (item.doc or item.chunk_id)),
+             "unanswerable: a passage that answers was given as well")
+    if item.chunk_id:
+        found = catalog.chunks([item.chunk_id]).get(item.chunk_id)
+        _require(found is not None, f"chunk_id: no passage {item.chunk_id!r} in the index")
+        text, meta = found  # type: ignore[misc]
+        item.doc = item.doc or str(meta.get("doc", ""))
+        _require(meta.get("doc") == item.doc, f"chunk_id: the passage is not in document {item.doc!r}")
+        _require(not item.quote or " ".join(item.quote.split()) in " ".join(text.split()),
+                 "quote: not found in the passage")
+    elif item.doc:
+        _require(item.doc in catalog.hashes(), f"doc: no document {item.doc!r} in the index")
+        _require(not item.quote, "quote: give the chunk_id of the passage it comes from")
+    else:
+        _require(not item.quote, "quote: give the chunk_id of the passage it comes from")
+
+
+def record(catalog: Catalog, item: Feedback) -> int:
+    """Validate and store one item; its id."""
+    item = checked(item, catalog)
+    values = {**asdict(item), "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+              "previous": json.dumps(item.previous, ensure_ascii=False),
+              "citations": json.dumps(item.citations, ensure_ascii=False),
+              "abstained": int(item.abstained), "unanswerable": int(item.unanswerable)}
+    with catalog.connect() as conn:
+        marks = ", ".join("?" * len(COLUMNS))
+        return conn.execute(f"INSERT INTO feedback({', '.join(COLUMNS)}) VALUES ({marks})",
+                            [values[c] for c in COLUMNS]).lastrowid
+
+
+def items(catalog: Catalog) -> list[dict]:
+    """Every stored item, oldest first, with its id."""
+    with catalog.connect() as conn:
+        rows = conn.execute(f"SELECT id, {', '.join(COLUMNS)} FROM feedback ORDER BY id").fetchall()
+    out = []
+    for row in rows:
+        item = dict(zip(("id", *COLUMNS), row, strict=True))
+        item["previous"], item["citations"] = json.loads(item["previous"]), json.loads(item["citations"])
+        item["abstained"], item["unanswerable"] = bool(item["abstained"]), bool(item["unanswerable"])
+        out.append(item)
+    return out
+
+
+def candidate(item: dict) -> dict | None:
+    """The eval item a feedback item suggests, or None when it names no answer (a bare 'wrong', say).
+
+    👎 + a picked passage: the passage's document is relevant (with the reader's quote). The documents lack it (the
+    reader says so, or agrees with an abstention): unanswerable. 👍 on a cited answer: the cited documents.
+    """
+    cited = list(dict.fromkeys(str(c.get("doc", "")) for c in item["citations"] if c.get("doc")))
+    base = {"id": f"fb{item['id']}", "question": item["question"], "lang": item["language"]}
+    if item["previous"]:
+        base.update(kind="followup", previous=item["previous"])
+    if item["doc"]:
+        quote = {"quote": item["quote"]} if item["quote"] else {}
+        return {**base, "kind": base.get("kind", "fact"), "relevant": [item["doc"]], **quote}
+    if item["unanswerable"] or (item["rating"] == "up" and item["abstained"]):
+        near = {"near": cited[0]} if cited else {}
+        return {**base, "kind": "unanswerable", "relevant": [], "unanswerable": True, **near}
+    if item["rating"] == "up" and cited:
+        return {**base, "kind": base.get("kind", "fact"), "relevant": cited}
+    return None
+
+
+def candidates(rows: Iterable[dict]) -> list[dict]:
+    """Candidate eval items (eval JSONL format) for a maintainer to review, with the feedback that suggested them."""
+    out = []
+    for row in rows:
+        item = candidate(row)
+        if item is not None:
+            item["feedback"] = {"rating": row["rating"], "reason": row["reason"], "comment": row["comment"],
+                                "created_at": row["created_at"]}
+            out.append(item)
+    return out
+
+
+def _rates(rows: list[dict]) -> dict:
+    n = len(rows)
+    up = sum(r["rating"] == "up" for r in rows)
+    return {"n": n, "up": up, "down": n - up, "wrong": sum(r["reason"] == "wrong" for r in rows),
+            "missing": sum(r["reason"] == "missing" for r in rows),
+            "up_rate": round(up / n, 4) if n else None}
+
+
+def week(created_at: str) -> str:
+    """The ISO week of a timestamp, e.g. 2026-W48."""
+    year, number, _ = datetime.fromisoformat(created_at).isocalendar()
+    return f"{year}-W{number:02d}"
+
+
+def stats(rows: list[dict]) -> dict:
+    """Counts and the 👍 rate overall, by answer language and by ISO week."""
+    langs = sorted({r["language"] for r in rows})
+    weeks = sorted({week(r["created_at"]) for r in rows})
+    return {**_rates(rows),
+            "by_lang": {lang: _rates([r for r in rows if r["language"] == lang]) for lang in langs},
+            "by_week": {w: _rates([r for r in rows if week(r["created_at"]) == w]) for w in weeks}}
+
+
+def markdown(summary: dict) -> list[str]:
+    """The stats as a Markdown table (overall, then by language, then by week)."""
+    lines = ["| slice | n | 👍 | 👎 | wrong | missing | 👍 rate |", "|---|---|---|---|---|---|---|"]
+
+    def row(name: str, r: dict) -> str:
+        rate = "–" if r["up_rate"] is None else f"{r['up_rate']:.2f}"
+        return f"| {name} | {r['n']} | {r['up']} | {r['down']} | {r['wrong']} | {r['missing']} | {rate} |"
+
+    lines.append(row("all", summary))
+    lines += [row(lang or "?", r) for lang, r in summary["by_lang"].items()]
+    lines += [row(w, r) for w, r in summary["by_week"].items()]
+    return lines

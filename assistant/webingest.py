@@ -1,0 +1,423 @@
+"""Web sources into the index: pages, sitemaps, feeds and small crawls, then `refresh` keeps them current.
+
+Pages go through the file ingest's own pipeline (prepare -> embed -> pending -> vectors -> one catalog commit), so a
+kill at any point leaves the old or the new version visible. A page's state (validators, hash) is saved only after
+its document is committed: a rerun after a kill never takes a 304 for a version that was not stored.
+A page answering 404/410 is removed on the next run that still finds it gone; a 5xx keeps the indexed version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+from .catalog import Catalog, WebSourceRow
+from .config import Settings
+from .ingest import Ingestor, IngestReport, Prepared, Progress, prepare
+from .loaders import PIPELINE_VERSION
+from .records import Document, Page
+from .web import HTML_TYPES, XML_TYPES, Fetched, Fetcher, RobotsRefused, WebError, normalize, site_of
+
+log = logging.getLogger(__name__)
+
+SEEDS = ("page", "sitemap", "feed", "crawl")
+GONE = (404, 410)
+FLUSH_PAGES = 16  # changed pages embedded and committed together: a kill loses at most this much work
+
+
+@dataclass
+class Seed:
+    """What to index: a page, or a sitemap, feed or crawl start that lists pages."""
+
+    url: str
+    kind: str = "page"
+    max_pages: int = 0  # 0: the settings' web_max_pages
+    same_site: bool = False  # crawl: only this scheme and host (otherwise: the same domain, subdomains too)
+
+    def row(self) -> WebSourceRow:
+        """The catalog row that remembers this seed."""
+        options = {"max_pages": self.max_pages, "same_site": self.same_site} if self.kind != "page" else {}
+        return WebSourceRow(url=normalize(self.url), kind=self.kind, options=json.dumps(options))
+
+
+@dataclass
+class Visit:
+    """A page to fetch: its URL, the seed it came from, and whether its links are followed (a crawl)."""
+
+    url: str
+    origin: str = ""
+    crawl: Seed | None = None
+
+
+@dataclass
+class Outcome:
+    """What fetching one page gave: a row to save, and a prepared document when it changed."""
+
+    row: WebSourceRow
+    prepared: Prepared | None = None
+    links: list[str] = field(default_factory=list)
+
+
+def now() -> str:
+    """The current UTC time, to the second."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class WebIngestor:
+    """Fetches web sources politely and stores changed pages through an Ingestor (the caller holds the write lock)."""
+
+    def __init__(self, settings: Settings, ingestor: Ingestor, catalog: Catalog) -> None:
+        self.settings = settings
+        self.ingestor = ingestor
+        self.catalog = catalog
+        self.fetcher = Fetcher(settings)
+        self.manifest: dict[str, dict] = {}  # manifest metadata by normalized URL
+        self.rows: dict[str, WebSourceRow] = {}  # the pages as this run found them, by URL
+        self.seed_rows: dict[tuple[str, str], WebSourceRow] = {}  # the sitemaps, feeds and crawls by (kind, URL)
+        self.committed: dict[str, str] = {}  # committed content hash by doc id
+
+    def run(self, seeds: list[Seed], manifest: dict[str, dict] | None = None, refresh: bool = False,
+            progress: Progress | None = None) -> IngestReport:
+        """Index the seeds (and, with `refresh`, re-check every known source); one report line per problem."""
+        started = time.perf_counter()
+        report = IngestReport()
+        self.ingestor.recover()
+        self.manifest = {normalize(url): meta for url, meta in (manifest or {}).items()}
+        sources = self.catalog.web_sources()
+        self.rows = {r.url: r for r in sources if r.kind == "page"}
+        self.seed_rows = {(r.kind, r.url): r for r in sources if r.kind != "page"}
+        self.committed = self.catalog.hashes()
+        self.catalog.save_web_sources([self._seed_row(s) for s in seeds if s.kind != "page"])
+        if refresh:
+            seeds = [*seeds, *(self._seed(r) for r in self.seed_rows.values())]
+        visits = self._expand(seeds, report)
+        if refresh:
+            # a crawl's known pages are crawled again: a new page may hang below any of them
+            crawls = {normalize(s.url): s for s in seeds if s.kind == "crawl"}
+            visits += [Visit(r.url, r.origin, crawls.get(r.origin)) for r in self.rows.values() if r.state != "removed"]
+        self._visit_all(visits, report, progress)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _seed_row(self, seed: Seed) -> WebSourceRow:
+        """The seed's row, keeping what an earlier run recorded."""
+        row = seed.row()
+        old = self.seed_rows.get((row.kind, row.url))
+        return replace(old, options=row.options) if old else row
+
+    @staticmethod
+    def _seed(row: WebSourceRow) -> Seed:
+        options = json.loads(row.options or "{}")
+        return Seed(row.url, row.kind, int(options.get("max_pages", 0)), bool(options.get("same_site", False)))
+
+    def _limit(self, seed: Seed) -> int:
+        return seed.max_pages or self.settings.web_max_pages
+
+    def _expand(self, seeds: list[Seed], report: IngestReport) -> list[Visit]:
+        """The pages the seeds name: a page itself, a sitemap's or feed's entries, a crawl's start page."""
+        visits: list[Visit] = []
+        done: set[tuple[str, str]] = set()
+        for seed in seeds:
+            key = (seed.kind, normalize(seed.url))
+            if key in done:
+                continue
+            done.add(key)
+            if seed.kind == "page":
+                visits.append(Visit(normalize(seed.url)))
+            elif seed.kind == "crawl":
+                visits.append(Visit(normalize(seed.url), normalize(seed.url), seed))
+            else:
+                urls = self._listed(seed, report)
+                visits += [Visit(url, normalize(seed.url)) for url in urls]
+        return visits
+
+    def _listed(self, seed: Seed, report: IngestReport) -> list[str]:
+        """The page URLs of a sitemap or feed, at most max_pages; its row records how that went."""
+        row = self._seed_row(seed)
+        try:
+            urls, notes = (self._sitemap if seed.kind == "sitemap" else self._feed)(seed)
+            row = replace(row, state="ok", status=200, message=f"{len(urls)} pages" + "".join(
+                f"; {n}" for n in notes), checked_at=now())
+            for note in notes:
+                report.warnings.append((seed.url, note))
+        except WebError as exc:
+            urls = []
+            row = replace(row, state="error", message=str(exc), checked_at=now())
+            report.failed.append((seed.url, str(exc)))
+        self._save(row)
+        return urls
+
+    def _sitemap(self, seed: Seed) -> tuple[list[str], list[str]]:
+        """A sitemap's page URLs with trafilatura's sitemap reader, nested sitemaps followed up to web_max_sitemaps."""
+        from trafilatura.sitemaps import SitemapObject
+
+        limit, most, notes = self._limit(seed), self.settings.web_max_sitemaps, []
+        sitemap = SitemapObject(site_of(seed.url), urlsplit(seed.url).hostname or "", [normalize(seed.url)])
+        skipped = 0  # nested sitemaps named beyond the limit (never kept: a bomb names millions)
+        while sitemap.sitemap_urls and len(sitemap.urls) < limit:
+            sitemap.current_url = sitemap.sitemap_urls.pop(0)
+            sitemap.seen.add(sitemap.current_url)
+            try:
+                sitemap.content = self._xml(sitemap.current_url)
+            except WebError as exc:
+                if len(sitemap.seen) == 1:
+                    raise
+                notes.append(f"sitemap {sitemap.current_url}: {exc}")
+                continue
+            sitemap.process()
+            sitemap.urls = sitemap.urls[:limit + 1]  # one more tells _capped that some were left
+            fresh = [s for s in dict.fromkeys(sitemap.sitemap_urls) if s not in sitemap.seen]
+            room = max(0, most - len(sitemap.seen))
+            skipped += max(0, len(fresh) - room)
+            sitemap.sitemap_urls = fresh[:room]
+        if skipped:
+            notes.append(f"{skipped} nested sitemaps not read (the limit is {most} sitemaps)")
+        return self._capped(sitemap.urls, limit, notes), notes
+
+    def _feed(self, seed: Seed) -> tuple[list[str], list[str]]:
+        """A feed's (RSS, Atom, JSON Feed) entry URLs with trafilatura's feed reader."""
+        from trafilatura.feeds import FeedParameters, extract_links
+
+        content = self._xml(seed.url)
+        parts = urlsplit(seed.url)
+        links = extract_links(content, FeedParameters(site_of(seed.url), parts.hostname or "", normalize(seed.url)))
+        if not links:
+            raise WebError("not a feed, or a feed without entries")
+        notes: list[str] = []
+        return self._capped(links, self._limit(seed), notes), notes
+
+    def _xml(self, url: str) -> str:
+        """A sitemap or feed body as text (an error status is a WebError)."""
+        fetched = self.fetcher.get(url, kinds=XML_TYPES)
+        if fetched.status != 200:
+            raise WebError(f"HTTP {fetched.status}")
+        return fetched.text()
+
+    @staticmethod
+    def _capped(urls: Iterable[str], limit: int, notes: list[str]) -> list[str]:
+        unique = list(dict.fromkeys(normalize(u) for u in urls))
+        if len(unique) > limit:
+            notes.append(f"more than {limit} pages listed; only the first {limit} are taken (--max-pages)")
+        return unique[:limit]
+
+    def _visit_all(self, visits: list[Visit], report: IngestReport, progress: Progress | None) -> None:
+        """Fetch every page once (breadth-first for crawls), storing changed ones in batches."""
+        queue, queued = deque(visits), {v.url for v in visits}
+        seen: set[str] = set()
+        docs: dict[str, str] = {}  # doc id -> the URL that gave it in this run
+        crawls: dict[str, list] = {}  # crawl seed -> [seed, pages reached, pages it may still add]
+        batch: list[Outcome] = []
+        while queue:
+            visit = queue.popleft()
+            if visit.url in seen:
+                continue
+            seen.add(visit.url)
+            outcome = self.visit(visit, report)
+            if visit.crawl:
+                self._enqueue(visit, outcome, crawls, queue, queued)
+            if self._keep(visit, outcome, docs, report):
+                batch.append(outcome)
+                if len(batch) >= FLUSH_PAGES:
+                    self._flush(batch, report, progress)
+                    batch = []
+        self._flush(batch, report, progress)
+        self._crawled(crawls)
+
+    def _enqueue(self, visit: Visit, outcome: Outcome, crawls: dict[str, list], queue: deque[Visit],
+                 queued: set[str]) -> None:
+        """A crawl's next pages: the page's links on the site, while the crawl's page budget lasts."""
+        assert visit.crawl is not None
+        key = normalize(visit.crawl.url)
+        state = crawls.setdefault(key, [visit.crawl, 0, self._limit(visit.crawl) - 1, outcome.row.message])
+        state[1] += outcome.row.state in ("changed", "unchanged", "ok")
+        for link in self._follow(visit.crawl, outcome.links):
+            if state[2] <= 0:
+                break
+            if link not in queued:
+                queued.add(link)
+                queue.append(Visit(link, key, visit.crawl))
+                state[2] -= 1
+
+    def _keep(self, visit: Visit, outcome: Outcome, docs: dict[str, str], report: IngestReport) -> bool:
+        """Whether the outcome is a changed document to store; any other outcome's row is saved at once."""
+        if outcome.prepared is None:
+            if outcome.row.doc:
+                docs.setdefault(outcome.row.doc, visit.url)
+            self._save(outcome.row)
+            return False
+        doc = outcome.prepared.doc.doc_id
+        if doc in docs:  # two addresses, one canonical page
+            report.unchanged.append(doc)
+            self._save(replace(outcome.row, state="ok", message=f"same page as {docs[doc]}"))
+            return False
+        docs[doc] = visit.url
+        return True
+
+    def _crawled(self, crawls: dict[str, list]) -> None:
+        """Record on each crawl seed's row that it ran, and how many pages it reached."""
+        for seed, reached, _, first in crawls.values():
+            state, message = ("ok", f"{reached} pages read") if reached else ("error", first)
+            self._save(replace(self._seed_row(seed), state=state, message=message, checked_at=now()))
+
+    def _follow(self, seed: Seed, links: list[str]) -> list[str]:
+        """The links a crawl follows: the same site (or host, with same_site), in a stable order."""
+        start = urlsplit(seed.url)
+        kept = []
+        for link in sorted(set(links)):
+            parts = urlsplit(link)
+            if seed.same_site and (parts.scheme, parts.netloc.lower()) != (start.scheme, start.netloc.lower()):
+                continue
+            kept.append(normalize(link))
+        return kept
+
+    def _flush(self, batch: list[Outcome], report: IngestReport, progress: Progress | None) -> None:
+        """Store the batch's documents (the file ingest's crash-safe write), then remember their pages' state."""
+        if not batch:
+            return
+        self.ingestor.write_prepared([o.prepared for o in batch if o.prepared], report, progress)
+        self.catalog.save_web_sources([o.row for o in batch])
+        self.rows.update({o.row.url: o.row for o in batch})
+        for o in batch:
+            self.committed[o.row.doc] = o.row.hash
+
+    def _save(self, row: WebSourceRow) -> None:
+        self.catalog.save_web_sources([row])
+        if row.kind == "page":
+            self.rows[row.url] = row
+        else:
+            self.seed_rows[(row.kind, row.url)] = row
+
+    def visit(self, visit: Visit, report: IngestReport) -> Outcome:
+        """Fetch one page (conditionally when its indexed version is known) and judge the answer."""
+        old = self.rows.get(visit.url) or WebSourceRow(url=visit.url, kind="page", origin=visit.origin)
+        row = replace(old, origin=old.origin or visit.origin, checked_at=now())
+        indexed = bool(old.doc) and self.committed.get(old.doc) == old.hash and bool(old.hash)
+        headers = {}
+        stored = json.loads(old.options or "{}").get("meta") or {}
+        fresh_meta = visit.url in self.manifest and self.manifest[visit.url] != stored
+        if indexed and not visit.crawl and not fresh_meta:  # a crawl needs the page itself, for its links
+            headers = {k: v for k, v in (("If-None-Match", old.etag), ("If-Modified-Since", old.modified)) if v}
+        try:
+            fetched = self.fetcher.get(visit.url, headers=headers, kinds=HTML_TYPES)
+        except RobotsRefused as exc:
+            report.failed.append((visit.url, str(exc)))
+            return Outcome(replace(row, status=0, state="refused", message=str(exc)))
+        except WebError as exc:
+            return Outcome(self._failed(row, indexed, str(exc), report))
+        row = replace(row, status=fetched.status)
+        if fetched.status == 304 and indexed:
+            report.unchanged.append(old.doc)
+            return Outcome(replace(row, state="unchanged", message=""))
+        if fetched.status in GONE:
+            return Outcome(self._gone(row, old, indexed, report))
+        if fetched.status != 200:
+            return Outcome(self._failed(row, indexed, http_reason(fetched.status), report))
+        return self._page(fetched, row, visit, report)
+
+    def _failed(self, row: WebSourceRow, indexed: bool, reason: str, report: IngestReport) -> WebSourceRow:
+        """A fetch that failed (network, 5xx, other 4xx): reported; an indexed version is kept."""
+        kept = "; the indexed version is kept" if indexed else ""
+        report.failed.append((row.url, reason + kept))
+        return replace(row, state="error", message=reason + kept)
+
+    def _gone(self, row: WebSourceRow, old: WebSourceRow, indexed: bool, report: IngestReport) -> WebSourceRow:
+        """404/410: the first time noted (the page is kept), the second time the page is removed."""
+        if old.state == "gone" or not indexed:
+            if indexed:
+                self.ingestor.remove(old.doc)
+                report.removed.append(old.doc)
+                self.committed.pop(old.doc, None)
+            else:
+                report.failed.append((row.url, f"not found (HTTP {row.status})"))
+            return replace(row, doc="", hash="", etag="", modified="", state="removed" if indexed else "gone",
+                           message=f"HTTP {row.status}")
+        note = f"not found (HTTP {row.status}); removed on the next refresh if still missing"
+        report.warnings.append((row.url, note))
+        return replace(row, state="gone", message=note)
+
+    def _page(self, fetched: Fetched, row: WebSourceRow, visit: Visit, report: IngestReport) -> Outcome:
+        """A 200 answer: extract, compare with the indexed version, prepare when it changed."""
+        html = fetched.text()
+        links = links_of(html, fetched.url) if visit.crawl else []
+        meta = self.manifest.get(row.url) or json.loads(row.options or "{}").get("meta") or {}
+        try:
+            doc = web_document(html, fetched.url, meta, self.settings)
+            if not meta:
+                meta = self.manifest.get(doc.doc_id, {})
+                doc = web_document(html, fetched.url, meta, self.settings) if meta else doc
+            prepared = prepare(doc, self.settings)
+        except WebError as exc:
+            report.failed.append((row.url, str(exc)))
+            return Outcome(replace(row, state="error", message=str(exc)), links=links)
+        except Exception as exc:  # noqa: BLE001 (a LoadError from prepare, or a parser's crash on odd markup)
+            report.failed.append((row.url, str(exc) or type(exc).__name__))
+            return Outcome(replace(row, state="error", message=str(exc)), links=links)
+        row = replace(row, doc=doc.doc_id, hash=doc.content_hash, etag=fetched.headers.get("etag", ""),
+                      modified=fetched.headers.get("last-modified", ""), site=doc.root, message="",
+                      options=json.dumps({"meta": meta} if meta else {}, ensure_ascii=False))
+        if self.committed.get(doc.doc_id) == doc.content_hash:
+            report.unchanged.append(doc.doc_id)
+            return Outcome(replace(row, state="unchanged"), links=links)
+        return Outcome(replace(row, state="changed"), prepared, links)
+
+
+def links_of(html: str, url: str) -> list[str]:
+    """The page's internal links (courlan, as trafilatura's crawler uses it)."""
+    from courlan import extract_links
+
+    try:
+        return sorted(extract_links(html, url=url, external_bool=False, with_nav=True, strict=False))
+    except ValueError:  # a malformed link in the page
+        return []
+
+
+def web_document(html: str, url: str, meta: dict, settings: Settings) -> Document:
+    """A page as a Document: id = canonical URL; title, language, date and site from trafilatura, then the manifest."""
+    import trafilatura
+
+    try:
+        result = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                             include_tables=True, favor_recall=True)
+    except Exception as exc:  # noqa: BLE001 (lxml and trafilatura raise many kinds on broken markup)
+        raise WebError(f"unparsable HTML ({type(exc).__name__})") from exc
+    if result is None or not (result.text or "").strip():
+        raise WebError("no main text found in the page")
+    doc_id = canonical(result.url or "", url)
+    lang = str(meta.get("lang") or result.language or html_lang(html) or "")
+    title = str(meta.get("title") or result.title or "")
+    published = str(meta.get("published") or result.date or "")
+    digest = hashlib.sha256(json.dumps(
+        [result.text, title, lang, published, meta, PIPELINE_VERSION, settings.chunk_chars,
+         settings.chunk_overlap_chars, settings.latent_terms if settings.latent_weight > 0 else 0],
+        sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
+    return Document(doc_id=doc_id, path=doc_id, pages=[Page(1, result.text)], content_hash=digest, doctype="html",
+                    title=title, lang=lang[:2].lower(), source=str(meta.get("source") or doc_id), published=published,
+                    topic=str(meta.get("topic") or ""), root=str(result.sitename or urlsplit(doc_id).netloc))
+
+
+def canonical(declared: str, fetched: str) -> str:
+    """The page's canonical URL when it declares one on its own site, else the URL it was fetched from."""
+    if declared.startswith(("http://", "https://")) and site_of(declared) == site_of(fetched):
+        return normalize(declared)
+    return normalize(fetched)
+
+
+def html_lang(html: str) -> str:
+    """The two-letter language of <html lang="…">, or ''."""
+    import re
+
+    found = re.search(r"<html[^>]*\blang\s*=\s*[\"']?([a-zA-Z]{2})", html[:4000], re.I)
+    return found.group(1).lower() if found else ""
+
+
+def http_reason(status: int) -> str:
+    """A failed answer in words."""
+    kind = "server error" if status >= 500 else "refused by the server" if status in (401, 403) else "answer"
+    return f"{kind} (HTTP {status})"
