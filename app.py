@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -34,16 +33,16 @@ CORPUS = ROOT / "corpus"
 def main() -> None:
     """Serve on 127.0.0.1 (or --host) at once, then index the corpus and uploads folders in the background."""
     parser = argparse.ArgumentParser(description="cluster-assistant web app")
-    parser.add_argument("--host", default=os.environ.get("ASSISTANT_HOST", "127.0.0.1"))
-    parser.add_argument("--port", type=int, default=int(os.environ.get("ASSISTANT_PORT", "7860")))
-    parser.add_argument("--corpus", type=Path, default=Path(os.environ.get("ASSISTANT_CORPUS", CORPUS)))
-    parser.add_argument("--reports", type=Path, default=Path(os.environ.get("ASSISTANT_REPORTS", ROOT / "reports")))
+    settings = Settings.from_env()  # every ASSISTANT_* variable is read here, once
+    parser.add_argument("--host", default=settings.host)
+    parser.add_argument("--port", type=int, default=settings.port)
+    parser.add_argument("--corpus", type=Path, default=settings.corpus_dir or CORPUS)
+    parser.add_argument("--reports", type=Path, default=settings.reports_dir or ROOT / "reports")
     parser.add_argument("--no-ingest", action="store_true")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    settings = Settings.from_env()
     assistant = Assistant(settings)
-    uploads = Path(os.environ.get("ASSISTANT_UPLOADS", settings.index_dir / "uploads"))
+    uploads = settings.uploads_dir or settings.index_dir / "uploads"
     app = App(assistant, args.corpus, uploads, args.reports)
     folders = [p for p in (args.corpus, uploads) if p.is_dir()] if not args.no_ingest else []
     app.indexing.running = bool(folders)  # from the first request on: /status must not say "done" before it starts

@@ -66,8 +66,11 @@ class Citation:
     doctype: str = ""
 
     def as_json(self) -> dict:
-        """The public JSON shape of a citation."""
-        return {k: v for k, v in asdict(self).items() if k not in ("passage", "doctype")}
+        """The public JSON shape of a citation; `link` opens a web source at the quoted sentence."""
+        from .web import text_fragment
+
+        data = {k: v for k, v in asdict(self).items() if k not in ("passage", "doctype")}
+        return {**data, "link": text_fragment(self.source, self.quote)}
 
 
 @dataclass

@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from .bm25 import TantivyBM25
+from .errors import IndexUnavailable
 from .records import Chunk, Document
 
 log = logging.getLogger(__name__)
@@ -85,10 +86,6 @@ def migrate(conn: sqlite3.Connection) -> None:
     done = conn.execute("PRAGMA user_version").fetchone()[0]
     for number, script in enumerate(MIGRATIONS[done:], done + 1):
         conn.executescript(f"BEGIN; {script} PRAGMA user_version = {number}; COMMIT;")
-
-
-class IndexUnavailable(Exception):
-    """The index cannot be used as asked (wrong model, unwritable folder); the message says what to do."""
 
 
 # Below this much free space a failed write is reported as a full disk (Chroma's own errors do not say so).

@@ -131,9 +131,7 @@ def _main(argv: list[str] | None) -> int:
         # pypdf's own warnings ("invalid pdf header", "EOF marker not found") repeat our `failed: FILE: reason`.
         logging.getLogger("pypdf").setLevel(logging.ERROR)
     from .api import Assistant
-    from .catalog import IndexUnavailable
-    from .store import ModelMismatch
-    from .writer import WriterBusy
+    from .errors import IndexUnavailable, ModelMismatch, WriterBusy
 
     if args.command == "serve":
         return serve(args)

@@ -26,6 +26,10 @@ def _env(name: str, default: str) -> str:
     return os.environ.get(f"ASSISTANT_{name}", default)
 
 
+def _path(value: str) -> Path | None:
+    return Path(value) if value else None
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything configurable; `Settings.from_env()` reads ASSISTANT_* variables."""
@@ -63,6 +67,11 @@ class Settings:
     llm_context: int = 4096  # the GGUF model's context in tokens
     llm_chat_format: str | None = None  # the GGUF chat format (llama-cpp-python's names); None: the file's own
     admin_password: str | None = field(default=None, repr=False)
+    host: str = "127.0.0.1"  # the app's address
+    port: int = 7860
+    corpus_dir: Path | None = None  # the folder the app indexes at start (None: corpus/ beside app.py)
+    uploads_dir: Path | None = None  # where the app keeps uploaded files (None: <index>/uploads)
+    reports_dir: Path | None = None  # where the app's Evaluation tab writes reports (None: reports/ beside app.py)
     web_delay: float = 1.0  # seconds between two requests to one host
     web_timeout: float = 20.0  # seconds to connect, and between two bytes of an answer
     web_retries: int = 2  # polite retries on 429/502/503/504 and timeouts
@@ -112,6 +121,11 @@ class Settings:
             llm_context=int(_env("LLM_CONTEXT", str(cls.llm_context))),
             llm_chat_format=_env("LLM_CHAT_FORMAT", "") or None,
             admin_password=_env("ADMIN_PASSWORD", "") or None,
+            host=_env("HOST", cls.host),
+            port=int(_env("PORT", str(cls.port))),
+            corpus_dir=_path(_env("CORPUS", "")),
+            uploads_dir=_path(_env("UPLOADS", "")),
+            reports_dir=_path(_env("REPORTS", "")),
             web_delay=float(_env("WEB_DELAY", str(cls.web_delay))),
             web_timeout=float(_env("WEB_TIMEOUT", str(cls.web_timeout))),
             web_retries=int(_env("WEB_RETRIES", str(cls.web_retries))),

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
 from .catalog import Catalog
+from .errors import InvalidFeedback
 
 RATINGS = ("up", "down")
 REASONS = ("", "wrong", "missing")  # why a 👎: the answer is wrong, or information is missing
@@ -22,10 +23,6 @@ MAX_CITATIONS = 20
 CITATION_KEYS = ("n", "doc", "title", "page", "source", "quote", "chunk_id", "lang")
 COLUMNS = ("created_at", "channel", "rating", "reason", "comment", "question", "previous", "answer", "language",
            "abstained", "citations", "doc", "chunk_id", "quote", "unanswerable")
-
-
-class InvalidFeedback(ValueError):
-    """A feedback item that cannot be stored as given; the message says which field and why."""
 
 
 @dataclass

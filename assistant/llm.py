@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from .answer import Answer, Citation, make_citation, sources_block
 from .chunking import sentence_spans
 from .config import Settings
+from .errors import LLMUnavailable
 from .language import clearly_not
 from .lexical import query_terms
 from .records import Hit
@@ -361,10 +362,6 @@ def route_llama_log() -> None:
 
     _LOG_CALLBACK = _log
     llama_cpp.llama_log_set(_log, ctypes.c_void_p(0))
-
-
-class LLMUnavailable(ValueError):
-    """The configured language model cannot be used (unknown backend, missing model file)."""
 
 
 BACKENDS: dict[str, Callable[[Settings], Generator]] = {"openai": OpenAICompatible, "gguf": LlamaCpp}

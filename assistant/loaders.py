@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import Settings
+from .errors import LoadError
 from .records import Document, Page
 
 log = logging.getLogger(__name__)
@@ -22,10 +23,6 @@ MANIFEST = "manifest.jsonl"
 # Bumped when loading, cleaning or chunking changes, so that every document is re-ingested once.
 PIPELINE_VERSION = "2"
 MAX_PDF_PAGE_CONTENT = 20_000_000  # bytes of drawing instructions on one PDF page; real pages stay far below
-
-
-class LoadError(Exception):
-    """A file that cannot be ingested; the message is the reason, for the user."""
 
 
 @dataclass

@@ -12,12 +12,9 @@ import numpy as np
 
 from .catalog import IndexUnavailable, storage_error
 from .config import Settings
+from .errors import ModelMismatch
 
 log = logging.getLogger(__name__)
-
-
-class ModelMismatch(Exception):
-    """The index was built with another embedding model; the message says how to rebuild."""
 
 
 def connect(settings: Settings):

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from .config import Settings
-from .loaders import LoadError
+from .errors import RobotsRefused, WebError
 
 log = logging.getLogger(__name__)
 
@@ -29,14 +29,6 @@ MAX_REDIRECTS = 5
 MAX_BACKOFF = 30.0  # seconds, for Retry-After and backoff alike
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 XML_TYPES = ("xml", "rss", "atom", "text/plain", "json", "gzip")  # sitemap and feed content types (substrings)
-
-
-class WebError(LoadError):
-    """A web address that cannot be fetched or used; the message says why, for the user."""
-
-
-class RobotsRefused(WebError):
-    """The site's robots.txt forbids this address to our user agent."""
 
 
 @dataclass

@@ -10,15 +10,12 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from .catalog import IndexUnavailable, storage_error
+from .catalog import storage_error
+from .errors import WriterBusy
 
 log = logging.getLogger(__name__)
 LOCK_NAME = "write.lock"
 PID_NAME = "write.pid"
-
-
-class WriterBusy(IndexUnavailable):
-    """Another process is writing to this index (ingest, remove, re-index)."""
 
 
 def _holder(index_dir: Path) -> str:

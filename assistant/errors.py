@@ -1,0 +1,39 @@
+"""The project's exceptions in one place (like simonw/llm's errors.py); each message is written for the user."""
+
+from __future__ import annotations
+
+
+class AssistantError(Exception):
+    """Base of the errors cluster-assistant raises on purpose."""
+
+
+class IndexUnavailable(AssistantError):
+    """The index cannot be used as asked (wrong model, unwritable folder); the message says what to do."""
+
+
+class WriterBusy(IndexUnavailable):
+    """Another process is writing to this index (ingest, remove, re-index)."""
+
+
+class ModelMismatch(AssistantError):
+    """The index was built with another embedding model; the message says how to rebuild."""
+
+
+class LoadError(AssistantError):
+    """A file that cannot be ingested; the message is the reason, for the user."""
+
+
+class WebError(LoadError):
+    """A web address that cannot be fetched or used; the message says why, for the user."""
+
+
+class RobotsRefused(WebError):
+    """The site's robots.txt forbids this address to our user agent."""
+
+
+class InvalidFeedback(AssistantError, ValueError):
+    """A feedback item that cannot be stored as given; the message says which field and why."""
+
+
+class LLMUnavailable(AssistantError, ValueError):
+    """The configured language model cannot be used (unknown backend, missing model file)."""
