@@ -19,9 +19,9 @@ log = logging.getLogger(__name__)
 FIELDS = ("chunk_id", "version", "doc", "lang", "doctype")  # exact-match fields (raw tokenizer)
 
 
-def version_of(chunk_id: str) -> str:
-    """"doc#hash" of a chunk id "doc#hash-0003"."""
-    return chunk_id.rsplit("-", 1)[0]
+def version(doc: str, content_hash: str) -> str:
+    """The name of one version of a document in the index."""
+    return f"{doc}#{content_hash[:12]}"
 
 
 class TantivyBM25:
@@ -40,19 +40,24 @@ class TantivyBM25:
         # frequencies without positions: ranking needs no phrases (lexical.mentions stays on FTS5).
         builder.add_text_field("tokens", tokenizer_name="ws", index_option="freq")
         self.schema = builder.build()
+        self.created = not (folder / "meta.json").exists()
         folder.mkdir(parents=True, exist_ok=True)
-        self.created = not tantivy.Index.exists(str(folder))
         self.index = tantivy.Index(self.schema, path=str(folder), reuse=True)
         self.index.register_tokenizer("ws", tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build())
         self._lock = threading.Lock()
 
-    def add(self, rows: Iterable[tuple[str, str, str, str, int, str]]) -> None:
-        """Add chunks (chunk_id, doc, lang, doctype, year, tokens) and commit."""
+    def add(self, rows: Iterable[tuple[str, str, str, str, str, int, str]]) -> None:
+        """Add chunks (chunk_id, version, doc, lang, doctype, year, tokens) and commit; postings a version already
+        had (an interrupted or repeated write) are replaced, never doubled."""
+        seen: set[str] = set()
         with self._writer() as writer:
-            for chunk_id, doc, lang, doctype, year, tokens in rows:
+            for chunk_id, ver, doc, lang, doctype, year, tokens in rows:
+                if ver not in seen:  # a delete applies to what was added before it, not to what follows
+                    seen.add(ver)
+                    writer.delete_documents_by_term("version", ver)
                 writer.add_document(self._tantivy.Document(
-                    chunk_id=chunk_id, version=version_of(chunk_id), doc=doc, lang=lang or "",
-                    doctype=doctype or "", year=int(year or 0), tokens=tokens))
+                    chunk_id=chunk_id, version=ver, doc=doc, lang=lang or "", doctype=doctype or "",
+                    year=int(year or 0), tokens=tokens))
 
     def keep_only(self, versions: dict[str, str]) -> None:
         """Delete every version of these documents but the given one ("" deletes them all)."""
@@ -62,7 +67,7 @@ class TantivyBM25:
                 clauses = [(self._tantivy.Occur.Must, query.term_query(self.schema, "doc", doc))]
                 if keep:
                     clauses.append((self._tantivy.Occur.MustNot,
-                                    query.term_query(self.schema, "version", f"{doc}#{keep[:12]}")))
+                                    query.term_query(self.schema, "version", version(doc, keep))))
                 writer.delete_documents_by_query(query.boolean_query(clauses))
 
     def search(self, terms: list[str], k: int, lang: str = "", doc: str = "", doctype: str = "",
@@ -85,6 +90,11 @@ class TantivyBM25:
             searcher = self.index.searcher()
         result = searcher.search(bm25, limit=k, count=False)
         return [(searcher.doc(address)["chunk_id"][0], float(score)) for score, address in result.hits]
+
+    def clear(self) -> None:
+        """Delete every posting (before a rebuild from the catalog)."""
+        with self._writer() as writer:
+            writer.delete_all_documents()
 
     def count(self) -> int:
         """Documents (chunks, all versions) in the index."""

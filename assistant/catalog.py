@@ -22,11 +22,12 @@ from pathlib import Path
 
 import numpy as np
 
-from .bm25 import TantivyBM25
+from .bm25 import TantivyBM25, version
 from .errors import IndexUnavailable
 from .records import Chunk, Document
 
 log = logging.getLogger(__name__)
+BM25_BUILT = "bm25_built"  # meta key: the tantivy index holds every committed chunk
 Latent = tuple[Sequence[int], Sequence[float]]  # one chunk's latent term ids and their weights
 
 SCHEMA = """
@@ -176,8 +177,8 @@ class Catalog:
 
     @property
     def bm25(self) -> TantivyBM25 | None:
-        """The tantivy BM25 index beside the catalog (built from the catalog's tokens the first time), or None
-        when this catalog keeps FTS5 only."""
+        """The tantivy BM25 index beside the catalog (rebuilt from the catalog's tokens when it was never
+        completed), or None when this catalog keeps FTS5 only."""
         if not self._bm25_on:
             return None
         with self._bm25_lock:
@@ -186,18 +187,22 @@ class Catalog:
                     engine = TantivyBM25(self.path.parent / "bm25")
                 except (OSError, ValueError) as exc:
                     raise storage_error(self.path.parent, exc) from exc
-                if engine.created:
+                if engine.created or self.get_meta(BM25_BUILT) != "1":
                     self._fill(engine)
                 self._bm25 = engine
             return self._bm25
 
     def _fill(self, engine: TantivyBM25) -> None:
-        """Index the committed chunks of a catalog made before the BM25 index existed."""
+        """Index the committed chunks of a catalog made before the BM25 index existed (or whose filling was cut
+        short), then record that it is complete."""
+        engine.clear()
+        log.info("building the BM25 index of %s from the catalog", self.path.parent)
         with self.connect() as conn:
-            rows = conn.execute("SELECT chunk_id, doc, lang, doctype, year, tokens FROM chunks").fetchall()
-        if rows:
-            log.info("building the BM25 index of %s (%d chunks)", self.path.parent, len(rows))
-            engine.add(rows)
+            cursor = conn.execute("SELECT c.chunk_id, c.doc || '#' || substr(d.hash, 1, 12), c.doc, c.lang, "
+                                  "c.doctype, c.year, c.tokens FROM chunks c JOIN documents d ON d.doc = c.doc")
+            while rows := cursor.fetchmany(10_000):
+                engine.add(rows)
+        self.set_meta(BM25_BUILT, "1")
 
     def sweep_lexical(self, versions: dict[str, str]) -> None:
         """Drop BM25 postings of every version of these documents but the given one ("": all)."""
@@ -236,6 +241,14 @@ class Catalog:
         with self.connect() as conn:
             conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
+    def hashes_of(self, docs: list[str]) -> dict[str, str]:
+        """Committed content hash of these documents (those indexed)."""
+        if not docs:
+            return {}
+        with self.connect() as conn:
+            marks = ",".join("?" * len(docs))
+            return dict(conn.execute(f"SELECT doc, hash FROM documents WHERE doc IN ({marks})", docs))
+
     def hashes(self) -> dict[str, str]:
         """Committed content hash by doc id."""
         with self.connect() as conn:
@@ -267,8 +280,10 @@ class Catalog:
         """Replace documents' rows, lexical entries and latent terms in one transaction: the moment they become
         visible."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
+        replaced = self.hashes_of([d.doc_id for d, *_ in items])
         if self.bm25 is not None:  # before the commit: invisible until the catalog holds the version
-            self.bm25.add((c.chunk_id, doc.doc_id, c.lang or doc.lang, doc.doctype, doc.year, " ".join(t))
+            self.bm25.add((c.chunk_id, version(doc.doc_id, doc.content_hash), doc.doc_id, c.lang or doc.lang,
+                           doc.doctype, doc.year, " ".join(t))
                           for doc, chunks, tokens, _ in items for c, t in zip(chunks, tokens, strict=True))
         with self.connect() as conn:
             for doc, chunks, tokens, latent in items:
@@ -288,7 +303,9 @@ class Catalog:
                     (doc.doc_id, doc.content_hash, doc.path, doc.root, doc.title, doc.lang, doc.source, doc.topic,
                      doc.published, doc.year, doc.doctype, len(doc.pages), len(chunks), now),
                 )
-        self.sweep_lexical({doc.doc_id: doc.content_hash for doc, *_ in items})
+        # Only documents that had another version need a sweep (a first ingest skips the second tantivy commit).
+        self.sweep_lexical({doc.doc_id: doc.content_hash for doc, *_ in items
+                            if replaced.get(doc.doc_id, doc.content_hash) != doc.content_hash})
 
     def remove_document(self, doc: str) -> None:
         """Remove a document and its lexical entries in one transaction."""

@@ -128,7 +128,8 @@ class Retriever:
                 where, params = filters.sql()
                 return _hits(lexical.search(db, terms, where, params, k))
             fetch = k * 4 if filters.substring_only else k
-            found = engine.search(terms, fetch, filters.lang, filters.doc, filters.doctype, filters.year)
+            found = _first_of_each(engine.search(terms, fetch, filters.lang, filters.doc, filters.doctype,
+                                                 filters.year))
             known = self.catalog.chunks([cid for cid, _ in found], db)  # committed versions only
         hits = [Hit(cid, known[cid][0], score, known[cid][1]) for cid, score in found if cid in known]
         return [h for h in hits if filters.accepts(h.meta)][:k]
@@ -230,6 +231,14 @@ class Retriever:
 def _hits(rows: list[tuple]) -> list[Hit]:
     """Catalog rows (chunk_id, text, meta_json, score) as hits."""
     return [Hit(cid, text, float(score), json.loads(meta)) for cid, text, meta, score in rows]
+
+
+def _first_of_each(ranked: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """(id, score) pairs best first, each id once (a posting left twice by an interrupted write counts once)."""
+    seen: dict[str, float] = {}
+    for key, score in ranked:
+        seen.setdefault(key, score)
+    return list(seen.items())
 
 
 def _first_per_doc(hits: list[Hit], k: int) -> list[Hit]:

@@ -75,7 +75,8 @@ def test_postings_of_an_uncommitted_version_stay_invisible(indexed):
     assistant, _ = indexed
     bm25 = assistant.catalog.bm25
     # What a crash between the tantivy commit and the catalog commit leaves behind.
-    bm25.add([("ghost.txt#0123456789ab-0000", "ghost.txt", "en", "text", 0, "electr ferri ghost")])
+    bm25.add([("ghost.txt#0123456789ab-0000", "ghost.txt#0123456789ab", "ghost.txt", "en", "text", 0,
+               "electr ferri ghost")])
     assert "ghost.txt" not in ranking(assistant, "tantivy", "electric ferries ghost")
     assistant.catalog.sweep_lexical({"ghost.txt": ""})
     assert bm25.search(["ghost"], 5) == []
@@ -88,3 +89,25 @@ def test_a_catalog_without_the_bm25_index_is_back_filled(indexed):
     shutil.rmtree(folder)
     assert ranking(assistant, "tantivy", "comté fromageries") == expected  # a new Assistant rebuilds it
     assert folder.is_dir()
+
+
+def test_an_interrupted_back_fill_is_done_again(indexed):
+    assistant, _ = indexed
+    expected = ranking(assistant, "tantivy", "sågverk anställda")
+    assistant.catalog.set_meta("bm25_built", "0")  # as if the first filling had been cut short
+    assistant.catalog.bm25.clear()
+    assert ranking(assistant, "tantivy", "sågverk anställda") == expected
+    assert assistant.catalog.get_meta("bm25_built") == "1"
+
+
+def test_re_committing_a_version_adds_no_duplicate(indexed):
+    assistant, docs = indexed
+    bm25 = assistant.catalog.bm25
+    before = bm25.count()
+    rows = assistant.catalog.documents()
+    with assistant.catalog.connect() as conn:
+        conn.execute("UPDATE documents SET hash = 'x' WHERE doc = 'cheese.txt'")  # force cheese.txt to re-index
+    assistant.ingest([docs])
+    assert bm25.count() == before and len(assistant.catalog.documents()) == len(rows)
+    hits = assistant.search("comté fromageries", k=10, mode="bm25")
+    assert len({h.chunk_id for h in hits}) == len(hits)
