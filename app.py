@@ -63,8 +63,8 @@ def serve(server: uvicorn.Server, started: Callable[[], object]) -> None:
             time.sleep(0.1)
         if server.started:
             config = server.config
-            logging.getLogger("app").info("serving on http://%s:%s/ (JSON API docs at /api/docs)", config.host,
-                                          config.port)
+            print(f"serving on http://{config.host}:{config.port}/ (JSON API at /api/, schema /api/openapi.json)",
+                  flush=True)  # the one line that says the app is up, also under `assistant serve`
             started()
 
     threading.Thread(target=when_up, name="start-indexing", daemon=True).start()

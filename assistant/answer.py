@@ -64,6 +64,7 @@ class Citation:
     lang: str
     passage: str = ""
     doctype: str = ""
+    ocr: bool = False  # the passage was read from a scanned page
 
     def as_json(self) -> dict:
         """The public JSON shape of a citation; `link` opens a web source at the quoted sentence."""
@@ -357,7 +358,6 @@ class Answerer:
         answer.problem = gate.problem or answer.problem
         if answer.problem and self.strict:
             extractive.notice = words["rejected"].format(why=words[answer.problem])
-            extractive.uncited = answer.uncited
             yield from _fallen_back(extractive, gate.released)
             return
         if answer.problem:
@@ -422,7 +422,8 @@ def make_citation(n: int, hit: Hit, quote: str) -> Citation:
     m = hit.meta
     return Citation(n=n, doc=hit.doc, title=str(m.get("title", "")), page=int(m.get("page", 1)),
                     source=str(m.get("source", "")), quote=quote, chunk_id=hit.chunk_id,
-                    lang=str(m.get("lang", "")), passage=hit.text, doctype=str(m.get("doctype", "")))
+                    lang=str(m.get("lang", "")), passage=hit.text, doctype=str(m.get("doctype", "")),
+                    ocr=bool(m.get("ocr")))
 
 
 def compose(answer: Answer, lang: str) -> str:

@@ -83,7 +83,8 @@ class Assistant:
                 self._generator = make_generator(self.settings)
         return Answerer(lambda q: self.search(q, k=5, filters=filters), self.embedder,
                         self.settings.answer_threshold, llm=self._generator, mentions=self.retriever.mentions,
-                        strict=self.settings.llm_strict, cache=self.catalog)
+                        strict=self.settings.llm_strict,
+                        cache=self.catalog if self.settings.sentence_cache else None)
 
     def ask(self, question: str, history: list[tuple[str, str]] | None = None,
             filters: Filters | None = None) -> Answer:

@@ -228,6 +228,8 @@ def _print_report(report) -> int:
             print(f"warning: {path}: {note}", file=sys.stderr)
     for path, reason in report.failed:
         print(f"failed: {path}: {reason}", file=sys.stderr)
+    for doc in report.removed:
+        print(f"removed: {doc}", file=sys.stderr)
     print(report.summary() + f" ({report.chunks} chunks in {report.seconds:.1f} s)")
     return 2 if report.failed else 0
 
@@ -311,7 +313,7 @@ def _print_answer(assistant, question: str, history):
         else:
             answer = piece
     print()
-    if answer is not None and answer.uncited:
+    if answer is not None and answer.generated and answer.uncited:
         print(f"({len(answer.uncited)} sentence(s) without a citation)", file=sys.stderr)
     return answer
 

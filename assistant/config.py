@@ -56,6 +56,7 @@ class Settings:
     search_mode: str = "hybrid"
     cross_encoder: str | None = None
     answer_threshold: float = 0.85
+    sentence_cache: bool = True  # keep answers' sentence vectors per chunk version in the catalog
     llm: str | None = None
     llm_model: str = "local-model"
     llm_base_url: str | None = None
@@ -110,6 +111,7 @@ class Settings:
             search_mode=_env("SEARCH_MODE", cls.search_mode),
             cross_encoder=_env("CROSS_ENCODER", "") or None,
             answer_threshold=float(_env("ANSWER_THRESHOLD", str(cls.answer_threshold))),
+            sentence_cache=_env("SENTENCE_CACHE", "1").strip().lower() not in ("0", "false", "no", "off"),
             llm=_env("LLM", "") or None,
             llm_model=_env("LLM_MODEL", cls.llm_model),
             llm_base_url=_env("LLM_BASE_URL", "") or None,

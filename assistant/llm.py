@@ -84,10 +84,14 @@ def clean(text: str, hits: list[Hit], final: bool = True) -> str:
     return re.sub(r"[ \t]+([.,;:!?])", r"\1", re.sub(r"[ \t]{2,}", " ", text))
 
 
+_SENTENCE_END = re.compile(r"[.!?…](?:\s*\[\d+\])*\s|\n")
+
+
 def _safe_cut(text: str) -> int:
-    """How much of a streamed reply can be cleaned now: up to the last space that no tag, bracket or citation
-    range spans."""
-    cut = max(text.rfind(" "), text.rfind("\n")) + 1
+    """How much of a streamed reply can be cleaned now: whole sentences (so that an echo of our instructions is
+    recognised), up to a point that no tag, bracket or citation range spans."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    cut = ends[-1] if ends else 0
     while cut > 0:
         head = text[:cut]
         opened = _unclosed(head)
@@ -120,12 +124,12 @@ class StreamCleaner:
         self.buffer += piece
         cut = _safe_cut(self.buffer)
         out, self.buffer = self.buffer[:cut], self.buffer[cut:]
-        return self._emit(clean(out, self.hits, final=False))
+        return self._emit(_kept(clean(out, self.hits, final=False)))
 
     def flush(self) -> str:
         """The rest, once the reply has ended."""
         out, self.buffer = self.buffer, ""
-        return self._emit(clean(out, self.hits))
+        return self._emit(_kept(clean(out, self.hits)))
 
     def _emit(self, text: str) -> str:
         if not self.started:
@@ -160,11 +164,26 @@ _INSTRUCTIONS = " | ".join(_normal(f"{SYSTEM} {FINAL}".format(language=name)) fo
     + " | " + _normal(REWRITE)
 
 
+def _echo(sentence: str) -> bool:
+    """A sentence of two words or more copied from our own instructions."""
+    normal = _normal(sentence)
+    return len(normal.split()) >= 2 and normal in _INSTRUCTIONS
+
+
 def drop_echoes(text: str) -> str:
     """The reply without sentences copied from our own instructions (a weak model's echo of the prompt)."""
-    kept = [text[s:e] for s, e, _ in sentence_spans(text)
-            if len(_normal(text[s:e])) < 12 or _normal(text[s:e]) not in _INSTRUCTIONS]
-    return " ".join(kept) if len(kept) < len(list(sentence_spans(text))) else text
+    spans = list(sentence_spans(text))
+    kept = [text[s:e] for s, e, _ in spans if not _echo(text[s:e])]
+    return " ".join(kept) if len(kept) < len(spans) else text
+
+
+def _kept(text: str) -> str:
+    """Streamed text (whole sentences) without echoes of the instructions, its spacing kept."""
+    body = text.strip()
+    kept = drop_echoes(body) if body else body
+    if kept == body:
+        return text
+    return kept + " " if kept.strip() else ""
 
 
 def language_problem(text: str, lang: str) -> str:
@@ -247,6 +266,8 @@ def cause_in_words(exc: BaseException, timeout: float) -> str:
         return f"no reply within {timeout:g} s (ASSISTANT_LLM_TIMEOUT)"
     if status == 404 or "NotFound" in name:
         return "404 Not Found: does the base URL end with /v1, and does the server know the model name?"
+    if status in (405, 501):
+        return f"the server answered {status} (it takes no chat completions here): does the base URL end with /v1?"
     if status in (401, 403):
         return f"the API key was refused ({status})"
     if status == 429:
@@ -254,8 +275,7 @@ def cause_in_words(exc: BaseException, timeout: float) -> str:
     if status:
         return f"the server answered {status}"
     if "Connection" in name:
-        root = exc.__cause__ or exc.__context__
-        return f"cannot connect ({root or 'connection refused'})"
+        return f"cannot connect ({_root_cause(exc)})"
     return f"{name}: {str(exc)[:200]}" if str(exc) else name
 
 
@@ -267,12 +287,26 @@ def best_quote(passage: str, claim: str, lang: str) -> str:
     return passage[start:end]
 
 
+def _root_cause(exc: BaseException) -> str:
+    """The innermost reason in an exception chain ("[Errno 111] Connection refused"), short."""
+    for _ in range(10):  # a chain, not a loop
+        inner = exc.__cause__ or exc.__context__
+        if inner is None:
+            break
+        exc = inner
+    return (str(exc) or type(exc).__name__)[:200]
+
+
 class OpenAICompatible(Generator):
     """Any chat-completions endpoint (llama.cpp server, vLLM, Ollama, hosted APIs) through langchain-openai."""
 
     def __init__(self, settings: Settings) -> None:
         from langchain_openai import ChatOpenAI
 
+        if not settings.llm_base_url and not settings.llm_api_key:
+            raise LLMUnavailable("ASSISTANT_LLM=openai without ASSISTANT_LLM_BASE_URL talks to OpenAI's API and "
+                                 "needs ASSISTANT_LLM_API_KEY (or OPENAI_API_KEY); for a local server set "
+                                 "ASSISTANT_LLM_BASE_URL=http://host:port/v1")
         self.endpoint = settings.llm_base_url or "https://api.openai.com/v1"
         self.timeout = settings.llm_timeout
         # langchain-openai sends OpenAI's newer max_completion_tokens; self-hosted servers (llama.cpp, Ollama)

@@ -100,4 +100,5 @@ class Hit:
             "text": self.text,
             "source": m.get("source", ""),
             "chunk_id": self.chunk_id,
+            "ocr": bool(m.get("ocr")),  # read from a scanned page by OCR
         }

@@ -133,6 +133,8 @@ class WebIngestor:
                 visits.append(Visit(normalize(seed.url)))
             elif seed.kind == "crawl":
                 visits.append(Visit(normalize(seed.url), normalize(seed.url), seed))
+                if _ip_hint(seed.url):
+                    report.warnings.append((seed.url, "links will not be followed" + _ip_hint(seed.url)))
             else:
                 urls = self._listed(seed, report)
                 visits += [Visit(url, normalize(seed.url)) for url in urls]
@@ -143,10 +145,12 @@ class WebIngestor:
         row = self._seed_row(seed)
         try:
             urls, notes = (self._sitemap if seed.kind == "sitemap" else self._feed)(seed)
-            row = replace(row, state="ok", status=200, message=f"{len(urls)} pages" + "".join(
-                f"; {n}" for n in notes), checked_at=now())
             for note in notes:
                 report.warnings.append((seed.url, note))
+            if not urls:
+                raise WebError(f"no page address found in this {seed.kind}" + _ip_hint(seed.url))
+            row = replace(row, state="ok", status=200, message=f"{len(urls)} pages" + "".join(
+                f"; {n}" for n in notes), checked_at=now())
         except WebError as exc:
             urls = []
             row = replace(row, state="error", message=str(exc), checked_at=now())
@@ -366,6 +370,22 @@ class WebIngestor:
             report.unchanged.append(doc.doc_id)
             return Outcome(replace(row, state="unchanged"), links=links)
         return Outcome(replace(row, state="changed"), prepared, links)
+
+
+def _ip_hint(url: str) -> str:
+    """Why a sitemap or crawl on an IP address or localhost finds nothing (trafilatura and courlan need a host
+    name), and what to do; "" for other hosts."""
+    import ipaddress
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url).hostname or ""
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        if host != "localhost":
+            return ""
+    return (f": sitemaps and crawls need a host name, not {host} (e.g. ASSISTANT_WEB_HOSTS=site.test={host} and "
+            f"http://site.test:PORT/…)")
 
 
 def links_of(html: str, url: str) -> list[str]:

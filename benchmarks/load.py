@@ -1,6 +1,7 @@
 """Load: concurrent clients against the app's API while an admin upload ingests documents (loopback only).
 
-    python benchmarks/load.py --index /path/to/index [--clients 20] [--seconds 60]
+    python benchmarks/load.py --index /path/to/index [--clients 20] [--seconds 60] [--questions evals/shared.jsonl]
+        [--set ASSISTANT_SENTENCE_CACHE=0] [--no-uploads]
 
 Starts app.py on a free 127.0.0.1 port over an existing index, runs `--clients` gradio_client clients that
 alternate /search and /ask for `--seconds` (bounded: each client stops at the deadline), and meanwhile uploads
@@ -36,13 +37,13 @@ QUESTIONS = ["Hur många partner har INNO Industry?", "Quelles régions modèles
 PASSWORD = "load-test-password"
 
 
-def client_loop(url: str, deadline: float, results: list, seed: int) -> None:
+def client_loop(url: str, deadline: float, results: list, seed: int, questions: list[str]) -> None:
     from gradio_client import Client
 
     rng = random.Random(seed)
     client = Client(url, verbose=False)
     while time.time() < deadline:
-        question = rng.choice(QUESTIONS)
+        question = rng.choice(questions)
         endpoint = "/ask" if rng.random() < 0.3 else "/search"
         args = (question,) if endpoint == "/ask" else (question, "", "", "", "", "", "hybrid", 1, "en")
         started = time.perf_counter()
@@ -97,7 +98,12 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--uploads", type=Path, default=ROOT.parent / "shared" / "corpus" / "docs")
+    parser.add_argument("--questions", type=Path, help="a question set (JSONL); default: six fixed questions")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="a setting for the app")
+    parser.add_argument("--no-uploads", action="store_true", help="no ingest during the run")
     args = parser.parse_args()
+    questions = ([json.loads(line)["question"] for line in args.questions.read_text(encoding="utf-8").splitlines()
+                  if line.strip()] if args.questions else QUESTIONS)
     with tempfile.TemporaryDirectory() as tmp:
         index = Path(tmp) / "index"
         shutil.copytree(args.index, index)
@@ -109,14 +115,15 @@ def main() -> None:
             text = marked(path.read_text(encoding="utf-8", errors="replace"), markers[f"load-{path.name}"])
             (docs / f"load-{path.name}").write_text(text, encoding="utf-8")
         env = {"ASSISTANT_INDEX": str(index), "ASSISTANT_ADMIN_PASSWORD": PASSWORD,
-               "ASSISTANT_UPLOADS": str(Path(tmp) / "uploads")}
+               "ASSISTANT_UPLOADS": str(Path(tmp) / "uploads"), **dict(item.split("=", 1) for item in args.set)}
         with running_app(env) as url:
             deadline = time.time() + args.seconds
             results: list = []
             uploads: list = []
-            threads = [threading.Thread(target=client_loop, args=(url, deadline, results, n))
+            threads = [threading.Thread(target=client_loop, args=(url, deadline, results, n, questions))
                        for n in range(args.clients)]
-            threads.append(threading.Thread(target=uploader, args=(url, docs, deadline, uploads)))
+            if not args.no_uploads:
+                threads.append(threading.Thread(target=uploader, args=(url, docs, deadline, uploads)))
             seen: list = []
             threads.append(threading.Thread(target=checker, args=(url, markers, deadline, seen)))
             for thread in threads:

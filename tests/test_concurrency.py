@@ -114,3 +114,24 @@ def test_one_reopen_after_an_outage_while_threads_query(corpus_dir, tmp_path, fa
     assert CountingStore.opened == 1  # one thread reopened; the others waited and used its client
     # Another index's client in the same process was not dropped by the reopen.
     assert other.search("Hamburg Cluster Luftfahrt", k=1, mode="dense")[0].doc == "de/hamburg.html"
+
+
+def test_parallel_asks_through_the_app_cite_their_own_passages(tmp_path, per_question_server):
+    import httpx
+
+    from tests.test_app import launched_app
+
+    corpus = write_corpus(tmp_path / "docs")
+    env = {"ASSISTANT_LLM": "openai", "ASSISTANT_LLM_BASE_URL": per_question_server, "ASSISTANT_LLM_MODEL": "stub"}
+    with launched_app(tmp_path, corpus, **env) as url:
+        asked = [QUESTIONS[i % len(QUESTIONS)] for i in range(PARALLEL)]
+        with httpx.Client(base_url=url.rstrip("/"), timeout=300) as http:
+            best = {q: http.get("/api/search", params={"q": q, "k": 1}).json()[0]["chunk_id"] for q in QUESTIONS}
+            with ThreadPoolExecutor(PARALLEL) as pool:  # all in flight at once: the stub waits for the eighth
+                replies = list(pool.map(lambda q: http.post("/api/ask", json={"question": q}), asked))
+    assert len(PerQuestion.requests) == PARALLEL
+    for question, reply in zip(asked, replies, strict=True):
+        answer = reply.json()
+        assert reply.status_code == 200 and answer["generated"] and not answer["notice"], answer
+        assert question in answer["answer"]
+        assert [c["chunk_id"] for c in answer["citations"]] == [best[question]]

@@ -152,3 +152,25 @@ def test_chat_format_for_gguf_files_without_a_template():
     assert chat_format({"general.architecture": "gemma3", "tokenizer.chat_template": "{% for m in messages %}"}) \
         is None
     assert chat_format({"general.architecture": "somethingnew"}) == "chatml"
+
+
+def test_an_echo_of_the_instructions_is_never_shown_even_when_not_strict(indexed, e5, server):
+    echo = ("You answer questions for people who build European cluster and innovation policy. Answer ONLY from "
+            "the numbered passages. Be short. Pôle i-Trans has 180 members [1].")
+    streamed, answer = ask(indexed, e5, server, echo, QUESTION_EN, llm_strict=False)
+    assert "You answer questions" not in streamed and "Be short" not in streamed
+    assert answer.generated and answer.text.startswith("Pôle i-Trans has 180 members [1].")
+
+
+def test_a_closed_port_says_connection_refused(indexed, e5, server):
+    closed = f"http://127.0.0.1:{free_port()}"
+    _, refused = ask(indexed, e5, closed, "x", QUESTION_EN)
+    assert "refused" in refused.notice.lower(), refused.notice
+
+
+def test_openai_without_a_url_or_a_key_is_refused_with_what_to_set(indexed):
+    from assistant.errors import LLMUnavailable
+    from assistant.llm import make_generator
+
+    with pytest.raises(LLMUnavailable, match="ASSISTANT_LLM_API_KEY"):
+        make_generator(indexed.with_(llm="openai"))

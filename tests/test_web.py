@@ -238,6 +238,9 @@ def test_bad_input_each_gets_a_clear_line_at_a_bounded_cost(site, tmp_path, fake
     private = Assistant(web_settings(tmp_path / "other", web_hosts=""), embedder=fake_embedder)
     refused = private.ingest_web([Seed(f"http://127.0.0.1:{site.port}/fr/poles.html")])
     assert "private or loopback address" in refused.failed[0][1]
+    by_ip = Assistant(web_settings(tmp_path / "ip", web_hosts="", web_private=True), embedder=fake_embedder)
+    report = by_ip.ingest_web([Seed(f"http://127.0.0.1:{site.port}/sitemap.xml", "sitemap")])
+    assert "sitemaps and crawls need a host name, not 127.0.0.1" in report.failed[0][1]  # not a silent 0
 
 
 def test_a_citation_links_to_the_quoted_sentence(site, web):

@@ -34,6 +34,7 @@ MAX_QUESTION = 2000  # characters; the answerer reads no more
 MAX_K = 100  # hits a search returns at most
 MAX_PREVIOUS = 20  # earlier questions of a conversation
 MAX_BODY = 256 * 1024  # bytes of a JSON body
+LANG_PATTERN = r"^([a-z]{2,3}(-[A-Za-z]{2,4})?)?$"  # an ISO code such as "fr" or "pt-BR", or nothing
 MAX_UPLOAD_FILES = 20  # files one upload request may carry at the size limit each
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_QUESTION)]
@@ -168,7 +169,8 @@ def sse(pieces: Iterator) -> Iterator[str]:
 
 @router.get("/search")
 def search(request: Request, q: Annotated[str, Query(max_length=MAX_QUESTION, description="the query")],
-           k: Annotated[int, Query(ge=1, le=MAX_K)] = 10, lang: Annotated[str, Query(max_length=8)] = "",
+           k: Annotated[int, Query(ge=1, le=MAX_K)] = 10,
+           lang: Annotated[str, Query(max_length=8, pattern=LANG_PATTERN)] = "",
            mode: Mode | None = None, doc: Annotated[str, Query(max_length=500)] = "",
            source: Annotated[str, Query(max_length=500)] = "", topic: Annotated[str, Query(max_length=100)] = "",
            per_doc: bool = False) -> list[dict]:
