@@ -148,7 +148,7 @@ def test_openai_compatible_backend_streams_and_checks_citations(indexed, e5, llm
     assistant = Assistant(settings, embedder=e5)
     pieces = list(assistant.ask_stream("How many members does pôle i-Trans have?"))
     answer = pieces[-1]
-    assert len([p for p in pieces if isinstance(p, str)]) > 5  # streamed word by word
+    assert len([p for p in pieces if isinstance(p, str)]) >= 3  # streamed sentence by sentence, then the Sources
     assert "[7]" not in answer.text and "[1]" in answer.text
     # The sentence whose only citation pointed outside the passages is now uncited too.
     assert answer.uncited == ["It also runs on the moon.", "An uncited remark here."]

@@ -55,7 +55,7 @@ def test_the_retriever_returns_the_hits_of_assistant_search_json(index, e5, quer
         assert document.page_content == hit["text"]
         assert document.id == hit["chunk_id"]
         assert document.metadata == {key: value for key, value in hit.items() if key != "text"}
-    assert set(documents[0].metadata) == {"doc", "title", "page", "source", "lang", "chunk_id", "score"}
+    assert set(documents[0].metadata) == {"doc", "title", "page", "source", "lang", "chunk_id", "score", "ocr"}
 
 
 def test_the_filters_hold(index, e5):

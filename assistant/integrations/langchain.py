@@ -51,7 +51,8 @@ class HybridRetriever(BaseRetriever):
 
 
 def document(hit: Hit) -> Document:
-    """A hit as a Document: its passage text, and doc, title, page, source, lang, chunk_id and score as metadata."""
+    """A hit as a Document: its passage text, and doc, title, page, source, lang, chunk_id, score and ocr (read from
+    a scanned page) as metadata."""
     meta = hit.as_json()
     text = meta.pop("text")
     return Document(page_content=text, id=hit.chunk_id, metadata=meta)
