@@ -34,19 +34,18 @@ def connect(settings: Settings):
 
 
 def server_address(url: str) -> dict:
-    """HttpClient's host, port and ssl for a Chroma URL: https://host is port 443, host:port is plain http."""
-    schemeless = "://" not in url
-    if schemeless:
-        url = "http://" + url  # `chroma.internal:8000`: a host and port; without a port, Chroma's 8000
+    """HttpClient's host, port and ssl for a Chroma URL: https://host is port 443, http://host port 80."""
+    if "://" not in url:  # `chroma.internal:8000` would otherwise read as a scheme "chroma.internal"
+        raise ValueError(f"the Chroma URL {url!r} has no scheme: write http://{url} (or https://{url} for TLS)")
     parts = urlparse(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(f"cannot read the Chroma URL {url!r}: use http(s)://HOST[:PORT][/PREFIX] or HOST:PORT")
+        raise ValueError(f"cannot read the Chroma URL {url!r}: use http(s)://HOST[:PORT][/PREFIX]")
     if parts.query or parts.fragment or parts.username:
         raise ValueError(f"the Chroma URL {url!r} has a query, fragment or user name: give scheme, host, port "
                          f"and path only (the token goes in ASSISTANT_CHROMA_TOKEN)")
     ssl = parts.scheme == "https"
     try:
-        port = parts.port or (8000 if schemeless else 443 if ssl else 80)
+        port = parts.port or (443 if ssl else 80)
     except ValueError as exc:
         raise ValueError(f"the Chroma URL {url!r} has an invalid port ({exc})") from None
     host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"

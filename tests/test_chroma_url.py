@@ -1,4 +1,5 @@
-"""ASSISTANT_CHROMA_URL forms: scheme, host, port (defaults by scheme), path prefix; one against a real server."""
+"""ASSISTANT_CHROMA_URL forms: scheme, host, port (defaults by scheme), path prefix; a URL without a scheme is
+refused; one form against a real server."""
 
 from __future__ import annotations
 
@@ -21,8 +22,6 @@ def chroma_api_url(url: str) -> str:
     ("http://chroma.example.org", "http://chroma.example.org:80/api/v2"),
     ("http://127.0.0.1:8123", "http://127.0.0.1:8123/api/v2"),
     ("https://chroma.example.org:9443/", "https://chroma.example.org:9443/api/v2"),
-    ("chroma.internal:8000", "http://chroma.internal:8000/api/v2"),
-    ("chroma.internal", "http://chroma.internal:8000/api/v2"),
     ("https://proxy.example.org/chroma", "https://proxy.example.org:443/chroma/api/v2"),
     ("http://proxy.example.org:8080/team/chroma/", "http://proxy.example.org:8080/team/chroma/api/v2"),
 ])
@@ -40,15 +39,17 @@ def test_https_means_tls_on_443():
     ("http://chroma.example.org:99999", "invalid port"),
     ("http://user:secret@chroma.example.org", "ASSISTANT_CHROMA_TOKEN"),
     ("http://chroma.example.org/?tenant=x", "query"),
+    ("chroma.internal:8000", "has no scheme: write http://chroma.internal:8000"),
+    ("chroma.internal", "has no scheme"),
+    ("127.0.0.1:8000", "has no scheme"),
 ])
 def test_unusable_urls_are_refused_clearly(url, message):
     with pytest.raises(ValueError, match=message):
         server_address(url)
 
 
-def test_a_url_without_a_scheme_reaches_the_real_server(chroma_server, corpus_dir, tmp_path, fake_embedder):
-    host_port = chroma_server.removeprefix("http://")
-    settings = Settings(index_dir=tmp_path / "local", collection="url_forms", chroma_url=host_port)
+def test_an_http_url_with_a_port_reaches_the_real_server(chroma_server, corpus_dir, tmp_path, fake_embedder):
+    settings = Settings(index_dir=tmp_path / "local", collection="url_forms", chroma_url=chroma_server + "/")
     assistant = Assistant(settings, embedder=fake_embedder)
     assert assistant.ingest([corpus_dir]).summary() == "indexed 5, unchanged 0, removed 0, failed 0"
     assert assistant.search("Hamburg Cluster Luftfahrt", k=1, mode="dense")[0].doc == "de/hamburg.html"
