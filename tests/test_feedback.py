@@ -7,6 +7,7 @@ import json
 import sqlite3
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime
 
 import pytest
@@ -147,10 +148,18 @@ def test_browser_thumbs_down_missing_with_a_picked_passage_reaches_the_export(br
     assert page.locator("#fb-note").inner_text().strip() == ""  # a new answer, a new verdict
     page.click("#fb-up")
     page.wait_for_selector("#fb-note :text('Thank you')", timeout=30000)
+    # An earlier answer of the conversation can be rated too: pick it, then 👎 "wrong".
+    page.click("#fb-which input")
+    page.get_by_role("option", name=f"1. {question}").click()
+    page.click("#fb-down")
+    page.get_by_label("Wrong").check()
+    page.fill("#fb-comment textarea", "second thoughts on the first answer")
+    page.click("#fb-send")
+    page.wait_for_function("document.querySelectorAll('#fb-note p').length > 0")
     page.get_by_role("tab", name="Evaluation").click()
     page.reload(wait_until="load")  # the tab reads the feedback when the page loads
     page.get_by_role("tab", name="Evaluation").click()
-    page.wait_for_selector("#feedback-rate :text('2 answers rated, 50 % 👍')", timeout=30000)
+    page.wait_for_selector("#feedback-rate :text('3 answers rated, 33 % 👍')", timeout=30000)
     page.close()
 
     settings = Settings(index_dir=tmp / "index", collection="app_test")
@@ -162,6 +171,9 @@ def test_browser_thumbs_down_missing_with_a_picked_passage_reaches_the_export(br
     assert len(picked) == 1 and picked[0]["relevant"] == ["en/observatory.md"] and picked[0]["quote"] == OBSERVATORY
     assert picked[0]["lang"] == "en" and picked[0]["feedback"]["reason"] == "missing"
     assert any(i["question"] == "How many partners does Inno Industry have?" and i["relevant"] for i in items)
+    with Catalog(tmp / "index").connect() as conn:
+        later = conn.execute("SELECT question, reason, previous FROM feedback ORDER BY id").fetchall()
+    assert later[-1][0] == question and later[-1][1] == "wrong" and json.loads(later[-1][2]) == []
 
 
 def test_browser_the_feedback_panel_speaks_each_ui_language(browser, app):
@@ -179,7 +191,9 @@ def test_browser_the_feedback_panel_speaks_each_ui_language(browser, app):
         t = UI[lang]
         page.locator(f"#ui-lang input[value={lang}]").check()
         page.get_by_role("button", name=t["fb_send"]).wait_for(timeout=30000)
-        text = page.evaluate(VISIBLE)
+        deadline = time.monotonic() + 30  # the relabels of one switch land one by one: wait for the last
+        while leftovers(text := page.evaluate(VISIBLE), lang) and time.monotonic() < deadline:
+            page.wait_for_timeout(200)
         assert leftovers(text, lang) == [], lang
         for key in ("fb_ask", "fb_up", "fb_down", "fb_reason", "fb_wrong", "fb_missing", "fb_absent", "fb_find",
                     "fb_passage", "fb_quote", "fb_comment", "fb_send"):

@@ -1,5 +1,5 @@
-"""Feedback under the latest answer (👍 / 👎, wrong or missing, the passage that answers) and the Evaluation tab's
-feedback rate."""
+"""Feedback on any answer of the conversation (👍 / 👎, wrong or missing, the passage that answers; the latest answer
+unless the reader picks an earlier one) and the Evaluation tab's feedback rate."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from assistant import feedback
 from assistant.answer import page_label
 from assistant.feedback import Feedback, InvalidFeedback
 from assistant.texts import ui_text
-from ui.actions import App, _pairs, shown
+from ui.actions import App, shown
 
 PASSAGES = 8  # passages a feedback search offers
 
@@ -37,15 +37,25 @@ def passages(app: App, query: str, lang: str) -> dict:
     return gr.update(choices=[(passage_label(h, lang), h.chunk_id) for h in hits], value=None)
 
 
-def send(app: App, answer, history: list, rating: str, reason: str, comment: str, absent: bool, chunk_id: str,
-         quote: str, lang: str) -> tuple[str, dict]:
-    """Store the reader's verdict on the latest answer; the note to show and whether the panel stays open."""
+def chosen(answers: list, which: int | None) -> tuple[object, list[str]]:
+    """The answer the reader rates (the latest by default) and the questions asked before it."""
+    if not answers:
+        return None, []
+    i = which if isinstance(which, int) and 0 <= which < len(answers) else len(answers) - 1
+    return answers[i], [a.question for a in answers[:i]]
+
+
+def send(app: App, answers: list, which: int | None, rating: str, reason: str, comment: str, absent: bool,
+         chunk_id: str, quote: str, lang: str) -> tuple[str, dict, dict]:
+    """Store the reader's verdict on the chosen answer; the note to show, whether the panel stays open (for the
+    conversation's other answers) and the details closed."""
+    answer, previous = chosen(answers, which)
     if answer is None:
-        return "", gr.update(visible=False)
+        return "", gr.update(visible=False), gr.update(visible=False)
     missing = rating == "down" and reason == "missing"
     item = Feedback(question=answer.question, rating=rating, answer=answer.text, language=answer.language,
                     abstained=answer.abstained, citations=[c.as_json() for c in answer.citations],
-                    previous=[q for q, _ in _pairs(history)[:-1]], reason=reason if rating == "down" else "",
+                    previous=previous, reason=reason if rating == "down" else "",
                     comment=(comment or "") if rating == "down" else "", channel="app",
                     unanswerable=bool(absent) and missing,
                     chunk_id=(chunk_id or "") if missing and not absent else "",
@@ -53,8 +63,9 @@ def send(app: App, answer, history: list, rating: str, reason: str, comment: str
     try:
         app.assistant.record_feedback(item)
     except InvalidFeedback as exc:
-        return ui_text(lang, "fb_invalid").format(reason=html.escape(str(exc))), gr.update(visible=True)
-    return ui_text(lang, "fb_thanks"), gr.update(visible=False)
+        return (ui_text(lang, "fb_invalid").format(reason=html.escape(str(exc))), gr.update(visible=True),
+                gr.update(visible=True))
+    return ui_text(lang, "fb_thanks"), gr.update(visible=len(answers) > 1), gr.update(visible=False)
 
 
 def choose(app: App, reason: str, query: str, lang: str) -> tuple[dict, dict]:
@@ -85,6 +96,7 @@ class Panel:
 
     def __init__(self) -> None:
         with gr.Column(visible=False, elem_id="feedback") as self.box:
+            self.which = gr.Dropdown([], label=ui_text("en", "fb_which"), visible=False, elem_id="fb-which")
             with gr.Row(equal_height=True):
                 self.ask = gr.Markdown(ui_text("en", "fb_ask"), elem_id="fb-ask")
                 self.up = gr.Button(ui_text("en", "fb_up"), elem_id="fb-up", scale=0, min_width=100)
@@ -106,33 +118,39 @@ class Panel:
     @property
     def cleared(self) -> list:
         """The components a new answer resets."""
-        return [self.box, self.details, self.missing, self.reason, self.absent, self.query, self.passage,
-                self.quote, self.comment, self.note]
+        return [self.box, self.which, self.details, self.missing, self.reason, self.absent, self.query,
+                self.passage, self.quote, self.comment, self.note]
 
     @staticmethod
-    def reset(answer) -> list:
-        """The panel for a new answer: open (when there is one), no verdict yet."""
+    def reset(answers: list) -> list:
+        """The panel after a new answer: open on it (an earlier one can be picked), no verdict yet."""
         hidden = gr.update(visible=False)
-        return [gr.update(visible=answer is not None), hidden, hidden, "wrong", False, "",
+        questions = [(f"{n}. {a.question[:80]}", n - 1) for n, a in enumerate(answers, 1)]
+        which = gr.update(choices=questions, value=len(answers) - 1 if answers else None,
+                          visible=len(answers) > 1)
+        return [gr.update(visible=bool(answers)), which, hidden, hidden, "wrong", False, "",
                 gr.update(choices=[], value=None), "", "", ""]
 
-    def wire(self, app: App, ui: gr.Radio, chatbot: gr.Chatbot, answer: gr.State) -> None:
+    def wire(self, app: App, ui: gr.Radio, answers: gr.State) -> None:
         """Connect the buttons to the catalog."""
         verdict = [self.reason, self.comment, self.absent, self.passage, self.quote, ui]
-        self.up.click(lambda a, h, lang: send(app, a, h, "up", "", "", False, "", "", lang), [answer, chatbot, ui],
-                      [self.note, self.box], api_name=False)
-        self.down.click(lambda a: (gr.update(visible=True), a.question if a else ""), answer,
-                        [self.details, self.query], api_name=False)
+        self.up.click(lambda a, w, lang: send(app, a, w, "up", "", "", False, "", "", lang),
+                      [answers, self.which, ui], [self.note, self.box, self.details], api_name=False)
+        self.down.click(lambda a, w: (gr.update(visible=True), getattr(chosen(a, w)[0], "question", "")),
+                        [answers, self.which], [self.details, self.query], api_name=False)
         self.reason.change(lambda r, q, lang: choose(app, r, q, lang), [self.reason, self.query, ui],
                            [self.missing, self.passage], api_name=False)
         for trigger in (self.find.click, self.query.submit):
             trigger(lambda q, lang: passages(app, q, lang), [self.query, ui], self.passage, api_name=False)
-        self.send.click(lambda a, h, *rest: send(app, a, h, "down", *rest), [answer, chatbot, *verdict],
-                        [self.note, self.box], api_name=False)
+        self.send.click(lambda a, w, *rest: send(app, a, w, "down", *rest), [answers, self.which, *verdict],
+                        [self.note, self.box, self.details], api_name=False)
+        self.which.change(lambda a, w: getattr(chosen(a, w)[0], "question", ""), [answers, self.which], self.query,
+                          api_name=False)
 
     def relabels(self) -> list:
         """How the panel is relabelled in another UI language."""
-        return [lambda lang: {self.ask: gr.update(value=ui_text(lang, "fb_ask")),
+        return [lambda lang: {self.which: gr.update(label=ui_text(lang, "fb_which")),
+                              self.ask: gr.update(value=ui_text(lang, "fb_ask")),
                               self.up: gr.update(value=ui_text(lang, "fb_up")),
                               self.down: gr.update(value=ui_text(lang, "fb_down")),
                               self.reason: gr.update(choices=reasons(lang), label=ui_text(lang, "fb_reason")),

@@ -99,10 +99,12 @@ def chat_tab(app: App, ui: gr.Radio) -> list[Relabel]:
                 sources = gr.Markdown(f"### {ui_text('en', 'sources')}")
                 cards = gr.HTML(elem_id="cards")
             answer = gr.State(None)  # the last answer, to show its cards again in another UI language
+            answers = gr.State([])  # every answer of the conversation, for feedback on any of them
         for trigger in (send.click, question.submit):
             trigger(app.chat, [question, chatbot, ui], [chatbot, question, cards, answer], api_name=False).then(
-                panel.reset, answer, panel.cleared, api_name=False)
-        panel.wire(app, ui, chatbot, answer)
+                lambda a, kept: [*kept, a] if a is not None and (not kept or kept[-1] is not a) else kept,
+                [answer, answers], answers, api_name=False).then(panel.reset, answers, panel.cleared, api_name=False)
+        panel.wire(app, ui, answers)
         ui.change(lambda shown, lang: app.cards(shown, lang) if shown else gr.skip(), [answer, ui], cards,
                   api_name=False)
         examples.click(lambda sample: sample[0], examples, question, api_name=False)
