@@ -127,6 +127,15 @@ def write_corpus(root: Path) -> Path:
     return root
 
 
+def indexed_fixtures(factory, e5, collection: str, **settings) -> Settings:
+    """Settings of a fresh index of the multilingual fixtures, ingested with the real model."""
+    from assistant.api import Assistant
+
+    indexed = Settings(index_dir=factory.mktemp("ix"), collection=collection, **settings)
+    Assistant(indexed, embedder=e5).ingest([write_corpus(factory.mktemp("docs"))])
+    return indexed
+
+
 @pytest.fixture
 def corpus_dir(tmp_path: Path) -> Path:
     """A fresh copy of the multilingual fixture documents."""

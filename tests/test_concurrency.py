@@ -12,7 +12,7 @@ from assistant.api import Assistant
 from assistant.catalog import IndexUnavailable
 from assistant.config import Settings
 from assistant.store import VectorStore
-from tests.conftest import chroma_run, free_port, write_corpus
+from tests.conftest import chroma_run, free_port, indexed_fixtures, write_corpus
 from tests.test_answer import ChatCompletions
 
 QUESTIONS = [
@@ -42,9 +42,7 @@ class PerQuestion(ChatCompletions):
 @pytest.fixture(scope="module")
 def indexed(tmp_path_factory, e5):
     """An index of the multilingual fixtures (real model)."""
-    settings = Settings(index_dir=tmp_path_factory.mktemp("ix"), collection="concurrency")
-    Assistant(settings, embedder=e5).ingest([write_corpus(tmp_path_factory.mktemp("docs"))])
-    return settings
+    return indexed_fixtures(tmp_path_factory, e5, "concurrency")
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from assistant.api import Assistant
 from assistant.config import Settings
 from assistant.llm import StreamCleaner
 from assistant.records import Hit
-from tests.conftest import free_port, write_corpus
+from tests.conftest import free_port, indexed_fixtures
 from tests.test_answer import ChatCompletions
 
 QUESTION_EN = "How many members does pôle i-Trans have?"
@@ -41,9 +41,7 @@ class Scripted(ChatCompletions):
 @pytest.fixture(scope="module")
 def indexed(tmp_path_factory, e5):
     """An index of the multilingual fixtures (real model)."""
-    settings = Settings(index_dir=tmp_path_factory.mktemp("ix"), collection="llm_output")
-    Assistant(settings, embedder=e5).ingest([write_corpus(tmp_path_factory.mktemp("docs"))])
-    return settings
+    return indexed_fixtures(tmp_path_factory, e5, "llm_output")
 
 
 @pytest.fixture

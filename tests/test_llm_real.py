@@ -12,9 +12,8 @@ import pytest
 
 from assistant.answer import Answer
 from assistant.api import Assistant
-from assistant.config import Settings
 from assistant.language import clearly_not
-from tests.conftest import free_port, wait_for_http, write_corpus
+from tests.conftest import free_port, indexed_fixtures, wait_for_http
 
 pytestmark = pytest.mark.slow
 QUESTIONS = [("How many members does pôle i-Trans have?", "en"),
@@ -35,10 +34,7 @@ def gguf() -> str:
 @pytest.fixture(scope="module")
 def indexed(tmp_path_factory, e5):
     """An index of the multilingual fixtures (real embedding model)."""
-    settings = Settings(index_dir=tmp_path_factory.mktemp("ix"), collection="llm_real", llm_max_tokens=MAX_TOKENS,
-                        llm_timeout=120.0)
-    Assistant(settings, embedder=e5).ingest([write_corpus(tmp_path_factory.mktemp("docs"))])
-    return settings
+    return indexed_fixtures(tmp_path_factory, e5, "llm_real", llm_max_tokens=MAX_TOKENS, llm_timeout=120.0)
 
 
 @pytest.fixture(scope="module")
