@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -102,23 +103,16 @@ class TantivyBM25:
             self.index.reload()
             return self.index.searcher().num_docs
 
-    def _writer(self):
-        return _Writer(self.index)
-
-
-class _Writer:
-    """A tantivy writer held for one commit (its own lock file keeps a second process' writer out)."""
-
-    def __init__(self, index) -> None:
-        self.index = index
-
-    def __enter__(self):
-        self.writer = self.index.writer(heap_size=64_000_000, num_threads=1)
-        return self.writer
-
-    def __exit__(self, kind, value, traceback) -> None:
-        if kind is None:
-            self.writer.commit()
+    @contextmanager
+    def _writer(self) -> Iterator:
+        """A tantivy writer held for one commit (its own lock file keeps a second process' writer out)."""
+        writer = self.index.writer(heap_size=64_000_000, num_threads=1)
+        try:
+            yield writer
+        except BaseException:
+            writer.rollback()
+            raise
         else:
-            self.writer.rollback()
-        self.writer.wait_merging_threads()
+            writer.commit()
+        finally:
+            writer.wait_merging_threads()

@@ -153,7 +153,7 @@ def verdict(text: str, citations: list[Citation], lang: str) -> str:
         return "why_empty"
     if not citations:
         return "why_uncited"
-    return language_problem(plain, lang)
+    return language_problem(text, lang)
 
 
 def _normal(text: str) -> str:
