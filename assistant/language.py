@@ -66,8 +66,16 @@ def detect_question(question: str, default: str = "en") -> str:
     if votes[0][0] >= 2 and votes[0][0] >= votes[1][0] + 2:
         return votes[0][1]
     words = [w for w in re.findall(r"[^\W\d_][\w\-'’]*", text)]
+    owners = [lang for lang, ws in QUESTION_WORDS.items() if words and words[0].casefold() in ws]
+    if len(owners) == 1 and (votes[0][0] < 2 or votes[0][1] == owners[0]):
+        return owners[0]  # an opening question word of one language only ("Vem …", "Wer …") outweighs names
     plain = [w for i, w in enumerate(words) if not _looks_like_name(w, i, words)]
     sample = " ".join(plain) if len(plain) >= 2 else " ".join(words)
+    asking = {w for ws in QUESTION_WORDS.values() for w in ws}
+    lower = [w for i, w in enumerate(words)
+             if not any(ch.isupper() for ch in w) or (i == 0 and w.casefold() in asking)]
+    if lower and (len(words) <= 4 or len(lower) >= 2):
+        sample = " ".join(lower)  # capitalised words are names, whatever their place ("Düsseldorfs kvartil?")
     detector = _question_detector()
     return detect(sample, min_confidence=0.0, detector=detector) or \
         detect(question, default=default, min_confidence=0.0, detector=detector)

@@ -51,6 +51,16 @@ def test_short_questions_get_their_language(question, lang):
     assert question_language(question) == lang
 
 
+@pytest.mark.parametrize(("question", "lang"), [
+    ("Vem grundade Nordic Robotics Hub?", "sv"), ("Wann startete Baltic Maker Lab?", "de"),
+    ("Malmös andel kvinnor?", "sv"), ("Lyon financement régional ?", "fr"),
+    ("Porto Digital Hub founding year?", "en"),
+])
+def test_names_do_not_decide_the_language(question, lang):
+    """An opening question word of one language, or the lower-case words, outweigh names in any place."""
+    assert question_language(question) == lang
+
+
 def test_a_cue_decides_the_language_of_a_follow_up():
     assert question_language("Och Tyskland?", [("How many clusters in France?", "…")]) == "sv"
 
