@@ -12,7 +12,7 @@ from .chunking import sentence_spans
 from .conversation import name_spans, question_language, standalone_question
 from .lexical import query_terms
 from .records import Hit
-from .texts import FRAMES, NUMBER_WORDS, QUANTITY, frame
+from .texts import AMOUNT, FRAMES, MONEY_QUESTION, NUMBER_WORDS, QUANTITY, frame
 
 __all__ = ["FRAMES", "Answer", "Answerer", "Citation", "Tuning", "frame", "standalone_question"]
 
@@ -20,6 +20,8 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _QUANTITY = re.compile(QUANTITY, re.I)
 _NUMBER_WORD = re.compile(rf"\b({NUMBER_WORDS})\b", re.I)
+_MONEY_QUESTION = re.compile(MONEY_QUESTION, re.I)
+_AMOUNT = re.compile(AMOUNT, re.I)
 QUOTE_BUDGET = 900  # characters quoted in one answer, all quotes together
 
 
@@ -44,6 +46,7 @@ class Tuning:
     require_names: bool = True  # abstain when a strong name (BioPro, EDIH, S3) of the question is nowhere in the index
     weak_name_margin: float | None = None  # a capitalised word nowhere in the index raises the threshold by this
     require_number: bool = True  # a quantity question ("how many", "combien") needs a number in the best sentence
+    require_amount: bool = True  # a question about money (budget, cost, funding) needs an amount in the best quote
     calibration: tuple[float, float] = (3.02, 0.8841)  # confidence = sigmoid(a * (score - b)), fitted on tune
 
 
@@ -286,6 +289,16 @@ def missing_constraints(question: str, hits: list[Hit], mentions: Callable[[str]
     return missing, perhaps
 
 
+def lacks_amount(question: str, best: Candidate, hits: list[Hit]) -> bool:
+    """A question about money whose best quote states no sum (no currency, no "million"): "the budget of X" is
+    not answered by a sentence that only names X."""
+    if not _MONEY_QUESTION.search(question):
+        return False
+    hit = hits[best.hit_index]
+    start, end = quote_span(best, hit, True)
+    return not _AMOUNT.search(hit.text[start:end])
+
+
 def states_a_number(text: str) -> bool:
     """Whether a sentence gives a quantity (digits or a number word)."""
     return bool(_NUMBER.search(text) or _NUMBER_WORD.search(text))
@@ -385,6 +398,8 @@ class Answerer:
             chosen = select(cands, self.tuning.max_quotes, self.tuning.margin)
             if self.tuning.require_number and _QUANTITY.search(standalone) and not states_a_number(chosen[0].text):
                 threshold = float("inf")
+            if self.tuning.require_amount and not answer.missing and lacks_amount(standalone, chosen[0], hits):
+                answer.missing = [frame(framing)["amount"]]
             if best >= threshold and not answer.missing:
                 answer.citations = self._cite(chosen, hits, self.tuning.quote_window)
         if answer.missing:

@@ -45,6 +45,7 @@ class Settings:
     chunk_overlap_chars: int = 200
     embed_batch: int = 16
     write_batch: int = 256
+    ingest_overlap: bool = True  # parse the next documents in a thread while the model embeds
     rrf_k: int = 20
     dense_weight: float = 1.0
     lexical_weight: float = 0.3
@@ -100,6 +101,7 @@ class Settings:
             chunk_overlap_chars=int(_env("CHUNK_OVERLAP_CHARS", str(cls.chunk_overlap_chars))),
             embed_batch=int(_env("EMBED_BATCH", str(cls.embed_batch))),
             write_batch=int(_env("WRITE_BATCH", str(cls.write_batch))),
+            ingest_overlap=_env("INGEST_OVERLAP", "1").strip().lower() not in ("0", "false", "no", "off"),
             rrf_k=int(_env("RRF_K", str(cls.rrf_k))),
             dense_weight=float(_env("DENSE_WEIGHT", str(cls.dense_weight))),
             lexical_weight=float(_env("LEXICAL_WEIGHT", str(cls.lexical_weight))),

@@ -9,8 +9,10 @@ Storage failures (read-only folder, full disk) come from the catalog and the sto
 from __future__ import annotations
 
 import logging
+import queue
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,6 +92,47 @@ def embedding_text(doc: Document, chunk: Chunk) -> str:
     return f"{doc.title}\n{chunk.text}" if doc.title else chunk.text
 
 
+# Prepared documents waiting for the model: enough to keep it busy, few enough to bound memory.
+OVERLAP_QUEUE = 8
+
+
+def overlapped(items: Iterator[Prepared], depth: int = OVERLAP_QUEUE) -> Iterator[Prepared]:
+    """Run the producer in a thread, so reading, parsing and language detection overlap the embedding (the model
+    releases the GIL); its exceptions are raised here, and it stops when the consumer does."""
+    box: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+    done = object()
+
+    def put(value) -> bool:
+        while not stop.is_set():
+            try:
+                box.put(value, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce() -> None:
+        try:
+            for item in items:
+                if not put(item):
+                    return
+            put(done)
+        except BaseException as exc:  # handed to the consumer, which raises it
+            put(exc)
+
+    thread = threading.Thread(target=produce, name="ingest-parse", daemon=True)
+    thread.start()
+    try:
+        while (value := box.get()) is not done:
+            if isinstance(value, BaseException):
+                raise value
+            yield value
+    finally:
+        stop.set()
+        thread.join()
+
+
 class Ingestor:
     """Runs ingests against one catalog, vector store and embedder."""
 
@@ -106,7 +149,11 @@ class Ingestor:
         report = IngestReport()
         self.recover()
         committed = self.catalog.hashes()
-        todo, seen = self._collect(paths, committed, report)
+        seen: dict[str, Source] = {}
+        if self.settings.ingest_overlap:
+            todo: Iterable[Prepared] = overlapped(self._collect(paths, committed, report, seen))
+        else:
+            todo = list(self._collect(paths, committed, report, seen))
         self._write(todo, report, progress)
         if prune:
             self._prune(paths, seen, report)
@@ -122,9 +169,9 @@ class Ingestor:
             self.catalog.sweep_lexical({doc: committed.get(doc) or "" for doc in docs})
             self.catalog.clear_pending(docs)
 
-    def _collect(self, paths: list[Path], committed: dict[str, str], report: IngestReport):
-        todo: list[Prepared] = []
-        seen: dict[str, Source] = {}
+    def _collect(self, paths: list[Path], committed: dict[str, str], report: IngestReport,
+                 seen: dict[str, Source]) -> Iterator[Prepared]:
+        """Read, parse and prepare each new or changed document, one at a time (failures go to the report)."""
         for source in find_sources(paths):
             if source.doc_id in seen:
                 report.failed.append((str(source.path), f"doc id {source.doc_id!r} is already used by "
@@ -140,25 +187,31 @@ class Ingestor:
                 for note in doc.notes:
                     log.warning("%s: %s", source.path, note)
                     report.warnings.append((str(source.path), note))
-                todo.append(prepare(doc, self.settings))
+                item = prepare(doc, self.settings)
             except LoadError as exc:
                 report.failed.append((str(source.path), str(exc)))
+                continue
+            yield item
         for path in paths:
             if not path.exists():
                 report.failed.append((str(path), "no such file or folder"))
-        return todo, seen
 
     def write_prepared(self, todo: list[Prepared], report: IngestReport, progress: Progress | None = None) -> None:
         """Embed and store prepared documents (files or web pages) with the crash-safe batched write."""
         self._write(todo, report, progress)
 
-    def _write(self, todo: list[Prepared], report: IngestReport, progress: Progress | None) -> None:
-        """Embed document by document; store in batches of about `write_batch` chunks or FLUSH_SECONDS of work."""
-        total = sum(len(p.chunks) for p in todo)
+    def _write(self, todo: Iterable[Prepared], report: IngestReport, progress: Progress | None) -> None:
+        """Embed document by document; store in batches of about `write_batch` chunks or FLUSH_SECONDS of work.
+
+        `todo` may still be filling (overlapped parsing): the progress total is then the chunks known so far."""
+        known = todo if isinstance(todo, list) else None
+        total = sum(len(p.chunks) for p in known) if known is not None else 0
         done = 0
         batch: list[tuple[Prepared, np.ndarray]] = []
         since = time.monotonic()
         for item in todo:
+            if known is None:
+                total += len(item.chunks)
             texts = [embedding_text(item.doc, c) for c in item.chunks]
             vectors = []
             for i in range(0, len(texts), self.settings.embed_batch):

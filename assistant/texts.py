@@ -11,6 +11,7 @@ FRAMES: dict[str, dict[str, str]] = {
     "en": {"intro": "According to the sources:", "sources": "Sources", "page": "p.",
            "none": "I could not find an answer to this in the documents. The nearest passages are:",
            "missing": "The documents do not mention {what}. The nearest passages are:",
+           "amount": "an amount",
            "fallback": "The language model could not answer ({error}); here is the extractive answer.",
            "rejected": "The language model's answer was set aside ({why}); here is the extractive answer.",
            "unchecked": "The language model's answer is shown although it failed a check ({why}).",
@@ -19,6 +20,7 @@ FRAMES: dict[str, dict[str, str]] = {
     "fr": {"intro": "D'après les sources :", "sources": "Sources", "page": "p.",
            "none": "Je n'ai pas trouvé de réponse à cette question dans les documents. Les passages les plus proches :",
            "missing": "Les documents ne mentionnent pas {what}. Les passages les plus proches :",
+           "amount": "de montant",
            "fallback": "Le modèle de langue n'a pas pu répondre ({error}) ; voici la réponse extractive.",
            "rejected": "La réponse du modèle de langue a été écartée ({why}) ; voici la réponse extractive.",
            "unchecked": "La réponse du modèle de langue est affichée malgré un contrôle échoué ({why}).",
@@ -27,6 +29,7 @@ FRAMES: dict[str, dict[str, str]] = {
     "sv": {"intro": "Enligt källorna:", "sources": "Källor", "page": "s.",
            "none": "Jag hittade inget svar på frågan i dokumenten. De närmaste avsnitten är:",
            "missing": "Dokumenten nämner inte {what}. De närmaste avsnitten är:",
+           "amount": "något belopp",
            "fallback": "Språkmodellen kunde inte svara ({error}); här är det extraherade svaret.",
            "rejected": "Språkmodellens svar lades åt sidan ({why}); här är det extraherade svaret.",
            "unchecked": "Språkmodellens svar visas trots en misslyckad kontroll ({why}).",
@@ -35,6 +38,7 @@ FRAMES: dict[str, dict[str, str]] = {
     "de": {"intro": "Laut den Quellen:", "sources": "Quellen", "page": "S.",
            "none": "Ich habe in den Dokumenten keine Antwort auf diese Frage gefunden. Die nächsten Passagen:",
            "missing": "Die Dokumente erwähnen {what} nicht. Die nächsten Passagen:",
+           "amount": "einen Betrag",
            "fallback": "Das Sprachmodell konnte nicht antworten ({error}); hier ist die extraktive Antwort.",
            "rejected": "Die Antwort des Sprachmodells wurde verworfen ({why}); hier ist die extraktive Antwort.",
            "unchecked": "Die Antwort des Sprachmodells wird trotz einer fehlgeschlagenen Prüfung gezeigt ({why}).",
@@ -43,6 +47,7 @@ FRAMES: dict[str, dict[str, str]] = {
     "fi": {"intro": "Lähteiden mukaan:", "sources": "Lähteet", "page": "s.",
            "none": "En löytänyt asiakirjoista vastausta tähän kysymykseen. Lähimmät kohdat:",
            "missing": "Asiakirjoissa ei mainita: {what}. Lähimmät kohdat:",
+           "amount": "summaa",
            "fallback": "Kielimalli ei voinut vastata ({error}); tässä poimittu vastaus.",
            "rejected": "Kielimallin vastaus hylättiin ({why}); tässä poimittu vastaus.",
            "unchecked": "Kielimallin vastaus näytetään, vaikka tarkistus epäonnistui ({why}).",
@@ -51,6 +56,7 @@ FRAMES: dict[str, dict[str, str]] = {
     "pt": {"intro": "Segundo as fontes:", "sources": "Fontes", "page": "p.",
            "none": "Não encontrei resposta a esta pergunta nos documentos. As passagens mais próximas:",
            "missing": "Os documentos não mencionam {what}. As passagens mais próximas:",
+           "amount": "nenhum montante",
            "fallback": "O modelo de linguagem não pôde responder ({error}); eis a resposta extraída.",
            "rejected": "A resposta do modelo de linguagem foi descartada ({why}); eis a resposta extraída.",
            "unchecked": "A resposta do modelo de linguagem é mostrada apesar de uma verificação falhada ({why}).",
@@ -59,6 +65,7 @@ FRAMES: dict[str, dict[str, str]] = {
     "es": {"intro": "Según las fuentes:", "sources": "Fuentes", "page": "p.",
            "none": "No encontré respuesta a esta pregunta en los documentos. Los pasajes más cercanos:",
            "missing": "Los documentos no mencionan {what}. Los pasajes más cercanos:",
+           "amount": "ningún importe",
            "fallback": "El modelo de lenguaje no pudo responder ({error}); esta es la respuesta extractiva.",
            "rejected": "La respuesta del modelo de lenguaje se descartó ({why}); esta es la respuesta extractiva.",
            "unchecked": "La respuesta del modelo de lenguaje se muestra aunque falló una comprobación ({why}).",
@@ -117,6 +124,16 @@ ASKING: dict[str, list[str]] = {
 # Questions asking for a quantity, and number words (a count stated in words: "nio partners").
 QUANTITY = (r"how (many|much)|hur (många|mycket|stor)|combien|wie (viele|hoch|groß)|quant[oa]s?|cuánt[oa]s?|"
             r"kuinka (monta|paljon)|budget|montant|belopp|betrag")
+# Questions asking for a sum of money (chosen on the tune split), and what states one: a currency or a magnitude.
+MONEY_QUESTION = (r"\b(budget\w*|costs?|cost(ed|ing)|co[uû]t\w*|kostet|kosten|kostar|kostnad\w*|montant|belopp\w*|betrag|"
+                  r"how much (?:\w+ )?(?:funding|money|financing)|"
+                  r"hur mycket (?:\w+ )?(?:finansiering|pengar|stöd|bidrag)|"
+                  r"wie viel (?:\w+ )?(?:geld|förderung|fördermittel)|combien (?:d'argent|de financement)|quelle somme|"
+                  r"quanto (?:\w+ )?(?:financiamento|dinheiro)|cuánto (?:\w+ )?(?:dinero|financiación)|"
+                  r"(?:what|which|quel\w*|vilken|vilket|welche\w*|qué|que|qual) (?:\w+ )?"
+                  r"(?:funding|financement|finansiering|förderung|financiación|financiamento))\b")
+AMOUNT = (r"€|\bEUR\b|\beuros?\b|\bSEK\b|\bkronor\b|\bkr\b|\bmillion|\bmiljon|\bMio\b|\bM€|\bmilliard|\bmiljard|"
+          r"\bbillion|\bUSD\b|\$|£|\bmilhões|\bmillones|\bk€|\bMSEK\b|\bMEUR\b")
 NUMBER_WORDS = (r"two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|"
                 r"deux|trois|quatre|cinq|sept|huit|neuf|dix|douze|vingt|cent|"
                 r"två|tre|fyra|fem|sju|åtta|nio|tio|tolv|tjugo|hundra|"

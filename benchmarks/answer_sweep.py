@@ -107,6 +107,10 @@ def main() -> None:
                      require_number=False, calibration=(5.0, 0.875))),
             ("now (defaults)", assistant.settings.answer_threshold, base),
         ],
+        "amount": [  # a question about money needs a sum in the best quote (chosen on tune)
+            ("before (no amount rule)", assistant.settings.answer_threshold, replace(base, require_amount=False)),
+            ("now (defaults)", assistant.settings.answer_threshold, base),
+        ],
         "rank": [  # re-checked after latent terms made the first passages better
             ("now", 0.85, base),
             ("rank -0.03", 0.85, replace(base, rank=-0.03)),
@@ -158,12 +162,12 @@ def main() -> None:
         checks = run(assistant, embedder, search, mentions, questions, threshold, tuning)
         runs.append(checks)
         print(row(label, checks), flush=True)
-    if args.grid == "compare":
+    if args.grid in ("compare", "amount"):
         from assistant.stats import paired
 
         before, now = runs
         for name, pick in (("fact_in_answer", lambda c: c.fact_in_answer),
-                           ("relevant_cited", lambda c: c.relevant_cited)):
+                           ("relevant_cited", lambda c: c.relevant_cited), ("answered", lambda c: not c.abstained)):
             facts = [i for i, c in enumerate(now) if c.question.answerable and c.question.kind != "followup"]
             print(f"paired now - before, {name}:",
                   paired([float(pick(now[i])) for i in facts], [float(pick(before[i])) for i in facts]))

@@ -55,3 +55,33 @@ def test_an_abstention_lists_each_nearest_document_once(assistant):
     listed = [line for line in answer.text.splitlines() if line.startswith("- ")]
     assert answer.abstained and len(listed) == len(set(listed)) >= 1
     assert "Dokumenten nämner inte" in answer.text
+
+
+def test_a_money_question_whose_best_quote_states_no_sum_abstains(assistant):
+    answer = assistant.ask("What was the total budget of the Inno Industry project?")
+    assert answer.abstained and answer.missing == ["an amount"] and not answer.citations
+    assert answer.text.startswith("The documents do not mention an amount.")
+    assert answer.confidence == 0.0 and any(h.doc == "sv/inno-industry.txt" for h in answer.passages)
+
+
+@pytest.mark.parametrize(("question", "amount"), [
+    ("Quel était le budget du programme Arctic Smartness ?", "2.4 million euros"),
+    ("Wie viel Geld verteilt die Hamburger Behörde jährlich an Projekte?", "5 Millionen Euro"),
+])
+def test_a_money_question_is_answered_when_a_quote_states_the_sum(assistant, question, amount):
+    answer = assistant.ask(question)
+    assert not answer.abstained and amount in answer.citations[0].quote
+
+
+def test_what_asks_for_money_and_what_states_it():
+    import re
+
+    from assistant.texts import AMOUNT, MONEY_QUESTION
+
+    asks = ["Hur mycket pengar fick klustret?", "Combien coûte le programme ?", "Which funding did the hub get?",
+            "Wie hoch ist das Budget?", "¿Cuánto dinero recibió el clúster?"]
+    other = ["Which hubs were funded by the region?", "Who leads Nord Invest?", "How many members does it have?"]
+    assert all(re.search(MONEY_QUESTION, q, re.I) for q in asks)
+    assert not any(re.search(MONEY_QUESTION, q, re.I) for q in other)
+    assert all(re.search(AMOUNT, s, re.I) for s in ["12 millions d'euros", "SEK 40 m", "€3.5m", "EUR 200 000"])
+    assert not re.search(AMOUNT, "The project has nine partners from seven countries.", re.I)
