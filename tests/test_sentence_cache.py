@@ -17,7 +17,7 @@ QUESTION = "How many barrels of cider does the shared press produce each year?"
 
 
 class Counting:
-    """The real model, counting the passages it embeds."""
+    """The real model, counting the passages it embeds (dense vectors and latent terms)."""
 
     def __init__(self, e5) -> None:
         self.e5 = e5
@@ -29,6 +29,10 @@ class Counting:
     def passages(self, texts):
         self.passages_embedded += len(texts)
         return self.e5.passages(texts)
+
+    def latent(self, texts, top_k):
+        self.passages_embedded += len(texts)
+        return self.e5.latent(texts, top_k)
 
 
 def rows(assistant: Assistant) -> list[str]:
@@ -50,7 +54,7 @@ def test_second_answer_embeds_nothing_but_the_question_and_matches_the_first(tmp
     assert any("900 barrels" in c.quote for c in first.citations)
     counting.passages_embedded = 0
     second = assistant.ask(QUESTION)
-    assert counting.passages_embedded == 0  # only the question was embedded
+    assert counting.passages_embedded == 0  # only the question was embedded (its latent terms are remembered)
     assert (second.text, second.confidence) == (first.text, first.confidence)
 
     uncached = assistant.answerer
