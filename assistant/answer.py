@@ -300,7 +300,7 @@ def select(cands: list[Candidate], limit: int = 3, margin: float | None = 0.04) 
     """The first sentences in their order, within a margin of the best linear score (None: no margin), without
     repeats."""
     chosen: list[Candidate] = []
-    for cand in sorted(cands, key=lambda c: -c.order):
+    for cand in sorted(cands, key=lambda c: (-c.order, -c.score)):  # fused ties: the linear score decides
         if len(chosen) == limit:
             break
         if margin is not None and chosen and cand.score < chosen[0].score - margin:
