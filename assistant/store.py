@@ -109,6 +109,13 @@ def failures(settings: Settings) -> Iterator[None]:
         raise storage_error(settings.index_dir, exc) from exc
 
 
+# Chroma keeps the HNSW graph of its last vectors only in its log until this many have been added (1000 by
+# default), and every process rebuilds that graph in parallel threads: a different graph, so a different top 20
+# for some queries from one run to the next. A graph written every 100 vectors is read back the same everywhere
+# (the last <100 are searched by brute force).
+HNSW_SYNC_THRESHOLD = 100
+
+
 class VectorStore:
     """One Chroma collection of chunk vectors, tied to the embedding model that built it."""
 
@@ -130,6 +137,7 @@ class VectorStore:
                 self.collection = self.client.create_collection(
                     settings.collection,
                     metadata={"hnsw:space": "cosine", "embedding_model": self.model_name, "dim": self.dim},
+                    configuration={"hnsw": {"space": "cosine", "sync_threshold": HNSW_SYNC_THRESHOLD}},
                     embedding_function=None,
                 )
         built_with = (self.collection.metadata or {}).get("embedding_model")

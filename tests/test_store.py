@@ -17,3 +17,32 @@ def test_adds_are_batched_under_the_maximum(tmp_path):
     assert store.count() == n
     assert store.collection.metadata["hnsw:space"] == "cosine"
     assert store.query(vectors[3], 1, None)[0][0] == "c3"
+
+
+QUERY_IN_A_NEW_PROCESS = """
+import json, sys
+from pathlib import Path
+import numpy as np
+from assistant.config import Settings
+from assistant.store import VectorStore
+store = VectorStore(Settings(index_dir=Path(sys.argv[1]), collection="stable"), "fake:hash", 64)
+queries = np.random.default_rng(1).normal(size=(60, 64)).astype(np.float32)
+print(json.dumps([[cid for cid, _ in store.query(q, 20, None)] for q in queries]))
+"""
+
+
+def test_the_same_query_finds_the_same_chunks_in_every_process(tmp_path):
+    import subprocess
+    import sys
+
+    store = VectorStore(Settings(index_dir=tmp_path, collection="stable"), "fake:hash", 64)
+    n = 900  # more than Chroma's brute-force batch, fewer than its default sync threshold (1000)
+    vectors = np.random.default_rng(0).normal(size=(n, 64)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    for i in range(0, n, 100):
+        store.upsert([f"c{j}" for j in range(i, i + 100)], vectors[i:i + 100], [{"doc": "d", "doc_hash": "h"}] * 100,
+                     ["t"] * 100)
+    del store
+    runs = [subprocess.run([sys.executable, "-c", QUERY_IN_A_NEW_PROCESS, str(tmp_path)], capture_output=True,
+                           text=True, check=True).stdout for _ in range(3)]
+    assert runs[0] == runs[1] == runs[2]
