@@ -46,6 +46,7 @@ class Tuning:
     # head needed; without it the linear score alone orders them). The linear score still decides abstention.
     fusion: bool = True
     fusion_k: int = 10
+    fused_margin: float = 0.15  # with fusion, further quotes stay within this linear-score margin of the first
     latent_terms: int = 64  # latent terms kept per question, sentence and window
     max_quotes: int = 3
     margin: float = 0.08
@@ -469,7 +470,7 @@ class Answerer:
             best = max(c.score for c in cands)
             answer.score = best
             fused = self.tuning.fusion and has_latent(self.embedder)
-            chosen = select(cands, self.tuning.max_quotes, None if fused else self.tuning.margin)
+            chosen = select(cands, self.tuning.max_quotes, self.tuning.fused_margin if fused else self.tuning.margin)
             a, b = self.tuning.fused_calibration if fused else self.tuning.calibration
             answer.confidence = float(1 / (1 + np.exp(-a * ((chosen[0].order if fused else best) - b))))
             if self.tuning.require_number and _QUANTITY.search(standalone) and not states_a_number(chosen[0].text):

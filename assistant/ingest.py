@@ -161,7 +161,9 @@ class Ingestor:
         return report
 
     def recover(self) -> None:
-        """Remove vectors left by an interrupted run: any version other than the committed one."""
+        """Remove vectors left by an interrupted run: any version other than the committed one; bring an older
+        vector index to the settings that make its searches the same in every process."""
+        self.store.settle()
         committed = self.catalog.hashes()
         docs = sorted({doc for doc, _ in self.catalog.pending()})
         if docs:

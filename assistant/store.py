@@ -173,6 +173,17 @@ class VectorStore:
                     self._broken = True
             raise
 
+    def settle(self) -> None:
+        """Bring an older collection to HNSW_SYNC_THRESHOLD (the writer calls it). Best effort: a collection that
+        keeps its old setting still answers, only not always with the same top 20 in every process."""
+        collection = self._current()
+        try:
+            hnsw = (collection.configuration or {}).get("hnsw") or {}
+            if int(hnsw.get("sync_threshold") or 0) > HNSW_SYNC_THRESHOLD:
+                collection.modify(configuration={"hnsw": {"sync_threshold": HNSW_SYNC_THRESHOLD}})
+        except Exception as exc:  # a server or version without the setting: the index works as before
+            log.info("HNSW sync threshold left as it is: %s", exc)
+
     def upsert(self, ids: list[str], vectors: np.ndarray, metadatas: list[dict], texts: list[str]) -> None:
         """Write vectors in batches under Chroma's maximum batch size."""
         for i in range(0, len(ids), self.batch):

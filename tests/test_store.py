@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from assistant.config import Settings
-from assistant.store import VectorStore
+from assistant.store import HNSW_SYNC_THRESHOLD, VectorStore
 
 
 def test_adds_are_batched_under_the_maximum(tmp_path):
@@ -24,7 +24,7 @@ import json, sys
 from pathlib import Path
 import numpy as np
 from assistant.config import Settings
-from assistant.store import VectorStore
+from assistant.store import HNSW_SYNC_THRESHOLD, VectorStore
 store = VectorStore(Settings(index_dir=Path(sys.argv[1]), collection="stable"), "fake:hash", 64)
 queries = np.random.default_rng(1).normal(size=(60, 64)).astype(np.float32)
 print(json.dumps([[cid for cid, _ in store.query(q, 20, None)] for q in queries]))
@@ -46,3 +46,16 @@ def test_the_same_query_finds_the_same_chunks_in_every_process(tmp_path):
     runs = [subprocess.run([sys.executable, "-c", QUERY_IN_A_NEW_PROCESS, str(tmp_path)], capture_output=True,
                            text=True, check=True).stdout for _ in range(3)]
     assert runs[0] == runs[1] == runs[2]
+
+
+def test_an_older_collection_is_brought_to_the_stable_setting(tmp_path):
+    import chromadb
+
+    client = chromadb.PersistentClient(path=str(tmp_path / "chroma"))
+    client.create_collection("older", metadata={"hnsw:space": "cosine", "embedding_model": "fake:hash", "dim": 8},
+                             embedding_function=None)
+    del client
+    store = VectorStore(Settings(index_dir=tmp_path, collection="older"), "fake:hash", 8)
+    assert store.collection.configuration["hnsw"]["sync_threshold"] == 1000  # Chroma's default
+    store.settle()
+    assert store.collection.configuration["hnsw"]["sync_threshold"] == HNSW_SYNC_THRESHOLD
