@@ -173,23 +173,10 @@ def candidate_vectors(cands: list[Candidate], hits: list[Hit], embedder, titled:
                       cache=None) -> tuple[np.ndarray, np.ndarray]:
     """Each candidate's sentence and window vectors. With a cache (the catalog), a chunk version's vectors are
     embedded once, on its first answer, and read from then on: an answer then costs a query embedding."""
-    recipe = f"sentences-v1:titled={int(titled)}:windows={int(windows)}"
-    rows: dict[int, list[int]] = {}
-    for n, cand in enumerate(cands):
-        rows.setdefault(cand.hit_index, []).append(n)
-    per = 2 if windows else 1
-    stored = cache.sentence_vectors([hits[i].chunk_id for i in rows], recipe, embedder.dim) if cache else {}
-    vectors = {i: stored[hits[i].chunk_id] for i in rows
-               if len(stored.get(hits[i].chunk_id, ())) == per * len(rows[i])}
-    missing = [i for i in rows if i not in vectors]
-    texts = [text for i in missing for text in _embedded_texts([cands[n] for n in rows[i]], hits[i], titled, windows)]
-    if texts:
-        fresh = np.asarray(embedder.passages(texts), dtype=np.float32)
-        at = 0
-        for i in missing:
-            vectors[i], at = fresh[at:at + per * len(rows[i])], at + per * len(rows[i])
-        if cache:
-            cache.store_sentence_vectors({hits[i].chunk_id: vectors[i] for i in missing}, recipe)
+    rows, vectors = passage_rows(
+        cands, hits, f"sentences-v1:titled={int(titled)}:windows={int(windows)}", embedder.dim, 2 if windows else 1,
+        lambda i, ns: _embedded_texts([cands[n] for n in ns], hits[i], titled, windows),
+        lambda texts: np.asarray(embedder.passages(texts), dtype=np.float32), cache)
     dim = embedder.dim
     sentence, window = np.zeros((len(cands), dim), np.float32), np.zeros((len(cands), dim), np.float32)
     for i, ns in rows.items():
@@ -197,6 +184,28 @@ def candidate_vectors(cands: list[Candidate], hits: list[Hit], embedder, titled:
         if windows:
             window[ns] = vectors[i][len(ns):]
     return sentence, window
+
+
+def passage_rows(cands: list[Candidate], hits: list[Hit], recipe: str, width: int, per: int,
+                 texts_of: Callable[[int, list[int]], list[str]], compute: Callable[[list[str]], np.ndarray],
+                 cache=None) -> tuple[dict[int, list[int]], dict[int, np.ndarray]]:
+    """Each passage's candidates (by hit index) and its `per` rows of `width` floats a candidate: read from the
+    cache by chunk version and recipe, else computed from `texts_of(hit index, candidates)` in one batch and kept."""
+    rows: dict[int, list[int]] = {}
+    for n, cand in enumerate(cands):
+        rows.setdefault(cand.hit_index, []).append(n)
+    stored = cache.sentence_vectors([hits[i].chunk_id for i in rows], recipe, width) if cache else {}
+    found = {i: stored[hits[i].chunk_id] for i in rows if len(stored.get(hits[i].chunk_id, ())) == per * len(rows[i])}
+    missing = [i for i in rows if i not in found]
+    texts = [text for i in missing for text in texts_of(i, rows[i])]
+    if texts:
+        fresh = compute(texts)
+        at = 0
+        for i in missing:
+            found[i], at = fresh[at:at + per * len(rows[i])], at + per * len(rows[i])
+        if cache:
+            cache.store_sentence_vectors({hits[i].chunk_id: found[i] for i in missing}, recipe)
+    return rows, found
 
 
 def _embedded_texts(cands: list[Candidate], hit: Hit, titled: bool, windows: bool) -> list[str]:
@@ -218,7 +227,7 @@ def score_sentences(question: str, q_vector: np.ndarray, cands: list[Candidate],
     them by the fusion of that score with the latent-term and titled-window rankings (Tuning.fusion)."""
     if not cands:
         return
-    fused = tuning.fusion and has_latent(embedder)
+    fused = fuses(tuning, embedder)
     titled = tuning.titled or fused
     matrix = features(question, q_vector, cands, hits, embedder, langs, titled,
                       windows=bool(tuning.window) or fused, cache=cache)
@@ -234,6 +243,11 @@ def score_sentences(question: str, q_vector: np.ndarray, cands: list[Candidate],
         cand.score, cand.order = float(value), float(rank_score)
 
 
+def fuses(tuning: Tuning, embedder) -> bool:
+    """Whether the quotes are ordered by the fused rankings (the tuning asks for it and the model has latent terms)."""
+    return tuning.fusion and has_latent(embedder)
+
+
 def _ranks(values: np.ndarray) -> np.ndarray:
     """0 for the highest value, 1 for the next, …"""
     ranks = np.empty(len(values))
@@ -245,25 +259,11 @@ def latent_sims(query: tuple[np.ndarray, np.ndarray], cands: list[Candidate], hi
                 top_k: int, cache=None) -> tuple[np.ndarray, np.ndarray]:
     """The dot product of the question's latent terms with each sentence's and each window's (kept per chunk
     version in the cache, as rows of term ids then weights)."""
-    recipe = f"latent-v1:top={top_k}"
-    rows: dict[int, list[int]] = {}
-    for n, cand in enumerate(cands):
-        rows.setdefault(cand.hit_index, []).append(n)
-    width = 2 * top_k
-    stored = cache.sentence_vectors([hits[i].chunk_id for i in rows], recipe, width) if cache else {}
-    packed = {i: stored[hits[i].chunk_id] for i in rows if len(stored.get(hits[i].chunk_id, ())) == 2 * len(rows[i])}
-    missing = [i for i in rows if i not in packed]
-    texts = [t for i in missing for t in [cands[n].text for n in rows[i]] +
-             [hits[i].text[cands[n].window_start:cands[n].window_end] for n in rows[i]]]
-    if texts:
-        terms = embedder.latent(texts, top_k)
-        at = 0
-        for i in missing:
-            block = terms[at:at + 2 * len(rows[i])]
-            at += len(block)
-            packed[i] = np.stack([_pack(t, w, top_k) for t, w in block])
-        if cache:
-            cache.store_sentence_vectors({hits[i].chunk_id: packed[i] for i in missing}, recipe)
+    rows, packed = passage_rows(
+        cands, hits, f"latent-v1:top={top_k}", 2 * top_k, 2,
+        lambda i, ns: [cands[n].text for n in ns] + [hits[i].text[cands[n].window_start:cands[n].window_end]
+                                                      for n in ns],
+        lambda texts: np.stack([_pack(t, w, top_k) for t, w in embedder.latent(texts, top_k)]), cache)
     weights = dict(zip(np.asarray(query[0]).tolist(), np.asarray(query[1]).tolist(), strict=True))
     sentence, window = np.zeros(len(cands)), np.zeros(len(cands))
     for i, ns in rows.items():
@@ -469,7 +469,7 @@ class Answerer:
             score_sentences(standalone, q_vector, cands, hits, self.embedder, langs, self.tuning, self.cache)
             best = max(c.score for c in cands)
             answer.score = best
-            fused = self.tuning.fusion and has_latent(self.embedder)
+            fused = fuses(self.tuning, self.embedder)
             chosen = select(cands, self.tuning.max_quotes, self.tuning.fused_margin if fused else self.tuning.margin)
             a, b = self.tuning.fused_calibration if fused else self.tuning.calibration
             answer.confidence = float(1 / (1 + np.exp(-a * ((chosen[0].order if fused else best) - b))))
