@@ -3,7 +3,8 @@
     python benchmarks/answer_sweep.py evals/heldout.jsonl --index /path/to/index [--split tune]
 
 Prints, per setting, fact_in_answer, relevant_cited, answered, abstain_recall and confident_wrong; also
-fits the confidence calibration (logistic on the best score) for the chosen setting.
+`--grid fusion` compares the fused sentence order with the linear one (paired); `--grid calibrate` refits the
+confidence of fused answers (Tuning.fused_calibration) on the split's answers.
 """
 
 from __future__ import annotations
@@ -62,8 +63,9 @@ def cached(function):
 
 
 def run(assistant, embedder, search, mentions, questions, threshold: float, tuning: Tuning) -> list:
-    """Answer every question with one setting; the checks."""
-    answerer = Answerer(search, embedder, threshold, tuning=tuning, mentions=mentions)
+    """Answer every question with one setting; the checks (sentence signals read from and kept in the catalog)."""
+    cache = assistant.catalog if assistant.settings.sentence_cache else None
+    answerer = Answerer(search, embedder, threshold, tuning=tuning, mentions=mentions, cache=cache)
     return [answer_eval.check(q, answerer.ask(q.question, [(p, "") for p in q.previous] or None))
             for q in questions]
 
@@ -77,16 +79,45 @@ def row(label: str, checks: list) -> str:
 
 
 def fit_calibration(checks: list, scores: dict[str, float]) -> tuple[float, float]:
-    """Logistic fit of fact_in_answer on the best sentence score (answers given only), by gradient descent."""
+    """Logistic fit of fact_in_answer on a score (answers given to answerable questions): (a, b) of
+    sigmoid(a * (score - b))."""
     given = [c for c in checks if not c.abstained and c.question.answerable]
-    x = np.array([scores[c.question.id] for c in given])
-    y = np.array([float(c.fact_in_answer) for c in given])
-    a, b = 5.0, float(np.median(x))
-    for _ in range(20000):
-        p = 1 / (1 + np.exp(-a * (x - b)))
-        a -= 0.5 * float(np.mean((p - y) * (x - b)))
-        b -= 0.05 * float(np.mean((p - y) * -a))
-    return round(a, 2), round(b, 4)
+    x = np.array([[scores[c.question.id], 1.0] for c in given])
+    w = logistic(x, np.array([float(c.fact_in_answer) for c in given]), l2=0.0)
+    return round(float(w[0]), 2), round(float(-w[1] / w[0]), 4)
+
+
+def logistic(x: np.ndarray, y: np.ndarray, l2: float) -> np.ndarray:
+    """An L2-regularised logistic regression (the last column is the unpenalised bias), by Newton's method."""
+    w = np.zeros(x.shape[1])
+    ridge = l2 * len(y) * np.diag(np.r_[np.ones(x.shape[1] - 1), 0.0])
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-(x @ w)))
+        hessian = x.T @ (x * (p * (1 - p))[:, None]) + ridge
+        w -= np.linalg.solve(hessian, x.T @ (p - y) + ridge @ w)
+    return w
+
+
+def calibrate(assistant, embedder, search, mentions, questions) -> None:
+    """Refit the fused confidence on these (tune) questions: the first quote's fused score against fact_in_answer."""
+    probe = replace(Tuning(), fused_calibration=(1.0, 0.0))  # confidence = sigmoid(order): order = logit
+    checks = run(assistant, embedder, search, mentions, questions, assistant.settings.answer_threshold, probe)
+    given = [c for c in checks if not c.abstained]
+    orders = {c.question.id: float(np.log(c.confidence / (1 - c.confidence))) for c in given}
+    fitted = fit_calibration(checks, orders)
+    print(f"fused_calibration fitted on {sum(c.question.answerable for c in given)} answers: {fitted} "
+          f"(in the code: {Tuning().fused_calibration})")
+    x = [orders[c.question.id] for c in given if c.question.answerable]
+    y = [c.fact_in_answer for c in given if c.question.answerable]
+    print(f"AUC of the fused score for the fact: {auc(x, y):.3f}")
+
+
+def auc(scores: list[float], labels: list[bool]) -> float:
+    """The probability that a right answer scores above a wrong one (ties count half)."""
+    right = [s for s, y in zip(scores, labels, strict=True) if y]
+    wrong = [s for s, y in zip(scores, labels, strict=True) if not y]
+    pairs = [(r > w) + 0.5 * (r == w) for r in right for w in wrong]
+    return float(np.mean(pairs)) if pairs else float("nan")
 
 
 def main() -> None:
@@ -151,6 +182,9 @@ def main() -> None:
             ("  margin 0.08, rank -0.01", 0.85, replace(chosen, margin=0.08, rank=-0.01)),
         ],
     }
+    if args.grid == "calibrate":
+        calibrate(assistant, embedder, search, mentions, questions)
+        return
     print("| setting | fact_in_answer | fact_in_cited | relevant_cited | answered | abstain_recall | confident_wrong "
           "| followup_fact | short_lang | quote chars p50 |\n|---|---|---|---|---|---|---|---|---|---|")
     if args.grid in ("fit2", "fit2-titled"):
@@ -212,12 +246,7 @@ def fit_weights(assistant, embedder, search, questions, window: bool = True, l2:
             xs.append(row)
             ys.append(float(gold in normalised(hits[cand.hit_index].text[start:end])))
     x, y = np.asarray(xs), np.asarray(ys)
-    w = np.zeros(x.shape[1])
-    ridge = l2 * len(y) * np.diag(np.r_[np.ones(x.shape[1] - 1), 0.0])
-    for _ in range(50):  # Newton's method (IRLS) for an L2-regularised logistic regression
-        p = 1 / (1 + np.exp(-(x @ w)))
-        hessian = x.T @ (x * (p * (1 - p))[:, None]) + ridge
-        w -= np.linalg.solve(hessian, x.T @ (p - y) + ridge @ w)
+    w = logistic(x, y, l2)
     print(f"fitted on {len(y)} sentences, {int(y.sum())} holding the fact")
     return {name: round(float(v), 3) for name, v in zip(FEATURES, w, strict=True)}
 
