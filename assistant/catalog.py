@@ -376,6 +376,15 @@ class Catalog:
             rows = db.execute(f"SELECT chunk_id, text, meta FROM chunks WHERE chunk_id IN ({marks})", chunk_ids)
             return {cid: (text, json.loads(meta)) for cid, text, meta in rows}
 
+    def indexed_terms(self, chunk_ids: list[str]) -> dict[str, set[str]]:
+        """The stemmed tokens BM25 indexed for each committed chunk (its text; the title too for a first chunk)."""
+        if not chunk_ids:
+            return {}
+        with self.connect() as db:
+            marks = ",".join("?" * len(chunk_ids))
+            rows = db.execute(f"SELECT chunk_id, tokens FROM chunks WHERE chunk_id IN ({marks})", chunk_ids)
+            return {cid: set((tokens or "").split()) for cid, tokens in rows}
+
     def web_sources(self) -> list[WebSourceRow]:
         """Every web source, seeds first, then pages by URL."""
         with self.connect() as conn:

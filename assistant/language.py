@@ -52,6 +52,7 @@ def _question_detector():
     return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
 
 
+@lru_cache(maxsize=4096)
 def detect_question(question: str, default: str = "en") -> str:
     """The language of a question: function-word votes first, then lingua (over the answer languages) on the
     text without names and quoted titles (a name says little about the asker's language)."""

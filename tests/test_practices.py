@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.lexical import query_terms
+from assistant.lexical import query_terms, tokenize
 from assistant.records import Hit
 from tests.test_app import launched_app
-from ui.actions import slug
+from ui.actions import every_word, slug
 from ui.render import document_snippets, practice_card, practice_cards
 from ui.snippets import highlight, snippets
 
@@ -123,6 +123,29 @@ def test_one_card_per_document_title_once_and_more_behind_details():
 def test_no_results_and_nothing_close_enough_are_said_in_the_ui_language():
     assert "Keine Treffer." in practice_cards([], set(), "de", 1)[0]
     assert "Rien ne correspond" in practice_cards([], set(), "fr", 1, "no_match")[0]
+
+
+def test_a_passage_far_from_the_best_cosine_stays_when_its_indexed_tokens_hold_every_query_word():
+    passage = "Each winter the harbour board of Lindö trains the managers of its two ferry clusters."
+    indexed = set(tokenize(passage, "en"))  # what the catalog keeps per chunk and BM25 ranks on
+    assert every_word("cluster managers", hit(passage, "en"), indexed)
+    assert every_word("Managers of clusters", hit(passage, "en"), indexed)
+    assert not every_word("cluster funding", hit(passage, "en"), indexed)
+    assert not every_word("", hit(passage, "en"), indexed)
+
+
+def test_the_catalog_gives_each_chunk_the_tokens_bm25_indexed(tmp_path, settings, fake_embedder):
+    from assistant.api import Assistant
+
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "weiterbildung.txt").write_text(DOCS["de/weiterbildung.txt"], encoding="utf-8")
+    assistant = Assistant(settings, embedder=fake_embedder)
+    assistant.ingest([tmp_path / "c"])
+    with assistant.catalog.connect() as conn:
+        (cid, text), = conn.execute("SELECT chunk_id, text FROM chunks").fetchall()
+    indexed = assistant.catalog.indexed_terms([cid, "missing#0"])
+    assert set(indexed) == {cid}
+    assert set(tokenize(text, "de")) <= indexed[cid] and set(tokenize("Clustermanagement", "de")) <= indexed[cid]
 
 
 def test_the_csv_is_named_after_the_query():

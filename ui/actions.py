@@ -264,7 +264,9 @@ class App:
         floor = max(cosine.values()) - COSINE_MARGIN
         if "e5" in model_name(self.assistant.settings.model):
             floor = max(floor, E5_FLOOR)
-        return [h for h in hits if cosine.get(h.chunk_id, -1.0) >= floor or every_word(query, h)]
+        below = {h.chunk_id for h in hits if cosine.get(h.chunk_id, -1.0) < floor}
+        indexed = self.assistant.catalog.indexed_terms(sorted(below))  # read, not re-tokenised: 50 passages a search
+        return [h for h in hits if h.chunk_id not in below or every_word(query, h, indexed.get(h.chunk_id, set()))]
 
     def _csv(self, hits: list, query: str) -> str | None:
         """Every listed passage as CSV, in a file named after the query and the date."""
@@ -414,12 +416,11 @@ class App:
                 "docs": [d.doc for d in docs]}
 
 
-def every_word(query: str, hit) -> bool:
-    """Whether the passage holds every word of the query, stemmed in the passage's language as BM25 indexed it (a
-    long passage with one sentence on the query can sit far below the best cosine)."""
-    lang = str(hit.meta.get("lang", ""))
-    words = set(lexical.tokenize(query, lang))
-    return bool(words) and words <= set(lexical.tokenize(hit.text, lang))
+def every_word(query: str, hit, indexed: set[str]) -> bool:
+    """Whether the passage's indexed tokens hold every word of the query stemmed in the passage's language (a long
+    passage with one sentence on the query can sit far below the best cosine)."""
+    words = set(lexical.tokenize(query, str(hit.meta.get("lang", ""))))
+    return bool(words) and words <= indexed
 
 
 def summarised(report, lang: str) -> str:

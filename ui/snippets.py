@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.lexical import tokenize
 
@@ -43,12 +44,18 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 def matched(word: str, terms: set[str], lang: str) -> bool:
     """Whether a word of a passage stems (in the passage's language, as BM25 indexed it) to a query term."""
-    return any(token in terms for token in tokenize(word, lang))
+    return any(token in terms for token in stems(word, lang))
 
 
 def term_hits(text: str, terms: set[str], lang: str) -> set[str]:
     """The distinct query terms the text holds."""
-    return {token for word in _WORD.findall(text) for token in tokenize(word, lang) if token in terms}
+    return {token for word in _WORD.findall(text) for token in stems(word, lang) if token in terms}
+
+
+@lru_cache(maxsize=65536)
+def stems(word: str, lang: str) -> tuple[str, ...]:
+    """A word's BM25 tokens (a passage's words repeat from search to search: stem each once)."""
+    return tuple(tokenize(word, lang))
 
 
 def window(text: str, start: int, end: int, size: int = SIZE, anchor: int | None = None) -> tuple[int, int]:
