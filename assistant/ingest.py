@@ -9,6 +9,7 @@ Storage failures (read-only folder, full disk) come from the catalog and the sto
 from __future__ import annotations
 
 import logging
+import os
 import queue
 import threading
 import time
@@ -113,6 +114,7 @@ def overlapped(items: Iterator[Prepared], depth: int = OVERLAP_QUEUE) -> Iterato
         return False
 
     def produce() -> None:
+        _parse_in_idle_time()
         try:
             for item in items:
                 if not put(item):
@@ -131,6 +133,18 @@ def overlapped(items: Iterator[Prepared], depth: int = OVERLAP_QUEUE) -> Iterato
     finally:
         stop.set()
         thread.join()
+
+
+def _parse_in_idle_time() -> None:
+    """Give the calling (parsing) thread the lowest CPU priority, on Linux, where a thread has its own nice value.
+
+    The model's worker threads fill every core: a parser at equal priority preempts one of them, and each of the
+    model's parallel steps then waits for it (on the full shared corpus, overlapped ingest ran at 90 % of the model's
+    rate against 94 % parsing first). At nice 19 parsing takes the idle time, and all of it when the model waits."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+    except (AttributeError, OSError):  # not Linux, or not allowed: parse at the usual priority
+        pass
 
 
 class Ingestor:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from dataclasses import replace
 
@@ -61,3 +62,17 @@ def test_the_parser_stops_when_the_writer_does():
             break
     assert threading.active_count() == before  # the parsing thread has ended
     assert len(produced) <= 3 + 1 + 2 + 1  # consumed, the one in hand, the queue, one waiting to be put
+
+
+@pytest.mark.skipif(not hasattr(os, "setpriority"), reason="threads have their own nice value on Linux only")
+def test_only_the_parser_runs_at_the_lowest_priority():
+    def priority() -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    mine = priority()
+
+    def items():
+        yield priority()
+
+    assert list(overlapped(items())) == [19]  # the parsing thread takes the time the model leaves
+    assert priority() == mine  # the thread that embeds keeps its own
