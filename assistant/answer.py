@@ -13,7 +13,7 @@ from .conversation import name_spans, question_language, standalone_question
 from .embeddings import has_latent, query_latent
 from .lexical import query_terms
 from .records import Hit
-from .texts import AMOUNT, FRAMES, MONEY_QUESTION, NUMBER_WORDS, QUANTITY, frame
+from .texts import AMOUNT, COMPANY_FORMS, FRAMES, MONEY_QUESTION, NUMBER_WORDS, PERSON_QUESTION, QUANTITY, frame
 
 __all__ = ["FRAMES", "Answer", "Answerer", "Citation", "Tuning", "frame", "standalone_question"]
 
@@ -23,6 +23,9 @@ _QUANTITY = re.compile(QUANTITY, re.I)
 _NUMBER_WORD = re.compile(rf"\b({NUMBER_WORDS})\b", re.I)
 _MONEY_QUESTION = re.compile(MONEY_QUESTION, re.I)
 _AMOUNT = re.compile(AMOUNT, re.I)
+_PERSON_QUESTION = re.compile(PERSON_QUESTION, re.I)
+_COMPANY_FORMS = {w.casefold() for w in COMPANY_FORMS}
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 QUOTE_BUDGET = 900  # characters quoted in one answer, all quotes together
 
 
@@ -55,6 +58,7 @@ class Tuning:
     weak_name_margin: float | None = None  # a capitalised word nowhere in the index raises the threshold by this
     require_number: bool = True  # a quantity question ("how many", "combien") needs a number in the best sentence
     require_amount: bool = True  # a question about money (budget, cost, funding) needs an amount in the best quote
+    require_person: bool = True  # a question about who holds a role needs a person's name in the best quote
     calibration: tuple[float, float] = (3.02, 0.8841)  # confidence = sigmoid(a * (score - b)), fitted on tune
     # With fusion, confidence is read from the first quote's fused score (how far the four rankings agree on it):
     # on tune the best linear score does not tell right answers from wrong ones (AUC 0.49), the fused one does (0.66).
@@ -375,6 +379,48 @@ def lacks_amount(question: str, best: Candidate, hits: list[Hit]) -> bool:
     return not _AMOUNT.search(hit.text[start:end])
 
 
+def lacks_person(question: str, best: Candidate, hits: list[Hit]) -> bool:
+    """A question about who holds a role ("Qui préside …", "Vem är ordförande …") whose best quote names nobody
+    the question does not already name."""
+    if not _PERSON_QUESTION.search(question):
+        return False
+    hit = hits[best.hit_index]
+    start, end = quote_span(best, hit, True)
+    return not person_names(hit.text[start:end], question)
+
+
+def person_names(text: str, question: str) -> list[str]:
+    """Runs of two or more capitalised words (a person's name, or a name like one) that the question does not
+    contain and that are not a company ("Finpro Oy")."""
+    asked = {w.casefold() for w in _WORD.findall(question)}
+    runs: list[list[str]] = []
+    previous_end = -2
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if not _capitalised(word):
+            previous_end = -2
+            continue
+        if runs and text[previous_end:match.start()] == " ":
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+        previous_end = match.end()
+    return [" ".join(run) for run in runs if len(run) >= 2
+            and not any(_asked(w, asked) or w.casefold() in _COMPANY_FORMS for w in run)]
+
+
+def _capitalised(word: str) -> bool:
+    """Capitalised like a name: 'Ulf', 'Savbäck', 'Dr' (not an ACRONYM, not lower case)."""
+    return word[:1].isupper() and any(ch.islower() for ch in word[1:]) and sum(ch.isupper() for ch in word) <= 2
+
+
+def _asked(word: str, asked: set[str]) -> bool:
+    """Whether the question holds this word, inflected or not ('Finlandin' for 'Finland')."""
+    word = word.casefold()
+    return any(word == a or (min(len(word), len(a)) >= 4 and (word.startswith(a) or a.startswith(word)))
+               for a in asked)
+
+
 def states_a_number(text: str) -> bool:
     """Whether a sentence gives a quantity (digits or a number word)."""
     return bool(_NUMBER.search(text) or _NUMBER_WORD.search(text))
@@ -477,6 +523,8 @@ class Answerer:
                 threshold = float("inf")
             if self.tuning.require_amount and not answer.missing and lacks_amount(standalone, chosen[0], hits):
                 answer.missing = [frame(framing)["amount"]]
+            if self.tuning.require_person and not answer.missing and lacks_person(standalone, chosen[0], hits):
+                answer.missing = [frame(framing)["person"]]
             if best >= threshold and not answer.missing:
                 answer.citations = self._cite(chosen, hits, self.tuning.quote_window)
         if answer.missing:

@@ -11,7 +11,7 @@ FRAMES: dict[str, dict[str, str]] = {
     "en": {"intro": "According to the sources:", "sources": "Sources", "page": "p.",
            "none": "I could not find an answer to this in the documents. The nearest passages are:",
            "missing": "The documents do not mention {what}. The nearest passages are:",
-           "amount": "an amount",
+           "amount": "an amount", "person": "the person asked about",
            "fallback": "The language model could not answer ({error}); here is the extractive answer.",
            "rejected": "The language model's answer was set aside ({why}); here is the extractive answer.",
            "unchecked": "The language model's answer is shown although it failed a check ({why}).",
@@ -20,7 +20,7 @@ FRAMES: dict[str, dict[str, str]] = {
     "fr": {"intro": "D'après les sources :", "sources": "Sources", "page": "p.",
            "none": "Je n'ai pas trouvé de réponse à cette question dans les documents. Les passages les plus proches :",
            "missing": "Les documents ne mentionnent pas {what}. Les passages les plus proches :",
-           "amount": "de montant",
+           "amount": "de montant", "person": "la personne demandée",
            "fallback": "Le modèle de langue n'a pas pu répondre ({error}) ; voici la réponse extractive.",
            "rejected": "La réponse du modèle de langue a été écartée ({why}) ; voici la réponse extractive.",
            "unchecked": "La réponse du modèle de langue est affichée malgré un contrôle échoué ({why}).",
@@ -29,7 +29,7 @@ FRAMES: dict[str, dict[str, str]] = {
     "sv": {"intro": "Enligt källorna:", "sources": "Källor", "page": "s.",
            "none": "Jag hittade inget svar på frågan i dokumenten. De närmaste avsnitten är:",
            "missing": "Dokumenten nämner inte {what}. De närmaste avsnitten är:",
-           "amount": "något belopp",
+           "amount": "något belopp", "person": "personen som efterfrågas",
            "fallback": "Språkmodellen kunde inte svara ({error}); här är det extraherade svaret.",
            "rejected": "Språkmodellens svar lades åt sidan ({why}); här är det extraherade svaret.",
            "unchecked": "Språkmodellens svar visas trots en misslyckad kontroll ({why}).",
@@ -38,7 +38,7 @@ FRAMES: dict[str, dict[str, str]] = {
     "de": {"intro": "Laut den Quellen:", "sources": "Quellen", "page": "S.",
            "none": "Ich habe in den Dokumenten keine Antwort auf diese Frage gefunden. Die nächsten Passagen:",
            "missing": "Die Dokumente erwähnen {what} nicht. Die nächsten Passagen:",
-           "amount": "einen Betrag",
+           "amount": "einen Betrag", "person": "die gefragte Person",
            "fallback": "Das Sprachmodell konnte nicht antworten ({error}); hier ist die extraktive Antwort.",
            "rejected": "Die Antwort des Sprachmodells wurde verworfen ({why}); hier ist die extraktive Antwort.",
            "unchecked": "Die Antwort des Sprachmodells wird trotz einer fehlgeschlagenen Prüfung gezeigt ({why}).",
@@ -47,7 +47,7 @@ FRAMES: dict[str, dict[str, str]] = {
     "fi": {"intro": "Lähteiden mukaan:", "sources": "Lähteet", "page": "s.",
            "none": "En löytänyt asiakirjoista vastausta tähän kysymykseen. Lähimmät kohdat:",
            "missing": "Asiakirjoissa ei mainita: {what}. Lähimmät kohdat:",
-           "amount": "summaa",
+           "amount": "summaa", "person": "kysyttyä henkilöä",
            "fallback": "Kielimalli ei voinut vastata ({error}); tässä poimittu vastaus.",
            "rejected": "Kielimallin vastaus hylättiin ({why}); tässä poimittu vastaus.",
            "unchecked": "Kielimallin vastaus näytetään, vaikka tarkistus epäonnistui ({why}).",
@@ -56,7 +56,7 @@ FRAMES: dict[str, dict[str, str]] = {
     "pt": {"intro": "Segundo as fontes:", "sources": "Fontes", "page": "p.",
            "none": "Não encontrei resposta a esta pergunta nos documentos. As passagens mais próximas:",
            "missing": "Os documentos não mencionam {what}. As passagens mais próximas:",
-           "amount": "nenhum montante",
+           "amount": "nenhum montante", "person": "a pessoa perguntada",
            "fallback": "O modelo de linguagem não pôde responder ({error}); eis a resposta extraída.",
            "rejected": "A resposta do modelo de linguagem foi descartada ({why}); eis a resposta extraída.",
            "unchecked": "A resposta do modelo de linguagem é mostrada apesar de uma verificação falhada ({why}).",
@@ -65,7 +65,7 @@ FRAMES: dict[str, dict[str, str]] = {
     "es": {"intro": "Según las fuentes:", "sources": "Fuentes", "page": "p.",
            "none": "No encontré respuesta a esta pregunta en los documentos. Los pasajes más cercanos:",
            "missing": "Los documentos no mencionan {what}. Los pasajes más cercanos:",
-           "amount": "ningún importe",
+           "amount": "ningún importe", "person": "a la persona por la que se pregunta",
            "fallback": "El modelo de lenguaje no pudo responder ({error}); esta es la respuesta extractiva.",
            "rejected": "La respuesta del modelo de lenguaje se descartó ({why}); esta es la respuesta extractiva.",
            "unchecked": "La respuesta del modelo de lenguaje se muestra aunque falló una comprobación ({why}).",
@@ -134,6 +134,22 @@ MONEY_QUESTION = (r"\b(budget\w*|costs?|cost(ed|ing)|co[uû]t\w*|kostet|kosten|k
                   r"(?:funding|financement|finansiering|förderung|financiación|financiamento))\b")
 AMOUNT = (r"€|\bEUR\b|\beuros?\b|\bSEK\b|\bkronor\b|\bkr\b|\bmillion|\bmiljon|\bMio\b|\bM€|\bmilliard|\bmiljard|"
           r"\bbillion|\bUSD\b|\$|£|\bmilhões|\bmillones|\bk€|\bMSEK\b|\bMEUR\b")
+# Questions asking who holds a role (chosen on the tune split): their answer must name a person. A role word
+# after the question word, or a role noun that opens a short question ("Leiter Nord France Invest?").
+PERSON_QUESTION = "|".join([
+    r"\bwho\b.*\b(president|chair\w*|director|head|chief|ceo|leader|manager|mayor|minister|coordinator)s?\b",
+    r"\bwho (leads|led|heads|headed|chairs|chaired|directs|directed|manages|managed|presides)\b",
+    r"\bqui\b.*\b(présid\w*|directeur|directrice|dirige\w*|chef|maire|ministre)\b",
+    r"\bvem\b.*\b(ordförande|chef\w*|direktör\w*|vd|leder|ledde|ledare|generaldirektör\w*)\b",
+    r"\bwer\b.*\b(vorsitz\w*|präsident\w*|direktor\w*|leite[nt]\w*|leiter\w*|chef\w*|geschäftsführ\w*|bürgermeister\w*)\b",
+    r"\bkuka\b.*\b(puheenjohtaja\w*|johtaja\w*|pääjohtaja\w*|toimitusjohtaja\w*|johtaa|johti)\b",
+    r"\bquem\b.*\b(presidente|preside|diretor\w*|dirige|lidera|chefe|coordenador\w*)\b",
+    r"\bqui[eé]n\b.*\b(presidente|preside|director\w*|dirige|lidera|jefe|coordinador\w*)\b",
+    r"^\W*(president|chair|director|head|ceo|leader|président\w*|directeur|directrice|ordförande|vd|chef|leiter\w*|"
+    r"vorsitzende\w*|geschäftsführer\w*|puheenjohtaja|johtaja|pääjohtaja|presidente|diretor\w*|director\w*)\b",
+])
+# Legal forms: a capitalised pair that ends in one names a company, not a person ("Finpro Oy").
+COMPANY_FORMS = "Oy Oyj AB GmbH AG SA SAS SARL Ltd Inc Plc eV asbl vzw Srl SpA BV NV Lda SL".split()
 NUMBER_WORDS = (r"two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|"
                 r"deux|trois|quatre|cinq|sept|huit|neuf|dix|douze|vingt|cent|"
                 r"två|tre|fyra|fem|sju|åtta|nio|tio|tolv|tjugo|hundra|"

@@ -3,7 +3,8 @@
     python benchmarks/answer_sweep.py evals/heldout.jsonl --index /path/to/index [--split tune]
 
 Prints, per setting, fact_in_answer, relevant_cited, answered, abstain_recall and confident_wrong; also
-`--grid fusion` compares the fused sentence order with the linear one (paired); `--grid calibrate` refits the
+`--grid fusion` compares the fused sentence order with the linear one (paired); `--grid person`, answers with and
+without the rule that a question about a role needs a person in the quote (paired); `--grid calibrate` refits the
 confidence of fused answers (Tuning.fused_calibration) on the split's answers.
 """
 
@@ -153,6 +154,10 @@ def main() -> None:
             ("before (no amount rule)", assistant.settings.answer_threshold, replace(base, require_amount=False)),
             ("now (defaults)", assistant.settings.answer_threshold, base),
         ],
+        "person": [  # a question about who holds a role needs a person's name in the best quote (chosen on tune)
+            ("before (no person rule)", assistant.settings.answer_threshold, replace(base, require_person=False)),
+            ("now (defaults)", assistant.settings.answer_threshold, base),
+        ],
         "rank": [  # re-checked after latent terms made the first passages better
             ("now", 0.85, base),
             ("rank -0.03", 0.85, replace(base, rank=-0.03)),
@@ -207,7 +212,7 @@ def main() -> None:
         checks = run(assistant, embedder, search, mentions, questions, threshold, tuning)
         runs.append(checks)
         print(row(label, checks), flush=True)
-    if args.grid in ("compare", "amount", "fusion"):
+    if args.grid in ("compare", "amount", "fusion", "person"):
         from assistant.stats import paired
 
         before, now = runs

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer import name_parts
+from assistant.answer import name_parts, person_names
 from assistant.api import Assistant
 from assistant.config import Settings
 from tests.conftest import write_corpus
@@ -14,8 +14,18 @@ from tests.conftest import write_corpus
 def assistant(tmp_path_factory, e5):
     settings = Settings(index_dir=tmp_path_factory.mktemp("ix"), collection="abstain")
     assistant = Assistant(settings, embedder=e5)
-    assistant.ingest([write_corpus(tmp_path_factory.mktemp("docs"))])
+    docs = write_corpus(tmp_path_factory.mktemp("docs"))
+    (docs / "en" / "robotics-hub.txt").write_text(ROBOTICS_HUB, encoding="utf-8")
+    assistant.ingest([docs])
     return assistant
+
+
+ROBOTICS_HUB = (
+    "The Nordic Robotics Hub\n\n"
+    "The Nordic Robotics Hub was founded in Luleå in 2018 by four universities and a steel company. "
+    "Its board is chaired by Maria Lindqvist, a former process engineer, and the hub employs eleven people.\n\n"
+    "The hub runs a test bed for welding robots and a summer school on machine vision."
+)
 
 
 def test_names_split_into_strong_and_weak_parts():
@@ -85,3 +95,33 @@ def test_what_asks_for_money_and_what_states_it():
     assert not any(re.search(MONEY_QUESTION, q, re.I) for q in other)
     assert all(re.search(AMOUNT, s, re.I) for s in ["12 millions d'euros", "SEK 40 m", "€3.5m", "EUR 200 000"])
     assert not re.search(AMOUNT, "The project has nine partners from seven countries.", re.I)
+
+
+def test_a_question_about_who_holds_a_role_needs_a_name_in_the_quote(assistant):
+    answer = assistant.ask("Qui préside le pôle i-Trans ?")
+    assert answer.abstained and answer.missing == ["la personne demandée"] and not answer.citations
+    assert answer.text.startswith("Les documents ne mentionnent pas la personne demandée.")
+    assert answer.confidence == 0.0 and answer.passages
+
+
+def test_the_role_question_is_answered_when_the_quote_names_the_person(assistant):
+    answer = assistant.ask("Who chairs the board of the Nordic Robotics Hub?")
+    assert not answer.abstained and "Maria Lindqvist" in answer.citations[0].quote
+
+
+def test_what_asks_for_a_person_and_what_names_one():
+    import re
+
+    from assistant.texts import PERSON_QUESTION
+
+    asks = ["Who is the president of the cluster?", "Qui dirige l'agence ?", "Vem är ordförande i föreningen?",
+            "Wer leitet das Kompetenzzentrum?", "Kuka on liiton puheenjohtaja?", "Quem é o diretor do polo?",
+            "¿Quién preside la asociación?", "Geschäftsführer der Agentur?"]
+    other = ["Who funds the hub?", "What does the director's report say?", "Vem äger bolaget?",
+             "How many members does the board have?"]
+    assert all(re.search(PERSON_QUESTION, q, re.I) for q in asks)
+    assert not any(re.search(PERSON_QUESTION, q, re.I) for q in other)
+    question = "Who was the director of the Baltic Wood Agency before Peter Holm?"
+    assert person_names("Peter Holm heads the Baltic Wood Agency since May.", question) == []
+    assert person_names("The agency was founded by Stora Timber Oy in Turku.", question) == []
+    assert person_names("Before him, Dr Anna Varga led the agency.", question) == ["Dr Anna Varga"]
