@@ -295,10 +295,14 @@ def counts_asked_thing(text: str, terms: set[str], langs: list[str]) -> bool:
     for match in re.finditer(pattern, text, re.I):
         following = " ".join(match.group(i) or "" for i in range(2, (match.lastindex or 1) + 1))
         # Stems disagree across inflections (sv: partner -> partn, partners -> partner): compare prefixes.
-        if any(w.startswith(t) or t.startswith(w) for w in query_terms(following, langs) for t in terms
-               if min(len(w), len(t)) >= 4):
+        if any(same_stem(w, t) for w in query_terms(following, langs) for t in terms):
             return True
     return False
+
+
+def same_stem(a: str, b: str) -> bool:
+    """Whether two words of four letters or more share a stem, one being a prefix of the other."""
+    return min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a))
 
 
 def select(cands: list[Candidate], limit: int = 3, margin: float | None = 0.04) -> list[Candidate]:
@@ -372,21 +376,20 @@ def missing_constraints(question: str, hits: list[Hit], mentions: Callable[[str]
 def lacks_amount(question: str, best: Candidate, hits: list[Hit]) -> bool:
     """A question about money whose best quote states no sum (no currency, no "million"): "the budget of X" is
     not answered by a sentence that only names X."""
-    if not _MONEY_QUESTION.search(question):
-        return False
-    hit = hits[best.hit_index]
-    start, end = quote_span(best, hit, True)
-    return not _AMOUNT.search(hit.text[start:end])
+    return bool(_MONEY_QUESTION.search(question)) and not _AMOUNT.search(quoted_with_neighbours(best, hits))
 
 
 def lacks_person(question: str, best: Candidate, hits: list[Hit]) -> bool:
     """A question about who holds a role ("Qui préside …", "Vem är ordförande …") whose best quote names nobody
     the question does not already name."""
-    if not _PERSON_QUESTION.search(question):
-        return False
+    return bool(_PERSON_QUESTION.search(question)) and not person_names(quoted_with_neighbours(best, hits), question)
+
+
+def quoted_with_neighbours(best: Candidate, hits: list[Hit]) -> str:
+    """The text the best sentence would be quoted with (its neighbours included)."""
     hit = hits[best.hit_index]
     start, end = quote_span(best, hit, True)
-    return not person_names(hit.text[start:end], question)
+    return hit.text[start:end]
 
 
 def person_names(text: str, question: str) -> list[str]:
@@ -394,17 +397,16 @@ def person_names(text: str, question: str) -> list[str]:
     contain and that are not a company ("Finpro Oy")."""
     asked = {w.casefold() for w in _WORD.findall(question)}
     runs: list[list[str]] = []
-    previous_end = -2
+    previous = None  # the run's last word, while no other word or punctuation has broken it
     for match in _WORD.finditer(text):
-        word = match.group()
-        if not _capitalised(word):
-            previous_end = -2
+        if not _capitalised(match.group()):
+            previous = None
             continue
-        if runs and text[previous_end:match.start()] == " ":
-            runs[-1].append(word)
+        if previous and text[previous.end():match.start()] == " ":
+            runs[-1].append(match.group())
         else:
-            runs.append([word])
-        previous_end = match.end()
+            runs.append([match.group()])
+        previous = match
     return [" ".join(run) for run in runs if len(run) >= 2
             and not any(_asked(w, asked) or w.casefold() in _COMPANY_FORMS for w in run)]
 
@@ -417,8 +419,7 @@ def _capitalised(word: str) -> bool:
 def _asked(word: str, asked: set[str]) -> bool:
     """Whether the question holds this word, inflected or not ('Finlandin' for 'Finland')."""
     word = word.casefold()
-    return any(word == a or (min(len(word), len(a)) >= 4 and (word.startswith(a) or a.startswith(word)))
-               for a in asked)
+    return any(word == a or same_stem(word, a) for a in asked)
 
 
 def states_a_number(text: str) -> bool:
