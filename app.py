@@ -25,7 +25,7 @@ from ui.actions import ADMIN_TRIES, ADMIN_WINDOW, App, safe_name  # noqa: E402
 from ui.layout import CSS, build, theme  # noqa: E402
 from ui.rest import create_api  # noqa: E402
 
-__all__ = ["ADMIN_TRIES", "ADMIN_WINDOW", "App", "build", "main", "safe_name"]
+__all__ = ["ADMIN_TRIES", "ADMIN_WINDOW", "App", "asgi", "build", "main", "safe_name"]
 ROOT = Path(__file__).resolve().parent
 CORPUS = ROOT / "corpus"
 
@@ -46,14 +46,19 @@ def main() -> None:
     app = App(assistant, args.corpus, uploads, args.reports)
     folders = [p for p in (args.corpus, uploads) if p.is_dir()] if not args.no_ingest else []
     app.indexing.running = bool(folders)  # from the first request on: /status must not say "done" before it starts
-    demo = build(app).queue(default_concurrency_limit=4)
-    # The page mounted on the JSON API's FastAPI server: /api/* (docs at /api/docs) beside it on the same port.
-    server = gr.mount_gradio_app(create_api(app), demo, path="/", server_name=args.host, server_port=args.port,
-                                 theme=theme(), css=CSS, max_file_size=settings.max_file_bytes, show_error=True,
-                                 footer_links=[])  # no English-only footer (API page, Gradio link, settings)
+    server = asgi(app, args.host, args.port)
     serve(uvicorn.Server(uvicorn.Config(server, host=args.host, port=args.port, log_level="warning",
                                        timeout_graceful_shutdown=5)),
           lambda: app.start_indexing(folders) if folders else None)
+
+
+def asgi(app: App, host: str = "127.0.0.1", port: int = 7860):
+    """The whole server: the page mounted on the JSON API's FastAPI server (/api/*, docs at /api/docs), behind
+    ui.guard.Guard on every route."""
+    demo = build(app).queue(default_concurrency_limit=4)
+    return gr.mount_gradio_app(create_api(app), demo, path="/", server_name=host, server_port=port, theme=theme(),
+                               css=CSS, max_file_size=app.assistant.settings.max_file_bytes, show_error=True,
+                               footer_links=[])  # no English-only footer (API page, Gradio link, settings)
 
 
 def serve(server: uvicorn.Server, started: Callable[[], object]) -> None:

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from .chunking import sentence_spans
+from .chunking import is_heading, sentence_spans
 from .conversation import name_spans, question_language, standalone_question
 from .embeddings import has_latent, query_latent
 from .lexical import query_terms
@@ -134,14 +134,15 @@ class Candidate:
 
 
 def candidates(hits: list[Hit]) -> list[Candidate]:
-    """Every sentence of the passages, as exact character spans of the chunk text, with its window."""
+    """Every sentence of the passages, as exact character spans of the chunk text, with its window; a heading or
+    date line is neither a candidate nor part of a window (it would start the quote of the sentence below it)."""
     out = []
     for i, hit in enumerate(hits):
-        spans = [(s, e) for s, e, _ in sentence_spans(hit.text)]
-        for j, (start, end) in enumerate(spans):
-            if end - start >= 25:
-                w_start = spans[j - 1][0] if j > 0 else start
-                w_end = spans[j + 1][1] if j + 1 < len(spans) else end
+        spans = [(s, e, is_heading(hit.text, s, e)) for s, e, _ in sentence_spans(hit.text)]
+        for j, (start, end, heading) in enumerate(spans):
+            if end - start >= 25 and not heading:
+                w_start = spans[j - 1][0] if j > 0 and not spans[j - 1][2] else start
+                w_end = spans[j + 1][1] if j + 1 < len(spans) and not spans[j + 1][2] else end
                 out.append(Candidate(i, start, end, hit.text[start:end], w_start, w_end))
     return out
 

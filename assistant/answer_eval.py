@@ -2,7 +2,7 @@
 
 JSON keys (stable; documented in evals/README.md): n, fact_in_answer, fact_in_cited_passage, relevant_cited,
 answered, abstain_precision, abstain_recall, confident_wrong, followup_fact_in_answer, language_match,
-short_language_match, citation_validity, quote_chars_p50, ece, latency_ms_p50, by_lang. Each rate is
+short_language_match, citation_validity, citation_verbatim, quote_chars_p50, ece, latency_ms_p50, by_lang. Each rate is
 {"value", "ci": [low, high], "n"} with a 95 % bootstrap interval over questions.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
-from .evaluation import Question, normalised
+from .evaluation import Question, normalised, verbatim_form
 from .stats import with_ci
 
 CONFIDENT = 0.8
@@ -33,22 +33,28 @@ class AnswerCheck:
     quote_chars: int
     seconds: float = 0.0
     standalone: str = ""
+    verbatim: int = 0  # quotes found as written in their document's extracted text
+    verbatim_checked: int = 0  # quotes whose document's text was at hand
 
 
-def check(question: Question, answer) -> AnswerCheck:
-    """Compare an Answer with the question's gold (quote inside a quoted sentence, cited documents, language)."""
+def check(question: Question, answer, sources: dict[str, str] | None = None) -> AnswerCheck:
+    """Compare an Answer with the question's gold (quote inside a quoted sentence, cited documents, language);
+    `sources`: documents' extracted text (before cleaning) by doc id, to check that each quote is verbatim."""
     gold = normalised(question.quote)
     quotes = [normalised(c.quote) for c in answer.citations]
     passages = [normalised(c.passage) for c in answer.citations]
     retrieved = {h.chunk_id: h.text for h in answer.passages}
     valid = sum(1 for c in answer.citations if c.quote and c.quote in retrieved.get(c.chunk_id, ""))
+    known = [c for c in answer.citations if c.quote and (sources or {}).get(c.doc) is not None]
+    verbatim = sum(1 for c in known if verbatim_form(c.quote) in verbatim_form(sources[c.doc]))  # type: ignore[index]
     return AnswerCheck(
         question=question, abstained=answer.abstained, confidence=answer.confidence,
         fact_in_answer=bool(gold) and any(gold in q for q in quotes),
         fact_in_cited=bool(gold) and any(gold in p for p in passages),
         relevant_cited=any(c.doc in question.relevant for c in answer.citations),
         language_ok=answer.language == question.lang, valid_citations=valid, citations=len(answer.citations),
-        quote_chars=sum(len(c.quote) for c in answer.citations), standalone=answer.standalone)
+        quote_chars=sum(len(c.quote) for c in answer.citations), standalone=answer.standalone,
+        verbatim=verbatim, verbatim_checked=len(known))
 
 
 def _rate(values: list[bool]) -> dict | None:
@@ -77,6 +83,7 @@ def metrics(checks: list[AnswerCheck], by_lang: bool = True) -> dict:
     unanswerable = [c for c in checks if not c.question.answerable]
     abstained = [c for c in checks if c.abstained]
     cited = sum(c.citations for c in checks)
+    checked = sum(c.verbatim_checked for c in checks)
     result: dict = {
         "n": len(checks), "answerable": len(facts), "unanswerable": len(unanswerable), "followups": len(follow),
         "fact_in_answer": _rate([c.fact_in_answer for c in facts]),
@@ -91,6 +98,7 @@ def metrics(checks: list[AnswerCheck], by_lang: bool = True) -> dict:
         "language_match": _rate([c.language_ok for c in checks]),
         "short_language_match": _rate([c.language_ok for c in checks if c.question.kind == "short"]),
         "citation_validity": round(sum(c.valid_citations for c in checks) / cited, 4) if cited else None,
+        "citation_verbatim": round(sum(c.verbatim for c in checks) / checked, 4) if checked else None,
         "quote_chars_p50": statistics.median([c.quote_chars for c in checks if c.citations] or [0]),
         "ece": ece([c for c in checks if c.question.kind != "followup"]),
         "latency_ms_p50": round(1000 * statistics.median(c.seconds for c in checks), 1) if checks else None,
@@ -121,5 +129,6 @@ def markdown(result: dict) -> list[str]:
             cells.append("–" if not v else f"{v['value']:.2f} [{v['ci'][0]:.2f}, {v['ci'][1]:.2f}] (n={v['n']})")
         lines.append(f"| {name} | {m['n']} | " + " | ".join(cells) + " |")
     lines.append(f"\nECE {result.get('ece')}, median quoted characters {result.get('quote_chars_p50')}, "
-                 f"citation validity {result.get('citation_validity')}")
+                 f"citation validity {result.get('citation_validity')}, quotes verbatim in their document "
+                 f"{result.get('citation_verbatim')}")
     return lines

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import feedback
@@ -10,6 +12,7 @@ from .answer import Answer, Answerer
 from .catalog import Catalog, DocumentRow
 from .config import Settings, offline_defaults
 from .embeddings import Embedder, make_embedder, model_name
+from .errors import WriterBusy
 from .evaluation import Question, Report, check_quotes, evaluate, load_questions
 from .feedback import Feedback
 from .ingest import Ingestor, IngestReport, Progress
@@ -100,7 +103,7 @@ class Assistant:
                wait: bool = False) -> IngestReport:
         """Ingest files and folders into the index (one writer per index: while another process writes, wait or
         raise WriterBusy)."""
-        with self._write_lock, writer_lock(self.settings.index_dir, wait):
+        with self._writing(wait), writer_lock(self.settings.index_dir, wait):
             self.catalog.set_meta("embedding_model", self.embedder.name)
             ingestor = Ingestor(self.settings, self.embedder, self.store, self.catalog)
             return ingestor.run([Path(p) for p in paths], prune=prune, progress=progress)
@@ -111,7 +114,7 @@ class Assistant:
         source too. Under the same write lock as a file ingest."""
         from .webingest import WebIngestor
 
-        with self._write_lock, writer_lock(self.settings.index_dir, wait):
+        with self._writing(wait), writer_lock(self.settings.index_dir, wait):
             self.catalog.set_meta("embedding_model", self.embedder.name)
             ingestor = Ingestor(self.settings, self.embedder, self.store, self.catalog)
             return WebIngestor(self.settings, ingestor, self.catalog).run(seeds, manifest, refresh, progress)
@@ -124,9 +127,20 @@ class Assistant:
         """The web sources (pages and the sitemaps, feeds and crawls that list them) with their last check."""
         return self.catalog.web_sources()
 
-    def remove(self, doc: str) -> None:
+    @contextmanager
+    def _writing(self, wait: bool = False) -> Iterator[None]:
+        """This process's write lock: taken at once or, unless `wait`, WriterBusy at once (an admin's delete during
+        the background ingest is refused, not left hanging)."""
+        if not self._write_lock.acquire(blocking=wait):
+            raise WriterBusy("indexing is running in this server; try again when it has finished")
+        try:
+            yield
+        finally:
+            self._write_lock.release()
+
+    def remove(self, doc: str, wait: bool = False) -> None:
         """Remove one document from the index (under the same write lock as ingest)."""
-        with self._write_lock, writer_lock(self.settings.index_dir):
+        with self._writing(wait), writer_lock(self.settings.index_dir, wait):
             Ingestor(self.settings, self.embedder, self.store, self.catalog).remove(doc)
             for source in self.catalog.web_sources():
                 if source.doc == doc:  # a removed web page is not fetched again by the next refresh
@@ -149,14 +163,34 @@ class Assistant:
 
         from .answer_eval import check
 
-        checks = []
+        checks, sources = [], {}
         for q in questions:
             started = time.perf_counter()
             answer = self.ask(q.question, history=[(p, "") for p in q.previous] or None)
-            result = check(q, answer)
-            result.seconds = time.perf_counter() - started
+            elapsed = time.perf_counter() - started
+            for doc in {c.doc for c in answer.citations} - set(sources):
+                sources[doc] = self.extracted_text(doc)
+            result = check(q, answer, sources)
+            result.seconds = elapsed
             checks.append(result)
         return checks
+
+    def extracted_text(self, doc: str) -> str | None:
+        """A file document's text as its loader extracts it, before any cleaning (None: no longer on disk, or a
+        web page)."""
+        from .loaders import find_sources, parse, read
+
+        row = next((d for d in self.catalog.documents() if d.doc == doc), None)
+        if row is None or not Path(row.path).is_file():
+            return None
+        source = next((s for s in find_sources([Path(row.path)])), None)
+        if source is None:
+            return None
+        try:
+            data, digest = read(source, self.settings)
+            return "\n\n".join(p.text for p in parse(source, data, digest, self.settings).pages)
+        except Exception:  # noqa: BLE001 (a file changed since it was indexed: not checked)
+            return None
 
     def check_questions(self, path: Path) -> tuple[list[Question], list[str]]:
         """Load a question set and list its problems (unknown documents, quotes not found verbatim)."""
@@ -171,9 +205,13 @@ class Assistant:
         """Store a reader's feedback on an answer (InvalidFeedback when a field is wrong); its id."""
         return feedback.record(self.catalog, item)
 
-    def feedback(self) -> list[dict]:
-        """Every stored feedback item, oldest first."""
+    def feedback(self) -> Iterator[dict]:
+        """Every stored feedback item, oldest first (read a page at a time)."""
         return feedback.items(self.catalog)
+
+    def feedback_stats(self) -> dict:
+        """Feedback counts and 👍 rates overall, by language and by week, counted by the database."""
+        return feedback.counted(self.catalog)
 
     def stats(self) -> dict:
         """Documents, chunks by language, and the model that built the index."""

@@ -136,6 +136,10 @@ class DocumentRow:
         """The row as a plain dict."""
         return asdict(self)
 
+    def public(self) -> dict:
+        """The row as the public may see it: without where the file lies on the server."""
+        return {k: v for k, v in asdict(self).items() if k not in ("path", "root")}
+
 
 @dataclass
 class WebSourceRow:

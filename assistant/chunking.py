@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .cleaning import heading_line
 from .records import Chunk, Document, Page
 
 _PARAGRAPH = re.compile(r"\n\s*\n")
@@ -27,6 +28,12 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int, bool]]:
                 first = False
             cursor = m.end() if m else para_end
         para_start = para_end
+
+
+def is_heading(text: str, start: int, end: int) -> bool:
+    """Whether the sentence text[start:end] is a heading or date line: a whole line without end punctuation."""
+    whole = (start == 0 or text[start - 1] == "\n") and (end == len(text) or text[end] == "\n")
+    return whole and heading_line(text[start:end])
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int] | None:

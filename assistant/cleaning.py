@@ -8,7 +8,6 @@ import unicodedata
 # Zero-width and bidi control characters: invisible, they break tokens and can hide text.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_TRACKING_PARAM = re.compile(r"([?&])(utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid|_hsenc|_hsmi|igshid)=[^&\s#]*", re.I)
 
 # Whole lines that are page furniture in any of the corpus languages, never content.
 _BOILERPLATE = re.compile(
@@ -46,9 +45,8 @@ def clean_text(text: str, doctype: str = "text") -> str:
     text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = _TRACKING_PARAM.sub(lambda m: m.group(1), text)
-    text = re.sub(r"\?&+", "?", re.sub(r"&{2,}", "&", text))
-    text = re.sub(r"[?&](?=[\s#]|$)", "", text, flags=re.MULTILINE)
+    # Nothing inside a line is rewritten but whitespace: a quote must stand in the document as written (a "?" or
+    # "&" dropped for the sake of tidy URLs once cut "Research & Development" and every question mark).
     if doctype == "pdf":
         text = reflow_pdf(text)
     lines = [line for line in text.split("\n") if not is_boilerplate(line)]
@@ -69,7 +67,47 @@ def is_boilerplate(line: str) -> bool:
 
 
 def reflow_pdf(text: str) -> str:
-    """Join words hyphenated across lines, and lines of one paragraph into running text."""
+    """Join words hyphenated across lines, and lines of one paragraph into running text; a heading or date line
+    keeps its line break (it is a unit of its own, never the start of the next sentence)."""
     text = _HYPHENATED.sub(r"\1\2", text)
-    # A line break inside a sentence is layout, not structure; keep breaks after sentence ends.
-    return re.sub(r"(?<![.!?:;\n])\n(?!\n)(?=\S)", " ", text)
+    lines = text.split("\n")
+    widths = sorted(len(line.strip()) for line in lines if len(line.strip()) > 20)
+    typical = widths[len(widths) // 2] if widths else 0  # the body text's line width on this page
+    out: list[str] = []
+    for n, line in enumerate(lines):
+        out.append(line)
+        if n + 1 == len(lines):
+            break
+        following = lines[n + 1]
+        # A line break inside a sentence is layout, not structure; keep breaks after sentence ends and headings.
+        joins = bool(line.strip()) and following[:1].strip() != "" and not _ENDS_SENTENCE.search(line) and not (
+            heading_line(line, typical) and (following[:1].isupper() or following[:1].isdigit()))
+        out.append(" " if joins else "\n")
+    return "".join(out)
+
+
+_ENDS_SENTENCE = re.compile(r"[.!?:;…][\"'”’»)\]]*\s*$")
+_LIST_ITEM = re.compile(r"^\s*([•·▪◦‣●○■□\-–—*]|\d{1,3}[.)]\s)")
+_MONTHS = (r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|févr|mars|avr|mai|juin|juil|août|sept|déc|"
+           r"januari|februari|mars|april|maj|juni|juli|augusti|oktober|november|december|januar|februar|märz|"
+           r"dezember|tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras|joulu|enero|febrero|marzo|"
+           r"abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|"
+           r"junho|julho|setembro|outubro|novembro|dezembro")
+_DATE = re.compile(rf"^[\w ,.]{{0,30}}\b(\d{{1,2}}[./ ]\s?\d{{1,2}}[./]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|"
+                   rf"\d{{1,2}}\.?\s+(de\s+)?({_MONTHS})\w*\.?\s+(de\s+)?\d{{4}}|({_MONTHS})\w*\.?\s+\d{{1,2}},?\s+\d{{4}})"
+                   rf"\s*$", re.IGNORECASE)
+
+
+def is_date(line: str) -> bool:
+    """Whether a line is a date alone ("lunes, 27 de junio de 2011", "12.03.2024", "March 3, 2021")."""
+    return bool(_DATE.match(line.strip()))
+
+
+def heading_line(line: str, typical: int | None = None) -> bool:
+    """Whether a line reads as a heading or a date: not a list item, without the punctuation that ends a sentence,
+    and (with `typical`, a PDF page's usual line width; 0 when unknown) well short of a full line."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > 200 or _ENDS_SENTENCE.search(stripped) or _LIST_ITEM.match(stripped) \
+            or stripped.endswith(("-", ",")):
+        return False
+    return typical is None or is_date(stripped) or 0 < len(stripped) < 0.7 * typical

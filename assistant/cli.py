@@ -416,15 +416,19 @@ def cmd_feedback(assistant, args) -> int:
     """Export the feedback as candidate eval items, or print its rates."""
     from . import feedback
 
-    rows = assistant.feedback()
     if args.action == "export":
-        items = feedback.candidates(rows)
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items), encoding="utf-8")
-        print(f"{len(items)} candidate(s) from {len(rows)} feedback item(s) written to {args.out}; review them before "
+        rows = written = 0
+        with args.out.open("w", encoding="utf-8") as out:
+            for row in assistant.feedback():  # a page at a time: the store may be large
+                rows += 1
+                for item in feedback.candidates([row]):
+                    out.write(json.dumps(item, ensure_ascii=False) + "\n")
+                    written += 1
+        print(f"{written} candidate(s) from {rows} feedback item(s) written to {args.out}; review them before "
               "adding them to a question set (evals/README.md)")
         return 0
-    summary = feedback.stats(rows)
+    summary = assistant.feedback_stats()
     print(json.dumps(summary, ensure_ascii=False, indent=2) if args.json else "\n".join(feedback.markdown(summary)))
     return 0
 

@@ -80,11 +80,13 @@ class Settings:
     web_max_mb: float = 5.0  # the largest page, sitemap or feed read
     web_max_pages: int = 500  # pages taken from one sitemap, feed or crawl
     web_max_sitemaps: int = 50  # sitemaps read for one sitemap source (nested indexes included)
+    web_gone_hours: float = 24.0  # a page answering 404/410 is removed once it has been gone this long
     web_private: bool = False  # fetch from private and loopback addresses (intranet sites)
     web_hosts: str = ""  # fixed addresses for host names, "name=address,…" (like curl --resolve)
     web_user_agent: str = "cluster-assistant/0.1 (multilingual document assistant; honours robots.txt)"
     api_rate_limit: int = 60  # requests per client address per window on /api/*; 0 turns the limit off
     api_rate_window: float = 60.0  # seconds
+    trusted_proxies: str = ""  # reverse proxies whose X-Forwarded-For is believed: "127.0.0.1,10.0.0.0/8"
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -136,11 +138,13 @@ class Settings:
             web_max_mb=float(_env("WEB_MAX_MB", str(cls.web_max_mb))),
             web_max_pages=int(_env("WEB_MAX_PAGES", str(cls.web_max_pages))),
             web_max_sitemaps=int(_env("WEB_MAX_SITEMAPS", str(cls.web_max_sitemaps))),
+            web_gone_hours=float(_env("WEB_GONE_HOURS", str(cls.web_gone_hours))),
             web_private=_env("WEB_PRIVATE", "") in ("1", "true", "yes"),
             web_hosts=_env("WEB_HOSTS", ""),
             web_user_agent=_env("WEB_USER_AGENT", cls.web_user_agent),
             api_rate_limit=int(_env("API_RATE_LIMIT", str(cls.api_rate_limit))),
             api_rate_window=float(_env("API_RATE_WINDOW", str(cls.api_rate_window))),
+            trusted_proxies=_env("TRUSTED_PROXIES", ""),
         )
         return base.with_(**overrides)
 

@@ -37,3 +37,11 @@ class InvalidFeedback(AssistantError, ValueError):
 
 class LLMUnavailable(AssistantError, ValueError):
     """The configured language model cannot be used (unknown backend, missing model file)."""
+
+
+class OverQuota(AssistantError):
+    """A client (or all clients together) sent more than a quota allows for now; `retry_after` in seconds."""
+
+    def __init__(self, message: str, retry_after: int = 60) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -7,7 +7,7 @@ no address, account or session.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
@@ -18,8 +18,12 @@ RATINGS = ("up", "down")
 REASONS = ("", "wrong", "missing")  # why a 👎: the answer is wrong, or information is missing
 CHANNELS = ("app", "api")
 MAX_TEXT = 2000  # characters of a question, comment or quote
-MAX_ANSWER = 20000
-MAX_CITATIONS = 20
+MAX_ANSWER = 8000  # an extractive answer stays under ~1,000 characters, a generated one under llm_max_tokens
+MAX_CITATIONS = 10
+MAX_QUOTE = 1000  # characters of one citation's quote
+MAX_FIELD = 500  # characters of a citation's other text fields (doc, title)
+KEPT_PREVIOUS = 5  # earlier questions kept with an item
+PAGE = 500  # rows read at a time
 CITATION_KEYS = ("n", "doc", "title", "page", "source", "quote", "chunk_id", "lang")
 COLUMNS = ("created_at", "channel", "rating", "reason", "comment", "question", "previous", "answer", "language",
            "abstained", "citations", "doc", "chunk_id", "quote", "unanswerable")
@@ -70,9 +74,28 @@ def checked(item: Feedback, catalog: Catalog) -> Feedback:
     _require(item.rating == "down" or not item.reason, "reason: only with a 'down' rating")
     _require(len(item.citations) <= MAX_CITATIONS, f"citations: at most {MAX_CITATIONS}")
     _require(len(item.previous) <= 20 and all(len(p) <= MAX_TEXT for p in item.previous), "previous: too long")
-    item.citations = [{k: c.get(k) for k in CITATION_KEYS if k in c} for c in item.citations if isinstance(c, dict)]
+    item.previous = item.previous[-KEPT_PREVIOUS:]  # what a follow-up's rewriting reads; older turns add bulk only
+    item.citations = [citation(c) for c in item.citations if isinstance(c, dict)]
     _check_passage(item, catalog)
     return item
+
+
+def citation(given: dict) -> dict:
+    """A citation's known keys with plain, bounded values (a nested object is refused, never stored as its repr)."""
+    out: dict = {}
+    for key in CITATION_KEYS:
+        if key not in given:
+            continue
+        value = given[key]
+        if key in ("n", "page"):
+            _require(value is None or isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 100_000,
+                     f"citations: {key} must be a whole number")
+        else:
+            _require(isinstance(value, str), f"citations: {key} must be text")
+            limit = MAX_QUOTE if key == "quote" else 2000 if key == "source" else MAX_FIELD
+            _require(len(value) <= limit, f"citations: {key} longer than {limit} characters")
+        out[key] = value
+    return out
 
 
 def _check_passage(item: Feedback, catalog: Catalog) -> None:
@@ -81,14 +104,14 @@ def _check_passage(item: Feedback, catalog: Catalog) -> None:
              "unanswerable: a passage that answers was given as well")
     if item.chunk_id:
         found = catalog.chunks([item.chunk_id]).get(item.chunk_id)
-        _require(found is not None, f"chunk_id: no passage {item.chunk_id!r} in the index")
+        _require(found is not None, "chunk_id: no such passage in the index")
         text, meta = found  # type: ignore[misc]
         item.doc = item.doc or str(meta.get("doc", ""))
-        _require(meta.get("doc") == item.doc, f"chunk_id: the passage is not in document {item.doc!r}")
+        _require(meta.get("doc") == item.doc, "chunk_id: the passage is not in that document")
         _require(not item.quote or " ".join(item.quote.split()) in " ".join(text.split()),
                  "quote: not found in the passage")
     elif item.doc:
-        _require(item.doc in catalog.hashes(), f"doc: no document {item.doc!r} in the index")
+        _require(item.doc in catalog.hashes(), "doc: no such document in the index")
         _require(not item.quote, "quote: give the chunk_id of the passage it comes from")
     else:
         _require(not item.quote, "quote: give the chunk_id of the passage it comes from")
@@ -107,10 +130,22 @@ def record(catalog: Catalog, item: Feedback) -> int:
                             [values[c] for c in COLUMNS]).lastrowid
 
 
-def items(catalog: Catalog) -> list[dict]:
-    """Every stored item, oldest first, with its id."""
+def items(catalog: Catalog) -> Iterator[dict]:
+    """Every stored item, oldest first, with its id, read PAGE rows at a time."""
+    after = 0
+    while True:
+        page = items_page(catalog, after)
+        yield from page
+        if len(page) < PAGE:
+            return
+        after = page[-1]["id"]
+
+
+def items_page(catalog: Catalog, after: int = 0, limit: int = PAGE) -> list[dict]:
+    """At most `limit` items with an id above `after`, oldest first."""
     with catalog.connect() as conn:
-        rows = conn.execute(f"SELECT id, {', '.join(COLUMNS)} FROM feedback ORDER BY id").fetchall()
+        rows = conn.execute(f"SELECT id, {', '.join(COLUMNS)} FROM feedback WHERE id > ? ORDER BY id LIMIT ?",
+                            (after, min(limit, PAGE))).fetchall()
     out = []
     for row in rows:
         item = dict(zip(("id", *COLUMNS), row, strict=True))
@@ -154,17 +189,28 @@ def candidates(rows: Iterable[dict]) -> list[dict]:
 
 
 def _rates(rows: list[dict]) -> dict:
-    n = len(rows)
-    up = sum(r["rating"] == "up" for r in rows)
-    return {"n": n, "up": up, "down": n - up, "wrong": sum(r["reason"] == "wrong" for r in rows),
-            "missing": sum(r["reason"] == "missing" for r in rows),
-            "up_rate": round(up / n, 4) if n else None}
+    """Counts of rows (a row may stand for `count` items)."""
+    def total(keep) -> int:
+        return sum(r.get("count", 1) for r in rows if keep(r))
+
+    n, up = total(lambda r: True), total(lambda r: r["rating"] == "up")
+    return {"n": n, "up": up, "down": n - up, "wrong": total(lambda r: r["reason"] == "wrong"),
+            "missing": total(lambda r: r["reason"] == "missing"), "up_rate": round(up / n, 4) if n else None}
 
 
 def week(created_at: str) -> str:
     """The ISO week of a timestamp, e.g. 2026-W48."""
     year, number, _ = datetime.fromisoformat(created_at).isocalendar()
     return f"{year}-W{number:02d}"
+
+
+def counted(catalog: Catalog) -> dict:
+    """The stats of every stored item, counted by the database (one row per day, language, rating and reason)."""
+    with catalog.connect() as conn:
+        groups = conn.execute("SELECT substr(created_at, 1, 10), language, rating, reason, count(*) FROM feedback "
+                              "GROUP BY 1, 2, 3, 4").fetchall()
+    return stats([{"created_at": day, "language": lang, "rating": rating, "reason": reason, "count": n}
+                  for day, lang, rating, reason, n in groups])
 
 
 def stats(rows: list[dict]) -> dict:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import Callable, Iterator
 
 from .answer import Answer, Citation, make_citation, sources_block
@@ -347,6 +348,8 @@ class LlamaCpp(Generator):
         self.max_tokens = settings.llm_max_tokens
         self.model = Llama(model_path=settings.gguf_path, n_ctx=settings.llm_context, verbose=False,
                            chat_format=settings.llm_chat_format)
+        # llama-cpp-python's Llama is not thread-safe (one KV cache, one sampler): one generation at a time.
+        self.lock = threading.Lock()
         if not settings.llm_chat_format:
             self.model.chat_format = chat_format(self.model.metadata) or self.model.chat_format
         log.info("GGUF %s: chat format %s, context %d", settings.gguf_path, self.model.chat_format or "from the file",
@@ -359,11 +362,16 @@ class LlamaCpp(Generator):
             messages = [(role, f"{system}\n\n{content}" if i == 0 and system else content)
                         for i, (role, content) in enumerate(m for m in messages if m[0] != "system")]
         payload = [{"role": role, "content": content} for role, content in messages]
-        for event in self.model.create_chat_completion(messages=payload, stream=True, temperature=0,
-                                                       max_tokens=self.max_tokens, stop=list(STOP)):
-            delta = event["choices"][0].get("delta", {}).get("content")
-            if delta:
-                yield delta
+        if not self.lock.acquire(timeout=self.timeout):
+            raise TimeoutError(f"the local model was busy with other questions for {self.timeout:g} s")
+        try:  # held until the stream ends or its reader goes away (the generator is closed)
+            for event in self.model.create_chat_completion(messages=payload, stream=True, temperature=0,
+                                                           max_tokens=self.max_tokens, stop=list(STOP)):
+                delta = event["choices"][0].get("delta", {}).get("content")
+                if delta:
+                    yield delta
+        finally:
+            self.lock.release()
 
 
 def chat_format(metadata: dict) -> str | None:

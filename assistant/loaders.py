@@ -21,7 +21,7 @@ SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html":
             ".pdf": "pdf"}
 MANIFEST = "manifest.jsonl"
 # Bumped when loading, cleaning or chunking changes, so that every document is re-ingested once.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 MAX_PDF_PAGE_CONTENT = 20_000_000  # bytes of drawing instructions on one PDF page; real pages stay far below
 
 

@@ -24,6 +24,12 @@ from .store import VectorStore
 log = logging.getLogger(__name__)
 
 
+def parse_year(value: object) -> int:
+    """A typed year as a filter: four ASCII digits, anything else (¹, 99999999999999999999, "2O24") no filter."""
+    text = str(value or "").strip()
+    return int(text) if re.fullmatch(r"[0-9]{4}", text) else 0
+
+
 @dataclass(frozen=True)
 class Filters:
     """Metadata filters that apply in every mode; empty fields do not filter."""

@@ -210,6 +210,9 @@ UI: dict[str, dict[str, str]] = {
         "state_gone": "missing (removed if still missing next time)", "state_removed": "removed", "state_error": "failed",
         "state_refused": "refused by robots.txt",
         "no_admin": "Changing the index needs the admin password.",
+        "wrong_admin": "Wrong admin password.",
+        "fb_quota": "Too much feedback from this address for now: please try again later.",
+        "upload_taken": "{name}: a document of that name is already indexed from another source; rename the file.",
         "locked": "Too many wrong admin passwords: admin actions are locked for {wait} s.",
         "admin_off": "Uploading, deleting and re-indexing are off: set ASSISTANT_ADMIN_PASSWORD and restart the app "
                      "to enable them.",
@@ -277,6 +280,9 @@ UI: dict[str, dict[str, str]] = {
         "state_gone": "introuvable (retirée si toujours absente la prochaine fois)", "state_removed": "retirée",
         "state_error": "échec", "state_refused": "refusée par robots.txt",
         "no_admin": "Modifier l'index demande le mot de passe administrateur.",
+        "wrong_admin": "Mot de passe administrateur erroné.",
+        "fb_quota": "Trop d'avis envoyés depuis cette adresse pour le moment : réessayez plus tard.",
+        "upload_taken": "{name} : un document de ce nom est déjà indexé depuis une autre source ; renommez le fichier.",
         "locked": "Trop de mots de passe erronés : les actions d'administration sont bloquées pendant {wait} s.",
         "admin_off": "Téléverser, supprimer et réindexer sont désactivés : définissez ASSISTANT_ADMIN_PASSWORD et "
                      "relancez l'application pour les activer.",
@@ -342,6 +348,9 @@ UI: dict[str, dict[str, str]] = {
         "state_gone": "saknas (tas bort om den fortfarande saknas nästa gång)", "state_removed": "borttagen",
         "state_error": "misslyckades", "state_refused": "nekad av robots.txt",
         "no_admin": "Att ändra indexet kräver administratörslösenordet.",
+        "wrong_admin": "Fel administratörslösenord.",
+        "fb_quota": "För mycket återkoppling från den här adressen just nu: försök igen senare.",
+        "upload_taken": "{name}: ett dokument med det namnet är redan indexerat från en annan källa; byt namn på filen.",
         "locked": "För många felaktiga lösenord: administrationen är låst i {wait} s.",
         "admin_off": "Uppladdning, borttagning och omindexering är avstängda: sätt ASSISTANT_ADMIN_PASSWORD och "
                      "starta om appen för att slå på dem.",
@@ -407,6 +416,10 @@ UI: dict[str, dict[str, str]] = {
         "state_gone": "nicht gefunden (wird entfernt, wenn sie beim nächsten Mal noch fehlt)",
         "state_removed": "entfernt", "state_error": "fehlgeschlagen", "state_refused": "von robots.txt abgelehnt",
         "no_admin": "Änderungen am Index brauchen das Admin-Passwort.",
+        "wrong_admin": "Falsches Admin-Passwort.",
+        "fb_quota": "Zu viele Rückmeldungen von dieser Adresse: bitte später erneut versuchen.",
+        "upload_taken": "{name}: Ein Dokument dieses Namens ist bereits aus einer anderen Quelle indexiert; "
+                        "bitte die Datei umbenennen.",
         "locked": "Zu viele falsche Admin-Passwörter: Admin-Aktionen sind für {wait} s gesperrt.",
         "admin_off": "Hochladen, Löschen und Neu-Indexieren sind aus: setzen Sie ASSISTANT_ADMIN_PASSWORD und "
                      "starten Sie die App neu, um sie einzuschalten.",

@@ -26,7 +26,9 @@ log = logging.getLogger(__name__)
 REDIRECT = (301, 302, 303, 307, 308)
 RETRY_STATUS = (429, 502, 503, 504)  # worth a polite second try; a 500 is reported at once
 MAX_REDIRECTS = 5
+ROBOTS_MAX_BYTES = 500 * 1024  # RFC 9309 2.5: a parse limit of at least 500 KiB
 MAX_BACKOFF = 30.0  # seconds, for Retry-After and backoff alike
+DEFAULT_INFLATE = 5 * 2**20  # bytes a compressed body may inflate to when the caller names no limit
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 XML_TYPES = ("xml", "rss", "atom", "text/plain", "json", "gzip")  # sitemap and feed content types (substrings)
 
@@ -45,11 +47,17 @@ class Fetched:
         """The media type without parameters, lower case ('' when the server sent none)."""
         return self.headers.get("content-type", "").split(";")[0].strip().lower()
 
-    def text(self) -> str:
-        """The body decoded (trafilatura's guess of the encoding)."""
-        from trafilatura.utils import decode_file
+    def text(self, limit: int = 0) -> str:
+        """The body decoded (trafilatura's guess of the encoding); a compressed body (a .gz sitemap, or a page sent
+        compressed without saying so) is inflated to at most `limit` bytes (0: DEFAULT_INFLATE), never without
+        bound."""
+        from trafilatura.utils import decode_file, handle_compressed_file
 
-        return decode_file(self.body)
+        limit = limit or DEFAULT_INFLATE
+        inflated = handle_compressed_file(self.body, limit)
+        if inflated is self.body and self.body[:3] == b"\x1f\x8b\x08" or len(inflated) > limit:
+            raise WebError(f"too large once decompressed (over the {limit / 2**20:.1f} MB limit), or corrupt")
+        return decode_file(inflated, limit)
 
 
 def is_url(text: str) -> bool:
@@ -134,7 +142,7 @@ class Fetcher:
         raise WebError(f"more than {MAX_REDIRECTS} redirects: " + " → ".join(seen))
 
     def check_allowed(self, url: str) -> None:
-        """Raise RobotsRefused when the site's robots.txt forbids the URL to us."""
+        """Raise RobotsRefused when the site's robots.txt forbids the URL to us, WebError while it cannot be read."""
         site = site_of(url)
         if site not in self._robots:
             self._robots[site] = self._rules(site)
@@ -142,23 +150,37 @@ class Fetcher:
             if delay:  # the site asks for more time between requests than we would leave
                 self._delays[urlsplit(url).netloc.lower()] = min(float(delay), MAX_BACKOFF)
         rules = self._robots[site]
+        if isinstance(rules, Unreadable):
+            raise WebError(rules.reason)
         if rules is not None and not rules.can_fetch(self.user_agent, url):  # type: ignore[attr-defined]
             raise RobotsRefused(f"refused by {site}/robots.txt: {url} is disallowed for our user agent")
 
     def _rules(self, site: str):
-        """The parsed robots.txt of a site; None (everything allowed) when it has none."""
+        """The site's robots.txt as RFC 9309 reads it: up to MAX_REDIRECTS redirects followed; a 4xx (none there)
+        allows everything; a 5xx, a 429 or no answer at all allows nothing (Unreadable) until it answers."""
         from trafilatura.spider import parse_robots
 
-        try:
-            response = self.request(f"{site}/robots.txt", {}, 512 * 1024)
-        except WebError as exc:
-            log.info("no robots.txt at %s (%s)", site, exc)
-            return None
-        if response.status >= 500:  # RFC 9309: an unreachable robots.txt means "crawl nothing" for now
-            raise WebError(f"{site}/robots.txt answered {response.status}: the site is not crawled until it answers")
-        if response.status != 200:
-            return None
-        return parse_robots(f"{site}/robots.txt", response.text())
+        url, seen = f"{site}/robots.txt", []
+        for _ in range(MAX_REDIRECTS + 1):
+            try:
+                response = self.request(url, {}, ROBOTS_MAX_BYTES)
+            except WebError as exc:
+                return Unreadable(f"{site}/robots.txt could not be read ({exc}): the site is not crawled until it "
+                                  "answers")
+            if response.status in REDIRECT and response.headers.get("location"):
+                seen.append(url)
+                url = normalize(urljoin(url, response.headers["location"]))
+                if url in seen:
+                    break
+                continue
+            if response.status >= 500 or response.status == 429:
+                return Unreadable(f"{site}/robots.txt answered {response.status}: the site is not crawled until it "
+                                  "answers")
+            if response.status != 200:
+                return None
+            return parse_robots(url, response.text(ROBOTS_MAX_BYTES))
+        log.info("robots.txt of %s redirects more than %d times: read as absent", site, MAX_REDIRECTS)
+        return None
 
     def request(self, url: str, headers: dict[str, str], limit: int) -> Fetched:
         """One GET (no redirect followed) with the throttle, polite retries on 429/502/503/504 and timeouts."""
@@ -194,20 +216,19 @@ class Fetcher:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise WebError(f"not a web address: {url}")
-        address = self.address(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        address = self.address(parts.hostname, port)
         sent = {"User-Agent": self.user_agent, "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,"
                 "*/*;q=0.5", "Accept-Encoding": "gzip, deflate", **headers}
         try:
-            if address == parts.hostname:
-                response = self.pool.request("GET", url, headers=sent, redirect=False, retries=False,
-                                             timeout=self.timeout, preload_content=False)
-            else:  # a fixed address for this host name (web_hosts): connect there, ask for the host by name
-                pool = self.pool.connection_from_host(address, parts.port, parts.scheme,
-                                                      pool_kwargs={"server_hostname": parts.hostname,
-                                                                   "assert_hostname": parts.hostname})
-                response = pool.urlopen("GET", urlunsplit(("", "", parts.path or "/", parts.query, "")),
-                                        headers={**sent, "Host": parts.netloc}, redirect=False, retries=False,
-                                        timeout=self.timeout, preload_content=False)
+            # Connect to the address that was checked, never to a second resolution of the name (DNS rebinding):
+            # the host name still goes in Host, in TLS SNI and in the certificate check.
+            pool = self.pool.connection_from_host(address, port, parts.scheme,
+                                                  pool_kwargs={"server_hostname": parts.hostname,
+                                                               "assert_hostname": parts.hostname})
+            response = pool.urlopen("GET", urlunsplit(("", "", parts.path or "/", parts.query, "")),
+                                    headers={**sent, "Host": parts.netloc}, redirect=False, retries=False,
+                                    timeout=self.timeout, preload_content=False)
         except (urllib3.exceptions.NewConnectionError, urllib3.exceptions.NameResolutionError) as exc:
             # before timeouts: urllib3 files a refused connection under ConnectTimeoutError too
             raise WebError(f"unreachable host {parts.netloc} ({_reason(exc)})") from None
@@ -227,22 +248,31 @@ class Fetcher:
             response.release_conn()
 
     def address(self, host: str, port: int) -> str:
-        """Where to connect for a host: its fixed address (web_hosts) or itself; private addresses refused unless
-        web_private (an admin's URL must not reach the server's own network)."""
+        """The one address to connect to for a host: its fixed address (web_hosts), or the name resolved once with
+        every address it gives checked (private and loopback ones refused unless web_private: an admin's URL must
+        not reach the server's own network)."""
         fixed = self.hosts.get(host.lower())
         if fixed:
             return fixed
-        if not self.settings.web_private:
-            try:
-                infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
-            except socket.gaierror as exc:
-                raise WebError(f"unreachable host {host} (name not resolved: {exc.strerror})") from None
-            for info in infos:
-                ip = ipaddress.ip_address(str(info[4][0]).split("%")[0])
-                if not ip.is_global:
-                    raise WebError(f"refused: {host} is a private or loopback address ({ip}); set "
-                                   f"ASSISTANT_WEB_PRIVATE=1 to index intranet sites")
-        return host
+        try:
+            infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+        except socket.gaierror as exc:
+            raise WebError(f"unreachable host {host} (name not resolved: {exc.strerror})") from None
+        addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+        if not addresses:
+            raise WebError(f"unreachable host {host} (the name has no address)")
+        for ip in addresses if not self.settings.web_private else ():
+            if not ip.is_global:
+                raise WebError(f"refused: {host} is a private or loopback address ({ip}); set "
+                               f"ASSISTANT_WEB_PRIVATE=1 to index intranet sites")
+        return str(addresses[0])
+
+
+@dataclass
+class Unreadable:
+    """A robots.txt that could not be read (5xx, 429, no answer): nothing of its site is fetched in this run."""
+
+    reason: str
 
 
 class TimeoutError_(Exception):

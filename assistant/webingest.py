@@ -3,7 +3,8 @@
 Pages go through the file ingest's own pipeline (prepare -> embed -> pending -> vectors -> one catalog commit), so a
 kill at any point leaves the old or the new version visible. A page's state (validators, hash) is saved only after
 its document is committed: a rerun after a kill never takes a 304 for a version that was not stored.
-A page answering 404/410 is removed on the next run that still finds it gone; a 5xx keeps the indexed version.
+A page answering 404/410 is removed once it has been gone for web_gone_hours (checked twice at least); a removed page
+is checked again on refresh and comes back when it answers; a 5xx keeps the indexed version.
 """
 
 from __future__ import annotations
@@ -101,7 +102,8 @@ class WebIngestor:
         if refresh:
             # a crawl's known pages are crawled again: a new page may hang below any of them
             crawls = {normalize(s.url): s for s in seeds if s.kind == "crawl"}
-            visits += [Visit(r.url, r.origin, crawls.get(r.origin)) for r in self.rows.values() if r.state != "removed"]
+            # removed pages too: one that answers again is indexed again
+            visits += [Visit(r.url, r.origin, crawls.get(r.origin)) for r in self.rows.values()]
         self._visit_all(visits, report, progress)
         report.seconds = time.perf_counter() - started
         return report
@@ -202,7 +204,7 @@ class WebIngestor:
         fetched = self.fetcher.get(url, kinds=XML_TYPES)
         if fetched.status != 200:
             raise WebError(f"HTTP {fetched.status}")
-        return fetched.text()
+        return fetched.text(self.settings.web_max_bytes)
 
     @staticmethod
     def _capped(urls: Iterable[str], limit: int, notes: list[str]) -> list[str]:
@@ -332,23 +334,29 @@ class WebIngestor:
         return replace(row, state="error", message=reason + kept)
 
     def _gone(self, row: WebSourceRow, old: WebSourceRow, indexed: bool, report: IngestReport) -> WebSourceRow:
-        """404/410: the first time noted (the page is kept), the second time the page is removed."""
-        if old.state == "gone" or not indexed:
-            if indexed:
-                self.ingestor.remove(old.doc)
-                report.removed.append(old.doc)
-                self.committed.pop(old.doc, None)
-            else:
-                report.failed.append((row.url, f"not found (HTTP {row.status})"))
-            return replace(row, doc="", hash="", etag="", modified="", state="removed" if indexed else "gone",
-                           message=f"HTTP {row.status}")
-        note = f"not found (HTTP {row.status}); removed on the next refresh if still missing"
-        report.warnings.append((row.url, note))
-        return replace(row, state="gone", message=note)
+        """404/410: an indexed page is kept until it has been missing for web_gone_hours (two checks at least), so
+        a passing outage or two clicks of "check now" remove nothing; then it is removed."""
+        options = json.loads(old.options or "{}")
+        since = str(options.get("gone_since") or "") if old.state == "gone" else ""
+        missing = age_hours(since)
+        if indexed and (not since or missing < self.settings.web_gone_hours):
+            since = since or now()
+            note = (f"not found (HTTP {row.status}) since {since}; removed if still missing "
+                    f"{self.settings.web_gone_hours:g} h after that")
+            report.warnings.append((row.url, note))
+            return replace(row, state="gone", message=note, options=json.dumps({**options, "gone_since": since}))
+        if indexed:
+            self.ingestor.remove(old.doc)
+            report.removed.append(old.doc)
+            self.committed.pop(old.doc, None)
+        elif old.state != "removed":
+            report.failed.append((row.url, f"not found (HTTP {row.status})"))
+        return replace(row, doc="", hash="", etag="", modified="", state="removed" if indexed or old.state ==
+                       "removed" else "gone", message=f"HTTP {row.status}")
 
     def _page(self, fetched: Fetched, row: WebSourceRow, visit: Visit, report: IngestReport) -> Outcome:
         """A 200 answer: extract, compare with the indexed version, prepare when it changed."""
-        html = fetched.text()
+        html = fetched.text(self.settings.web_max_bytes)
         links = links_of(html, fetched.url) if visit.crawl else []
         meta = self.manifest.get(row.url) or json.loads(row.options or "{}").get("meta") or {}
         try:
@@ -370,6 +378,14 @@ class WebIngestor:
             report.unchanged.append(doc.doc_id)
             return Outcome(replace(row, state="unchanged"), links=links)
         return Outcome(replace(row, state="changed"), prepared, links)
+
+
+def age_hours(stamp: str) -> float:
+    """Hours since an ISO timestamp of now() (0 for none or a malformed one)."""
+    try:
+        return (datetime.now(UTC) - datetime.fromisoformat(stamp)).total_seconds() / 3600
+    except ValueError:
+        return 0.0
 
 
 def _ip_hint(url: str) -> str:

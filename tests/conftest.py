@@ -256,3 +256,30 @@ def browser():
             "--disable-sync", "--no-first-run"])
         yield browser
         browser.close()
+
+
+@contextmanager
+def served(app, **config) -> Iterator[str]:
+    """The whole server of app.py (API, page, Guard) over an App, run by uvicorn in a thread on a free loopback
+    port; yields its URL without the trailing slash."""
+    import threading
+    import time
+
+    import uvicorn
+
+    from app import asgi
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(asgi(app, port=port), host="127.0.0.1", port=port, log_level="warning",
+                                           **config))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 60
+    while not server.started:
+        assert time.time() < deadline and thread.is_alive(), "the server did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)

@@ -15,9 +15,10 @@ def test_content_mentioning_cookies_at_length_is_kept():
     assert not is_boilerplate(line)
 
 
-def test_tracking_parameters_are_removed_from_addresses():
-    text = "See https://x.org/a?utm_source=t&id=3 and https://y.org/?fbclid=abc"
-    assert clean_text(text) == "See https://x.org/a?id=3 and https://y.org/"
+def test_question_marks_ampersands_and_addresses_are_kept_as_written():
+    text = ("What is the Nordic Robotics Hub?\nResearch & Development & Testing?\n"
+            "See https://x.org/a?utm_source=t&id=3 and https://y.org/? & more")
+    assert clean_text(text) == text
 
 
 def test_nfc_and_invisible_characters():

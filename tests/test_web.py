@@ -30,9 +30,10 @@ def site():
 
 
 def web_settings(index: Path, **overrides) -> Settings:
-    """Settings for the local site: its host name mapped to 127.0.0.1, a short throttle (the tests' server is ours)."""
+    """Settings for the local site: its host name mapped to 127.0.0.1, a short throttle (the tests' server is ours),
+    and a vanished page removed on the check after the one that first found it gone (no 24 h wait)."""
     base = dict(index_dir=index, collection="test", web_delay=0.02, web_retries=1, web_timeout=10.0,
-                web_hosts=f"{HOST}=127.0.0.1")
+                web_hosts=f"{HOST}=127.0.0.1", web_gone_hours=0.0)
     return Settings(**{**base, **overrides})
 
 

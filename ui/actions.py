@@ -10,26 +10,30 @@ import html
 import inspect
 import logging
 import re
+import shutil
 import tempfile
 import threading
-import time
 import unicodedata
 from pathlib import Path
+from typing import BinaryIO
 
 import gradio as gr
 
 from assistant import lexical
 from assistant.api import Assistant
-from assistant.catalog import IndexUnavailable
 from assistant.config import MODES as SEARCH_MODES
 from assistant.embeddings import model_name
+from assistant.errors import IndexUnavailable, OverQuota
 from assistant.loaders import SUFFIXES
-from assistant.retrieval import Filters
+from assistant.retrieval import Filters, parse_year
 from assistant.texts import ui_text
 from ui import render
+from ui.guard import LOCK_TRIES, LOCK_WINDOW, Lockout, RateLimit, client_address, client_key, networks
 
 log = logging.getLogger("app")
-ADMIN_TRIES, ADMIN_WINDOW = 10, 300  # wrong admin passwords allowed per window of seconds
+ADMIN_TRIES, ADMIN_WINDOW = LOCK_TRIES, LOCK_WINDOW  # wrong admin passwords one client may send per window
+FEEDBACK_PER_CLIENT, FEEDBACK_PER_SERVER = 30, 300  # feedback items stored per hour: from one client, from all
+MAX_NAME = 120  # characters of an uploaded file's name (its extension kept)
 SEARCH_DEPTH = 100  # chunks a good-practice search considers
 COSINE_MARGIN = 0.03  # a chunk is listed when its cosine to the query is within this of the best chunk's
 E5_FLOOR = 0.83  # and, with multilingual-e5 (the default model), at least this: off-topic queries top out near 0.82
@@ -38,10 +42,13 @@ DOCTYPES = ("text", "markdown", "html", "pdf")
 
 
 def safe_name(name: str) -> str:
-    """A file name with no directory part and only safe characters (path traversal and control chars removed)."""
+    """A file name with no directory part and only safe characters (path traversal and control chars removed),
+    at most MAX_NAME characters with its extension kept."""
     base = Path(name.replace("\\", "/")).name
     base = re.sub(r"[^\w.\- ]", "_", base).strip(" .")
-    return base[:120] or "upload"
+    suffix = Path(base).suffix if len(Path(base).suffix) <= 10 else ""
+    stem = base[: len(base) - len(suffix)] if suffix else base
+    return (stem[: MAX_NAME - len(suffix)].strip(" .") + suffix if stem.strip(" .") else "") or "upload"
 
 
 def _ui_lang(func, args: tuple, kwargs: dict) -> str:
@@ -87,6 +94,16 @@ class Refused(Exception):
     """An admin action refused (no or wrong password, locked): expected, shown as a warning, never a traceback."""
 
 
+def request_client(request, trusted: tuple) -> str:
+    """The client address of a page event (Gradio's request), trusted proxies considered like the API's Guard."""
+    if request is None:
+        return "?"
+    peer = getattr(getattr(request, "client", None), "host", None) or "?"
+    headers = getattr(request, "headers", None) or {}
+    forwarded = [headers.get("x-forwarded-for", "")] if hasattr(headers, "get") else []
+    return client_address(peer, [f for f in forwarded if f], trusted)
+
+
 class Indexing:
     """The background ingest's progress; written by its thread only, read by every request."""
 
@@ -116,8 +133,9 @@ class App:
         self.corpus = corpus
         self.uploads = uploads
         self.reports = reports
-        self._wrong: list[float] = []  # times of recent wrong admin passwords
-        self._lock = threading.Lock()
+        self.trusted = networks(assistant.settings.trusted_proxies)
+        self.lockout = Lockout()
+        self.feedback_limits = (RateLimit(FEEDBACK_PER_CLIENT, 3600), RateLimit(FEEDBACK_PER_SERVER, 3600))
         self.indexing = Indexing()
 
     def start_indexing(self, folders: list[Path]) -> threading.Thread:
@@ -154,8 +172,8 @@ class App:
             for topic in filter(None, (t.strip() for t in (d.topic or "").split(";"))):
                 topics[topic] = topics.get(topic, 0) + 1
         top = sorted(topics, key=lambda t: -topics[t])[:3] or [_short(d.title, 60) for d in docs[:3]]
-        text = ui_text(lang, "welcome").format(docs=len(docs), langs=", ".join(langs),
-                                               topics=", ".join(f"*{t}*" for t in top))
+        text = ui_text(lang, "welcome").format(docs=len(docs), langs=render.markdown_text(", ".join(langs)),
+                                               topics=", ".join(f"*{render.markdown_text(t)}*" for t in top))
         return text, [ui_text(lang, "example").format(topic=t) for t in top]
 
     def status(self) -> dict:
@@ -181,20 +199,32 @@ class App:
         wanted = self.assistant.settings.admin_password
         return bool(wanted) and hmac.compare_digest((password or "").encode(), wanted.encode())
 
-    def require_admin(self, password: str, lang: str = "en") -> None:
-        """Refuse unless the admin password is given; after ADMIN_TRIES wrong ones in ADMIN_WINDOW s, refuse all."""
-        with self._lock:
-            now = time.monotonic()
-            self._wrong = [t for t in self._wrong if now - t < ADMIN_WINDOW]
-            if len(self._wrong) >= ADMIN_TRIES:
-                wait = int(ADMIN_WINDOW - (now - self._wrong[0])) + 1
-                raise Refused(ui_text(lang, "locked").format(wait=wait))
-            if self.is_admin(password):
-                return
-            if password:  # an empty field is no guess
-                self._wrong.append(now)
-                log.warning("wrong admin password (%d in the last %d s)", len(self._wrong), ADMIN_WINDOW)
+    def require_admin(self, password: str, lang: str = "en", client: str = "?") -> None:
+        """Refuse unless the admin password is given; a client that sent ADMIN_TRIES wrong ones in ADMIN_WINDOW s is
+        refused for a while (that client only: the right password from elsewhere still works)."""
+        key = client_key(client)
+        wait = self.lockout.locked_for(key)
+        if wait:
+            raise Refused(ui_text(lang, "locked").format(wait=wait))
+        if self.is_admin(password):
+            self.lockout.succeeded(key)
+            return
+        if password:  # an empty field is no guess
+            self.lockout.failed(key)
+            log.warning("wrong admin password from %s", key)
+            raise Refused(ui_text(lang, "wrong_admin"))
         raise Refused(ui_text(lang, "no_admin"))
+
+    def client(self, request) -> str:
+        """The client address of a page event."""
+        return request_client(request, self.trusted)
+
+    def feedback_quota(self, client: str, lang: str = "en") -> None:
+        """Raise OverQuota when this client, or all clients together, sent too much feedback this hour."""
+        for limit, key in zip(self.feedback_limits, (client_key(client), "*"), strict=True):
+            wait = limit.retry_after(key)
+            if wait is not None:
+                raise OverQuota(ui_text(lang, "fb_quota"), retry_after=max(1, int(wait)))
 
     def refused(self, exc: Refused, lang: str) -> tuple[str, dict]:
         """An expected refusal: a warning in the page, the message as status, the table as it was (no traceback)."""
@@ -209,17 +239,17 @@ class App:
             yield history, "", "", gr.skip()
             return
         pairs = _pairs(history)
-        history = [*history, {"role": "user", "content": render.safe_markdown(message)},
+        history = [*history, {"role": "user", "content": render.markdown_text(message)},
                    {"role": "assistant", "content": ""}]
         text = ""
         for piece in self.assistant.ask_stream(message, pairs):
             if isinstance(piece, str):
                 text += piece
-                history[-1]["content"] = render.safe_markdown(text)
+                history[-1]["content"] = render.markdown_text(text)
                 yield history, "", "", gr.skip()
             else:
                 notice = f"\n\n_{ui_text(lang, 'partial')}_" if self.indexing.running else ""
-                history[-1]["content"] = render.safe_markdown(piece.text) + notice
+                history[-1]["content"] = render.markdown_text(piece.text) + notice
                 yield history, "", self.cards(piece, lang), piece
 
     def cards(self, answer, lang: str) -> str:
@@ -239,7 +269,7 @@ class App:
         highlighted, one page of documents at a time; and the CSV of every listed passage."""
         query = (query or "")[:2000]
         filters = Filters(lang=lang or "", source=site or "", doctype=doctype or "", topic=(topic or "")[:100],
-                          year=int(year) if str(year or "").isdigit() else 0)
+                          year=parse_year(year))
         found = self.assistant.search(query, k=SEARCH_DEPTH, mode=mode or None, filters=filters)
         hits = self.relevant(query, found, filters, found if mode == "dense" else None)
         terms = set(lexical.query_terms(query, self.assistant.retriever._languages(query))) if query.strip() else set()
@@ -289,53 +319,102 @@ class App:
         return render.table(rows, lang)
 
     @shown(detail=True)
-    def upload(self, files: list, password: str, lang: str = "en",
+    def upload(self, files: list, password: str, lang: str = "en", request: gr.Request = None,
                progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
         """Save uploaded files (admin only, type and size checked) and ingest them."""
         try:
-            self.require_admin(password, lang)
+            self.require_admin(password, lang, self.client(request))
         except Refused as exc:
             return self.refused(exc, lang)
-        limit = self.assistant.settings.max_file_bytes
-        self.uploads.mkdir(parents=True, exist_ok=True)
-        saved, refused = [], []
+        given = []
         for file in files or []:
             path = Path(file if isinstance(file, str) else file.name)
-            name = safe_name(getattr(file, "orig_name", None) or path.name)
-            if Path(name).suffix.lower() not in SUFFIXES:
-                refused.append(ui_text(lang, "type_refused").format(name=name))
-            elif path.stat().st_size > limit:
-                refused.append(ui_text(lang, "too_big").format(name=name, mb=limit // 2**20))
-            else:
-                target = self.uploads / name
-                target.write_bytes(path.read_bytes())
-                saved.append(target)
-        report = self.assistant.ingest(saved, progress=lambda d, t, doc: progress((d, t), desc=doc)) if saved else None
-        lines = refused + [f"{Path(p).name}: {reason}" for p, reason in (report.failed if report else [])]
-        lines += [ui_text(lang, "indexed_but").format(name=Path(p).name, note=note)
-                  for p, note in (report.warnings if report else [])]
-        summary = summarised(report, lang) if report else ui_text(lang, "nothing")
-        return "\n".join([summary, *lines]), self.documents(lang)
+            given.append((getattr(file, "orig_name", None) or path.name, path))
+        result = self.upload_files(given, lang, progress=lambda d, t, doc: progress((d, t), desc=doc))
+        lines = result["refused_text"] + [f"{f['file']}: {f['reason']}" for f in result["failed"]]
+        lines += [ui_text(lang, "indexed_but").format(name=w["file"], note=w["note"]) for w in result["warnings"]]
+        return "\n".join([result["summary_text"], *lines]), self.documents(lang)
+
+    def upload_files(self, files: list[tuple[str, Path | BinaryIO]], lang: str = "en", progress=None) -> dict:
+        """The one upload check, for the page and the API: each (name, file or stream) made safe, typed, sized and
+        refused when its name is a document from another source; the accepted ones ingested; a file that fails to
+        index is not kept. What is said names files, never server paths."""
+        limit = self.assistant.settings.max_file_bytes
+        self.uploads.mkdir(parents=True, exist_ok=True)
+        others = {d.doc for d in self.assistant.documents() if not self._is_upload(d)}
+        saved: list[Path] = []
+        refused: list[dict] = []
+        for given, content in files:
+            name = safe_name(given)
+            reason = self._refusal(name, content, limit, others, lang)
+            if reason:
+                refused.append({"file": name, "reason": reason})
+                continue
+            target = self.uploads / name
+            partial = target.with_name(f".{name}.part")  # a kill mid-copy leaves no half file under the name
+            with partial.open("wb") as out:
+                if isinstance(content, Path):
+                    with content.open("rb") as handle:
+                        shutil.copyfileobj(handle, out)
+                else:
+                    content.seek(0)
+                    shutil.copyfileobj(content, out)
+            partial.replace(target)
+            saved.append(target)
+        report = self.assistant.ingest(saved, progress=progress) if saved else None
+        failed = [(Path(p).name, r) for p, r in (report.failed if report else [])]
+        for name, _ in failed:  # nothing that could not be indexed stays in uploads/
+            (self.uploads / name).unlink(missing_ok=True)
+        return {"summary": report.summary() if report else "nothing to index",
+                "summary_text": summarised(report, lang) if report else ui_text(lang, "nothing"),
+                "refused": refused, "refused_text": [r["reason"] for r in refused],
+                "indexed": report.indexed if report else [], "unchanged": report.unchanged if report else [],
+                "failed": [{"file": n, "reason": r} for n, r in failed],
+                "warnings": [{"file": Path(p).name, "note": n} for p, n in (report.warnings if report else [])]}
+
+    def _refusal(self, name: str, content: Path | BinaryIO, limit: int, others: set[str], lang: str) -> str:
+        """Why an upload is refused ('' when it is accepted)."""
+        if Path(name).suffix.lower() not in SUFFIXES:
+            return ui_text(lang, "type_refused").format(name=name)
+        size = content.stat().st_size if isinstance(content, Path) else content.seek(0, 2)
+        if size > limit:
+            return ui_text(lang, "too_big").format(name=name, mb=limit // 2**20)
+        if name in others:
+            return ui_text(lang, "upload_taken").format(name=name)
+        return ""
+
+    def _is_upload(self, doc) -> bool:
+        """Whether an indexed document came from the uploads folder."""
+        try:
+            return Path(doc.root).resolve() == self.uploads.resolve()
+        except OSError:
+            return False
+
+    def remove_document(self, doc: str) -> None:
+        """The one delete, for the page and the API: the document leaves the index, and its uploaded file goes too
+        (only when the document is that upload, never a corpus file of the same name)."""
+        row = next((d for d in self.assistant.documents() if d.doc == doc), None)
+        self.assistant.remove(doc)
+        if row is not None and self._is_upload(row):
+            (self.uploads / safe_name(doc)).unlink(missing_ok=True)
 
     @shown(detail=True)
-    def delete(self, doc: str, password: str, lang: str = "en"):
+    def delete(self, doc: str, password: str, lang: str = "en", request: gr.Request = None):
         """Remove a document from the index (admin only); an uploaded file is deleted too."""
         try:
-            self.require_admin(password, lang)
+            self.require_admin(password, lang, self.client(request))
         except Refused as exc:
             return self.refused(exc, lang)
         if doc:
-            self.assistant.remove(doc)
-            upload = self.uploads / safe_name(doc)
-            if upload.is_file() and doc == upload.name:
-                upload.unlink()
+            self.remove_document(doc)
         return ui_text(lang, "removed").format(doc=doc), self.documents(lang)
 
     @shown(detail=True)
-    def reingest(self, password: str, lang: str = "en", progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
+    def reingest(self, password: str, lang: str = "en", request: gr.Request = None,
+                 progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
         """Re-ingest the corpus and uploads folders, pruning documents whose files are gone (admin only)."""
         try:
-            self.require_admin(password, lang)
+            self.require_admin(password, lang, self.client(request))
         except Refused as exc:
             return self.refused(exc, lang)
         folders = [p for p in (self.corpus, self.uploads) if p.is_dir()]
@@ -350,14 +429,14 @@ class App:
         return render.web_table(rows, lang)
 
     @shown(detail=True)
-    def add_web(self, url: str, kind: str, password: str, lang: str = "en",
+    def add_web(self, url: str, kind: str, password: str, lang: str = "en", request: gr.Request = None,
                 progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
         """Index a web page or a sitemap (admin only); it is then kept fresh by "check web sources"."""
         from assistant.web import is_url
         from assistant.webingest import Seed
 
         try:
-            self.require_admin(password, lang)
+            self.require_admin(password, lang, self.client(request))
         except Refused as exc:
             return (*self.refused(exc, lang), self.web_sources(lang))
         url = (url or "").strip()
@@ -367,21 +446,22 @@ class App:
                                            progress=lambda d, t, doc: progress((d, t), desc=doc))
         return self._web_status(report, lang), self.documents(lang), self.web_sources(lang)
 
-    def add_page(self, url: str, password: str, lang: str = "en",
+    def add_page(self, url: str, password: str, lang: str = "en", request: gr.Request = None,
                  progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
         """The "Add web page" button."""
-        return self.add_web(url, "page", password, lang, progress)
+        return self.add_web(url, "page", password, lang, request, progress)
 
-    def add_sitemap(self, url: str, password: str, lang: str = "en",
+    def add_sitemap(self, url: str, password: str, lang: str = "en", request: gr.Request = None,
                     progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
         """The "Add sitemap" button."""
-        return self.add_web(url, "sitemap", password, lang, progress)
+        return self.add_web(url, "sitemap", password, lang, request, progress)
 
     @shown(detail=True)
-    def refresh_web(self, password: str, lang: str = "en", progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
+    def refresh_web(self, password: str, lang: str = "en", request: gr.Request = None,
+                    progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
         """Re-check every web source now (admin only)."""
         try:
-            self.require_admin(password, lang)
+            self.require_admin(password, lang, self.client(request))
         except Refused as exc:
             return (*self.refused(exc, lang), self.web_sources(lang))
         report = self.assistant.refresh(progress=lambda d, t, doc: progress((d, t), desc=doc))
@@ -448,12 +528,12 @@ def _short(text: str, limit: int) -> str:
 
 
 def _pairs(history: list[dict]) -> list[tuple[str, str]]:
-    """(question, answer) pairs from the chat's messages."""
+    """(question, answer) pairs from the chat's messages, as written (render.markdown_text's escapes undone)."""
     pairs, question = [], None
     for message in history or []:
-        content = _text_of(message["content"])
+        content = re.sub(r"\\(.)", r"\1", _text_of(message["content"]))
         if message["role"] == "user":
-            question = re.sub(r"\\(.)", r"\1", content)
+            question = content
         elif question is not None:
             pairs.append((question, content))
             question = None

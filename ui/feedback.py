@@ -7,9 +7,9 @@ import html
 
 import gradio as gr
 
-from assistant import feedback
 from assistant.answer import page_label
-from assistant.feedback import Feedback, InvalidFeedback
+from assistant.errors import InvalidFeedback, OverQuota
+from assistant.feedback import Feedback
 from assistant.texts import ui_text
 from ui.actions import App, shown
 
@@ -46,12 +46,16 @@ def chosen(answers: list, which: int | None) -> tuple[object, list[str]]:
 
 
 def send(app: App, answers: list, which: int | None, rating: str, reason: str, comment: str, absent: bool,
-         chunk_id: str, quote: str, lang: str) -> tuple[str, dict, dict]:
-    """Store the reader's verdict on the chosen answer; the note to show, whether the panel stays open (for the
-    conversation's other answers) and the details closed."""
+         chunk_id: str, quote: str, lang: str, client: str = "?") -> tuple[str, dict, dict]:
+    """Store the reader's verdict on the chosen answer (within the client's feedback quota); the note to show,
+    whether the panel stays open (for the conversation's other answers) and the details closed."""
     answer, previous = chosen(answers, which)
     if answer is None:
         return "", gr.update(visible=False), gr.update(visible=False)
+    try:
+        app.feedback_quota(client, lang)
+    except OverQuota as exc:
+        return html.escape(str(exc)), gr.update(visible=True), gr.update(visible=False)
     missing = rating == "down" and reason == "missing"
     item = Feedback(question=answer.question, rating=rating, answer=answer.text, language=answer.language,
                     abstained=answer.abstained, citations=[c.as_json() for c in answer.citations],
@@ -77,7 +81,7 @@ def choose(app: App, reason: str, query: str, lang: str) -> tuple[dict, dict]:
 
 def rate(app: App, lang: str) -> str:
     """The feedback rate overall and by answer language, in the UI language."""
-    summary = feedback.stats(app.assistant.feedback())
+    summary = app.assistant.feedback_stats()
     if not summary["n"]:
         return ui_text(lang, "fb_none")
 
@@ -134,16 +138,21 @@ class Panel:
     def wire(self, app: App, ui: gr.Radio, answers: gr.State) -> None:
         """Connect the buttons to the catalog."""
         verdict = [self.reason, self.comment, self.absent, self.passage, self.quote, ui]
-        self.up.click(lambda a, w, lang: send(app, a, w, "up", "", "", False, "", "", lang),
-                      [answers, self.which, ui], [self.note, self.box, self.details], api_name=False)
+        def up(a: list, w: int | None, lang: str, request: gr.Request) -> tuple:
+            return send(app, a, w, "up", "", "", False, "", "", lang, app.client(request))
+
+        def down(a: list, w: int | None, reason: str, comment: str, absent: bool, chunk_id: str, quote: str,
+                 lang: str, request: gr.Request) -> tuple:
+            return send(app, a, w, "down", reason, comment, absent, chunk_id, quote, lang, app.client(request))
+
+        self.up.click(up, [answers, self.which, ui], [self.note, self.box, self.details], api_name=False)
         self.down.click(lambda a, w: (gr.update(visible=True), getattr(chosen(a, w)[0], "question", "")),
                         [answers, self.which], [self.details, self.query], api_name=False)
         self.reason.change(lambda r, q, lang: choose(app, r, q, lang), [self.reason, self.query, ui],
                            [self.missing, self.passage], api_name=False)
         for trigger in (self.find.click, self.query.submit):
             trigger(lambda q, lang: passages(app, q, lang), [self.query, ui], self.passage, api_name=False)
-        self.send.click(lambda a, w, *rest: send(app, a, w, "down", *rest), [answers, self.which, *verdict],
-                        [self.note, self.box, self.details], api_name=False)
+        self.send.click(down, [answers, self.which, *verdict], [self.note, self.box, self.details], api_name=False)
         self.which.change(lambda a, w: getattr(chosen(a, w)[0], "question", ""), [answers, self.which], self.query,
                           api_name=False)
 

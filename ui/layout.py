@@ -88,7 +88,7 @@ def chat_tab(app: App, ui: gr.Radio) -> list[Relabel]:
             with gr.Column(scale=3):
                 # No label over the conversation: Gradio's floating label covered an answer's first line.
                 chatbot = gr.Chatbot(label="cluster-assistant", show_label=False, height=480, elem_id="chatbot",
-                                     sanitize_html=True)
+                                     sanitize_html=True, latex_delimiters=[])  # "$$" in a document is text
                 question = gr.Textbox(label=ui_text("en", "question"), placeholder=ui_text("en", "placeholder"),
                                       elem_id="question")
                 send = gr.Button(ui_text("en", "send"), variant="primary", elem_id="send")

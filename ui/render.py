@@ -14,9 +14,16 @@ PAGE_SIZE = 10  # documents a page of good-practice results
 SHOWN_SNIPPETS = 3  # snippets a card shows before "more from this document"
 
 
-def safe_markdown(text: str) -> str:
-    """Text shown as Markdown without letting it form HTML or links."""
-    return re.sub(r"([\[\]()<>*_`])", r"\\\1", text)
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character (CommonMark may escape each)
+
+
+def markdown_text(text: str) -> str:
+    """The one way to put document- or model-derived text into a Markdown component (chat messages, the empty
+    chat's welcome): every ASCII punctuation character backslash-escaped, the backslash itself included (so a
+    backslash in the text cannot cancel the next escape), and lines' leading blanks dropped (four of them would
+    open a code block, where escapes show). Nothing in it can form a tag, link, image, heading, list or entity."""
+    lines = (line.lstrip(" \t") for line in text.split("\n"))
+    return "\n".join(_PUNCTUATION.sub(r"\\\1", line) for line in lines)
 
 
 def link(source: str, text: str) -> str:

@@ -8,34 +8,30 @@ from __future__ import annotations
 
 import json
 import logging
-import math
-import threading
-import time
-from collections import deque
 from collections.abc import Iterator
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile as StarletteUpload
 
-from assistant.catalog import IndexUnavailable
 from assistant.config import MODES
-from assistant.feedback import MAX_ANSWER, MAX_CITATIONS, MAX_TEXT, Feedback, InvalidFeedback
-from assistant.loaders import SUFFIXES
+from assistant.errors import IndexUnavailable, InvalidFeedback, WriterBusy
+from assistant.feedback import MAX_ANSWER, MAX_CITATIONS, MAX_QUOTE, MAX_TEXT, Feedback
 from assistant.retrieval import Filters
 from assistant.texts import ui_text
-from assistant.writer import WriterBusy
-from ui.actions import App, Refused, safe_name
+from ui.actions import App, OverQuota, Refused
+from ui.guard import MAX_UPLOAD_FILES, Guard, RateLimit
 
 log = logging.getLogger("app.api")
 MAX_QUESTION = 2000  # characters; the answerer reads no more
 MAX_K = 100  # hits a search returns at most
 MAX_PREVIOUS = 20  # earlier questions of a conversation
-MAX_BODY = 256 * 1024  # bytes of a JSON body
 LANG_PATTERN = r"^([a-z]{2,3}(-[A-Za-z]{2,4})?)?$"  # an ISO code such as "fr" or "pt-BR", or nothing
-MAX_UPLOAD_FILES = 20  # files one upload request may carry at the size limit each
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_QUESTION)]
 Lang = Annotated[str, StringConstraints(max_length=8, pattern=r"^[a-z]{0,3}(-[A-Za-z]{2,4})?$")]
@@ -52,6 +48,25 @@ class AskBody(BaseModel):
                                        "follows the question")
 
 
+Short = Annotated[str, StringConstraints(max_length=500)]
+
+
+class CitationBody(BaseModel):
+    """One citation of the rated answer, as the answer JSON gives it (unknown keys refused)."""
+
+    model_config = ConfigDict(extra="forbid")
+    n: int = Field(0, ge=0, le=100)
+    doc: Short = ""
+    title: Short = ""
+    page: int | None = Field(None, ge=0, le=100_000)
+    source: Annotated[str, StringConstraints(max_length=2000)] = ""
+    quote: Annotated[str, StringConstraints(max_length=MAX_QUOTE)] = ""
+    chunk_id: Annotated[str, StringConstraints(max_length=200)] = ""
+    lang: Lang = ""
+    ocr: bool = False
+    link: Annotated[str, StringConstraints(max_length=4000)] = Field("", description="not stored")
+
+
 class FeedbackBody(BaseModel):
     """A reader's verdict on an answer: the answer JSON's fields, the rating, and for 'missing' the passage."""
 
@@ -61,7 +76,7 @@ class FeedbackBody(BaseModel):
     answer: str = Field("", max_length=MAX_ANSWER)
     language: Lang = ""
     abstained: bool = False
-    citations: list[dict] = Field(default_factory=list, max_length=MAX_CITATIONS)
+    citations: list[CitationBody] = Field(default_factory=list, max_length=MAX_CITATIONS)
     previous: list[Annotated[str, StringConstraints(max_length=MAX_QUESTION)]] = Field(
         default_factory=list, max_length=MAX_PREVIOUS)
     comment: str = Field("", max_length=MAX_TEXT)
@@ -71,70 +86,57 @@ class FeedbackBody(BaseModel):
     unanswerable: bool = Field(False, description="the documents do not hold the answer")
 
 
-class RateLimit:
-    """At most `limit` requests per client address in any `window` seconds (a sliding window)."""
-
-    def __init__(self, limit: int, window: float) -> None:
-        self.limit, self.window = limit, window
-        self._seen: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def retry_after(self, client: str) -> float | None:
-        """Seconds until this client may ask again, or None when this request is within the limit (and counted)."""
-        if self.limit <= 0:
-            return None
-        now = time.monotonic()
-        with self._lock:
-            if len(self._seen) > 10000:  # forget clients whose window has passed
-                self._seen = {c: q for c, q in self._seen.items() if q and now - q[-1] < self.window}
-            seen = self._seen.setdefault(client, deque())
-            while seen and now - seen[0] >= self.window:
-                seen.popleft()
-            if len(seen) >= self.limit:
-                return self.window - (now - seen[0])
-            seen.append(now)
-            return None
-
-
 def the_app(request: Request) -> App:
     """The App (handlers, index, indexing state) the server was built around."""
     return request.app.state.app
 
 
-def limited(request: Request) -> None:
-    """Refuse with 429 and Retry-After when this client address is over the rate limit."""
-    wait = request.app.state.limit.retry_after(request.client.host if request.client else "?")
-    if wait is not None:
-        raise HTTPException(429, "too many requests from this address: retry after the number of seconds in "
-                                 "the Retry-After header", headers={"Retry-After": str(max(1, math.ceil(wait)))})
+def client(request: Request) -> str:
+    """The real client address (the Guard middleware resolved it once, trusted proxies considered)."""
+    return getattr(request.state, "client", None) or (request.client.host if request.client else "?")
 
 
 bearer = HTTPBearer(auto_error=False, description="the admin password (ASSISTANT_ADMIN_PASSWORD)")
 
 
+def bearer_token(request: Request) -> str:
+    """The bearer token as the client sent it: header bytes read as UTF-8 (Starlette decodes them as Latin-1, which
+    turns a non-ASCII password into another string)."""
+    raw = request.headers.get("authorization", "")
+    try:
+        raw = raw.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        pass
+    scheme, _, token = raw.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
+
+
 def admin(request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> None:
-    """Let only the admin password through (the page's lockout after repeated wrong passwords applies too)."""
+    """Let only the admin password through; wrong ones lock out the client that sent them (see ui.guard.Lockout)."""
     app = the_app(request)
     if not app.assistant.settings.admin_password:
         raise HTTPException(403, "changing the index is off: the server has no ASSISTANT_ADMIN_PASSWORD")
     try:
-        app.require_admin(credentials.credentials if credentials else "")
+        app.require_admin(bearer_token(request), client=client(request))
     except Refused as exc:
         raise HTTPException(401, f"{exc} Send it as 'Authorization: Bearer <password>'.",
                             headers={"WWW-Authenticate": "Bearer"}) from exc
 
 
-router = APIRouter(prefix="/api", dependencies=[Depends(limited)])
+router = APIRouter(prefix="/api")
 Admin = [Depends(admin)]
 
 
 @router.get("/health")
 def health(request: Request) -> dict:
-    """The index, the embedding model, how many documents and passages it holds, and the background indexing."""
+    """The embedding model, how many documents and passages the index holds, and the background indexing (where
+    the index lives and why an indexing failed are the server log's, not the public's)."""
     app = the_app(request)
     stats = app.assistant.stats()
-    return {"status": "ok", "index": stats["index"], "model": stats["model"], "documents": stats["documents"],
-            "chunks": stats["chunks"], "llm": app.assistant.settings.llm or None, "indexing": app.status()}
+    status = app.status()
+    status["error"] = bool(status["error"])
+    return {"status": "ok", "model": stats["model"], "documents": stats["documents"], "chunks": stats["chunks"],
+            "llm": app.assistant.settings.llm or None, "indexing": status}
 
 
 @router.post("/ask", response_model=None)
@@ -184,37 +186,34 @@ def search(request: Request, q: Annotated[str, Query(max_length=MAX_QUESTION, de
 
 @router.get("/documents")
 def documents(request: Request) -> list[dict]:
-    """The indexed documents."""
-    return [d.as_dict() for d in the_app(request).assistant.documents()]
+    """The indexed documents (their public fields: no server path)."""
+    return [d.public() for d in the_app(request).assistant.documents()]
 
 
-@router.post("/documents", dependencies=Admin)
-def upload(request: Request, files: list[UploadFile]) -> dict:
-    """Add or replace documents (.txt .md .html .pdf) and index them; needs the admin password as a bearer token."""
+UPLOAD_BODY = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+    "type": "object", "required": ["files"],
+    "properties": {"files": {"type": "array", "maxItems": MAX_UPLOAD_FILES,
+                             "items": {"type": "string", "format": "binary"}}}}}}}}
+
+
+@router.post("/documents", dependencies=Admin, openapi_extra=UPLOAD_BODY)
+async def upload(request: Request) -> dict:
+    """Add or replace documents (.txt .md .html .pdf) and index them; needs the admin password as a bearer token.
+    The password is checked before any of the body is read."""
     app = the_app(request)
-    saved, refused = save_uploads(app, files)
-    report = app.assistant.ingest(saved) if saved else None
-    return {"summary": report.summary() if report else "nothing to index", "refused": refused,
-            "indexed": report.indexed if report else [], "unchanged": report.unchanged if report else [],
-            "failed": [{"file": f, "reason": r} for f, r in (report.failed if report else [])]}
-
-
-def save_uploads(app: App, files: list[UploadFile]) -> tuple[list, list[dict]]:
-    """Write the acceptable files into the uploads folder (name made safe, type and size checked)."""
-    limit = app.assistant.settings.max_file_bytes
-    app.uploads.mkdir(parents=True, exist_ok=True)
-    saved, refused = [], []
-    for file in files:
-        name = safe_name(file.filename or "")
-        data = file.file.read(limit + 1)
-        if not name.lower().endswith(tuple(SUFFIXES)):
-            refused.append({"file": name, "reason": f"type not indexed (only {', '.join(sorted(SUFFIXES))})"})
-        elif len(data) > limit:
-            refused.append({"file": name, "reason": f"larger than {limit // 2**20} MB"})
-        else:
-            (app.uploads / name).write_bytes(data)
-            saved.append(app.uploads / name)
-    return saved, refused
+    try:
+        form = await request.form(max_files=MAX_UPLOAD_FILES, max_fields=MAX_UPLOAD_FILES)
+    except HTTPException:
+        raise
+    except Exception as exc:  # noqa: BLE001 (a broken multipart body)
+        raise HTTPException(400, "the body is not a multipart form with 'files'") from exc
+    files = [f for f in form.getlist("files") if isinstance(f, StarletteUpload)]
+    if not files:
+        raise HTTPException(422, "files: send one or more files as multipart form field 'files'")
+    uploads = [(f.filename or "", f.file) for f in files]
+    result = await run_in_threadpool(app.upload_files, uploads, "en")
+    await form.close()
+    return result
 
 
 @router.delete("/documents/{doc:path}", dependencies=Admin)
@@ -222,19 +221,21 @@ def delete(doc: str, request: Request) -> dict:
     """Remove a document from the index (and its uploaded file); needs the admin password as a bearer token."""
     app = the_app(request)
     if doc not in {d.doc for d in app.assistant.documents()}:
-        raise HTTPException(404, f"no document {doc!r} in the index")
-    app.assistant.remove(doc)
-    upload = app.uploads / safe_name(doc)
-    if upload.is_file() and doc == upload.name:
-        upload.unlink()
+        raise HTTPException(404, "no such document in the index (GET /api/documents lists them)")
+    app.remove_document(doc)
     return {"removed": doc}
 
 
 @router.post("/feedback", status_code=201)
 def feedback(body: FeedbackBody, request: Request) -> dict:
-    """Store a reader's 👍/👎 on an answer (for 'missing': the passage that answers, from /api/search)."""
-    item = Feedback(**body.model_dump(), channel="api")
-    return {"id": the_app(request).assistant.record_feedback(item)}
+    """Store a reader's 👍/👎 on an answer (for 'missing': the passage that answers, from /api/search); at most
+    FEEDBACK_PER_CLIENT per client and FEEDBACK_PER_SERVER in all per hour."""
+    app = the_app(request)
+    app.feedback_quota(client(request))
+    fields = body.model_dump()
+    fields["citations"] = [c.model_dump(exclude={"link", "ocr"}) for c in body.citations]
+    item = Feedback(**fields, channel="api")
+    return {"id": app.assistant.record_feedback(item)}
 
 
 def unavailable(request: Request, exc: Exception) -> JSONResponse:
@@ -249,21 +250,17 @@ def invalid(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"detail": str(exc)}, status_code=422)
 
 
-class BodyLimit:
-    """Refuse an /api request whose declared body is too large (413) before any of it is read."""
+def unprocessable(request: Request, exc: RequestValidationError) -> JSONResponse:
+    """422 naming each field and what is wrong with it, never the value sent (a 20 MB field is not sent back)."""
+    errors = [{"loc": list(e.get("loc", ()))[:6], "msg": str(e.get("msg", ""))[:200], "type": e.get("type", "")}
+              for e in exc.errors()[:20]]
+    return JSONResponse({"detail": errors}, status_code=422)
 
-    def __init__(self, app, json_limit: int, upload_limit: int) -> None:
-        self.app, self.json_limit, self.upload_limit = app, json_limit, upload_limit
 
-    async def __call__(self, scope, receive, send) -> None:
-        if scope["type"] == "http" and scope["path"].startswith("/api/"):
-            limit = self.upload_limit if scope["path"] == "/api/documents" else self.json_limit
-            length = dict(scope["headers"]).get(b"content-length", b"0")
-            if not length.isdigit() or int(length) > limit:
-                reply = JSONResponse({"detail": f"the request body is over {limit} bytes"}, status_code=413)
-                await reply(scope, receive, send)
-                return
-        await self.app(scope, receive, send)
+def refused(request: Request, exc: Exception) -> JSONResponse:
+    """429 with Retry-After for a quota (feedback per client or per server)."""
+    return JSONResponse({"detail": str(exc)}, status_code=429,
+                        headers={"Retry-After": str(getattr(exc, "retry_after", 60))})
 
 
 def create_api(app: App) -> FastAPI:
@@ -275,9 +272,11 @@ def create_api(app: App) -> FastAPI:
                                  f"At most {settings.api_rate_limit} requests per {settings.api_rate_window:g} s "
                                  "per client address (0: no limit).")
     server.state.app = app
-    server.state.limit = RateLimit(settings.api_rate_limit, settings.api_rate_window)
     server.include_router(router)
     server.add_exception_handler(IndexUnavailable, unavailable)
     server.add_exception_handler(InvalidFeedback, invalid)
-    server.add_middleware(BodyLimit, json_limit=MAX_BODY, upload_limit=MAX_UPLOAD_FILES * settings.max_file_bytes)
+    server.add_exception_handler(RequestValidationError, unprocessable)
+    server.add_exception_handler(OverQuota, refused)
+    server.add_middleware(Guard, trusted=app.trusted, limit=RateLimit(settings.api_rate_limit, settings.api_rate_window),
+                          upload_bytes=MAX_UPLOAD_FILES * settings.max_file_bytes)
     return server
