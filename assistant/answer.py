@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from .chunking import is_heading, sentence_spans
+from .chunking import sentence_spans, title_lines
 from .conversation import name_spans, question_language, standalone_question
 from .embeddings import has_latent, query_latent
 from .lexical import query_terms
@@ -129,21 +129,28 @@ class Candidate:
     text: str
     window_start: int = 0
     window_end: int = 0
+    quote_start: int = -1  # how far a quote of it may reach (the window, a title line excluded); -1: the window
+    quote_end: int = -1
     score: float = 0.0  # the linear score (abstention, confidence)
     order: float = 0.0  # what orders the quotes: the fused rank score, else the linear score
 
 
 def candidates(hits: list[Hit]) -> list[Candidate]:
-    """Every sentence of the passages, as exact character spans of the chunk text, with its window; a heading or
-    date line is neither a candidate nor part of a window (it would start the quote of the sentence below it)."""
+    """Every sentence of the passages, as exact character spans of the chunk text, with its window (its neighbours,
+    for the window features) and its quote span (the window, but never starting or ending on a title line: a
+    heading or date stays the passage's context, never the start of a quote); a title line is no candidate."""
     out = []
     for i, hit in enumerate(hits):
-        spans = [(s, e, is_heading(hit.text, s, e)) for s, e, _ in sentence_spans(hit.text)]
-        for j, (start, end, heading) in enumerate(spans):
-            if end - start >= 25 and not heading:
-                w_start = spans[j - 1][0] if j > 0 and not spans[j - 1][2] else start
-                w_end = spans[j + 1][1] if j + 1 < len(spans) and not spans[j + 1][2] else end
-                out.append(Candidate(i, start, end, hit.text[start:end], w_start, w_end))
+        spans = [(s, e) for s, e, _ in sentence_spans(hit.text)]
+        titles = title_lines(hit.text, spans)
+        for j, (start, end) in enumerate(spans):
+            if end - start < 25 or titles[j]:
+                continue
+            before, after = j > 0, j + 1 < len(spans)
+            out.append(Candidate(i, start, end, hit.text[start:end], spans[j - 1][0] if before else start,
+                                 spans[j + 1][1] if after else end,
+                                 quote_start=spans[j - 1][0] if before and not titles[j - 1] else start,
+                                 quote_end=spans[j + 1][1] if after and not titles[j + 1] else end))
     return out
 
 
@@ -326,14 +333,17 @@ def select(cands: list[Candidate], limit: int = 3, margin: float | None = 0.04) 
 
 
 def quote_span(cand: Candidate, hit: Hit, window: bool) -> tuple[int, int]:
-    """The span to quote: the sentence, or with its neighbours while they fit in QUOTE_WINDOW characters."""
+    """The span to quote: the sentence, or with its neighbours (no title line) while they fit in QUOTE_WINDOW
+    characters."""
     if not window:
         return cand.start, cand.end
     start, end = cand.start, cand.end
-    if cand.window_end - start <= QUOTE_WINDOW:
-        end = cand.window_end
-    if end - cand.window_start <= QUOTE_WINDOW:
-        start = cand.window_start
+    reach_back = cand.quote_start if cand.quote_start >= 0 else cand.window_start
+    reach_on = cand.quote_end if cand.quote_end >= 0 else cand.window_end
+    if reach_on - start <= QUOTE_WINDOW:
+        end = max(end, reach_on)
+    if end - reach_back <= QUOTE_WINDOW:
+        start = min(start, reach_back)
     return start, end
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .cleaning import heading_line
+from .cleaning import ends_sentence, heading_line, is_date
 from .records import Chunk, Document, Page
 
 _PARAGRAPH = re.compile(r"\n\s*\n")
@@ -30,10 +30,24 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int, bool]]:
         para_start = para_end
 
 
-def is_heading(text: str, start: int, end: int) -> bool:
-    """Whether the sentence text[start:end] is a heading or date line: a whole line without end punctuation."""
-    whole = (start == 0 or text[start - 1] == "\n") and (end == len(text) or text[end] == "\n")
-    return whole and heading_line(text[start:end])
+def title_lines(text: str, spans: list[tuple[int, int]]) -> list[bool]:
+    """For each sentence span, whether it is a title line: a date line, or a whole line that is a heading (no end
+    punctuation) or a question, standing over a sentence that ends as sentences do (a list of unpunctuated facts
+    is not a run of titles)."""
+    def whole(start: int, end: int) -> bool:
+        return (start == 0 or text[start - 1] == "\n") and (end == len(text) or text[end] == "\n")
+
+    out = []
+    for j, (start, end) in enumerate(spans):
+        line = text[start:end]
+        if not whole(start, end):
+            out.append(False)
+        elif is_date(line):
+            out.append(True)
+        else:
+            over = j + 1 < len(spans) and ends_sentence(text[spans[j + 1][0]:spans[j + 1][1]])
+            out.append(over and (heading_line(line) or line.rstrip().endswith("?") and len(line) <= 200))
+    return out
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -98,6 +98,11 @@ _DATE = re.compile(rf"^[\w ,.]{{0,30}}\b(\d{{1,2}}[./ ]\s?\d{{1,2}}[./]\d{{2,4}}
                    rf"\s*$", re.IGNORECASE)
 
 
+def ends_sentence(text: str) -> bool:
+    """Whether a text ends as a sentence does (. ! ? : ; … and closing quotes or brackets)."""
+    return bool(_ENDS_SENTENCE.search(text))
+
+
 def is_date(line: str) -> bool:
     """Whether a line is a date alone ("lunes, 27 de junio de 2011", "12.03.2024", "March 3, 2021")."""
     return bool(_DATE.match(line.strip()))

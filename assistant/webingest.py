@@ -356,7 +356,11 @@ class WebIngestor:
 
     def _page(self, fetched: Fetched, row: WebSourceRow, visit: Visit, report: IngestReport) -> Outcome:
         """A 200 answer: extract, compare with the indexed version, prepare when it changed."""
-        html = fetched.text(self.settings.web_max_bytes)
+        try:
+            html = fetched.text(self.settings.web_max_bytes)
+        except WebError as exc:
+            report.failed.append((row.url, str(exc)))
+            return Outcome(replace(row, state="error", message=str(exc)))
         links = links_of(html, fetched.url) if visit.crawl else []
         meta = self.manifest.get(row.url) or json.loads(row.options or "{}").get("meta") or {}
         try:

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# The system prerequisites: Debian's chromium for the browser tests (never a downloaded browser), and Tesseract with
-# the corpus' language packs for the OCR tests (assistant/ocr.py). Installed here when we may (root with apt-get);
-# otherwise one line says what to install, before any test runs.
+# The system prerequisites: Debian's chromium for the browser tests (never a downloaded browser), Tesseract with
+# the corpus' language packs for the OCR tests (assistant/ocr.py), and nginx for the reverse-proxy test
+# (tests/test_reverse_proxy.py). Installed here when we may (root with apt-get); otherwise one line says what to
+# install, before any test runs.
 set -euo pipefail
 OCR_PACKAGES="tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra tesseract-ocr-swe tesseract-ocr-deu tesseract-ocr-fin tesseract-ocr-por"
 missing=""
 [ -x /usr/bin/chromium ] || missing="chromium"
+[ -x /usr/sbin/nginx ] || missing="$missing nginx"
 for lang in eng fra swe deu fin por; do
     [ -f "/usr/share/tesseract-ocr/5/tessdata/$lang.traineddata" ] || { missing="$missing $OCR_PACKAGES"; break; }
 done

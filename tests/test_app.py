@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -9,6 +10,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 
 import httpx
 import pytest
@@ -19,7 +21,9 @@ PASSWORD = "correct horse battery staple"
 LOGS: list[Path] = []
 FORMULA = '=HYPERLINK("http://127.0.0.1:9/x", "Malta cluster grants") is how a hostile page opens in a spreadsheet.'
 HOSTILE = ("Clusters in Malta <script>window.__pwned = 1</script> support SMEs. "
-           "[click me](javascript:window.__pwned=2) <img src=x onerror=\"window.__pwned=3\"> Malta cluster policy.")
+           "[click me](javascript:window.__pwned=2) <img src=x onerror=\"window.__pwned=3\"> Malta cluster policy. "
+           "Malta cluster grants are listed in \\<img src=https://evil.example/p.png\\> and "
+           "[Grants](https://evil.example/x) for every cluster in Malta.")
 
 
 @contextmanager
@@ -68,6 +72,9 @@ def app_url(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("app")
     corpus = write_corpus(tmp / "corpus")
     (corpus / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    (corpus / "manifest.jsonl").write_text(json.dumps({  # Markdown and javascript: in a title and a topic
+        "file": "hostile.txt", "title": "[Grants](https://evil.example/x) ![p](https://evil.example/p.png)",
+        "topic": "[Click](javascript:window.__pwned=4)"}) + "\n", encoding="utf-8")
     (corpus / "formula.txt").write_text(FORMULA, encoding="utf-8")
     with launched_app(tmp, corpus) as url:
         yield url
@@ -161,6 +168,8 @@ def test_browser_asks_in_swedish_and_opens_a_source(browser, app_url):
 def test_browser_renders_hostile_documents_inertly(browser, app_url):
     page = browser.new_page(locale="en-US", viewport={"width": 1400, "height": 1000})
     page.goto(app_url, wait_until="load")
+    page.wait_for_selector("#chatbot :text('The index holds')", timeout=30000)
+    assert page.locator("#chatbot a, #chatbot img").count() == 0  # the welcome names topics and titles as text
     page.get_by_role("tab", name="Good practices").click()
     page.fill("#query textarea", "Malta cluster policy")
     page.keyboard.press("Enter")
@@ -177,10 +186,17 @@ def test_browser_renders_hostile_documents_inertly(browser, app_url):
     time.sleep(1)
     assert page.evaluate("window.__pwned") is None
     assert page.locator("#chatbot a[href^='javascript']").count() == 0
+    # the backslash trick and Markdown links in a document stay text, in the chat and in the cards
+    assert "hostile.txt" in page.inner_text("#cards")
+    assert page.locator("img[src*='evil.example'], a[href*='evil.example']").count() == 0
+    assert "evil.example" in page.inner_text("#chatbot") + page.inner_text("#cards")
     for tab in ("Documents", "Evaluation"):
         page.get_by_role("tab", name=tab).click()
         time.sleep(1)
         page.screenshot(path=str(shots() / f"{tab.lower()}.png"), full_page=True)
+    assert "evil.example" in page.inner_text("body")  # the hostile title is listed in the Documents table, as text
+    assert page.locator("a[href*='evil.example'], img[src*='evil.example'], a[href^='javascript']").count() == 0
+    assert page.evaluate("window.__pwned") is None
     page.close()
 
 
@@ -224,15 +240,21 @@ def test_guessing_the_admin_password_is_throttled(tmp_path):
     from assistant.api import Assistant
     from assistant.config import Settings
     from ui.actions import ADMIN_TRIES, ADMIN_WINDOW, App
+    from ui.guard import client_key
 
     app = App(Assistant(Settings(index_dir=tmp_path / "index", admin_password=PASSWORD)), tmp_path / "corpus",
               tmp_path / "uploads", tmp_path / "reports")
-    assert app.delete("", PASSWORD)[0] == "removed "
+    guesser = SimpleNamespace(client=SimpleNamespace(host="203.0.113.7"), headers={})
+    admin = SimpleNamespace(client=SimpleNamespace(host="192.0.2.8"), headers={})
+    assert app.delete("", PASSWORD, "en", guesser)[0] == "removed "
     for _ in range(ADMIN_TRIES):
-        assert "admin password" in app.delete("", "guess")[0]
-    assert "locked" in app.delete("", PASSWORD)[0]  # even the right one, until the window has passed
-    app._wrong = [t - ADMIN_WINDOW for t in app._wrong]
-    assert app.delete("", PASSWORD)[0] == "removed "
+        assert "Wrong admin password" in app.delete("", "guess", "en", guesser)[0]
+    assert "locked" in app.delete("", PASSWORD, "en", guesser)[0]  # even the right one, from that client
+    assert app.delete("", PASSWORD, "en", admin)[0] == "removed "  # the admin elsewhere is not locked out
+    wait = app.lockout.locked_for(client_key("203.0.113.7"))
+    assert 0 < wait <= ADMIN_WINDOW
+    app.lockout._clients[client_key("203.0.113.7")]["until"] -= ADMIN_WINDOW  # the window has passed
+    assert app.delete("", PASSWORD, "en", guesser)[0] == "removed "
 
 
 def test_the_app_serves_no_file_outside_its_own_cache(app_url):

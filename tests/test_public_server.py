@@ -89,7 +89,7 @@ def chunked(total: int, size: int = 2**20):
 
 def test_a_chunked_body_is_counted_and_stopped_at_the_cap(server):
     url, _, _ = server
-    head = (f"POST /api/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+    head = ("POST /api/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
             "Transfer-Encoding: chunked\r\n\r\n")
     reply, sent = raw_request(url, head, chunked(200 * 2**20))
     assert reply.startswith("HTTP/1.1 413"), reply[:200]

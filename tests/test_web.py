@@ -220,8 +220,10 @@ def test_bad_input_each_gets_a_clear_line_at_a_bounded_cost(site, tmp_path, fake
         Seed(site.url("/sitemap.xml"), "sitemap", max_pages=2), Seed(site.url("/fr/poles.html"))])
     assert time.monotonic() - started < 60
     failed = dict(report.failed)
-    assert failed[f"http://127.0.0.1:{closed}/page.html"].startswith(f"unreachable host 127.0.0.1:{closed}")
-    assert failed[f"https://{HOST}:{site.port}/en/clusters.html"].startswith("TLS error")
+    # RFC 9309: a robots.txt that cannot be read forbids the whole site until it answers, and says why
+    assert f"robots.txt could not be read (unreachable host 127.0.0.1:{closed}" in failed[
+        f"http://127.0.0.1:{closed}/page.html"]
+    assert "robots.txt could not be read (TLS error" in failed[f"https://{HOST}:{site.port}/en/clusters.html"]
     assert failed[site.url("/loop/a")] == (f"redirect loop: {site.url('/loop/a')} → {site.url('/loop/b')} → "
                                            f"{site.url('/loop/a')}")
     assert failed[site.url("/report.bin")] == "not an HTML page (application/octet-stream)"

@@ -3,6 +3,7 @@ a feed, ETags, and the bad cases (redirect loop, binary, huge page, sitemap bomb
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import threading
 import time
@@ -84,6 +85,7 @@ class Site:
         self.requests: list[tuple[float, str, str, str]] = []  # time, path, user agent, If-None-Match
         self.port = 0
         self.crawl_delay = 0  # robots.txt Crawl-delay in seconds (0: none)
+        self.robots_answer: tuple[int, str] | None = None  # (status, Location) instead of the robots.txt
         self.lock = threading.Lock()
 
     @property
@@ -149,6 +151,14 @@ def handler(site: Site) -> type[BaseHTTPRequestHandler]:
                                       self.headers.get("If-None-Match", "")))
             special = {"/robots.txt": (site.robots, "text/plain"), "/sitemap.xml": (site.sitemap, "application/xml"),
                        "/feed.xml": (site.feed, "application/rss+xml"), "/": (site.home, "text/html; charset=utf-8")}
+            if path == "/robots.txt" and site.robots_answer:
+                status, location = site.robots_answer
+                if status == 0:  # no answer in time
+                    time.sleep(3)
+                    status = 200
+                return self.send(status, b"", "text/plain", **({"Location": location} if location else {}))
+            if path == "/moved/robots.txt":  # where a redirected robots.txt lies
+                return self.send(200, b"User-agent: *\nDisallow: /en/\n", "text/plain")
             if path in special:
                 make, ctype = special[path]
                 return self.send(200, make().encode(), ctype)
@@ -168,6 +178,8 @@ def handler(site: Site) -> type[BaseHTTPRequestHandler]:
 
         def bad(self, path: str) -> None:
             """The hostile corners of the site."""
+            if path == "/to-loopback":  # a redirect from the named site to a loopback address
+                return self.send(302, b"", Location=f"http://127.0.0.1:{site.port}/en/clusters.html")
             if path == "/loop/a":
                 return self.send(302, b"", Location="/loop/b")
             if path == "/loop/b":
@@ -179,6 +191,21 @@ def handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 if sum(1 for _, p, _, _ in site.requests if p == path) == 1:
                     return self.send(503, b"busy", Retry_After="1")
                 return self.send(200, PAGES["/sv/kluster.html"].replace("Västra Götaland", "Skåne").encode())
+            if path in ("/gzip-bomb.html", "/gzip-unsaid.html"):  # 15 MB of markup compressed to ~15 KB, chunked
+                body = gzip.compress(b"<html><body><p>" + b"cluster " * (15 * 2**20 // 8) + b"</p></body></html>")
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                if path == "/gzip-bomb.html":
+                    self.send_header("Content-Encoding", "gzip")
+                self.send_header("Transfer-Encoding", "chunked")
+                self.send_header("Connection", "close")
+                self.end_headers()
+                for at in range(0, len(body), 4096):
+                    piece = body[at:at + 4096]
+                    self.wfile.write(f"{len(piece):x}\r\n".encode() + piece + b"\r\n")
+                self.wfile.write(b"0\r\n\r\n")
+                self.close_connection = True
+                return None
             if path == "/report.bin":
                 return self.send(200, bytes(range(256)) * 64, "application/octet-stream")
             if path == "/huge.html":

@@ -162,9 +162,9 @@ class BodyTooLarge(HTTPException):
 
 
 class Guard:
-    """ASGI middleware on every route: the client's address resolved once (trusted proxies), /api/* rate-limited
-    before any body is read, and each body counted in bytes actually received (chunked or not) and stopped at its
-    cap with 413."""
+    """ASGI middleware on every route: the client's address resolved once (trusted proxies), /api/* and the page's
+    upload route rate-limited before any body is read, and each body counted in bytes actually received (chunked
+    or not) and stopped at its cap with 413."""
 
     def __init__(self, app, trusted: tuple = (), limit: RateLimit | None = None, upload_bytes: int = 0) -> None:
         self.app, self.trusted, self.limit, self.upload_bytes = app, trusted, limit, upload_bytes
@@ -185,7 +185,7 @@ class Guard:
         address = client_address(peer, forwarded, self.trusted)
         scope.setdefault("state", {})["client"] = address
         path = scope["path"]
-        if self.limit is not None and path.startswith("/api/"):
+        if self.limit is not None and (path.startswith("/api/") or path in UPLOAD_PATHS):
             wait = self.limit.retry_after(client_key(address))
             if wait is not None:
                 await refuse(send, 429, "too many requests from this address: retry after the number of seconds in "

@@ -44,7 +44,8 @@ def labelled(component: gr.components.Component, key: str, attr: str = "label", 
 def build(app: App) -> gr.Blocks:
     """The Blocks of the web app."""
     relabels: list[Relabel] = []
-    with gr.Blocks(title="cluster-assistant", analytics_enabled=False) as demo:
+    # Anyone may upload to Gradio's cache (the page's file box): files older than an hour are deleted every 10 min.
+    with gr.Blocks(title="cluster-assistant", analytics_enabled=False, delete_cache=(600, 3600)) as demo:
         with gr.Row():
             top = gr.Markdown(header("en"))
             ui = gr.Radio(list(UI_LANGS), value="en", label=ui_text("en", "ui"), scale=0, min_width=300,

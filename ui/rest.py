@@ -21,7 +21,7 @@ from starlette.datastructures import UploadFile as StarletteUpload
 
 from assistant.config import MODES
 from assistant.errors import IndexUnavailable, InvalidFeedback, WriterBusy
-from assistant.feedback import MAX_ANSWER, MAX_CITATIONS, MAX_QUOTE, MAX_TEXT, Feedback
+from assistant.feedback import MAX_ANSWER, MAX_CITATIONS, MAX_FIELD, MAX_QUOTE, MAX_TEXT, Feedback
 from assistant.retrieval import Filters
 from assistant.texts import ui_text
 from ui.actions import App, OverQuota, Refused
@@ -30,6 +30,7 @@ from ui.guard import MAX_UPLOAD_FILES, Guard, RateLimit
 log = logging.getLogger("app.api")
 MAX_QUESTION = 2000  # characters; the answerer reads no more
 MAX_K = 100  # hits a search returns at most
+MAX_REPLY = 1024 * 1024  # bytes of any reply but the documents list (documented in the API's description)
 MAX_PREVIOUS = 20  # earlier questions of a conversation
 LANG_PATTERN = r"^([a-z]{2,3}(-[A-Za-z]{2,4})?)?$"  # an ISO code such as "fr" or "pt-BR", or nothing
 
@@ -48,7 +49,7 @@ class AskBody(BaseModel):
                                        "follows the question")
 
 
-Short = Annotated[str, StringConstraints(max_length=500)]
+Short = Annotated[str, StringConstraints(max_length=MAX_FIELD)]
 
 
 class CitationBody(BaseModel):
@@ -270,7 +271,9 @@ def create_api(app: App) -> FastAPI:
                      openapi_url="/api/openapi.json",
                      description="Ask, search and list the indexed documents; send feedback on answers. "
                                  f"At most {settings.api_rate_limit} requests per {settings.api_rate_window:g} s "
-                                 "per client address (0: no limit).")
+                                 "per client address (0: no limit); request bodies of at most 256 KB (uploads: "
+                                 f"{MAX_UPLOAD_FILES} files of {settings.max_file_mb:g} MB). A reply is at most "
+                                 f"{MAX_REPLY // 1024} KB, but for /api/documents (about 1 KB a document).")
     server.state.app = app
     server.include_router(router)
     server.add_exception_handler(IndexUnavailable, unavailable)
