@@ -27,6 +27,7 @@ from ui.rest import create_api  # noqa: E402
 
 __all__ = ["ADMIN_TRIES", "ADMIN_WINDOW", "App", "asgi", "build", "main", "safe_name"]
 ROOT = Path(__file__).resolve().parent
+MAX_QUEUED = 200  # page events waiting for a worker
 CORPUS = ROOT / "corpus"
 
 
@@ -55,7 +56,8 @@ def main() -> None:
 def asgi(app: App, host: str = "127.0.0.1", port: int = 7860):
     """The whole server: the page mounted on the JSON API's FastAPI server (/api/*, docs at /api/docs), behind
     ui.guard.Guard on every route."""
-    demo = build(app).queue(default_concurrency_limit=4)
+    # At most MAX_QUEUED page events wait (a flood of them is refused, not kept in memory).
+    demo = build(app).queue(default_concurrency_limit=4, max_size=MAX_QUEUED)
     return gr.mount_gradio_app(create_api(app), demo, path="/", server_name=host, server_port=port, theme=theme(),
                                css=CSS, max_file_size=app.assistant.settings.max_file_bytes, show_error=True,
                                footer_links=[])  # no English-only footer (API page, Gradio link, settings)

@@ -137,20 +137,21 @@ class Candidate:
 
 def candidates(hits: list[Hit]) -> list[Candidate]:
     """Every sentence of the passages, as exact character spans of the chunk text, with its window (its neighbours,
-    for the window features) and its quote span (the window, but never starting or ending on a title line: a
-    heading or date stays the passage's context, never the start of a quote); a title line is no candidate."""
+    for the window features) and its quote span: the window within the sentence's paragraph, never starting or
+    ending on a title line (a heading or date stays the passage's context). A title line is no candidate."""
     out = []
     for i, hit in enumerate(hits):
-        spans = [(s, e) for s, e, _ in sentence_spans(hit.text)]
-        titles = title_lines(hit.text, spans)
-        for j, (start, end) in enumerate(spans):
+        spans = list(sentence_spans(hit.text))
+        titles = title_lines(hit.text, [(s, e) for s, e, _ in spans])
+        for j, (start, end, opens) in enumerate(spans):
             if end - start < 25 or titles[j]:
                 continue
             before, after = j > 0, j + 1 < len(spans)
             out.append(Candidate(i, start, end, hit.text[start:end], spans[j - 1][0] if before else start,
                                  spans[j + 1][1] if after else end,
-                                 quote_start=spans[j - 1][0] if before and not titles[j - 1] else start,
-                                 quote_end=spans[j + 1][1] if after and not titles[j + 1] else end))
+                                 quote_start=spans[j - 1][0] if before and not (titles[j - 1] or opens) else start,
+                                 quote_end=spans[j + 1][1] if after and not (titles[j + 1] or spans[j + 1][2])
+                                 else end))
     return out
 
 

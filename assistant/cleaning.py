@@ -49,7 +49,9 @@ def clean_text(text: str, doctype: str = "text") -> str:
     # "&" dropped for the sake of tidy URLs once cut "Research & Development" and every question mark).
     if doctype == "pdf":
         text = reflow_pdf(text)
-    lines = [line for line in text.split("\n") if not is_boilerplate(line)]
+    # A dropped line leaves a paragraph break: no sentence or quote can then join the lines it stood between
+    # (they are not next to each other in the document).
+    lines = ["" if is_boilerplate(line) else line for line in text.split("\n")]
     text = "\n".join(re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in lines)
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 

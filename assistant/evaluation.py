@@ -153,7 +153,7 @@ def normalised(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
-_LINE_HYPHEN = re.compile(r"([^\W\d_])-[ \t]*\n\s*([^\W\d_])")
+_LINE_HYPHEN = re.compile(r"([^\W\d_])-[ \t]*\n\s*([a-zß-öø-ÿœæ])")  # as cleaning joins a PDF's hyphenated word
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad\\s]")
 
 

@@ -113,42 +113,36 @@ def big_chunked(url: str, outcome: Counter) -> None:
     outcome[f"200 MB chunked body: {status} after {sent // 2**20} MB"] += 1
 
 
-def many_addresses(url: str, seconds: float, outcome: Counter) -> None:
-    """One request from each of ADDRESSES source addresses, paced over `seconds`."""
+def paced(count: int, seconds: float, outcome: Counter, label: str, send) -> None:
+    """`count` requests, the n-th from its own source address 127.<label's block>.x.y, spread over `seconds`;
+    `send(client)` makes one and returns its status."""
     import httpx
 
-    pause = seconds / ADDRESSES
+    block = {"addresses": 1, "feedback": 2}[label]
     started = time.monotonic()
-    for n in range(ADDRESSES):
-        source = f"127.1.{n // 250}.{n % 250 + 1}"
+    for n in range(count):
+        source = f"127.{block}.{n // 250}.{n % 250 + 1}"
         try:
             with httpx.Client(transport=httpx.HTTPTransport(local_address=source), timeout=30) as client:
-                outcome[f"addresses: {client.get(url + '/api/health').status_code}"] += 1
+                outcome[f"{label}: {send(client)}"] += 1
         except httpx.HTTPError as exc:
-            outcome[f"addresses: {type(exc).__name__}"] += 1
-        wait = started + (n + 1) * pause - time.monotonic()
+            outcome[f"{label}: {type(exc).__name__}"] += 1
+        wait = started + (n + 1) * seconds / count - time.monotonic()
         if wait > 0:
             time.sleep(wait)
+
+
+def many_addresses(url: str, seconds: float, outcome: Counter) -> None:
+    """One request from each of ADDRESSES source addresses, paced over `seconds`."""
+    paced(ADDRESSES, seconds, outcome, "addresses", lambda client: client.get(url + "/api/health").status_code)
 
 
 def feedback_posts(url: str, seconds: float, outcome: Counter) -> None:
     """FEEDBACK_POSTS posts of ~240 KB (a long answer and ten long citations), each from its own address."""
-    import httpx
-
     body = {"question": "Hur många partner har INNO Industry?", "rating": "down", "reason": "wrong",
             "answer": "a" * 8000, "citations": [{"n": i, "doc": "d", "quote": "q" * 23_000} for i in range(10)]}
-    pause = seconds / FEEDBACK_POSTS
-    started = time.monotonic()
-    for n in range(FEEDBACK_POSTS):
-        source = f"127.2.{n // 250}.{n % 250 + 1}"
-        try:
-            with httpx.Client(transport=httpx.HTTPTransport(local_address=source), timeout=30) as client:
-                outcome[f"feedback: {client.post(url + '/api/feedback', json=body).status_code}"] += 1
-        except httpx.HTTPError as exc:
-            outcome[f"feedback: {type(exc).__name__}"] += 1
-        wait = started + (n + 1) * pause - time.monotonic()
-        if wait > 0:
-            time.sleep(wait)
+    paced(FEEDBACK_POSTS, seconds, outcome, "feedback",
+          lambda client: client.post(url + "/api/feedback", json=body).status_code)
 
 
 def phase(url: str, pid: int, seconds: float, hostile: bool) -> dict:

@@ -87,11 +87,14 @@ def chunked(total: int, size: int = 2**20):
     yield b"0\r\n\r\n"
 
 
+def chunked_head(path: str, ctype: str, extra: str = "") -> str:
+    """The head of a chunked POST (no Content-Length: only the bytes received can be counted)."""
+    return f"POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: {ctype}\r\nTransfer-Encoding: chunked\r\n{extra}\r\n"
+
+
 def test_a_chunked_body_is_counted_and_stopped_at_the_cap(server):
     url, _, _ = server
-    head = ("POST /api/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-            "Transfer-Encoding: chunked\r\n\r\n")
-    reply, sent = raw_request(url, head, chunked(200 * 2**20))
+    reply, sent = raw_request(url, chunked_head("/api/ask", "application/json"), chunked(200 * 2**20))
     assert reply.startswith("HTTP/1.1 413"), reply[:200]
     assert sent < 20 * 2**20, f"the server read {sent} bytes of a body capped at {MAX_JSON_BODY}"
 
@@ -115,17 +118,15 @@ def multipart_files(count: int, size: int):
 def test_the_page_upload_route_counts_bytes_too(server):
     url, app, _ = server
     cap = 20 * app.assistant.settings.max_file_bytes  # 20 files at the size limit
-    head = ("POST /gradio_api/upload HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\n"
-            "Transfer-Encoding: chunked\r\n\r\n")
     size = app.assistant.settings.max_file_bytes * 9 // 10
+    head = chunked_head("/gradio_api/upload", "multipart/form-data; boundary=b")
     reply, _ = raw_request(url, head, multipart_files(cap // size + 10, size))
     assert reply.startswith("HTTP/1.1 413"), reply[:200]  # each file is under Gradio's own limit: the Guard counted
 
 
 def test_an_upload_without_the_password_is_refused_before_its_body_is_read(server):
     url, app, tmp = server
-    head = ("POST /api/documents HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\n"
-            "Transfer-Encoding: chunked\r\nX-Forwarded-For: 198.51.100.7\r\n\r\n")
+    head = chunked_head("/api/documents", "multipart/form-data; boundary=b", "X-Forwarded-For: 198.51.100.7\r\n")
     reply, sent = raw_request(url, head, chunked(100 * 2**20))
     assert reply.startswith("HTTP/1.1 401"), reply[:200]
     assert sent < 20 * 2**20

@@ -33,7 +33,8 @@ def st_end(text: str) -> str:
 
 def lines_strategy():
     """Lines of generated text: sentences, headings and dates, with odd spacing."""
-    line = st.one_of(SENTENCE, HEADING, DATE, st.lists(SENTENCE, min_size=2, max_size=4).map(" ".join))
+    furniture = st.sampled_from(["Share on Facebook", "Skip to content", "Tweet", "Read more"])  # dropped lines
+    line = st.one_of(SENTENCE, HEADING, DATE, furniture, st.lists(SENTENCE, min_size=2, max_size=4).map(" ".join))
     return st.lists(st.tuples(line, st.sampled_from(["\n", "\n\n", "  \n", "\n \n"])), min_size=1, max_size=12)
 
 
@@ -50,6 +51,10 @@ def test_every_cleaned_sentence_stands_verbatim_in_the_source(lines):
         cleaned = clean_text(source, doctype)
         for sentence in sentences_of(cleaned):
             assert verbatim_form(sentence) in verbatim_form(source), (sentence, source)
+        hit = Hit(chunk_id="c", text=cleaned, score=1.0, meta={"doc": "d.txt"})
+        for cand in candidates([hit]):  # a quote with its neighbours never joins lines a dropped line stood between
+            start, end = quote_span(cand, hit, window=True)
+            assert verbatim_form(cleaned[start:end]) in verbatim_form(source), (cleaned[start:end], source)
 
 
 def test_the_seeds_are_quoted_as_written():
