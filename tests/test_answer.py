@@ -68,8 +68,12 @@ def test_unanswerable_question_abstains_and_shows_nearest_passages(assistant):
     assert answer.abstained and not answer.citations
     assert answer.text.startswith("Jag hittade inget svar")
     assert answer.passages
-    priced = assistant.ask("Vad kostar en pizza i Rom?")  # a question about money: no passage states a sum
-    assert priced.abstained and priced.text.startswith("Dokumenten nämner inte något belopp.") and priced.passages
+    # a question about money that no passage answers: it abstains, for want of an amount or of a close passage (the
+    # Lapland PDF's title line now stands apart, so its budget sentence sits beside the best quote); the amount
+    # rule's own message is tested in tests/test_abstention.py
+    priced = assistant.ask("Vad kostar en pizza i Rom?")
+    assert priced.abstained and not priced.citations and priced.passages
+    assert priced.text.startswith(("Dokumenten nämner inte något belopp.", "Jag hittade inget svar"))
 
 
 def test_follow_up_uses_the_conversation(assistant):

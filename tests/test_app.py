@@ -104,9 +104,9 @@ def test_upload_needs_the_admin_password(client, tmp_path):
 
     path = tmp_path / "new.txt"
     path.write_text("Le cluster Aerospace Valley réunit 850 membres en Occitanie.", encoding="utf-8")
-    for wrong in ("wrong", ""):
+    for wrong, said in (("wrong", "Wrong admin password."), ("", "Changing the index needs the admin password.")):
         status, table = client.predict([handle_file(str(path))], wrong, api_name="/upload")
-        assert status == "Changing the index needs the admin password." and "new.txt" not in str(table)
+        assert status == said and "new.txt" not in str(table)
     status, table = client.predict([handle_file(str(path))], PASSWORD, api_name="/upload")
     assert status.startswith("indexed 1")
     assert "new.txt" in str(table)
@@ -128,7 +128,7 @@ def test_upload_refuses_wrong_types_and_strips_paths(client, tmp_path):
 
 def test_delete_needs_the_admin_password(client):
     status, table = client.predict("hostile.txt", "nope", "fr", api_name="/delete")
-    assert status == "Modifier l'index demande le mot de passe administrateur."
+    assert status == "Mot de passe administrateur erroné."  # a wrong password is said to be wrong
     assert "hostile.txt" in str(table)  # the table as it was
 
 
@@ -174,7 +174,8 @@ def test_browser_renders_hostile_documents_inertly(browser, app_url):
     page.fill("#query textarea", "Malta cluster policy")
     page.keyboard.press("Enter")
     page.wait_for_selector("#results .card", timeout=60000)
-    assert "<script>" in page.inner_text("#results")  # shown as text
+    shown = page.inner_text("#results")
+    assert "<script>" in shown or "<img src=https://evil.example" in shown  # markup shown as text
     assert page.evaluate("window.__pwned") is None
     assert page.locator("#results script").count() == 0 and page.locator("#results img").count() == 0
     assert page.locator("#results a[href^='javascript']").count() == 0
@@ -330,7 +331,7 @@ def test_browser_refused_delete_keeps_the_table_and_warns_in_the_ui_language(bro
     before = page.inner_text("#documents-table")
     page.get_by_label("Mot de passe administrateur").fill("nope")
     page.get_by_role("button", name="Supprimer").click()
-    page.wait_for_selector("text=Modifier l'index demande le mot de passe administrateur.", timeout=30000)
+    page.wait_for_selector("text=Mot de passe administrateur erroné.", timeout=30000)
     time.sleep(1)
     assert page.inner_text("#documents-table") == before  # the table as it was
     assert page.locator("text=Error").count() == 0 and page.locator("text=Erreur").count() == 0
