@@ -251,7 +251,9 @@ def score_sentences(question: str, q_vector: np.ndarray, cands: list[Candidate],
         query = query_latent(embedder, question[:4000], tuning.latent_terms)
         sentence_terms, window_terms = latent_sims(query, cands, hits, embedder, tuning.latent_terms, cache)
         rankings = (linear, sentence_terms, window_terms, matrix[:, FEATURES.index("window")])
-        order = sum(1.0 / (tuning.fusion_k + _ranks(r)) for r in rankings)
+        # rounded: equal rank sums added in another order differ in the last bits, and a tie must go to the
+        # linear score (select), not to float noise
+        order = np.round(sum(1.0 / (tuning.fusion_k + _ranks(r)) for r in rankings), 12)
     for cand, value, rank_score in zip(cands, linear, order, strict=True):
         cand.score, cand.order = float(value), float(rank_score)
 
