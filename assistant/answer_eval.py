@@ -35,6 +35,22 @@ class AnswerCheck:
     standalone: str = ""
     verbatim: int = 0  # quotes found as written in their document's extracted text
     verbatim_checked: int = 0  # quotes whose document's text was at hand
+    answer: object = None  # the Answer itself, for a run file
+
+
+def write_run(checks: list[AnswerCheck], path) -> None:
+    """One JSON line per question: what was answered, cited and how confidently (two runs compare line by line)."""
+    import json
+    from pathlib import Path
+
+    lines = []
+    for c in checks:
+        a = c.answer
+        lines.append(json.dumps({"id": c.question.id, "question": c.question.question, "text": a.text,
+                                 "abstained": a.abstained, "confidence": round(a.confidence, 6),
+                                 "citations": [[x.doc, x.page, x.quote] for x in a.citations]}, ensure_ascii=False))
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def check(question: Question, answer, sources: dict[str, str] | None = None) -> AnswerCheck:

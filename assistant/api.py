@@ -172,6 +172,7 @@ class Assistant:
                 sources[doc] = self.extracted_text(doc)
             result = check(q, answer, sources)
             result.seconds = elapsed
+            result.answer = answer
             checks.append(result)
         return checks
 

@@ -85,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--check", type=Path, help="expected scores (JSON); exit 1 on a drop beyond the tolerance")
     p.add_argument("--answers", action="store_true",
                    help="evaluate answers: fact in answer, relevant cited, abstention, follow-ups, language")
+    p.add_argument("--run", type=Path,
+                   help="write a JSONL run file: every answer (text, citations, confidence) with --answers, else "
+                        "every question's ranked documents and passages in each mode")
     p.add_argument("--split", choices=["tune", "test", "all"], default="all",
                    help="questions about test or tune documents only (evals/split.json); report test figures")
     p.add_argument("--split-file", type=Path, default=None, help="the split (default: evals/split.json beside FILE)")
@@ -366,7 +369,7 @@ def cmd_eval(assistant, args) -> int:
 
 
 def _eval_retrieval(assistant, questions, args, name: str) -> dict:
-    from .evaluation import markdown_table, paired_modes, write_report
+    from .evaluation import markdown_table, paired_modes, write_report, write_run
 
     modes = list(MODES) if args.mode == "all" else [args.mode or assistant.settings.search_mode]
     reports = [assistant.evaluate(questions, mode, depth=max(50, args.k)) for mode in modes]
@@ -379,13 +382,18 @@ def _eval_retrieval(assistant, questions, args, name: str) -> dict:
         print("\n".join(markdown_table(reports)))
     if args.report:
         print(f"report: {write_report(reports, args.report, name)}", file=sys.stderr)
+    if args.run:
+        write_run(reports, args.run)
     return summaries
 
 
 def _eval_answers(assistant, questions, args) -> dict:
     from . import answer_eval
 
-    result = answer_eval.metrics(assistant.evaluate_answers(questions))
+    checks = assistant.evaluate_answers(questions)
+    result = answer_eval.metrics(checks)
+    if args.run:
+        answer_eval.write_run(checks, args.run)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:

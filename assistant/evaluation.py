@@ -286,6 +286,14 @@ def record_expected(path: Path, set_name: str, summaries: dict[str, dict], toler
     path.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
+def write_run(reports: list[Report], path: Path) -> None:
+    """One JSON line per mode and question: the ranked documents and passages (two runs compare line by line)."""
+    lines = [json.dumps({"mode": r.mode, "id": o.question.id, "docs": o.docs, "passages": o.passages},
+                        ensure_ascii=False) for r in reports for o in r.outcomes]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def write_report(reports: list[Report], folder: Path, title: str) -> Path:
     """A Markdown report with tables per mode and language, and a plot of hit@k per mode and language."""
     import matplotlib

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import socket
 import statistics
@@ -26,7 +27,6 @@ import tempfile
 import threading
 import time
 import urllib.request
-from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -89,7 +89,23 @@ def asker(url: str, source: str, deadline: float, latencies: list[float]) -> Non
             n += 1
 
 
-def big_chunked(url: str, outcome: Counter) -> None:
+def raw(url: str, source: str, request: bytes, timeout: float = 30) -> str:
+    """Send one HTTP/1.1 request from `source` over a plain socket; the reply's status (or the error's name).
+    Raw sockets keep the hostile client cheap, so that what is measured is the server's cost."""
+    host, port = url.split("//")[1].split(":")
+    try:
+        with socket.socket() as sock:
+            sock.bind((source, 0))
+            sock.settimeout(timeout)
+            sock.connect((host, int(port)))
+            sock.sendall(request)
+            head = sock.recv(64)
+        return head.split(b" ")[1].decode() if head.startswith(b"HTTP/") else "closed"
+    except OSError as exc:
+        return type(exc).__name__
+
+
+def big_chunked(url: str, outcome: dict) -> None:
     """One 200 MB chunked body to /api/ask (no Content-Length), sent until the server answers or closes."""
     import select
 
@@ -110,46 +126,56 @@ def big_chunked(url: str, outcome: Counter) -> None:
         status = "closed"
     finally:
         sock.close()
-    outcome[f"200 MB chunked body: {status} after {sent // 2**20} MB"] += 1
+    outcome[f"200 MB chunked body: {status} after {sent // 2**20} MB"] = 1
 
 
-def paced(count: int, seconds: float, outcome: Counter, label: str, send) -> None:
-    """`count` requests, the n-th from its own source address 127.<label's block>.x.y, spread over `seconds`;
-    `send(client)` makes one and returns its status."""
-    import httpx
-
+def paced(count: int, seconds: float, outcome: dict, label: str, url: str, request: bytes) -> None:
+    """`count` copies of `request`, the n-th from its own source address 127.<label's block>.x.y, spread evenly
+    over `seconds` (sent as fast as the server takes them when it falls behind)."""
     block = {"addresses": 1, "feedback": 2}[label]
     started = time.monotonic()
     for n in range(count):
-        source = f"127.{block}.{n // 250}.{n % 250 + 1}"
-        try:
-            with httpx.Client(transport=httpx.HTTPTransport(local_address=source), timeout=30) as client:
-                outcome[f"{label}: {send(client)}"] += 1
-        except httpx.HTTPError as exc:
-            outcome[f"{label}: {type(exc).__name__}"] += 1
+        status = raw(url, f"127.{block}.{n // 250}.{n % 250 + 1}", request)
+        outcome[f"{label}: {status}"] = outcome.get(f"{label}: {status}", 0) + 1
         wait = started + (n + 1) * seconds / count - time.monotonic()
         if wait > 0:
             time.sleep(wait)
 
 
-def many_addresses(url: str, seconds: float, outcome: Counter) -> None:
+def many_addresses(url: str, seconds: float, outcome: dict) -> None:
     """One request from each of ADDRESSES source addresses, paced over `seconds`."""
-    paced(ADDRESSES, seconds, outcome, "addresses", lambda client: client.get(url + "/api/health").status_code)
+    request = b"GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    paced(ADDRESSES, seconds, outcome, "addresses", url, request)
 
 
-def feedback_posts(url: str, seconds: float, outcome: Counter) -> None:
+def feedback_posts(url: str, seconds: float, outcome: dict) -> None:
     """FEEDBACK_POSTS posts of ~240 KB (a long answer and ten long citations), each from its own address."""
-    body = {"question": "Hur många partner har INNO Industry?", "rating": "down", "reason": "wrong",
-            "answer": "a" * 8000, "citations": [{"n": i, "doc": "d", "quote": "q" * 23_000} for i in range(10)]}
-    paced(FEEDBACK_POSTS, seconds, outcome, "feedback",
-          lambda client: client.post(url + "/api/feedback", json=body).status_code)
+    body = json.dumps({"question": "Hur många partner har INNO Industry?", "rating": "down", "reason": "wrong",
+                       "answer": "a" * 8000,
+                       "citations": [{"n": i, "doc": "d", "quote": "q" * 23_000} for i in range(10)]}).encode()
+    request = (b"POST /api/feedback HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n"
+               b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+    paced(FEEDBACK_POSTS, seconds, outcome, "feedback", url, request)
+
+
+def hostile_client(url: str, seconds: float, results) -> None:
+    """The hostile client, in its own process so that it does not share the well-behaved clients' interpreter;
+    what it got goes back through `results` (a queue) at the end (no per-request messages: they would cost CPU)."""
+    outcome: dict = {}
+    workers = [threading.Thread(target=big_chunked, args=(url, outcome)),
+               threading.Thread(target=many_addresses, args=(url, seconds, outcome)),
+               threading.Thread(target=feedback_posts, args=(url, seconds, outcome))]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    results.put(outcome)
 
 
 def phase(url: str, pid: int, seconds: float, hostile: bool) -> dict:
     """Two well-behaved clients for `seconds` (with the hostile client beside them when asked); latencies, RSS."""
     deadline = time.time() + seconds
     latencies: list[float] = []
-    outcome: Counter = Counter()
     peak, sampling = [rss_mb(pid)], [True]
 
     def sample() -> None:
@@ -158,22 +184,27 @@ def phase(url: str, pid: int, seconds: float, hostile: bool) -> dict:
             time.sleep(0.2)
 
     workers = [threading.Thread(target=asker, args=(url, f"127.0.0.{n}", deadline, latencies)) for n in (2, 3)]
-    if hostile:
-        workers += [threading.Thread(target=big_chunked, args=(url, outcome)),
-                    threading.Thread(target=many_addresses, args=(url, seconds, outcome)),
-                    threading.Thread(target=feedback_posts, args=(url, seconds, outcome))]
+    results = multiprocessing.Queue()
+    outcome: dict = {}
+    enemy = multiprocessing.Process(target=hostile_client, args=(url, seconds, results)) if hostile else None
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     for w in workers:
         w.start()
+    if enemy:
+        enemy.start()
     for w in workers:
         w.join(timeout=seconds + 300)
+    if enemy:
+        outcome = results.get(timeout=600)
+        enemy.join(timeout=30)
     sampling[0] = False
     sampler.join()
     ordered = sorted(latencies)
     return {"asks": len(ordered), "p50_s": round(statistics.median(ordered), 3) if ordered else None,
             "p95_s": round(ordered[int(0.95 * (len(ordered) - 1))], 3) if ordered else None,
-            "rss_peak_mb": round(max(peak), 1), "hostile": dict(sorted(outcome.items()))}
+            "rss_peak_mb": round(max(peak), 1), "hostile": dict(sorted(outcome.items())),
+            "hostile_done_s": round(time.time() - deadline + seconds, 1)}
 
 
 def measure(name: str, root: Path, seconds: float, work: Path) -> dict:
@@ -198,19 +229,23 @@ def main() -> None:
     parser.add_argument("--old", default="86af265", help="the git revision to compare with (before #26)")
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--new-only", action="store_true", help="measure the working tree only")
     args = parser.parse_args()
     results = []
     with tempfile.TemporaryDirectory(prefix="abuse-") as tmp:
         work = Path(tmp)
         old = work / "old"
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(old), args.old], check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if not args.new_only:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(old), args.old], check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        versions = [("new", ROOT)] if args.new_only else [("old " + args.old, old), ("new", ROOT)]
         try:
-            for name, root in (("old " + args.old, old), ("new", ROOT)):
+            for name, root in versions:
                 print(f"measuring {name}…", file=sys.stderr, flush=True)
                 results.append(measure(name.replace(" ", "-"), root, args.seconds, work))
         finally:
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(old)], check=False)
+            if not args.new_only:
+                subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(old)], check=False)
     print("| version | RSS before | RSS peak (hostile) | growth | /api/ask p50 calm → hostile | p95 calm → hostile "
           "| what the hostile client got |")
     print("|---|---|---|---|---|---|---|")

@@ -13,6 +13,7 @@ import re
 import shutil
 import tempfile
 import threading
+import time
 import unicodedata
 from pathlib import Path
 from typing import BinaryIO
@@ -125,6 +126,9 @@ class Indexing:
                 "summary": self.summary, "error": self.error}
 
 
+HEALTH_SECONDS = 1.0  # how long /api/health's counts are reused
+
+
 class App:
     """The handlers behind the UI; each calls the core API."""
 
@@ -137,6 +141,23 @@ class App:
         self.lockout = Lockout()
         self.feedback_limits = (RateLimit(FEEDBACK_PER_CLIENT, 3600), RateLimit(FEEDBACK_PER_SERVER, 3600))
         self.indexing = Indexing()
+        self._health: tuple[float, dict] = (0.0, {})
+        self._health_lock = threading.Lock()
+
+    def health(self) -> dict:
+        """What /api/health reports. The catalog's counts are read at most once every HEALTH_SECONDS (the route is
+        public: a flood of it must not become a flood of catalog reads); the indexing state is live."""
+        with self._health_lock:
+            at, counts = self._health
+            if time.monotonic() - at >= HEALTH_SECONDS or not counts:
+                stats = self.assistant.stats()
+                counts = {"model": stats["model"], "documents": stats["documents"], "chunks": stats["chunks"],
+                          "indexed": stats["documents"]}
+                self._health = (time.monotonic(), counts)
+        status = {**self.indexing.snapshot(), "indexed": counts["indexed"]}
+        status["error"] = bool(status["error"])
+        return {"status": "ok", "model": counts["model"], "documents": counts["documents"], "chunks": counts["chunks"],
+                "llm": self.assistant.settings.llm or None, "indexing": status}
 
     def start_indexing(self, folders: list[Path]) -> threading.Thread:
         """Ingest the folders in a background thread; the app serves (from what is committed) meanwhile."""
