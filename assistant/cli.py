@@ -94,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--update-expected", type=Path, help="record these scores as the expected ones in this file")
     _common(p)
 
-    p = sub.add_parser("serve", help="run the web app (app.py of a source checkout); indexes --corpus meanwhile")
+    p = sub.add_parser("serve", help="run the web app and the JSON API; indexes --corpus meanwhile")
     p.add_argument("--host", default=None)
     p.add_argument("--port", default=None)
     p.add_argument("--corpus", default=None, help="the folder to serve (default: corpus/), indexed in the background")
@@ -256,22 +256,14 @@ def cmd_search(assistant, args) -> int:
 
 
 def serve(args) -> int:
-    """Run app.py from the checkout this package was installed from, with the given options."""
-    import os
-    import runpy
+    """Serve the page and the JSON API (assistant.ui.server) with these settings; corpus/ and reports/ default to the
+    current folder's."""
+    from .ui import server
 
-    app = Path(__file__).resolve().parents[1] / "app.py"
-    if not app.is_file():
-        print("error: app.py not found; run `python app.py` from a source checkout", file=sys.stderr)
-        return 1
-    for flag, name in ((args.index, "INDEX"), (args.chroma_url, "CHROMA_URL"), (args.collection, "COLLECTION"),
-                       (args.model, "MODEL")):
-        if flag:
-            os.environ[f"ASSISTANT_{name}"] = str(flag)
-    sys.argv = [str(app)] + [x for flag, value in (("--host", args.host), ("--port", args.port),
-                                                   ("--corpus", args.corpus)) if value for x in (flag, str(value))]
-    sys.path.insert(0, str(app.parent))  # app.py imports its parts from ui/ beside it
-    runpy.run_path(str(app), run_name="__main__")
+    settings = Settings.from_env(index_dir=args.index, chroma_url=args.chroma_url, collection=args.collection,
+                                 model=args.model, host=args.host, port=int(args.port) if args.port else None)
+    corpus = Path(args.corpus) if args.corpus else settings.corpus_dir or Path("corpus")
+    server.run(settings, corpus, settings.reports_dir or Path("reports"))
     return 0
 
 

@@ -3,8 +3,8 @@
     python benchmarks/abuse.py [--old 86af265] [--seconds 30] [--json out.json]
 
 For each version (the working tree, and `--old` checked out in a temporary git worktree) the script indexes
-corpus/ with that version's code, starts its app.py on a free loopback port (real model, rate limit 300 requests
-per minute and client), and measures:
+corpus/ with that version's code, starts its app.py on a free loopback port (real model; a rate limit of
+100,000 requests per minute and client: on, so that every address is counted, yet never reached), and measures:
   - calm: two well-behaved clients (127.0.0.2, 127.0.0.3) asking /api/ask in turn for `--seconds`;
   - hostile: the same clients while a hostile one sends, at once, a 200 MB chunked body to /api/ask, one request
     from each of 10,000 addresses (127.1.x.y, paced over the phase) and 1,000 feedback posts of ~240 KB each
@@ -56,7 +56,7 @@ def free_port() -> int:
 
 def start(root: Path, index: Path, log: Path) -> tuple[subprocess.Popen, str]:
     """Index corpus/ with this version's code, then start its app.py (no ingest at start); its process and URL."""
-    env = {**os.environ, "ASSISTANT_INDEX": str(index), "ASSISTANT_API_RATE_LIMIT": "300",
+    env = {**os.environ, "ASSISTANT_INDEX": str(index), "ASSISTANT_API_RATE_LIMIT": "100000",
            "ASSISTANT_ADMIN_PASSWORD": "abuse-benchmark", "PYTHONPATH": str(root)}
     subprocess.run([sys.executable, "-m", "assistant", "ingest", str(ROOT / "corpus"), "--index", str(index)],
                    cwd=root, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -201,6 +201,7 @@ def phase(url: str, pid: int, seconds: float, hostile: bool) -> dict:
     sampling[0] = False
     sampler.join()
     ordered = sorted(latencies)
+    # asks: the answered (200) asks of the two well-behaved clients
     return {"asks": len(ordered), "p50_s": round(statistics.median(ordered), 3) if ordered else None,
             "p95_s": round(ordered[int(0.95 * (len(ordered) - 1))], 3) if ordered else None,
             "rss_peak_mb": round(max(peak), 1), "hostile": dict(sorted(outcome.items())),

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from running_app import ROOT, running_app
 
-from assistant.texts import UI
+from assistant.ui.texts import UI
 
 
 def main() -> None:

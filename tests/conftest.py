@@ -260,14 +260,14 @@ def browser():
 
 @contextmanager
 def served(app, **config) -> Iterator[str]:
-    """The whole server of app.py (API, page, Guard) over an App, run by uvicorn in a thread on a free loopback
+    """The whole server (assistant.ui.server: API, page, Guard) over an App, run by uvicorn in a thread on a free loopback
     port; yields its URL without the trailing slash."""
     import threading
     import time
 
     import uvicorn
 
-    from app import asgi
+    from assistant.ui.server import asgi
 
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(asgi(app, port=port), host="127.0.0.1", port=port, log_level="warning",

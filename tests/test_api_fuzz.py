@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, settings
 
 from assistant.api import Assistant
 from assistant.config import Settings
+from assistant.ui.actions import App
+from assistant.ui.rest import MAX_REPLY
 from tests.conftest import HashEmbedder, served, write_corpus
-from ui.actions import App
-from ui.rest import MAX_REPLY
 
 DOCUMENT_ROW = 2048  # bytes one /api/documents row takes at most (its fields are bounded)
 

@@ -119,7 +119,7 @@ def test_upload_refuses_wrong_types_and_strips_paths(client, tmp_path):
     exe.write_bytes(b"MZ binary")
     with pytest.raises(Exception):  # noqa: B017 (Gradio rejects the type before our handler runs)
         client.predict([handle_file(str(exe))], PASSWORD, api_name="/upload")
-    from ui.actions import safe_name
+    from assistant.ui.actions import safe_name
 
     assert safe_name("../../etc/passwd.txt") == "passwd.txt"
     assert safe_name("..\\..\\win.ini.md") == "win.ini.md"
@@ -242,8 +242,8 @@ def test_a_chroma_server_outage_is_explained_in_the_app(tmp_path):
 def test_guessing_the_admin_password_is_throttled(tmp_path):
     from assistant.api import Assistant
     from assistant.config import Settings
-    from ui.actions import ADMIN_TRIES, ADMIN_WINDOW, App
-    from ui.guard import client_key
+    from assistant.ui.actions import ADMIN_TRIES, ADMIN_WINDOW, App
+    from assistant.ui.guard import client_key
 
     app = App(Assistant(Settings(index_dir=tmp_path / "index", admin_password=PASSWORD)), tmp_path / "corpus",
               tmp_path / "uploads", tmp_path / "reports")

@@ -177,7 +177,7 @@ def test_browser_thumbs_down_missing_with_a_picked_passage_reaches_the_export(br
 
 
 def test_browser_the_feedback_panel_speaks_each_ui_language(browser, app):
-    from assistant.texts import UI, UI_LANGS
+    from assistant.ui.texts import UI, UI_LANGS
     from tests.test_ui_language import VISIBLE, leftovers
 
     page = browser.new_page(locale="en-US", viewport={"width": 1400, "height": 1200})

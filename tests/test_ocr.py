@@ -71,7 +71,7 @@ def scans(tmp_path: Path) -> Path:
 
 @needs_tesseract
 def test_scanned_pages_are_read_and_found_by_a_cross_lingual_question(scans, settings, e5):
-    from ui.render import citation_cards
+    from assistant.ui.render import citation_cards
 
     assistant = Assistant(settings, embedder=e5)
     report = assistant.ingest([scans])

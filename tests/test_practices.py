@@ -12,10 +12,10 @@ import pytest
 
 from assistant.lexical import query_terms, tokenize
 from assistant.records import Hit
+from assistant.ui.actions import every_word, slug
+from assistant.ui.render import document_snippets, practice_card, practice_cards
+from assistant.ui.snippets import highlight, snippets
 from tests.test_app import launched_app
-from ui.actions import every_word, slug
-from ui.render import document_snippets, practice_card, practice_cards
-from ui.snippets import highlight, snippets
 
 LANGS = ["en", "fr", "de", "sv"]
 FILLER = ("The harbour office also publishes tide tables, ferry notices and berth schedules for visiting yachts. "

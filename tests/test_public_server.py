@@ -19,9 +19,9 @@ import pytest
 from assistant.api import Assistant
 from assistant.config import Settings
 from assistant.retrieval import parse_year
+from assistant.ui.actions import ADMIN_TRIES, App, safe_name
+from assistant.ui.guard import MAX_JSON_BODY, Lockout, RateLimit, client_address, client_key, networks
 from tests.conftest import HashEmbedder, make_pdf, served, write_corpus
-from ui.actions import ADMIN_TRIES, App, safe_name
-from ui.guard import MAX_JSON_BODY, Lockout, RateLimit, client_address, client_key, networks
 
 PASSWORD = "pässwörd ünïcode ✓"  # non-ASCII on purpose: it must work through the API's header too
 

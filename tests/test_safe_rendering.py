@@ -12,9 +12,9 @@ from markdown_it import MarkdownIt
 
 from assistant.api import Assistant
 from assistant.config import Settings
+from assistant.ui.actions import App
+from assistant.ui.render import markdown_text
 from tests.conftest import HashEmbedder
-from ui.actions import App
-from ui.render import markdown_text
 
 # The harshest reading: raw HTML allowed (as Gradio's Markdown allows it before sanitising)
 RENDERER = MarkdownIt("commonmark", {"html": True})

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from assistant.texts import UI, UI_LANGS
+from assistant.ui.texts import UI, UI_LANGS
 from tests.conftest import write_corpus
 from tests.test_app import launched_app
 

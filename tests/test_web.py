@@ -247,7 +247,7 @@ def test_bad_input_each_gets_a_clear_line_at_a_bounded_cost(site, tmp_path, fake
 
 
 def test_a_citation_links_to_the_quoted_sentence(site, web):
-    from ui.render import citation_cards
+    from assistant.ui.render import citation_cards
 
     web.ingest_web([Seed(site.url(p)) for p in ("/fr/poles.html", "/de/cluster.html", "/en/clusters.html")])
     answer = web.ask("How many members does Aerospace Valley have?")
@@ -275,7 +275,7 @@ def test_cli_manifest_and_arguments(site, tmp_path):
 
 
 def test_the_admin_adds_a_page_and_a_sitemap_in_the_documents_tab(site, tmp_path, fake_embedder):
-    from ui.actions import App
+    from assistant.ui.actions import App
 
     settings = web_settings(tmp_path / "index", admin_password="secret")
     app = App(Assistant(settings, embedder=fake_embedder), tmp_path / "corpus", tmp_path / "uploads", tmp_path / "r")

@@ -20,16 +20,16 @@ from typing import BinaryIO
 
 import gradio as gr
 
-from assistant import lexical
-from assistant.api import Assistant
-from assistant.config import MODES as SEARCH_MODES
-from assistant.embeddings import model_name
-from assistant.errors import IndexUnavailable, OverQuota
-from assistant.loaders import SUFFIXES
-from assistant.retrieval import Filters, parse_year
-from assistant.texts import ui_text
-from ui import render
-from ui.guard import LOCK_TRIES, LOCK_WINDOW, Lockout, RateLimit, client_address, client_key, networks
+from .. import lexical
+from ..api import Assistant
+from ..config import MODES as SEARCH_MODES
+from ..embeddings import model_name
+from ..errors import IndexUnavailable, OverQuota
+from ..loaders import SUFFIXES
+from ..retrieval import Filters, parse_year
+from . import render
+from .guard import LOCK_TRIES, LOCK_WINDOW, Lockout, RateLimit, client_address, client_key, networks
+from .texts import ui_text
 
 log = logging.getLogger("app")
 ADMIN_TRIES, ADMIN_WINDOW = LOCK_TRIES, LOCK_WINDOW  # wrong admin passwords one client may send per window
@@ -161,7 +161,7 @@ class App:
 
     def start_indexing(self, folders: list[Path]) -> threading.Thread:
         """Ingest the folders in a background thread; the app serves (from what is committed) meanwhile."""
-        from assistant.loaders import find_sources
+        from ..loaders import find_sources
 
         state = self.indexing
         state.documents = sum(1 for _ in find_sources(folders))
@@ -453,8 +453,8 @@ class App:
     def add_web(self, url: str, kind: str, password: str, lang: str = "en", request: gr.Request = None,
                 progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
         """Index a web page or a sitemap (admin only); it is then kept fresh by "check web sources"."""
-        from assistant.web import is_url
-        from assistant.webingest import Seed
+        from ..web import is_url
+        from ..webingest import Seed
 
         try:
             self.require_admin(password, lang, self.client(request))

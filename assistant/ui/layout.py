@@ -6,10 +6,10 @@ from collections.abc import Callable
 
 import gradio as gr
 
-from assistant.loaders import SUFFIXES
-from assistant.texts import UI_LANGS, ui_text
-from ui import feedback
-from ui.actions import App
+from ..loaders import SUFFIXES
+from . import feedback
+from .actions import App
+from .texts import UI_LANGS, ui_text
 
 CSS = """
 .card {border: 1px solid #d0d7de; border-radius: 8px; padding: 8px 12px; margin: 6px 0;}

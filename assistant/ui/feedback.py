@@ -7,11 +7,11 @@ import html
 
 import gradio as gr
 
-from assistant.answer import page_label
-from assistant.errors import InvalidFeedback, OverQuota
-from assistant.feedback import Feedback
-from assistant.texts import ui_text
-from ui.actions import App, shown
+from ..answer import page_label
+from ..errors import InvalidFeedback, OverQuota
+from ..feedback import Feedback
+from .actions import App, shown
+from .texts import ui_text
 
 PASSAGES = 8  # passages a feedback search offers
 

@@ -19,13 +19,13 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile as StarletteUpload
 
-from assistant.config import MODES
-from assistant.errors import IndexUnavailable, InvalidFeedback, WriterBusy
-from assistant.feedback import MAX_ANSWER, MAX_CITATIONS, MAX_FIELD, MAX_QUOTE, MAX_TEXT, Feedback
-from assistant.retrieval import Filters
-from assistant.texts import ui_text
-from ui.actions import App, OverQuota, Refused
-from ui.guard import MAX_UPLOAD_FILES, Guard, RateLimit
+from ..config import MODES
+from ..errors import IndexUnavailable, InvalidFeedback, WriterBusy
+from ..feedback import MAX_ANSWER, MAX_CITATIONS, MAX_FIELD, MAX_QUOTE, MAX_TEXT, Feedback
+from ..retrieval import Filters
+from .actions import App, OverQuota, Refused
+from .guard import MAX_UPLOAD_FILES, Guard, RateLimit
+from .texts import ui_text
 
 log = logging.getLogger("app.api")
 MAX_QUESTION = 2000  # characters; the answerer reads no more

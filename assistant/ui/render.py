@@ -5,10 +5,10 @@ from __future__ import annotations
 import html
 import re
 
-from assistant.answer import page_label
-from assistant.texts import ui_text
-from assistant.web import text_fragment
-from ui.snippets import Snippet, shown, snippets
+from ..answer import page_label
+from ..web import text_fragment
+from .snippets import Snippet, shown, snippets
+from .texts import ui_text
 
 PAGE_SIZE = 10  # documents a page of good-practice results
 SHOWN_SNIPPETS = 3  # snippets a card shows before "more from this document"

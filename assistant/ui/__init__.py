@@ -1,5 +1,5 @@
 """The web app's parts: layout (the Blocks), render (HTML and Markdown of answers and hits), actions (handlers)."""
 
-from assistant.config import offline_defaults
+from ..config import offline_defaults
 
 offline_defaults()  # before Gradio is imported: no analytics, no telemetry

@@ -1,0 +1,80 @@
+"""The server: the Gradio page (chat with sources, a good-practice finder, documents, evaluation) and the JSON API
+on one ASGI app behind the guard, thin over assistant.api. `assistant serve` and app.py both call `run` or `main`.
+
+The parts: layout.py builds the Blocks, render.py turns answers and hits into HTML, actions.py holds the handlers
+(the App class), rest.py the JSON API served beside the page (/api/*), guard.py the limits in front of both.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import gradio as gr
+import uvicorn
+
+from ..api import Assistant
+from ..config import Settings
+from .actions import App
+from .layout import CSS, build, theme
+from .rest import create_api
+
+MAX_QUEUED = 200  # page events waiting for a worker
+
+
+def main(argv: list[str] | None = None, root: Path | None = None) -> None:
+    """`python app.py`: serve on 127.0.0.1 (or --host) at once, then index the corpus and uploads folders in the
+    background. `root` holds the default corpus/ and reports/ (the current folder unless given)."""
+    root = root or Path.cwd()
+    parser = argparse.ArgumentParser(description="cluster-assistant web app")
+    settings = Settings.from_env()  # every ASSISTANT_* variable is read here, once
+    parser.add_argument("--host", default=settings.host)
+    parser.add_argument("--port", type=int, default=settings.port)
+    parser.add_argument("--corpus", type=Path, default=settings.corpus_dir or root / "corpus")
+    parser.add_argument("--reports", type=Path, default=settings.reports_dir or root / "reports")
+    parser.add_argument("--no-ingest", action="store_true")
+    args = parser.parse_args(argv)
+    run(settings.with_(host=args.host, port=args.port), args.corpus, args.reports, ingest=not args.no_ingest)
+
+
+def run(settings: Settings, corpus: Path, reports: Path, ingest: bool = True) -> None:
+    """Serve the page and the API with these settings; index `corpus` and the uploads folder in the background."""
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    assistant = Assistant(settings)
+    uploads = settings.uploads_dir or settings.index_dir / "uploads"
+    app = App(assistant, corpus, uploads, reports)
+    folders = [p for p in (corpus, uploads) if p.is_dir()] if ingest else []
+    app.indexing.running = bool(folders)  # from the first request on: /status must not say "done" before it starts
+    server = asgi(app, settings.host, settings.port)
+    serve(uvicorn.Server(uvicorn.Config(server, host=settings.host, port=settings.port, log_level="warning",
+                                       timeout_graceful_shutdown=5)),
+          lambda: app.start_indexing(folders) if folders else None)
+
+
+def asgi(app: App, host: str = "127.0.0.1", port: int = 7860):
+    """The whole server: the page mounted on the JSON API's FastAPI server (/api/*, docs at /api/docs), behind
+    guard.Guard on every route."""
+    # At most MAX_QUEUED page events wait (a flood of them is refused, not kept in memory).
+    demo = build(app).queue(default_concurrency_limit=4, max_size=MAX_QUEUED)
+    return gr.mount_gradio_app(create_api(app), demo, path="/", server_name=host, server_port=port, theme=theme(),
+                               css=CSS, max_file_size=app.assistant.settings.max_file_bytes, show_error=True,
+                               footer_links=[])  # no English-only footer (API page, Gradio link, settings)
+
+
+def serve(server: uvicorn.Server, started: Callable[[], object]) -> None:
+    """Run the server; call `started` once it answers (embedding takes both cores: start-up must come first)."""
+    def when_up() -> None:
+        while not server.started and not server.should_exit:
+            time.sleep(0.1)
+        if server.started:
+            config = server.config
+            print(f"serving on http://{config.host}:{config.port}/ (JSON API at /api/, schema /api/openapi.json)",
+                  flush=True)  # the one line that says the app is up, also under `assistant serve`
+            started()
+
+    threading.Thread(target=when_up, name="start-indexing", daemon=True).start()
+    server.run()
