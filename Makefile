@@ -1,8 +1,10 @@
-# The two commands of the README: `make run` (install, ingest corpus/ if needed, serve) and `make test`.
+# The two commands of the README: `make run` (install, ingest corpus/ if needed, serve) and `make test` (the whole
+# suite). `make test-fast` is the edit-test loop: ruff and the tests that load no real model and drive no browser
+# (under 90 s on 2 cores; no install: run `make install-test` once).
 PYTHON ?= python3
 PIP ?= $(PYTHON) -m pip
 
-.PHONY: install install-test prereq run test audit eval-gate
+.PHONY: install install-test prereq run test test-fast audit eval-gate
 
 install:
 	$(PIP) install -q -e .
@@ -21,6 +23,10 @@ prereq:
 test: prereq install-test
 	$(PYTHON) -m ruff check .
 	$(PYTHON) -m pytest -q
+
+test-fast:
+	$(PYTHON) -m ruff check .
+	$(PYTHON) -m pytest -q -m "not model and not browser and not slow"
 
 audit: install-test
 	$(PYTHON) scripts/audit.py

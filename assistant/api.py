@@ -1,4 +1,5 @@
-"""The core API every interface calls: ingest, search, ask, evaluate, documents, stats."""
+"""The core API every interface calls: ingest, search, ask, evaluate, documents, stats. The interfaces (the CLI,
+assistant/ui, LangChain) import from here only: the Assistant, and the data types, limits and text helpers below."""
 
 from __future__ import annotations
 
@@ -8,18 +9,29 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import feedback
-from .answer import Answer, Answerer
+from .answering import Answer, Answerer, Citation, page_label
 from .catalog import Catalog, DocumentRow
-from .config import Settings, offline_defaults
+from .config import MODES, Settings, offline_defaults
 from .embeddings import Embedder, make_embedder, model_name
-from .errors import WriterBusy
+from .errors import ModelMismatch, WriterBusy
 from .evaluation import Question, Report, check_quotes, evaluate, load_questions
-from .feedback import Feedback
+from .feedback import MAX_ANSWER, MAX_CITATIONS, MAX_FIELD, MAX_QUOTE, MAX_TEXT, Feedback
 from .ingest import Ingestor, IngestReport, Progress
+from .lexical import tokenize
+from .limits import MAX_QUESTION, MAX_URL
+from .loaders import DOCTYPES, SUFFIXES, find_sources
 from .records import Hit
-from .retrieval import Filters, Retriever
-from .store import ModelMismatch, VectorStore
+from .retrieval import MAX_TOPIC, Filters, Retriever
+from .store import VectorStore
+from .web import is_url, text_fragment
+from .webingest import Seed
 from .writer import writer_lock
+
+# The interfaces' whole view of the core: the Assistant, its data types, its limits and the helpers that show text.
+__all__ = ["DOCTYPES", "MAX_ANSWER", "MAX_CITATIONS", "MAX_FIELD", "MAX_QUESTION", "MAX_QUOTE", "MAX_TEXT", "MAX_TOPIC",
+           "MAX_URL", "MODES", "SUFFIXES", "Answer", "Assistant", "Citation", "DocumentRow", "Feedback", "Filters",
+           "Hit", "IngestReport", "Question", "Seed", "Settings", "find_sources", "is_url", "page_label",
+           "text_fragment", "tokenize"]
 
 
 class Assistant:
@@ -86,7 +98,7 @@ class Assistant:
                 self._generator = make_generator(self.settings)
         return Answerer(lambda q: self.search(q, k=5, filters=filters), self.embedder,
                         self.settings.answer_threshold, llm=self._generator, mentions=self.retriever.mentions,
-                        strict=self.settings.llm_strict,
+                        strict=self.settings.llm_strict, tuning=self.settings.tuning,
                         cache=self.catalog if self.settings.sentence_cache else None)
 
     def ask(self, question: str, history: list[tuple[str, str]] | None = None,
@@ -148,8 +160,24 @@ class Assistant:
 
     def search(self, query: str, k: int = 10, mode: str | None = None, filters: Filters | None = None,
                per_doc: bool = False) -> list[Hit]:
-        """The best chunks for a query."""
+        """The k best chunks for a query: the whole ranking, as the answerer and the evaluations read it."""
         return self.retriever.search(query, k=k, mode=mode, filters=filters, per_doc=per_doc)
+
+    def find(self, query: str, k: int = 10, mode: str | None = None, filters: Filters | None = None,
+             per_doc: bool = False) -> list[Hit]:
+        """The passages a reader is shown for a query, the same list on every interface (the page's good practices,
+        /api/search, `assistant search`, LangChain): the ranking cut to the passages close enough to the best."""
+        return self.relevant(query, self.search(query, k, mode, filters, per_doc), filters, mode)
+
+    def relevant(self, query: str, hits: list[Hit], filters: Filters | None = None,
+                 mode: str | None = None) -> list[Hit]:
+        """The hits close enough to the query to show (retrieval.Retriever.relevant)."""
+        dense = hits if (mode or self.settings.search_mode) == "dense" else None
+        return self.retriever.relevant(query, hits, filters or Filters(), dense)
+
+    def query_terms(self, query: str) -> set[str]:
+        """The query's terms as the index holds them, to highlight in what is shown."""
+        return self.retriever.query_terms(query)
 
     def evaluate(self, questions: list[Question], mode: str | None = None, depth: int = 50) -> Report:
         """Retrieval metrics of one mode over a question set."""

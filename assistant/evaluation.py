@@ -278,12 +278,16 @@ def gated(mode: str, summary: dict) -> dict:
     return kept
 
 
-def record_expected(path: Path, set_name: str, summaries: dict[str, dict], tolerance: float = 0.02) -> None:
-    """Store the gated metrics of each mode as the expected scores of a question set."""
+def record_expected(path: Path, set_name: str, summaries: dict[str, dict], tolerance: float = 0.02,
+                    provenance: dict | None = None) -> None:
+    """Store the gated metrics of each mode as the expected scores of a question set, and what they were recorded
+    with (`provenance.recorded_with()`) when given."""
     data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {"tolerance": tolerance, "sets": {}}
-    data["sets"].setdefault(set_name, {}).update(
-        {mode: gated(mode, s) for mode, s in summaries.items()})
-    path.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    entry = data["sets"].setdefault(set_name, {})
+    entry.update({mode: gated(mode, s) for mode, s in summaries.items()})
+    if provenance is not None:
+        entry["recorded_with"] = provenance
+    path.write_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def write_run(reports: list[Report], path: Path) -> None:

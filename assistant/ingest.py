@@ -24,9 +24,10 @@ from .chunking import chunk_document
 from .cleaning import clean_text
 from .config import Settings
 from .embeddings import Embedder, has_latent
+from .errors import LoadError
 from .language import detect, majority
 from .lexical import tokenize
-from .loaders import LoadError, Source, find_sources, parse, read
+from .loaders import Source, find_sources, parse, read
 from .records import Chunk, Document, Page
 from .store import VectorStore
 

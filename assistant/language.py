@@ -6,14 +6,14 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-LANGUAGES = ("en", "fr", "de", "sv", "fi", "pt", "ro", "es", "it", "nl", "da", "nb", "pl", "et", "lt", "lv", "cs")
+from .languages import DETECTED, FRAMES, QUESTION_WORDS
 
 
 @lru_cache(maxsize=1)
 def _detector():
     from lingua import IsoCode639_1, LanguageDetectorBuilder
 
-    codes = [getattr(IsoCode639_1, code.upper()) for code in LANGUAGES]
+    codes = [getattr(IsoCode639_1, code.upper()) for code in DETECTED]
     return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
 
 
@@ -21,7 +21,7 @@ def detect(text: str, default: str = "", min_confidence: float = 0.2, detector=N
     """The ISO 639-1 code of the text's language, or `default` when the text is too short or unclear.
 
     Short questions get low confidences spread over related languages: call with a lower min_confidence.
-    `detector`: a lingua detector over fewer languages (default: every language of LANGUAGES).
+    `detector`: a lingua detector over fewer languages (default: every language of languages.DETECTED).
     """
     sample = text[:2000]
     if sum(ch.isalpha() for ch in sample) < 3:
@@ -46,8 +46,6 @@ def _question_detector():
     """Lingua over the languages answers are framed in: a short Swedish question is not Danish to us."""
     from lingua import IsoCode639_1, LanguageDetectorBuilder
 
-    from .texts import FRAMES
-
     codes = [getattr(IsoCode639_1, code.upper()) for code in FRAMES]
     return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
 
@@ -56,8 +54,6 @@ def _question_detector():
 def detect_question(question: str, default: str = "en") -> str:
     """The language of a question: function-word votes first, then lingua (over the answer languages) on the
     text without names and quoted titles (a name says little about the asker's language)."""
-    from .texts import QUESTION_WORDS
-
     if question.lstrip().startswith("¿"):
         return "es"
     text = _QUOTED.sub(" ", question)

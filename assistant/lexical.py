@@ -8,21 +8,8 @@ import sqlite3
 import unicodedata
 from functools import lru_cache
 
-_STEMMERS = {
-    "en": "english", "fr": "french", "de": "german", "sv": "swedish", "fi": "finnish", "pt": "portuguese",
-    "ro": "romanian", "es": "spanish", "it": "italian", "nl": "dutch", "da": "danish", "nb": "norwegian",
-    "et": "estonian", "lt": "lithuanian", "pl": "polish", "cs": "czech",
-}
-# Function words that carry no meaning and would make every OR query scan most of the index.
-_STOPWORDS = set("""
-a an and are as at be by for from has have in is it its of on or that the this to was were will with which
-le la les de des du un une et est en que qui dans pour par sur au aux ce ces il elle ils sont ou se ne pas plus
-der die das und ist in den dem des ein eine einer zu mit von auf für im sich nicht es als auch an bei wie
-och att det som en ett är av för på med till den har de om inte vid eller från
-ja on ei se että oli ovat tai kuin
-o os as e do da dos das um uma em para com por que no na nos nas ao
-și în de la cu pe din care este un o ale
-""".split())
+from .languages import STEMMERS, STOPWORDS
+
 _WORD = re.compile(r"\w+")
 
 
@@ -30,7 +17,7 @@ _WORD = re.compile(r"\w+")
 def _stemmer(lang: str):
     import Stemmer
 
-    algorithm = _STEMMERS.get(lang)
+    algorithm = STEMMERS.get(lang)
     return Stemmer.Stemmer(algorithm) if algorithm else None
 
 
@@ -43,7 +30,7 @@ def fold(token: str) -> str:
 def tokenize(text: str, lang: str) -> list[str]:
     """Stemmed (by the text's language), folded tokens without stopwords; numbers kept as they are."""
     words = [w for w in _WORD.findall(text.casefold()) if len(w) > 1 or w.isdigit()]
-    words = [w for w in words if fold(w) not in _STOPWORDS and "_" not in w]
+    words = [w for w in words if fold(w) not in STOPWORDS and "_" not in w]
     stemmer = _stemmer(lang)
     stems = stemmer.stemWords(words) if stemmer else words
     return [fold(s) for s in stems]

@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 
 SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
             ".pdf": "pdf"}
+DOCTYPES = tuple(dict.fromkeys(SUFFIXES.values()))  # "text", "markdown", "html", "pdf"
 MANIFEST = "manifest.jsonl"
 # Bumped when loading, cleaning or chunking changes, so that every document is re-ingested once.
 PIPELINE_VERSION = "3"

@@ -10,8 +10,8 @@ import functools
 import logging
 import shutil
 
+from .errors import LoadError
 from .language import detect
-from .loaders import LoadError
 from .records import Page
 
 log = logging.getLogger(__name__)

@@ -14,14 +14,22 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import lexical
-from .catalog import Catalog, IndexUnavailable
+from .catalog import Catalog
+from .chunking import sentence_spans
 from .config import MODES, Settings
-from .embeddings import Embedder, has_latent, query_latent
+from .embeddings import Embedder, has_latent, model_name, query_latent
+from .errors import IndexUnavailable
 from .language import detect_question
 from .records import Hit
 from .store import VectorStore
 
 log = logging.getLogger(__name__)
+
+
+MAX_TOPIC = 100  # characters of a topic filter
+RELEVANCE_DEPTH = 100  # dense neighbours read to place a listed passage against the best one
+COSINE_MARGIN = 0.03  # a passage is listed when its cosine to the query is within this of the best passage's
+E5_FLOOR = 0.83  # and, with multilingual-e5 (the default model), at least this: off-topic queries top out near 0.82
 
 
 def parse_year(value: object) -> int:
@@ -32,7 +40,8 @@ def parse_year(value: object) -> int:
 
 @dataclass(frozen=True)
 class Filters:
-    """Metadata filters that apply in every mode; empty fields do not filter."""
+    """Metadata filters that apply in every mode; empty fields do not filter. Build them from what a reader typed
+    with `Filters.of` (the page, the API, the CLI and LangChain all do)."""
 
     lang: str = ""
     doc: str = ""
@@ -40,6 +49,14 @@ class Filters:
     topic: str = ""
     doctype: str = ""
     year: int = 0
+
+    @classmethod
+    def of(cls, lang: str | None = "", doc: str | None = "", source: str | None = "", topic: str | None = "",
+           doctype: str | None = "", year: object = "") -> Filters:
+        """Filters from typed values: trimmed, the topic cut to MAX_TOPIC characters, a year of four digits
+        (anything else filters no year)."""
+        return cls(lang=(lang or "").strip(), doc=(doc or "").strip(), source=(source or "").strip(),
+                   topic=(topic or "").strip()[:MAX_TOPIC], doctype=(doctype or "").strip(), year=parse_year(year))
 
     def chroma_where(self) -> dict | None:
         """The exact-match part as a Chroma `where` (topic and source are matched as substrings later)."""
@@ -82,9 +99,6 @@ def rrf(rankings: list[list[str]], weights: list[float | dict[str, float]], k: i
             w = weight.get(key, 0.0) if isinstance(weight, dict) else weight
             scores[key] = scores.get(key, 0.0) + w / (k + rank)
     return scores
-
-
-_SENTENCE = re.compile(r"(?<=[.!?…])\s+|\n+")
 
 
 class Retriever:
@@ -162,6 +176,31 @@ class Retriever:
         """The languages to stem a query in: its own, then the corpus' (at most 8)."""
         return list(dict.fromkeys([detect_question(text), *self.catalog.languages()]))[:8]
 
+    def query_terms(self, query: str) -> set[str]:
+        """The query's terms as the index holds them (stemmed in its language and the corpus'), to highlight."""
+        return set(lexical.query_terms(query, self._languages(query))) if query.strip() else set()
+
+    def relevant(self, query: str, hits: list[Hit], filters: Filters, dense: list[Hit] | None = None) -> list[Hit]:
+        """The hits a reader is shown: those whose dense cosine to the query is within COSINE_MARGIN of the best
+        passage's (and above E5_FLOOR with e5), or that hold every word of the query; all of them when the vector
+        index cannot answer (BM25 has no comparable scale). `dense`: the dense hits, if at hand."""
+        if not hits:
+            return hits
+        try:
+            dense = dense if dense is not None else self.dense(query, RELEVANCE_DEPTH, filters)
+        except IndexUnavailable as exc:
+            log.warning("no relevance cut-off (vector search unavailable): %s", exc)
+            return hits
+        cosine = {h.chunk_id: h.score for h in dense}
+        if not cosine:
+            return hits
+        floor = max(cosine.values()) - COSINE_MARGIN
+        if "e5" in model_name(self.settings.model):
+            floor = max(floor, E5_FLOOR)
+        below = {h.chunk_id for h in hits if cosine.get(h.chunk_id, -1.0) < floor}
+        indexed = self.catalog.indexed_terms(sorted(below))  # read, not re-tokenised: 50 passages a search
+        return [h for h in hits if h.chunk_id not in below or every_word(query, h, indexed.get(h.chunk_id, set()))]
+
     def dense(self, query: str, k: int, filters: Filters, conn: sqlite3.Connection | None = None) -> list[Hit]:
         """Nearest chunks by cosine similarity; only chunks committed in the snapshot (never a half-written
         document, never a version the other channels do not see)."""
@@ -211,7 +250,7 @@ class Retriever:
             return [head[i] for i in order] + tail
         embedder = self._embedder()
         q = embedder.query(query[:4000])
-        sentences = [[s for s in _SENTENCE.split(h.text) if len(s) > 20] or [h.text] for h in head]
+        sentences = [[h.text[s:e] for s, e, _ in sentence_spans(h.text) if e - s > 20] or [h.text] for h in head]
         flat = [s for group in sentences for s in group]
         vectors = embedder.passages(flat) @ q
         best, i = [], 0
@@ -255,3 +294,10 @@ def _first_per_doc(hits: list[Hit], k: int) -> list[Hit]:
             seen.add(hit.doc)
             out.append(hit)
     return out[:k]
+
+
+def every_word(query: str, hit: Hit, indexed: set[str]) -> bool:
+    """Whether the passage's indexed tokens hold every word of the query stemmed in the passage's language (a long
+    passage with one sentence on the query can sit far below the best cosine)."""
+    words = set(lexical.tokenize(query, str(hit.meta.get("lang", ""))))
+    return bool(words) and words <= indexed

@@ -10,9 +10,9 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-from .catalog import IndexUnavailable, storage_error
+from .catalog import storage_error
 from .config import Settings
-from .errors import ModelMismatch
+from .errors import IndexUnavailable, ModelMismatch
 
 log = logging.getLogger(__name__)
 

@@ -5,7 +5,8 @@
 Prints, per setting, fact_in_answer, relevant_cited, answered, abstain_recall and confident_wrong; also
 `--grid fusion` compares the fused sentence order with the linear one (paired); `--grid person`, answers with and
 without the rule that a question about a role needs a person in the quote (paired); `--grid calibrate` refits the
-confidence of fused answers (Tuning.fused_calibration) on the split's answers.
+confidence of fused answers (Tuning.fused_calibration) on the split's answers; `--grid rules`, every abstention
+rule switched off in turn by its name (answering/rules.py RULES), and the ones off by default switched on.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assistant import answer_eval  # noqa: E402
-from assistant.answer import Answerer, Tuning  # noqa: E402
+from assistant.answering import Answerer, Tuning  # noqa: E402
 from assistant.api import Assistant  # noqa: E402
 from assistant.config import Settings  # noqa: E402
 from assistant.evaluation import Split, load_questions, normalised  # noqa: E402
@@ -136,13 +137,29 @@ def main() -> None:
     search = cached(lambda q: assistant.search(q, k=5))
     mentions = cached(assistant.retriever.mentions)
     base = Tuning()
-    rules = replace(base, require_years=True, require_names=True)
-    chosen = replace(rules, require_number=True, quote_window=True)
+
+    def without(tuning: Tuning, *names: str) -> Tuning:
+        """The tuning with these rules (answering.rules.RULES) switched off."""
+        return replace(tuning, rules=tuple(r for r in tuning.rules if r not in names))
+
+    def adding(tuning: Tuning, *names: str) -> Tuning:
+        """The tuning with these rules switched on as well."""
+        return replace(tuning, rules=(*tuning.rules, *names))
+
+    rules = without(base, "number")
+    chosen = replace(adding(rules, "number"), quote_window=True)
+    from assistant.answering import RULES
+
     grids = {
+        # every rule switched off in turn, by name, then the weak-names rule switched on (answering/rules.py)
+        "rules": [("now (defaults)", assistant.settings.answer_threshold, base)]
+        + [(f"without {name}", assistant.settings.answer_threshold, without(base, name)) for name in base.rules]
+        + [(f"with {name}", assistant.settings.answer_threshold, adding(base, name)) for name in RULES
+           if name not in base.rules],
         "compare": [
             ("before (sentence alone, threshold 0.875, no constraint rules)", 0.875,
-             replace(base, rank=0.0, quote_window=False, margin=0.04, require_years=False, require_names=False,
-                     require_number=False, calibration=(5.0, 0.875))),
+             replace(without(base, "years", "names", "number"), rank=0.0, quote_window=False, margin=0.04,
+                     calibration=(5.0, 0.875))),
             ("now (defaults)", assistant.settings.answer_threshold, base),
         ],
         "fusion": [  # quotes ordered by the fusion of the linear score, latent terms and titled windows (tune)
@@ -151,11 +168,11 @@ def main() -> None:
             ("now (defaults)", assistant.settings.answer_threshold, base),
         ],
         "amount": [  # a question about money needs a sum in the best quote (chosen on tune)
-            ("before (no amount rule)", assistant.settings.answer_threshold, replace(base, require_amount=False)),
+            ("before (no amount rule)", assistant.settings.answer_threshold, without(base, "amount")),
             ("now (defaults)", assistant.settings.answer_threshold, base),
         ],
         "person": [  # a question about who holds a role needs a person's name in the best quote (chosen on tune)
-            ("before (no person rule)", assistant.settings.answer_threshold, replace(base, require_person=False)),
+            ("before (no person rule)", assistant.settings.answer_threshold, without(base, "person")),
             ("now (defaults)", assistant.settings.answer_threshold, base),
         ],
         "rank": [  # re-checked after latent terms made the first passages better
@@ -183,7 +200,8 @@ def main() -> None:
             ("  margin 0.08, window 1:1", 0.85, replace(chosen, margin=0.08, window=1.0)),
             ("  margin 0.08, thr 0.86", 0.86, replace(chosen, margin=0.08)),
             ("  margin 0.08, thr 0.84", 0.84, replace(chosen, margin=0.08)),
-            ("  margin 0.08, weak 0.03", 0.85, replace(chosen, margin=0.08, weak_name_margin=0.03)),
+            ("  margin 0.08, weak 0.03", 0.85, replace(adding(chosen, "weak_names"), margin=0.08,
+                                                                weak_name_margin=0.03)),
             ("  margin 0.08, rank -0.01", 0.85, replace(chosen, margin=0.08, rank=-0.01)),
         ],
     }
@@ -204,7 +222,7 @@ def main() -> None:
     if args.grid == "fit":
         weights = fit_weights(assistant, embedder, search, questions)
         print(weights)
-        fitted = replace(rules, require_number=False, quote_window=True, **weights)
+        fitted = replace(rules, quote_window=True, **weights)
         grids["fit"] = [(f"fitted, p >= {t}", float(np.log(t / (1 - t))), fitted)
                         for t in (0.05, 0.08, 0.1, 0.12, 0.15, 0.2)]
     runs = []
@@ -229,22 +247,21 @@ def main() -> None:
 def fit_weights(assistant, embedder, search, questions, window: bool = True, l2: float = 1e-3,
                 titled: bool = False) -> dict:
     """Logistic regression of "this sentence's quote holds the gold fact" on FEATURES, over tune questions."""
-    from assistant.answer import FEATURES, candidates, features, quote_span
-    from assistant.conversation import question_language, standalone_question
+    from assistant.answering.asked import understand
+    from assistant.answering.sentences import FEATURES, candidates, features, quote_span
 
     xs, ys = [], []
     for q in questions:
         if not q.answerable:
             continue
-        history = [(p, "") for p in q.previous] or None
-        standalone = standalone_question(q.question, history)
-        hits = search(standalone)[:5]
+        asked = understand(q.question, [(p, "") for p in q.previous] or None)
+        hits = search(asked.standalone)[:5]
         cands = candidates(hits)
         if not cands:
             continue
-        lang = question_language(q.question, history)
-        langs = list(dict.fromkeys([lang] + [str(h.meta.get("lang", "")) for h in hits]))
-        matrix = features(standalone, embedder.query(standalone), cands, hits, embedder, langs, titled)
+        langs = list(dict.fromkeys([asked.lang] + [str(h.meta.get("lang", "")) for h in hits]))
+        named = features(asked, embedder.query(asked.standalone), cands, hits, embedder, langs, titled)
+        matrix = np.column_stack([named[name] for name in FEATURES])
         gold = normalised(q.quote)
         for cand, row in zip(cands, matrix, strict=True):
             start, end = quote_span(cand, hits[cand.hit_index], window)

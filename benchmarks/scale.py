@@ -81,8 +81,9 @@ def sentence_pool(corpus: Path, cache: Path) -> dict[str, list[str]]:
     """Sentences of the corpus by language, through the real loading, cleaning and language stages."""
     if cache.exists():
         return json.loads(cache.read_text())
+    from assistant.errors import LoadError
     from assistant.ingest import prepare
-    from assistant.loaders import LoadError, find_sources, parse, read
+    from assistant.loaders import find_sources, parse, read
 
     settings = Settings()
     pool: dict[str, list[str]] = {}

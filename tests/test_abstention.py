@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer import name_parts, person_names
+from assistant.answering.asked import name_parts
+from assistant.answering.rules import person_names
 from assistant.api import Assistant
 from assistant.config import Settings
 from tests.conftest import write_corpus
@@ -54,7 +55,7 @@ def test_a_year_no_passage_holds_abstains(assistant):
 
 
 def test_a_quantity_answer_must_state_a_number():
-    from assistant.answer import states_a_number
+    from assistant.answering.sentences import states_a_number
 
     assert states_a_number("Projektet har nio partners.") and states_a_number("a budget of 2.4 million euros")
     assert not states_a_number("The pole works on sea food and coastal tourism.")
@@ -92,7 +93,7 @@ def test_a_money_question_is_answered_when_a_quote_states_the_sum(assistant, que
 def test_what_asks_for_money_and_what_states_it():
     import re
 
-    from assistant.texts import AMOUNT, MONEY_QUESTION
+    from assistant.languages import AMOUNT, MONEY_QUESTION
 
     asks = ["Hur mycket pengar fick klustret?", "Combien coûte le programme ?", "Which funding did the hub get?",
             "Wie hoch ist das Budget?", "¿Cuánto dinero recibió el clúster?"]
@@ -111,7 +112,7 @@ def test_the_role_question_is_answered_when_the_quote_names_the_person(assistant
 def test_what_asks_for_a_person_and_what_names_one():
     import re
 
-    from assistant.texts import PERSON_QUESTION
+    from assistant.languages import PERSON_QUESTION
 
     asks = ["Who is the president of the cluster?", "Qui dirige l'agence ?", "Vem är ordförande i föreningen?",
             "Wer leitet das Kompetenzzentrum?", "Kuka on liiton puheenjohtaja?", "Quem é o diretor do polo?",

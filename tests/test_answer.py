@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from assistant.answer import standalone_question
 from assistant.api import Assistant
 from assistant.config import Settings
-from tests.conftest import free_port, write_corpus
+from assistant.conversation import standalone_question
+from tests.conftest import write_corpus
+from tests.fakes import ChatCompletions, chat_server
 
 
 @pytest.fixture(scope="module")
@@ -91,62 +90,14 @@ def test_json_shape(assistant):
     assert {"n", "doc", "title", "page", "source", "quote"} <= set(data["citations"][0])
 
 
-class ChatCompletions(BaseHTTPRequestHandler):
-    """A tiny chat-completions server: streams a fixed reply word by word, or fails when told to."""
-
-    reply = "Pôle i-Trans has 180 members [1]. It also runs on the moon [7]. An uncited remark here."
-    fail = False
-    requests: list = []
-
-    def reply_for(self, body: dict) -> str:
-        """The reply to one request (subclasses answer per question)."""
-        return self.reply
-
-    def before_streaming(self, body: dict) -> None:
-        """A hook run before the first streamed word (subclasses hold requests here to make them overlap)."""
-
-    def do_POST(self):  # noqa: N802 (http.server API)
-        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        type(self).requests.append(body)
-        if type(self).fail:
-            self.send_response(500)
-            self.end_headers()
-            return
-        base = {"id": "x", "object": "chat.completion.chunk", "created": 0, "model": body["model"]}
-        reply = self.reply_for(body)
-        if not body.get("stream"):
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.end_headers()
-            message = {"role": "assistant", "content": reply}
-            self.wfile.write(json.dumps({**base, "object": "chat.completion", "choices": [
-                {"index": 0, "message": message, "finish_reason": "stop"}]}).encode())
-            return
-        self.send_response(200)
-        self.send_header("Content-Type", "text/event-stream")
-        self.end_headers()
-        self.before_streaming(body)
-        for word in reply.split(" "):
-            chunk = {**base, "choices": [{"index": 0, "delta": {"content": word + " "}, "finish_reason": None}]}
-            self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
-            self.wfile.flush()
-        self.wfile.write(b"data: [DONE]\n\n")
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
 def llm_server():
-    port = free_port()
-    server = ThreadingHTTPServer(("127.0.0.1", port), ChatCompletions)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    ChatCompletions.fail = False
-    ChatCompletions.requests = []
+    """The fake chat-completions server (tests/fakes.py); its base URL with /v1."""
     reply = ChatCompletions.reply
-    yield f"http://127.0.0.1:{port}/v1"
+    ChatCompletions.fail = False
+    with chat_server(ChatCompletions) as url:
+        yield f"{url}/v1"
     ChatCompletions.reply = reply
-    server.shutdown()
 
 
 def test_openai_compatible_backend_streams_and_checks_citations(indexed, e5, llm_server):

@@ -11,7 +11,8 @@ from assistant.api import Assistant
 from assistant.config import Settings
 from assistant.ui.actions import App
 from assistant.ui.rest import MAX_REPLY
-from tests.conftest import HashEmbedder, served, write_corpus
+from tests.conftest import served, write_corpus
+from tests.fakes import HashEmbedder
 
 DOCUMENT_ROW = 2048  # bytes one /api/documents row takes at most (its fields are bounded)
 

@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
 
-import httpx
 import pytest
 
-from tests.conftest import ROOT, chroma_run, free_port, wait_for_http, write_corpus
+from tests.conftest import PASSWORD, ROOT, chroma_run, shots, wait_until_indexed, write_corpus
 
-PASSWORD = "correct horse battery staple"
-LOGS: list[Path] = []
+LOGS: list[Path] = []  # the log of the app app_url started (launched_app writes it into its folder)
+
 FORMULA = '=HYPERLINK("http://127.0.0.1:9/x", "Malta cluster grants") is how a hostile page opens in a spreadsheet.'
 HOSTILE = ("Clusters in Malta <script>window.__pwned = 1</script> support SMEs. "
            "[click me](javascript:window.__pwned=2) <img src=x onerror=\"window.__pwned=3\"> Malta cluster policy. "
@@ -26,48 +20,8 @@ HOSTILE = ("Clusters in Malta <script>window.__pwned = 1</script> support SMEs. 
            "[Grants](https://evil.example/x) for every cluster in Malta.")
 
 
-@contextmanager
-def launched_app(tmp: Path, corpus: Path, wait_indexed: bool = True, **env: str) -> Iterator[str]:
-    """app.py started on a free loopback port over `corpus`, with an admin password; yields its URL once the
-    background indexing is done (or at once when not `wait_indexed`)."""
-    port = free_port()
-    env = {**os.environ, "ASSISTANT_INDEX": str(tmp / "index"), "ASSISTANT_CORPUS": str(corpus),
-           "ASSISTANT_UPLOADS": str(tmp / "uploads"), "ASSISTANT_ADMIN_PASSWORD": PASSWORD,
-           "ASSISTANT_REPORTS": str(tmp / "reports"), "ASSISTANT_COLLECTION": "app_test", **env}
-    log = (tmp / "app.log").open("w")
-    LOGS.append(tmp / "app.log")
-    proc = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "--port", str(port)], env=env, cwd=tmp,
-                            stdout=log, stderr=subprocess.STDOUT)
-    try:
-        url = f"http://127.0.0.1:{port}/"
-        wait_for_http(url, proc, 240, "app.py", tmp / "app.log")
-        if wait_indexed:
-            wait_until_indexed(url)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-
-
-def wait_until_indexed(url: str, seconds: float = 600) -> None:
-    """Poll the app's /status until its background indexing has finished."""
-    from gradio_client import Client
-
-    deadline = time.time() + seconds
-    client = None
-    while True:
-        try:  # the two cores are busy embedding: a slow answer is no failure until the deadline
-            client = client or Client(url, verbose=False, httpx_kwargs={"timeout": 120})
-            if not client.predict(api_name="/status")["running"]:
-                return
-        except (OSError, httpx.HTTPError):
-            pass
-        assert time.time() < deadline, "indexing did not finish"
-        time.sleep(0.5)
-
-
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory):
+def app_url(tmp_path_factory, launched_app):
     """The app over the multilingual fixtures and a hostile document."""
     tmp = tmp_path_factory.mktemp("app")
     corpus = write_corpus(tmp / "corpus")
@@ -76,6 +30,7 @@ def app_url(tmp_path_factory):
         "file": "hostile.txt", "title": "[Grants](https://evil.example/x) ![p](https://evil.example/p.png)",
         "topic": "[Click](javascript:window.__pwned=4)"}) + "\n", encoding="utf-8")
     (corpus / "formula.txt").write_text(FORMULA, encoding="utf-8")
+    LOGS.append(tmp / "app.log")
     with launched_app(tmp, corpus) as url:
         yield url
 
@@ -119,7 +74,7 @@ def test_upload_refuses_wrong_types_and_strips_paths(client, tmp_path):
     exe.write_bytes(b"MZ binary")
     with pytest.raises(Exception):  # noqa: B017 (Gradio rejects the type before our handler runs)
         client.predict([handle_file(str(exe))], PASSWORD, api_name="/upload")
-    from assistant.ui.actions import safe_name
+    from assistant.ui.common import safe_name
 
     assert safe_name("../../etc/passwd.txt") == "passwd.txt"
     assert safe_name("..\\..\\win.ini.md") == "win.ini.md"
@@ -130,12 +85,6 @@ def test_delete_needs_the_admin_password(client):
     status, table = client.predict("hostile.txt", "nope", "fr", api_name="/delete")
     assert status == "Mot de passe administrateur erroné."  # a wrong password is said to be wrong
     assert "hostile.txt" in str(table)  # the table as it was
-
-
-def shots() -> Path:
-    folder = Path(os.environ.get("ASSISTANT_SCREENSHOTS", "/tmp/cluster-assistant-screenshots"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def test_browser_asks_in_swedish_and_opens_a_source(browser, app_url):
@@ -215,7 +164,7 @@ def test_the_admin_password_never_reaches_the_log(client):
     assert not [t for t in tracebacks if "admin password" in t]  # an expected refusal prints no traceback
 
 
-def test_a_chroma_server_outage_is_explained_in_the_app(tmp_path):
+def test_a_chroma_server_outage_is_explained_in_the_app(tmp_path, launched_app):
     from gradio_client import Client, handle_file
     from gradio_client.exceptions import AppError
 
@@ -293,7 +242,7 @@ def test_the_csv_export_cannot_carry_a_spreadsheet_formula(client):
 
 
 @pytest.mark.slow
-def test_the_app_serves_at_once_and_answers_while_indexing(tmp_path, browser):
+def test_the_app_serves_at_once_and_answers_while_indexing(tmp_path, browser, launched_app):
     from gradio_client import Client
 
     corpus = tmp_path / "corpus"
@@ -346,7 +295,7 @@ def test_browser_refused_delete_keeps_the_table_and_warns_in_the_ui_language(bro
     page.close()
 
 
-def test_browser_without_an_admin_password_offers_no_write_controls(tmp_path, browser):
+def test_browser_without_an_admin_password_offers_no_write_controls(tmp_path, browser, launched_app):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "malta.txt").write_text("Malta supports eight clusters of small firms.", encoding="utf-8")

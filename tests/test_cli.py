@@ -5,9 +5,12 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT
 
 
+@pytest.mark.model  # `assistant ingest` loads the real model
 def test_a_corrupt_pdf_gets_one_clear_line(tmp_path):
     bad = tmp_path / "broken.pdf"
     bad.write_bytes(b"%PDF-1.4 this is not really a pdf")
@@ -18,6 +21,7 @@ def test_a_corrupt_pdf_gets_one_clear_line(tmp_path):
     assert lines and all(line.startswith("failed: ") for line in lines), result.stderr
 
 
+@pytest.mark.model  # `assistant search` loads the real model
 def test_a_closed_pipe_ends_quietly(tmp_path):
     # The reader goes away before the command writes: its first print meets a closed pipe (like `| head`).
     for args in (["--help"], ["search", "cluster", "--mode", "bm25", "--index", str(tmp_path / "ix")]):

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from http.server import ThreadingHTTPServer
 
 import pytest
 
 from assistant.api import Assistant
-from assistant.catalog import IndexUnavailable
 from assistant.config import Settings
+from assistant.errors import IndexUnavailable
 from assistant.store import VectorStore
 from tests.conftest import chroma_run, free_port, indexed_fixtures, write_corpus
-from tests.test_answer import ChatCompletions
+from tests.fakes import ChatCompletions, chat_server
 
 QUESTIONS = [
     "Welche Cluster fördert Hamburg?",
@@ -48,12 +47,9 @@ def indexed(tmp_path_factory, e5):
 @pytest.fixture
 def per_question_server():
     """A real chat-completions HTTP server on loopback that holds replies until PARALLEL requests are in."""
-    server = ThreadingHTTPServer(("127.0.0.1", free_port()), PerQuestion)
     PerQuestion.arrived = threading.Barrier(PARALLEL, timeout=300)
-    PerQuestion.requests = []
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/v1"
-    server.shutdown()
+    with chat_server(PerQuestion) as url:
+        yield f"{url}/v1"
 
 
 def test_parallel_llm_answers_cite_their_own_passages(indexed, e5, per_question_server):
@@ -114,10 +110,8 @@ def test_one_reopen_after_an_outage_while_threads_query(corpus_dir, tmp_path, fa
     assert other.search("Hamburg Cluster Luftfahrt", k=1, mode="dense")[0].doc == "de/hamburg.html"
 
 
-def test_parallel_asks_through_the_app_cite_their_own_passages(tmp_path, per_question_server):
+def test_parallel_asks_through_the_app_cite_their_own_passages(tmp_path, per_question_server, launched_app):
     import httpx
-
-    from tests.test_app import launched_app
 
     corpus = write_corpus(tmp_path / "docs")
     env = {"ASSISTANT_LLM": "openai", "ASSISTANT_LLM_BASE_URL": per_question_server, "ASSISTANT_LLM_MODEL": "stub"}

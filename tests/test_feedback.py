@@ -13,12 +13,13 @@ from datetime import UTC, datetime
 import pytest
 
 from assistant.api import Assistant
-from assistant.catalog import MIGRATIONS, Catalog
+from assistant.catalog import Catalog
 from assistant.config import Settings
+from assistant.errors import InvalidFeedback
 from assistant.evaluation import check_quotes, load_questions
-from assistant.feedback import Feedback, InvalidFeedback
-from tests.conftest import write_corpus
-from tests.test_app import launched_app, shots
+from assistant.feedback import Feedback
+from assistant.migrations import MIGRATIONS
+from tests.conftest import VISIBLE, leftovers, shots, write_corpus
 
 HAMBURG = "Hamburg fördert acht Cluster, darunter die Luftfahrt, die Logistik und die Erneuerbaren Energien."
 OBSERVATORY = "The European Cluster Observatory selected six model demonstrator regions in 2014 from 44 applications."
@@ -109,7 +110,7 @@ def test_the_feedback_migration_is_appended_to_an_older_catalog(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory):
+def app(tmp_path_factory, launched_app):
     """The app over the multilingual fixtures; yields (URL, its temp folder)."""
     tmp = tmp_path_factory.mktemp("fb-app")
     with launched_app(tmp, write_corpus(tmp / "corpus")) as url:
@@ -178,7 +179,6 @@ def test_browser_thumbs_down_missing_with_a_picked_passage_reaches_the_export(br
 
 def test_browser_the_feedback_panel_speaks_each_ui_language(browser, app):
     from assistant.ui.texts import UI, UI_LANGS
-    from tests.test_ui_language import VISIBLE, leftovers
 
     page = browser.new_page(locale="en-US", viewport={"width": 1400, "height": 1200})
     page.goto(app[0], wait_until="load")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answer import Answer, Citation
 from assistant.answer_eval import check, ece, metrics
+from assistant.answering import Answer, Citation
 from assistant.evaluation import Question, Split, load_questions
 from assistant.stats import mean_ci, paired
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from assistant.api import Assistant
-from assistant.catalog import IndexUnavailable
 from assistant.config import Settings
+from assistant.errors import IndexUnavailable
 from tests.conftest import DOCS, ROOT
 
 
@@ -108,6 +108,7 @@ def test_full_disk_stops_with_a_clear_error_and_the_index_stays_usable(tmp_path,
     assert clean.stats()["chunks"] == chunks
 
 
+@pytest.mark.model  # `assistant ingest` loads the real model
 def test_read_only_index_is_refused_clearly_and_left_untouched(tmp_path):
     index = tmp_path / "index"
     first = _small_set(tmp_path / "first")

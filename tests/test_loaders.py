@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.loaders import LoadError, Source, find_sources, parse, read
+from assistant.errors import LoadError
+from assistant.loaders import Source, find_sources, parse, read
 from tests.conftest import PDF_PAGES, make_pdf
 
 

@@ -103,6 +103,7 @@ def test_a_text_page_is_kept_and_only_the_scanned_one_is_read(tmp_path, settings
     assert pages == {1: 0, 2: 1}
 
 
+@pytest.mark.model  # `assistant ingest` loads the real model
 def test_without_ocr_scanned_pages_are_reported(scans, tmp_path):
     scanned_pdf(scans / "mixed.pdf", ["The first page of this report has a text layer; the other three do not.",
                                       None, None, None], [FRENCH, SWEDISH, FRENCH])

@@ -12,10 +12,10 @@ import pytest
 
 from assistant.lexical import query_terms, tokenize
 from assistant.records import Hit
-from assistant.ui.actions import every_word, slug
+from assistant.retrieval import every_word
+from assistant.ui.common import slug
 from assistant.ui.render import document_snippets, practice_card, practice_cards
 from assistant.ui.snippets import highlight, snippets
-from tests.test_app import launched_app
 
 LANGS = ["en", "fr", "de", "sv"]
 FILLER = ("The harbour office also publishes tide tables, ferry notices and berth schedules for visiting yachts. "
@@ -155,7 +155,7 @@ def test_the_csv_is_named_after_the_query():
 
 
 @pytest.fixture(scope="module")
-def practices_url(tmp_path_factory):
+def practices_url(tmp_path_factory, launched_app):
     """The app over a small corpus: three documents on training cluster managers (en, fr, de), three on other
     things."""
     tmp = tmp_path_factory.mktemp("practices")

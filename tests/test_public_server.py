@@ -19,9 +19,11 @@ import pytest
 from assistant.api import Assistant
 from assistant.config import Settings
 from assistant.retrieval import parse_year
-from assistant.ui.actions import ADMIN_TRIES, App, safe_name
-from assistant.ui.guard import MAX_JSON_BODY, Lockout, RateLimit, client_address, client_key, networks
-from tests.conftest import HashEmbedder, make_pdf, served, write_corpus
+from assistant.ui.actions import ADMIN_TRIES, App
+from assistant.ui.common import safe_name
+from assistant.ui.guard import MAX_JSON_BODY, Guard, Lockout, RateLimit, client_address, client_key, networks
+from tests.conftest import make_pdf, served, write_corpus
+from tests.fakes import HashEmbedder
 
 PASSWORD = "pässwörd ünïcode ✓"  # non-ASCII on purpose: it must work through the API's header too
 
@@ -181,6 +183,29 @@ def test_the_rate_limit_is_per_client_bounded_and_groups_ipv6():
     assert len(limit) <= 1000
     assert client_key("2001:db8:1:2:aaaa::1") == client_key("2001:db8:1:2:bbbb::9") == "2001:db8:1:2::/64"
     assert client_key("::ffff:192.0.2.1") == "192.0.2.1"
+
+
+def test_the_page_events_of_one_client_are_rate_limited_too():
+    """Gradio's own event routes (POST /gradio_api/…) are limited per client, so that one client cannot fill the
+    page's shared queue; the event stream (GET) and other clients are not held back."""
+    import asyncio
+
+    async def app(scope, receive, send):
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    async def run() -> list[int]:
+        guard = Guard(app, trusted=networks("127.0.0.1"), limit=RateLimit(100, 60), page_limit=RateLimit(5, 60))
+        transport = httpx.ASGITransport(app=guard, client=("127.0.0.1", 5000))
+        async with httpx.AsyncClient(transport=transport, base_url="http://page") as client:
+            one = {"X-Forwarded-For": "203.0.113.7"}
+            codes = [(await client.post("/gradio_api/queue/join", headers=one)).status_code for _ in range(6)]
+            codes.append((await client.get("/gradio_api/queue/data", headers=one)).status_code)
+            codes.append((await client.post("/gradio_api/queue/join",
+                                            headers={"X-Forwarded-For": "203.0.113.8"})).status_code)
+            return codes
+
+    assert asyncio.run(run()) == [200] * 5 + [429, 200, 200]
 
 
 def test_forwarded_for_is_believed_from_trusted_proxies_only():

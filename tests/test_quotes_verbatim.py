@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.answer import candidates, quote_span
+from assistant.answering.sentences import candidates, quote_span
 from assistant.chunking import sentence_spans, title_lines
 from assistant.cleaning import clean_text, heading_line, is_date
 from assistant.evaluation import verbatim_form

@@ -6,23 +6,20 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import threading
 import time
-from http.server import ThreadingHTTPServer
 
 import httpx
 import pytest
 
-from tests.conftest import free_port, write_corpus
-from tests.test_answer import ChatCompletions
-from tests.test_app import PASSWORD, launched_app
+from tests.conftest import PASSWORD, write_corpus
+from tests.fakes import ChatCompletions, chat_server
 
 RATE, WINDOW = 40, 5  # the app's rate limit in these tests: 40 requests per 5 s per address
 ADMIN = {"Authorization": f"Bearer {PASSWORD}"}
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory):
+def app(tmp_path_factory, launched_app):
     """The app over the multilingual fixtures; yields (base URL without the slash, its temp folder)."""
     tmp = tmp_path_factory.mktemp("rest")
     with launched_app(tmp, write_corpus(tmp / "corpus"), ASSISTANT_API_RATE_LIMIT=str(RATE),
@@ -99,6 +96,19 @@ def test_search_returns_the_hits_of_the_cli_with_its_filters(http, app):
     assert hits == json.loads(done.stdout)
     per_doc = http.get("/api/search", params={"q": "clusters", "k": 10, "per_doc": "true"}).json()
     assert len({h["doc"] for h in per_doc}) == len(per_doc)
+
+
+def test_search_lists_the_same_passages_on_every_interface_with_type_and_year_filters(http, app):
+    """One relevance cut-off (in retrieval) and one Filters constructor: /api/search and `assistant search` list the
+    same passages as the page's good practices, an off-topic query none, and both filter by type and year."""
+    off_topic = "recette de la tarte tatin aux pommes caramélisées"
+    assert http.get("/api/search", params={"q": off_topic, "k": 10}).json() == []
+    assert json.loads(cli(app[1], "search", off_topic, "--json").stdout) == []
+    pdf = http.get("/api/search", params={"q": "Lapland digital innovation hub", "type": "pdf"}).json()
+    assert pdf and {h["doc"] for h in pdf} == {"en/lapland.pdf"}
+    assert json.loads(cli(app[1], "search", "Lapland digital innovation hub", "--type", "pdf", "--json").stdout) == pdf
+    for bad in ({"type": "exe"}, {"year": "99999"}, {"year": "2O24"}):
+        assert http.get("/api/search", params={"q": "Lapland", **bad}).status_code == 422
 
 
 def test_documents_lists_the_index(http):
@@ -217,24 +227,18 @@ class Streamed(ChatCompletions):
 
 
 @pytest.fixture(scope="module")
-def llm_app(tmp_path_factory):
+def llm_app(tmp_path_factory, launched_app):
     """The app with an OpenAI-compatible backend: a real local HTTP server that streams its reply."""
-    server = ThreadingHTTPServer(("127.0.0.1", free_port()), Streamed)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    Streamed.requests = []
     tmp = tmp_path_factory.mktemp("rest-llm")
     corpus = tmp / "corpus"
     (corpus / "fr").mkdir(parents=True)
     (corpus / "fr" / "poles.txt").write_text(
         "Les pôles de compétitivité des Hauts-de-France\n\nLe pôle i-Trans consacré au ferroviaire réunit 180 "
         "membres, entreprises, laboratoires et centres de formation.", encoding="utf-8")
-    try:
-        with launched_app(tmp, corpus, ASSISTANT_LLM="openai", ASSISTANT_LLM_MODEL="stub",
-                          ASSISTANT_LLM_BASE_URL=f"http://127.0.0.1:{server.server_address[1]}/v1",
-                          ASSISTANT_LLM_API_KEY="not-needed") as url:
-            yield url.rstrip("/")
-    finally:
-        server.shutdown()
+    with chat_server(Streamed) as server, launched_app(
+            tmp, corpus, ASSISTANT_LLM="openai", ASSISTANT_LLM_MODEL="stub", ASSISTANT_LLM_BASE_URL=f"{server}/v1",
+            ASSISTANT_LLM_API_KEY="not-needed") as url:
+        yield url.rstrip("/")
 
 
 def test_ask_streams_the_generated_text_then_the_answer_json(llm_app):

@@ -16,7 +16,8 @@ import pytest
 from assistant.api import Assistant
 from assistant.config import Settings
 from assistant.ui.actions import ADMIN_TRIES, App
-from tests.conftest import ROOT, HashEmbedder, free_port, served, write_corpus
+from tests.conftest import ROOT, free_port, served, write_corpus
+from tests.fakes import HashEmbedder
 
 PASSWORD = "proxy admin password"
 RATE = 15  # above the lockout's 10 tries, so the lockout test meets the lockout first

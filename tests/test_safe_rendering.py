@@ -14,7 +14,7 @@ from assistant.api import Assistant
 from assistant.config import Settings
 from assistant.ui.actions import App
 from assistant.ui.render import markdown_text
-from tests.conftest import HashEmbedder
+from tests.fakes import HashEmbedder
 
 # The harshest reading: raw HTML allowed (as Gradio's Markdown allows it before sanitising)
 RENDERER = MarkdownIt("commonmark", {"html": True})

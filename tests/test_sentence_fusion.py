@@ -7,7 +7,9 @@ from dataclasses import replace
 
 import numpy as np
 
-from assistant.answer import Tuning, _ranks, candidates, score_sentences, select
+from assistant.answering.asked import understand
+from assistant.answering.sentences import _ranks, candidates, score_sentences, select
+from assistant.config import Tuning
 from assistant.records import Hit
 
 PASSAGE = ("Beekeeping on the Øresund coast\n\nThe cooperative was founded by six families. Its hives stand on "
@@ -28,7 +30,7 @@ def scored(embedder, tuning: Tuning):
     hits = [Hit("bees.txt#0", PASSAGE, 1.0, {"doc": "bees.txt", "title": "Beekeeping on the Øresund coast",
                                              "lang": "en"})]
     cands = candidates(hits)
-    score_sentences(QUESTION, embedder.query(QUESTION), cands, hits, embedder, ["fr", "en"], tuning)
+    score_sentences(understand(QUESTION), embedder.query(QUESTION), cands, hits, embedder, ["fr", "en"], tuning)
     return cands
 
 

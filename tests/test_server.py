@@ -14,8 +14,8 @@ from urllib.parse import urlparse
 import pytest
 
 from assistant.api import Assistant
-from assistant.catalog import IndexUnavailable
 from assistant.config import Settings
+from assistant.errors import IndexUnavailable
 from assistant.store import forget_clients
 from tests.conftest import chroma_run, free_port
 
@@ -81,6 +81,7 @@ def write_changed(corpus_dir):
     return corpus_dir
 
 
+@pytest.mark.model  # `assistant search` loads the real model
 def test_the_cli_names_an_unreachable_server(corpus_dir, tmp_path):
     url = f"http://127.0.0.1:{free_port()}"
     done = subprocess.run([sys.executable, "-m", "assistant", "search", "Hamburg", "--index", str(tmp_path / "i"),

@@ -2,39 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from assistant.ui.texts import UI, UI_LANGS
-from tests.conftest import write_corpus
-from tests.test_app import launched_app
-
-VISIBLE = """() => {
-  const seen = (e) => e.offsetParent !== null || e.getClientRects().length > 0;
-  const attrs = [...document.querySelectorAll('[placeholder], [aria-label], [title]')].filter(seen)
-    .flatMap(e => ['placeholder', 'aria-label', 'title'].map(a => e.getAttribute(a)).filter(Boolean));
-  const values = [...document.querySelectorAll('input:not([type=password]):not([type=hidden])')].filter(seen)
-    .map(e => e.value);
-  return [document.body.innerText, ...attrs, ...values].join('\\n');
-}"""
-
-
-def fragments(text: str) -> list[str]:
-    """The fixed parts of a table string: the text between its {placeholders}, Markdown marks dropped."""
-    return [f.strip(" *:;,.()[]") for f in re.split(r"\{[^}]*\}", text) if len(f.strip(" *:;,.()[]")) >= 3]
-
-
-def foreign(lang: str) -> set[str]:
-    """The strings of the other languages' tables that this language's table does not hold too."""
-    own = {f for value in UI[lang].values() for f in fragments(value)}
-    return {f for other in UI_LANGS if other != lang for value in UI[other].values() for f in fragments(value)} - own
-
-
-def leftovers(text: str, lang: str) -> list[str]:
-    """Foreign strings in the page: a whole line, or (long enough not to be a word of a document) anywhere."""
-    lines = {line.strip() for line in text.splitlines()}
-    return sorted(f for f in foreign(lang) if f in lines or (len(f) >= 16 and f in text))
+from tests.conftest import VISIBLE, leftovers, write_corpus
 
 
 def test_the_check_finds_a_leftover():
@@ -44,7 +15,7 @@ def test_the_check_finds_a_leftover():
 
 
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory):
+def app_url(tmp_path_factory, launched_app):
     """The app over the small multilingual corpus."""
     tmp = tmp_path_factory.mktemp("ui-language")
     with launched_app(tmp, write_corpus(tmp / "corpus")) as url:

@@ -15,26 +15,10 @@ from pathlib import Path
 import pytest
 
 from assistant.api import Assistant
-from assistant.config import Settings
 from assistant.web import text_fragment
 from assistant.webingest import Seed
 from tests.conftest import ROOT, free_port
-from tests.websites import HOST, Server
-
-
-@pytest.fixture
-def site():
-    """The local website in its first state."""
-    with Server() as running:
-        yield running
-
-
-def web_settings(index: Path, **overrides) -> Settings:
-    """Settings for the local site: its host name mapped to 127.0.0.1, a short throttle (the tests' server is ours),
-    and a vanished page removed on the check after the one that first found it gone (no 24 h wait)."""
-    base = dict(index_dir=index, collection="test", web_delay=0.02, web_retries=1, web_timeout=10.0,
-                web_hosts=f"{HOST}=127.0.0.1", web_gone_hours=0.0)
-    return Settings(**{**base, **overrides})
+from tests.websites import HOST, web_settings
 
 
 @pytest.fixture
@@ -261,6 +245,7 @@ def test_a_citation_links_to_the_quoted_sentence(site, web):
                         "bland%20annat%20fordonsindustri%2C%20life%2Dscience.")
 
 
+@pytest.mark.model  # `assistant ingest` loads the real model
 def test_cli_manifest_and_arguments(site, tmp_path):
     manifest = tmp_path / "web.jsonl"
     manifest.write_text(json.dumps({"url": site.url("/de/cluster.html"), "title": "Cluster BW"}) + "\nnot json\n")

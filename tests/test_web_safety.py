@@ -14,17 +14,10 @@ from assistant.config import Settings
 from assistant.errors import WebError
 from assistant.web import Fetcher
 from assistant.webingest import Seed
-from tests.test_web import web_settings
-from tests.websites import HOST, Server
+from tests.websites import HOST, web_settings
 
 REBIND = "rebind.example"
 PUBLIC = "93.184.215.14"  # a global address: nothing is ever sent to it (the connection is intercepted)
-
-
-@pytest.fixture
-def site():
-    with Server() as running:
-        yield running
 
 
 def test_a_name_is_resolved_once_and_the_checked_address_is_the_one_connected(monkeypatch, site):

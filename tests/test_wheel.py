@@ -17,7 +17,7 @@ import pytest
 from tests.conftest import free_port, wait_for_http
 
 ROOT = Path(__file__).resolve().parents[1]
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.model]  # `assistant serve` loads the real model
 
 
 def checkout_files(dest: Path) -> None:

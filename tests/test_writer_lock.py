@@ -10,10 +10,12 @@ import time
 from pathlib import Path
 
 import chromadb
+import pytest
 
 from assistant.catalog import Catalog
 from assistant.writer import PID_NAME, writer_lock
 
+pytestmark = pytest.mark.model  # `assistant ingest` with the real model, in subprocesses
 WORDS = ("cluster region partner innovation budget programme members energy mobility health textile "
          "digital export network skills research funding strategy policy industry").split()
 

@@ -8,8 +8,19 @@ import hashlib
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from assistant.config import Settings
 
 HOST = "cluster.test"  # a name courlan accepts (it refuses an IP with a port); mapped to 127.0.0.1 by web_hosts
+
+
+def web_settings(index: Path, **overrides) -> Settings:
+    """Settings for the local site: its host name mapped to 127.0.0.1, a short throttle (the tests' server is ours),
+    and a vanished page removed on the check after the one that first found it gone (no 24 h wait)."""
+    base = dict(index_dir=index, collection="test", web_delay=0.02, web_retries=1, web_timeout=10.0,
+                web_hosts=f"{HOST}=127.0.0.1", web_gone_hours=0.0)
+    return Settings(**{**base, **overrides})
 
 
 def article(title: str, lang: str, paragraphs: list[str], canonical: str = "") -> str:

@@ -13,9 +13,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, Field
 
-from ..api import Assistant
-from ..records import Hit
-from ..retrieval import Filters
+from ..api import Assistant, Filters, Hit
 
 
 class HybridRetriever(BaseRetriever):
@@ -42,11 +40,11 @@ class HybridRetriever(BaseRetriever):
     @property
     def filters(self) -> Filters:
         """The metadata filters, as `assistant search --lang/--doc/--source/--topic` sets them."""
-        return Filters(lang=self.lang, doc=self.doc, source=self.source, topic=self.topic, doctype=self.doctype,
-                       year=self.year)
+        return Filters.of(lang=self.lang, doc=self.doc, source=self.source, topic=self.topic, doctype=self.doctype,
+                          year=self.year)
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
-        hits = self.assistant.search(query, k=self.k, mode=self.mode, filters=self.filters, per_doc=self.per_doc)
+        hits = self.assistant.find(query, k=self.k, mode=self.mode, filters=self.filters, per_doc=self.per_doc)
         return [document(hit) for hit in hits]
 
 

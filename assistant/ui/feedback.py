@@ -7,10 +7,10 @@ import html
 
 import gradio as gr
 
-from ..answer import page_label
+from ..api import Feedback, page_label
 from ..errors import InvalidFeedback, OverQuota
-from ..feedback import Feedback
-from .actions import App, shown
+from .actions import App
+from .common import shown
 from .texts import ui_text
 
 PASSAGES = 8  # passages a feedback search offers

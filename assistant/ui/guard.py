@@ -22,6 +22,9 @@ MAX_JSON_BODY = 256 * 1024  # bytes of a JSON request to /api/*
 MAX_PAGE_BODY = 1024 * 1024  # bytes of one of the page's own requests (a long conversation's messages)
 MAX_UPLOAD_FILES = 20  # files one upload request may carry at the size limit each
 UPLOAD_PATHS = ("/api/documents", "/gradio_api/upload")  # routes whose bodies are files
+# Page events (a click, the 2 s banner timer) one client may send per API rate window: ten a second, far above a
+# reader's pace (an open page ticks once every 2 s), so that one client cannot fill the page's shared queue.
+PAGE_EVENTS_PER_WINDOW_FACTOR = 10
 LOCK_TRIES, LOCK_WINDOW = 10, 300  # wrong admin passwords one client may send per window of seconds
 LOCK_MAX = 3600  # seconds: the longest lockout, reached by doubling while a client keeps guessing
 
@@ -162,12 +165,14 @@ class BodyTooLarge(HTTPException):
 
 
 class Guard:
-    """ASGI middleware on every route: the client's address resolved once (trusted proxies), /api/* and the page's
-    upload route rate-limited before any body is read, and each body counted in bytes actually received (chunked
-    or not) and stopped at its cap with 413."""
+    """ASGI middleware on every route: the client's address resolved once (trusted proxies); /api/*, the page's
+    upload route and its event routes rate-limited per client before any body is read; each body counted in bytes
+    actually received (chunked or not) and stopped at its cap with 413."""
 
-    def __init__(self, app, trusted: tuple = (), limit: RateLimit | None = None, upload_bytes: int = 0) -> None:
+    def __init__(self, app, trusted: tuple = (), limit: RateLimit | None = None, upload_bytes: int = 0,
+                 page_limit: RateLimit | None = None) -> None:
         self.app, self.trusted, self.limit, self.upload_bytes = app, trusted, limit, upload_bytes
+        self.page_limit = page_limit  # the page's own event routes (POST /gradio_api/…), per client
 
     def cap(self, path: str) -> int:
         """The body cap of a route."""
@@ -185,8 +190,10 @@ class Guard:
         address = client_address(peer, forwarded, self.trusted)
         scope.setdefault("state", {})["client"] = address
         path = scope["path"]
-        if self.limit is not None and (path.startswith("/api/") or path in UPLOAD_PATHS):
-            wait = self.limit.retry_after(client_key(address))
+        limit = self.limit if path.startswith("/api/") or path in UPLOAD_PATHS else \
+            self.page_limit if path.startswith("/gradio_api/") and scope.get("method") == "POST" else None
+        if limit is not None:
+            wait = limit.retry_after(client_key(address))
             if wait is not None:
                 await refuse(send, 429, "too many requests from this address: retry after the number of seconds in "
                                         "the Retry-After header", {"retry-after": str(max(1, math.ceil(wait)))})

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import gradio as gr
 
-from ..loaders import SUFFIXES
+from ..api import SUFFIXES
 from . import feedback
 from .actions import App
 from .texts import UI_LANGS, ui_text

@@ -5,8 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from ..answer import page_label
-from ..web import text_fragment
+from ..api import page_label, text_fragment
 from .snippets import Snippet, shown, snippets
 from .texts import ui_text
 

@@ -19,16 +19,27 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile as StarletteUpload
 
-from ..config import MODES
-from ..errors import IndexUnavailable, InvalidFeedback, WriterBusy
-from ..feedback import MAX_ANSWER, MAX_CITATIONS, MAX_FIELD, MAX_QUOTE, MAX_TEXT, Feedback
-from ..retrieval import Filters
-from .actions import App, OverQuota, Refused
-from .guard import MAX_UPLOAD_FILES, Guard, RateLimit
+from ..api import (
+    DOCTYPES,
+    MAX_ANSWER,
+    MAX_CITATIONS,
+    MAX_FIELD,
+    MAX_QUESTION,
+    MAX_QUOTE,
+    MAX_TEXT,
+    MAX_TOPIC,
+    MAX_URL,
+    MODES,
+    Feedback,
+    Filters,
+)
+from ..errors import IndexUnavailable, InvalidFeedback, OverQuota, WriterBusy
+from .actions import App
+from .common import Refused
+from .guard import MAX_UPLOAD_FILES, PAGE_EVENTS_PER_WINDOW_FACTOR, Guard, RateLimit
 from .texts import ui_text
 
 log = logging.getLogger("app.api")
-MAX_QUESTION = 2000  # characters; the answerer reads no more
 MAX_K = 100  # hits a search returns at most
 MAX_REPLY = 1024 * 1024  # bytes of any reply but the documents list (documented in the API's description)
 MAX_PREVIOUS = 20  # earlier questions of a conversation
@@ -37,6 +48,7 @@ LANG_PATTERN = r"^([a-z]{2,3}(-[A-Za-z]{2,4})?)?$"  # an ISO code such as "fr" o
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_QUESTION)]
 Lang = Annotated[str, StringConstraints(max_length=8, pattern=r"^[a-z]{0,3}(-[A-Za-z]{2,4})?$")]
 Mode = Literal[MODES]  # type: ignore[valid-type]
+DocType = Literal[DOCTYPES]  # type: ignore[valid-type]
 
 
 class AskBody(BaseModel):
@@ -60,7 +72,7 @@ class CitationBody(BaseModel):
     doc: Short = ""
     title: Short = ""
     page: int | None = Field(None, ge=0, le=100_000)
-    source: Annotated[str, StringConstraints(max_length=2000)] = ""
+    source: Annotated[str, StringConstraints(max_length=MAX_URL)] = ""
     quote: Annotated[str, StringConstraints(max_length=MAX_QUOTE)] = ""
     chunk_id: Annotated[str, StringConstraints(max_length=200)] = ""
     lang: Lang = ""
@@ -143,7 +155,7 @@ def ask(body: AskBody, request: Request, stream: bool = False) -> dict | Streami
     `answer` event with the answer JSON."""
     assistant = the_app(request).assistant
     history = [(q, "") for q in body.previous] or None
-    filters = Filters(lang=body.lang) if body.lang else None
+    filters = Filters.of(lang=body.lang) if body.lang else None
     if not stream:
         return assistant.ask(body.question, history, filters).as_json()
     events = sse(assistant.ask_stream(body.question, history, filters))
@@ -171,13 +183,15 @@ def search(request: Request, q: Annotated[str, Query(max_length=MAX_QUESTION, de
            k: Annotated[int, Query(ge=1, le=MAX_K)] = 10,
            lang: Annotated[str, Query(max_length=8, pattern=LANG_PATTERN)] = "",
            mode: Mode | None = None, doc: Annotated[str, Query(max_length=500)] = "",
-           source: Annotated[str, Query(max_length=500)] = "", topic: Annotated[str, Query(max_length=100)] = "",
+           source: Annotated[str, Query(max_length=500)] = "", topic: Annotated[str, Query(max_length=MAX_TOPIC)] = "",
+           type: DocType | None = None, year: Annotated[int | None, Query(ge=1000, le=9999)] = None,
            per_doc: bool = False) -> list[dict]:
-    """The best passages for a query (the JSON of `assistant search --json`), with the same filters."""
+    """The passages a reader is shown for a query (the JSON of `assistant search --json`, the page's good
+    practices), with the same filters."""
     if not q.strip():
         raise HTTPException(422, "q: the query is empty")
-    filters = Filters(lang=lang, doc=doc, source=source, topic=topic)
-    hits = the_app(request).assistant.search(q, k=k, mode=mode, filters=filters, per_doc=per_doc)
+    filters = Filters.of(lang=lang, doc=doc, source=source, topic=topic, doctype=type, year=year)
+    hits = the_app(request).assistant.find(q, k=k, mode=mode, filters=filters, per_doc=per_doc)
     return [h.as_json() for h in hits]
 
 
@@ -276,6 +290,8 @@ def create_api(app: App) -> FastAPI:
     server.add_exception_handler(InvalidFeedback, invalid)
     server.add_exception_handler(RequestValidationError, unprocessable)
     server.add_exception_handler(OverQuota, refused)
-    server.add_middleware(Guard, trusted=app.trusted, limit=RateLimit(settings.api_rate_limit, settings.api_rate_window),
-                          upload_bytes=MAX_UPLOAD_FILES * settings.max_file_bytes)
+    window = settings.api_rate_window
+    server.add_middleware(Guard, trusted=app.trusted, limit=RateLimit(settings.api_rate_limit, window),
+                          upload_bytes=MAX_UPLOAD_FILES * settings.max_file_bytes,
+                          page_limit=RateLimit(settings.api_rate_limit * PAGE_EVENTS_PER_WINDOW_FACTOR, window))
     return server

@@ -17,8 +17,7 @@ from pathlib import Path
 import gradio as gr
 import uvicorn
 
-from ..api import Assistant
-from ..config import Settings
+from ..api import Assistant, Settings
 from .actions import App
 from .layout import CSS, build, theme
 from .rest import create_api

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..lexical import tokenize
+from ..api import tokenize
 
 SIZE = 300  # characters a snippet aims at
 _SENTENCE_END = re.compile(r"(?<=[.!?…;])\s+|\n+")

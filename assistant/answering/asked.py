@@ -1,0 +1,51 @@
+"""What a question asks, worked out once: its language, its standalone form, and the kinds of fact it wants."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ..conversation import name_spans, question_language, standalone_question
+from ..languages import FRAMES, MONEY_QUESTION, PERSON_QUESTION, QUANTITY
+from ..limits import MAX_QUESTION
+from .model import Asked
+
+QUANTITY_ASKED = re.compile(QUANTITY, re.I)
+MONEY_ASKED = re.compile(MONEY_QUESTION, re.I)
+PERSON_ASKED = re.compile(PERSON_QUESTION, re.I)
+_COUNTED = re.compile(rf"(?:{QUANTITY})\s+(\w+)", re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def understand(question: str, history: list[tuple[str, str]] | None = None,
+               rewrite: Callable[[str, list[tuple[str, str]]], str] | None = None) -> Asked:
+    """The question as every stage reads it. `rewrite` (a language model's) makes a follow-up stand alone when
+    given; the rule-based rewrite is the fallback."""
+    question = question.strip()[:MAX_QUESTION]
+    lang = question_language(question, history)
+    standalone = standalone_question(question, history, lang) if question else ""
+    if rewrite is not None and history:
+        standalone = rewrite(question, history) or standalone
+    kinds = {kind for kind, pattern in (("quantity", QUANTITY_ASKED), ("money", MONEY_ASKED),
+                                        ("person", PERSON_ASKED)) if pattern.search(standalone)}
+    counted = _COUNTED.search(standalone)
+    strong, weak = name_parts(standalone)
+    return Asked(question, lang, standalone, frozenset(kinds), counted.group(counted.lastindex) if counted else "",
+                 tuple(dict.fromkeys(_YEAR.findall(standalone))), tuple(strong), tuple(weak),
+                 lang if lang in FRAMES else "en")
+
+
+def name_parts(question: str) -> tuple[list[str], list[str]]:
+    """The question's names split into strong parts (ACRONYMS, CamelCase, letters with digits) and weak ones."""
+    strong, weak = [], []
+    for span in name_spans(question):
+        for part in re.split(r"[\s\-'’/]+", span):
+            part = part.strip(".,;:!?()")
+            if len(part) < 2 or part.isdigit():
+                continue
+            has_digit = any(ch.isdigit() for ch in part) and any(ch.isalpha() for ch in part)
+            if any(ch.isupper() for ch in part[1:]) or has_digit:
+                strong.append(part)
+            elif part[:1].isupper() and len(part) >= 4:
+                weak.append(part)
+    return list(dict.fromkeys(strong)), list(dict.fromkeys(weak))

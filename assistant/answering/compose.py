@@ -1,0 +1,67 @@
+"""The answer's text: quotes cited by number within the quote budget, framed in the asker's language, and the
+numbered sources."""
+
+from __future__ import annotations
+
+from ..languages import frame
+from ..records import Hit
+from .model import QUOTE_BUDGET, Answer, Candidate, Citation
+from .sentences import quote_span
+
+
+def cite(chosen: list[Candidate], hits: list[Hit], window: bool) -> list[Citation]:
+    """Citations in order of score, one number per passage, all quotes within QUOTE_BUDGET characters."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    used = 0
+    for cand in chosen:  # best first: the sentence that states the fact comes first
+        start, end = quote_span(cand, hits[cand.hit_index], window)
+        if used and used + end - start > QUOTE_BUDGET:
+            continue
+        mine = spans.setdefault(cand.hit_index, [])
+        if any(s < end and start < e for s, e in mine):
+            continue
+        mine.append((start, end))
+        used += end - start
+    numbers = {hit_index: n for n, hit_index in enumerate(spans, 1)}
+    return [make_citation(numbers[i], hits[i], hits[i].text[s:e]) for i, found in spans.items() for s, e in found]
+
+
+def make_citation(n: int, hit: Hit, quote: str) -> Citation:
+    """A citation of a quote from a retrieved passage."""
+    m = hit.meta
+    return Citation(n=n, doc=hit.doc, title=str(m.get("title", "")), page=int(m.get("page", 1)),
+                    source=str(m.get("source", "")), quote=quote, chunk_id=hit.chunk_id,
+                    lang=str(m.get("lang", "")), passage=hit.text, doctype=str(m.get("doctype", "")),
+                    ocr=bool(m.get("ocr")))
+
+
+def compose(answer: Answer, lang: str) -> str:
+    """The answer text: framing in the asker's language, quotes in their own language with [n]."""
+    words = frame(lang)
+    if answer.abstained:
+        docs = list(dict.fromkeys(h.doc for h in answer.passages))[:3]
+        first = {d: next(h for h in answer.passages if h.doc == d) for d in docs}
+        near = [f"- {first[d].meta.get('title') or d}{page_label(first[d].meta, lang)}" for d in docs]
+        head = words["missing"].format(what=", ".join(answer.missing)) if answer.missing else words["none"]
+        return "\n".join([head, *near])
+    lines = [words["intro"]]
+    for c in answer.citations:
+        label = f" ({c.lang})" if c.lang and c.lang != lang else ""
+        lines.append(f"- «{' '.join(c.quote.split())}»{label} [{c.n}]")  # one line, whatever the layout
+    return "\n".join(lines + ["", sources_block(answer.citations, lang)])
+
+
+def sources_block(citations: list[Citation], lang: str) -> str:
+    """The numbered list of cited documents."""
+    words = frame(lang)
+    seen: dict[int, Citation] = {}
+    for c in citations:
+        seen.setdefault(c.n, c)
+    rows = [f"[{n}] {c.title or c.doc}{page_label({'page': c.page, 'doctype': c.doctype}, lang)} — "
+            f"{c.source or c.doc}" for n, c in seen.items()]
+    return f"{words['sources']}:\n" + "\n".join(rows)
+
+
+def page_label(meta: dict, lang: str) -> str:
+    """", p. 3" in the asker's language, for paged documents (PDF) only."""
+    return f", {frame(lang)['page']} {meta.get('page', 1)}" if meta.get("doctype") == "pdf" else ""

@@ -1,0 +1,56 @@
+"""Every language in one place: one module per answer language (en.py, fr.py, sv.py, de.py, fi.py, pt.py, es.py),
+the document-only languages in others.py. Adding an answer language is one module and one line in ANSWER below;
+tests/test_languages.py checks that each has every part. The tables below are derived from the entries."""
+
+from __future__ import annotations
+
+from . import de, en, es, fi, fr, others, pt, sv
+from ._language import Language, words
+
+__all__ = ["AMOUNT", "ANSWER", "ASKING", "COMPANY_FORMS", "DETECTED", "FOLLOW_UP_CUES", "FRAMES", "LANGUAGES",
+           "Language", "MONEY_QUESTION", "NUMBER_WORDS", "PERSON_QUESTION", "PRONOUNS", "QUANTITY", "QUESTION_WORDS",
+           "STEMMERS", "STOPWORDS", "all_words", "frame", "words"]
+
+# Answer languages, in the order their tables are read (a follow-up cue shared by two goes to the first).
+ANSWER: tuple[Language, ...] = tuple(m.LANGUAGE for m in (en, fr, sv, de, fi, pt, es))
+LANGUAGES: dict[str, Language] = {lang.code: lang for lang in (*ANSWER, *others.LANGUAGES)}
+# The languages lingua tells apart in documents and chunks.
+DETECTED = ("en", "fr", "de", "sv", "fi", "pt", "ro", "es", "it", "nl", "da", "nb", "pl", "et", "lt", "lv", "cs")
+ANSWER_PHRASES = ("intro", "sources", "page", "none", "missing", "amount", "person", "fallback", "rejected",
+                  "unchecked", "why_uncited", "why_language", "why_empty")
+
+FRAMES: dict[str, dict[str, str]] = {lang.code: lang.phrases for lang in ANSWER}
+QUESTION_WORDS: dict[str, list[str]] = {lang.code: list(lang.question_words) for lang in ANSWER}
+FOLLOW_UP_CUES: dict[str, list[str]] = {lang.code: list(lang.follow_up_cues) for lang in ANSWER}
+PRONOUNS: dict[str, list[str]] = {lang.code: list(lang.pronouns) for lang in ANSWER}
+ASKING: dict[str, list[str]] = {lang.code: list(lang.asking) for lang in ANSWER}
+STEMMERS: dict[str, str] = {code: lang.stemmer for code, lang in LANGUAGES.items() if lang.stemmer}
+STOPWORDS: frozenset[str] = frozenset(w for lang in LANGUAGES.values() for w in lang.stopwords)
+COMPANY_FORMS: frozenset[str] = frozenset(w for lang in LANGUAGES.values() for w in lang.company_forms)
+
+# Currencies and magnitudes every language writes alike.
+_CURRENCIES = (r"€", r"\bEUR\b", r"\beuros?\b", r"\bSEK\b", r"\bMSEK\b", r"\bMEUR\b", r"\bUSD\b", r"\$", r"£",
+               r"\bk€", r"\bM€")
+
+
+def _either(fragments) -> str:
+    """One alternation of the fragments, each once, in the languages' order."""
+    return "|".join(dict.fromkeys(fragments))
+
+
+QUANTITY = _either(f for lang in ANSWER for f in lang.quantity)
+NUMBER_WORDS = _either(w for lang in ANSWER for w in lang.number_words)
+MONEY_QUESTION = r"\b(" + _either(f for lang in ANSWER for f in lang.money_question) + r")\b"
+AMOUNT = _either([*_CURRENCIES, *(f for lang in ANSWER for f in lang.amount)])
+PERSON_QUESTION = _either([*(f for lang in ANSWER for f in lang.person_question),
+                           r"^\W*(" + _either(f for lang in ANSWER for f in lang.role_opening) + r")\b"])
+
+
+def frame(lang: str) -> dict[str, str]:
+    """The framing texts in the asker's language (English when there are none for it)."""
+    return FRAMES.get(lang, FRAMES["en"])
+
+
+def all_words(table: dict[str, list[str]]) -> set[str]:
+    """Every word of a per-language table, case-folded."""
+    return {w.casefold() for words_ in table.values() for phrase in words_ for w in phrase.split()}

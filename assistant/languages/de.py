@@ -1,0 +1,68 @@
+"""German: everything the project knows of the language (see assistant/languages/__init__.py)."""
+
+from ._language import Language, words
+
+LANGUAGE = Language(
+    code="de",
+    name="German",
+    stemmer="german",
+    stopwords=words("""
+        der die das und ist in den dem des ein eine einer zu mit von auf für im sich nicht es als auch an
+        bei wie
+    """),
+    question_words=words("""
+        was welche welcher welches wer wem wen wann wo warum wie viele viel ist sind der die das und hat
+        haben von in für im gibt es
+    """),
+    follow_up_cues=("und", "aber", "auch", "was ist mit"),
+    pronouns=words("""
+        es sie er ihn ihm ihnen ihr ihre ihren ihrem ihrer sein seine seinen seinem seiner dessen deren
+        dieser diese dieses
+    """),
+    asking=words("""
+        was welche welcher welches wer wann wo warum wie
+    """),
+    number_words=words("""
+        zwei drei vier fünf sechs sieben acht neun zehn zwölf zwanzig hundert millionen milliarden
+    """),
+    quantity=(
+        "wie (viele|hoch|groß)",
+        "betrag",
+    ),
+    money_question=(
+        r"budget\w*",
+        "kostet",
+        "kosten",
+        "betrag",
+        r"wie viel (?:\w+ )?(?:geld|förderung|fördermittel)",
+        r"welche\w* (?:\w+ )?förderung",
+    ),
+    amount=(
+        r"\bMio\b",
+        r"\bmillion",
+    ),
+    person_question=(
+        r"\bwer\b.*\b(vorsitz\w*|präsident\w*|direktor\w*|leite[nt]\w*|leiter\w*|chef\w*|geschäftsführ\w*|bürgermeister\w*)\b",
+    ),
+    role_opening=(
+        r"leiter\w*",
+        r"vorsitzende\w*",
+        r"geschäftsführer\w*",
+    ),
+    company_forms=words("GmbH AG eV"),
+    phrases={
+        "intro": "Laut den Quellen:",
+        "sources": "Quellen",
+        "page": "S.",
+        "none": "Ich habe in den Dokumenten keine Antwort auf diese Frage gefunden. Die nächsten Passagen:",
+        "missing": "Die Dokumente erwähnen {what} nicht. Die nächsten Passagen:",
+        "amount": "einen Betrag",
+        "person": "die gefragte Person",
+        "fallback": "Das Sprachmodell konnte nicht antworten ({error}); hier ist die extraktive Antwort.",
+        "rejected": "Die Antwort des Sprachmodells wurde verworfen ({why}); hier ist die extraktive Antwort.",
+        "unchecked": "Die Antwort des Sprachmodells wird trotz einer fehlgeschlagenen Prüfung gezeigt ({why}).",
+        "why_uncited": "sie zitiert keine Passage",
+        "why_language": "sie ist nicht auf Deutsch",
+        "why_empty": "sie ist leer",
+    },
+)

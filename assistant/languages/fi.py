@@ -1,0 +1,54 @@
+"""Finnish: everything the project knows of the language (see assistant/languages/__init__.py)."""
+
+from ._language import Language, words
+
+LANGUAGE = Language(
+    code="fi",
+    name="Finnish",
+    stemmer="finnish",
+    stopwords=words("""
+        ja on ei se että oli ovat tai kuin
+    """),
+    question_words=words("""
+        mikä mitkä mitä kuka ketkä milloin missä miksi miten kuinka monta paljon on ovat ja oli
+    """),
+    follow_up_cues=("entä", "ja", "mutta"),
+    pronouns=words("""
+        se sen ne niiden sitä niitä hän hänen tämä tämän
+    """),
+    asking=words("""
+        mikä mitkä mitä kuka milloin missä miksi miten kuinka
+    """),
+    number_words=words("""
+        kaksi kolme neljä viisi kuusi
+    """),
+    quantity=(
+        "kuinka (monta|paljon)",
+    ),
+    money_question=(),
+    amount=(),
+    person_question=(
+        r"\bkuka\b.*\b(puheenjohtaja\w*|johtaja\w*|pääjohtaja\w*|toimitusjohtaja\w*|johtaa|johti)\b",
+    ),
+    role_opening=(
+        "puheenjohtaja",
+        "johtaja",
+        "pääjohtaja",
+    ),
+    company_forms=words("Oy Oyj"),
+    phrases={
+        "intro": "Lähteiden mukaan:",
+        "sources": "Lähteet",
+        "page": "s.",
+        "none": "En löytänyt asiakirjoista vastausta tähän kysymykseen. Lähimmät kohdat:",
+        "missing": "Asiakirjoissa ei mainita: {what}. Lähimmät kohdat:",
+        "amount": "summaa",
+        "person": "kysyttyä henkilöä",
+        "fallback": "Kielimalli ei voinut vastata ({error}); tässä poimittu vastaus.",
+        "rejected": "Kielimallin vastaus hylättiin ({why}); tässä poimittu vastaus.",
+        "unchecked": "Kielimallin vastaus näytetään, vaikka tarkistus epäonnistui ({why}).",
+        "why_uncited": "se ei viittaa yhteenkään kohtaan",
+        "why_language": "se ei ole suomeksi",
+        "why_empty": "se on tyhjä",
+    },
+)

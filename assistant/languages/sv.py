@@ -1,0 +1,68 @@
+"""Swedish: everything the project knows of the language (see assistant/languages/__init__.py)."""
+
+from ._language import Language, words
+
+LANGUAGE = Language(
+    code="sv",
+    name="Swedish",
+    stemmer="swedish",
+    stopwords=words("""
+        och att det som en ett är av för på med till den har de om inte vid eller från
+    """),
+    question_words=words("""
+        vad vilken vilket vilka vem vems när var varför hur många mycket är och har hade som för i på av om
+        finns det
+    """),
+    follow_up_cues=("och", "än", "men", "också"),
+    pronouns=words("""
+        den det dess de dem deras han hon hans hennes denna detta dessa
+    """),
+    asking=words("""
+        vad vilken vilket vilka vem när var varför hur
+    """),
+    number_words=words("""
+        två tre fyra fem sju åtta nio tio tolv tjugo hundra miljoner miljarder
+    """),
+    quantity=(
+        "hur (många|mycket|stor)",
+        "belopp",
+    ),
+    money_question=(
+        r"budget\w*",
+        "kostar",
+        r"kostnad\w*",
+        r"belopp\w*",
+        r"hur mycket (?:\w+ )?(?:finansiering|pengar|stöd|bidrag)",
+        r"(?:vilken|vilket) (?:\w+ )?finansiering",
+    ),
+    amount=(
+        r"\bkronor\b",
+        r"\bkr\b",
+        r"\bmiljon",
+        r"\bmiljard",
+    ),
+    person_question=(
+        r"\bvem\b.*\b(ordförande|chef\w*|direktör\w*|vd|leder|ledde|ledare|generaldirektör\w*)\b",
+    ),
+    role_opening=(
+        "ordförande",
+        "vd",
+        "chef",
+    ),
+    company_forms=words("AB"),
+    phrases={
+        "intro": "Enligt källorna:",
+        "sources": "Källor",
+        "page": "s.",
+        "none": "Jag hittade inget svar på frågan i dokumenten. De närmaste avsnitten är:",
+        "missing": "Dokumenten nämner inte {what}. De närmaste avsnitten är:",
+        "amount": "något belopp",
+        "person": "personen som efterfrågas",
+        "fallback": "Språkmodellen kunde inte svara ({error}); här är det extraherade svaret.",
+        "rejected": "Språkmodellens svar lades åt sidan ({why}); här är det extraherade svaret.",
+        "unchecked": "Språkmodellens svar visas trots en misslyckad kontroll ({why}).",
+        "why_uncited": "det hänvisar inte till något avsnitt",
+        "why_language": "det är inte på svenska",
+        "why_empty": "det är tomt",
+    },
+)

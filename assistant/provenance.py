@@ -1,0 +1,42 @@
+"""What expected scores were recorded with (`recorded_with` in evals/expected.json): the index's embedding model,
+pipeline version and size, the settings that shape scores, the command line and the date; and the notes `assistant
+eval --check` prints for each difference from this run (a difference explains a score, it fails nothing)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+# The settings that shape the scores, recorded with them (`recorded_with`) and compared by `eval --check`.
+SCORE_SETTINGS = ("chunk_chars", "chunk_overlap_chars", "rrf_k", "dense_weight", "lexical_weight", "latent_weight",
+                  "latent_terms", "latent_query_terms", "candidates", "lexical_engine", "search_mode",
+                  "answer_threshold", "cross_encoder", "llm")
+RECORDED = "recorded_with"  # the key beside the modes of a set in expected.json (not a mode)
+COUNTS = ("documents", "chunks")  # said "this run has", the rest "this run uses"
+
+
+def recorded_with(settings, stats: dict, command: str, day: str | None = None) -> dict:
+    """What a run's scores come from: the index's embedding model, pipeline version and size (`Assistant.stats()`),
+    the settings that shape scores, the command line and the date (ISO, UTC)."""
+    from .loaders import PIPELINE_VERSION
+
+    return {"model": stats["model"], "pipeline_version": PIPELINE_VERSION, "documents": stats["documents"],
+            "chunks": stats["chunks"], "settings": {name: getattr(settings, name) for name in SCORE_SETTINGS},
+            "command": command, "date": day or datetime.now(UTC).date().isoformat()}
+
+
+def provenance_notes(set_name: str, recorded: dict | None, current: dict) -> list[str]:
+    """One line per difference between what the expected scores were recorded with and what this run uses (model,
+    pipeline version, documents, chunks, each score setting); a difference explains a score, it fails nothing."""
+    if not recorded:
+        return [f"note: the expected scores of {set_name} do not say what they were recorded with (no {RECORDED}; "
+                "record them again with --update-expected)"]
+    pairs = [(key, recorded[key], current.get(key)) for key in ("model", "pipeline_version", *COUNTS)
+             if key in recorded]
+    settings = current.get("settings", {})
+    pairs += [(key, value, settings[key]) for key, value in recorded.get("settings", {}).items() if key in settings]
+    notes = [f"note: expected scores of {set_name} were recorded with {key}={was}, this run "
+             f"{'has' if key in COUNTS else 'uses'} {now}" for key, was, now in pairs if was != now]
+    if notes and (recorded.get("date") or recorded.get("command")):
+        notes.append(f"note: expected scores of {set_name} were recorded on {recorded.get('date', '?')} by: "
+                     f"{recorded.get('command', '?')}")
+    return notes

@@ -1,0 +1,203 @@
+"""The admin's handlers (upload, delete, re-index, web sources): each behind the admin password, with a lockout
+per client; the App class takes them in as a mixin."""
+
+from __future__ import annotations
+
+import hmac
+import shutil
+from pathlib import Path
+from typing import BinaryIO
+
+import gradio as gr
+
+from ..api import MAX_URL, SUFFIXES, Seed, is_url
+from . import render
+from .common import Refused, log, request_client, safe_name, short, shown, summarised
+from .guard import client_key
+from .texts import ui_text
+
+
+class AdminActions:
+    """Upload, delete, re-index and web sources: the handlers that change the index."""
+
+    def is_admin(self, password: str) -> bool:
+        """Constant-time check of the admin password; no password configured means no admin."""
+        wanted = self.assistant.settings.admin_password
+        return bool(wanted) and hmac.compare_digest((password or "").encode(), wanted.encode())
+
+    def require_admin(self, password: str, lang: str = "en", client: str = "?") -> None:
+        """Refuse unless the admin password is given; a client that sent ADMIN_TRIES wrong ones in ADMIN_WINDOW s is
+        refused for a while (that client only: the right password from elsewhere still works)."""
+        key = client_key(client)
+        wait = self.lockout.locked_for(key)
+        if wait:
+            raise Refused(ui_text(lang, "locked").format(wait=wait))
+        if self.is_admin(password):
+            self.lockout.succeeded(key)
+            return
+        if password:  # an empty field is no guess
+            self.lockout.failed(key)
+            log.warning("wrong admin password from %s", key)
+            raise Refused(ui_text(lang, "wrong_admin"))
+        raise Refused(ui_text(lang, "no_admin"))
+
+    def client(self, request) -> str:
+        """The client address of a page event."""
+        return request_client(request, self.trusted)
+
+    def refused(self, exc: Refused, lang: str) -> tuple[str, dict]:
+        """An expected refusal: a warning in the page, the message as status, the table as it was (no traceback)."""
+        gr.Warning(str(exc), title=ui_text(lang, "warning"))
+        return str(exc), self.documents(lang)
+
+    @shown(detail=True)
+    def upload(self, files: list, password: str, lang: str = "en", request: gr.Request = None,
+               progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
+        """Save uploaded files (admin only, type and size checked) and ingest them."""
+        try:
+            self.require_admin(password, lang, self.client(request))
+        except Refused as exc:
+            return self.refused(exc, lang)
+        given = []
+        for file in files or []:
+            path = Path(file if isinstance(file, str) else file.name)
+            given.append((getattr(file, "orig_name", None) or path.name, path))
+        result = self.upload_files(given, lang, progress=lambda d, t, doc: progress((d, t), desc=doc))
+        lines = result["refused_text"] + [f"{f['file']}: {f['reason']}" for f in result["failed"]]
+        lines += [ui_text(lang, "indexed_but").format(name=w["file"], note=w["note"]) for w in result["warnings"]]
+        return "\n".join([result["summary_text"], *lines]), self.documents(lang)
+
+    def upload_files(self, files: list[tuple[str, Path | BinaryIO]], lang: str = "en", progress=None) -> dict:
+        """The one upload check, for the page and the API: each (name, file or stream) made safe, typed, sized and
+        refused when its name is a document from another source; the accepted ones ingested; a file that fails to
+        index is not kept. What is said names files, never server paths."""
+        limit = self.assistant.settings.max_file_bytes
+        self.uploads.mkdir(parents=True, exist_ok=True)
+        others = {d.doc for d in self.assistant.documents() if not self._is_upload(d)}
+        saved: list[Path] = []
+        refused: list[dict] = []
+        for given, content in files:
+            name = safe_name(given)
+            reason = self._refusal(name, content, limit, others, lang)
+            if reason:
+                refused.append({"file": name, "reason": reason})
+                continue
+            target = self.uploads / name
+            partial = target.with_name(f".{name}.part")  # a kill mid-copy leaves no half file under the name
+            with partial.open("wb") as out:
+                if isinstance(content, Path):
+                    with content.open("rb") as handle:
+                        shutil.copyfileobj(handle, out)
+                else:
+                    content.seek(0)
+                    shutil.copyfileobj(content, out)
+            partial.replace(target)
+            saved.append(target)
+        report = self.assistant.ingest(saved, progress=progress) if saved else None
+        failed = [(Path(p).name, r) for p, r in (report.failed if report else [])]
+        for name, _ in failed:  # nothing that could not be indexed stays in uploads/
+            (self.uploads / name).unlink(missing_ok=True)
+        return {"summary": report.summary() if report else "nothing to index",
+                "summary_text": summarised(report, lang) if report else ui_text(lang, "nothing"),
+                "refused": refused, "refused_text": [r["reason"] for r in refused],
+                "indexed": report.indexed if report else [], "unchanged": report.unchanged if report else [],
+                "failed": [{"file": n, "reason": r} for n, r in failed],
+                "warnings": [{"file": Path(p).name, "note": n} for p, n in (report.warnings if report else [])]}
+
+    def _refusal(self, name: str, content: Path | BinaryIO, limit: int, others: set[str], lang: str) -> str:
+        """Why an upload is refused ('' when it is accepted)."""
+        if Path(name).suffix.lower() not in SUFFIXES:
+            return ui_text(lang, "type_refused").format(name=name)
+        size = content.stat().st_size if isinstance(content, Path) else content.seek(0, 2)
+        if size > limit:
+            return ui_text(lang, "too_big").format(name=name, mb=limit // 2**20)
+        if name in others:
+            return ui_text(lang, "upload_taken").format(name=name)
+        return ""
+
+    def _is_upload(self, doc) -> bool:
+        """Whether an indexed document came from the uploads folder."""
+        try:
+            return Path(doc.root).resolve() == self.uploads.resolve()
+        except OSError:
+            return False
+
+    def remove_document(self, doc: str) -> None:
+        """The one delete, for the page and the API: the document leaves the index, and its uploaded file goes too
+        (only when the document is that upload, never a corpus file of the same name)."""
+        row = next((d for d in self.assistant.documents() if d.doc == doc), None)
+        self.assistant.remove(doc)
+        if row is not None and self._is_upload(row):
+            (self.uploads / safe_name(doc)).unlink(missing_ok=True)
+
+    @shown(detail=True)
+    def delete(self, doc: str, password: str, lang: str = "en", request: gr.Request = None):
+        """Remove a document from the index (admin only); an uploaded file is deleted too."""
+        try:
+            self.require_admin(password, lang, self.client(request))
+        except Refused as exc:
+            return self.refused(exc, lang)
+        if doc:
+            self.remove_document(doc)
+        return ui_text(lang, "removed").format(doc=doc), self.documents(lang)
+
+    @shown(detail=True)
+    def reingest(self, password: str, lang: str = "en", request: gr.Request = None,
+                 progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
+        """Re-ingest the corpus and uploads folders, pruning documents whose files are gone (admin only)."""
+        try:
+            self.require_admin(password, lang, self.client(request))
+        except Refused as exc:
+            return self.refused(exc, lang)
+        folders = [p for p in (self.corpus, self.uploads) if p.is_dir()]
+        report = self.assistant.ingest(folders, prune=True,
+                                       progress=lambda d, t, doc: progress((d, t), desc=doc))
+        return summarised(report, lang), self.documents(lang)
+
+    def web_sources(self, lang: str = "en") -> dict:
+        """The web sources as a table: address, kind, status, last check, details (headers in the UI language)."""
+        rows = [[w.url, ui_text(lang, f"kind_{w.kind}"), ui_text(lang, f"state_{w.state}") if w.state else "",
+                 w.checked_at, short(w.message, 120)] for w in self.assistant.web_sources()]
+        return render.web_table(rows, lang)
+
+    @shown(detail=True)
+    def add_web(self, url: str, kind: str, password: str, lang: str = "en", request: gr.Request = None,
+                progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
+        """Index a web page or a sitemap (admin only); it is then kept fresh by "check web sources"."""
+        try:
+            self.require_admin(password, lang, self.client(request))
+        except Refused as exc:
+            return (*self.refused(exc, lang), self.web_sources(lang))
+        url = (url or "").strip()
+        if not is_url(url) or len(url) > MAX_URL:
+            return ui_text(lang, "no_url"), self.documents(lang), self.web_sources(lang)
+        report = self.assistant.ingest_web([Seed(url, "sitemap" if kind == "sitemap" else "page")],
+                                           progress=lambda d, t, doc: progress((d, t), desc=doc))
+        return self._web_status(report, lang), self.documents(lang), self.web_sources(lang)
+
+    def add_page(self, url: str, password: str, lang: str = "en", request: gr.Request = None,
+                 progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
+        """The "Add web page" button."""
+        return self.add_web(url, "page", password, lang, request, progress)
+
+    def add_sitemap(self, url: str, password: str, lang: str = "en", request: gr.Request = None,
+                    progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
+        """The "Add sitemap" button."""
+        return self.add_web(url, "sitemap", password, lang, request, progress)
+
+    @shown(detail=True)
+    def refresh_web(self, password: str, lang: str = "en", request: gr.Request = None,
+                    progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
+        """Re-check every web source now (admin only)."""
+        try:
+            self.require_admin(password, lang, self.client(request))
+        except Refused as exc:
+            return (*self.refused(exc, lang), self.web_sources(lang))
+        report = self.assistant.refresh(progress=lambda d, t, doc: progress((d, t), desc=doc))
+        return self._web_status(report, lang), self.documents(lang), self.web_sources(lang)
+
+    @staticmethod
+    def _web_status(report, lang: str) -> str:
+        """The summary, then one line per failure or warning."""
+        lines = [f"{url}: {reason}" for url, reason in report.failed + report.warnings]
+        return "\n".join([summarised(report, lang), *lines])

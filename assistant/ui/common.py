@@ -1,0 +1,107 @@
+"""What the page's handlers share: the reader's language of a call, refusals and failures shown in it, the
+client's address, and the small formatters of names and cells."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import logging
+import re
+import unicodedata
+from pathlib import Path
+
+import gradio as gr
+
+from ..errors import IndexUnavailable
+from .guard import client_address
+from .texts import ui_text
+
+log = logging.getLogger("app")
+MAX_NAME = 120  # characters of an uploaded file's name (its extension kept)
+
+
+def safe_name(name: str) -> str:
+    """A file name with no directory part and only safe characters (path traversal and control chars removed),
+    at most MAX_NAME characters with its extension kept."""
+    base = Path(name.replace("\\", "/")).name
+    base = re.sub(r"[^\w.\- ]", "_", base).strip(" .")
+    suffix = Path(base).suffix if len(Path(base).suffix) <= 10 else ""
+    stem = base[: len(base) - len(suffix)] if suffix else base
+    return (stem[: MAX_NAME - len(suffix)].strip(" .") + suffix if stem.strip(" .") else "") or "upload"
+
+
+def _ui_lang(func, args: tuple, kwargs: dict) -> str:
+    """The UI language a handler was called with (its `lang` or `ui` argument), English otherwise."""
+    try:
+        bound = inspect.signature(func).bind_partial(*args, **kwargs).arguments
+    except TypeError:
+        return "en"
+    return str(bound.get("ui") or bound.get("lang") or "en")
+
+
+def shown(detail: bool):
+    """Turn an unavailable index (disk full, read-only, server down) into a message in the page, not a bare 'Error'.
+
+    Admin actions show the reason; readers get a short notice in their language (the reason names server paths),
+    and it is logged.
+    """
+    def failure(exc: IndexUnavailable, lang: str) -> gr.Error:
+        log.error("index unavailable: %s", exc)
+        return gr.Error(str(exc) if detail else ui_text(lang, "unavailable"), title=ui_text(lang, "error"))
+
+    def decorate(func):
+        if inspect.isgeneratorfunction(func):
+            @functools.wraps(func)
+            def streamed(*args, **kwargs):
+                try:
+                    yield from func(*args, **kwargs)
+                except IndexUnavailable as exc:
+                    raise failure(exc, _ui_lang(func, args, kwargs)) from exc
+            return streamed
+
+        @functools.wraps(func)
+        def called(*args, **kwargs):
+            try:
+                return func(*args, **kwargs)
+            except IndexUnavailable as exc:
+                raise failure(exc, _ui_lang(func, args, kwargs)) from exc
+        return called
+    return decorate
+
+
+class Refused(Exception):
+    """An admin action refused (no or wrong password, locked): expected, shown as a warning, never a traceback."""
+
+
+def request_client(request, trusted: tuple) -> str:
+    """The client address of a page event (Gradio's request), trusted proxies considered like the API's Guard."""
+    if request is None:
+        return "?"
+    peer = getattr(getattr(request, "client", None), "host", None) or "?"
+    headers = getattr(request, "headers", None) or {}
+    forwarded = [headers.get("x-forwarded-for", "")] if hasattr(headers, "get") else []
+    return client_address(peer, [f for f in forwarded if f], trusted)
+
+
+def summarised(report, lang: str) -> str:
+    """An ingest's one-line summary in the UI language."""
+    return ui_text(lang, "summary").format(indexed=len(report.indexed), unchanged=len(report.unchanged),
+                                           removed=len(report.removed), failed=len(report.failed))
+
+
+def slug(text: str, limit: int = 40) -> str:
+    """The query as a file-name part: ASCII letters and digits joined by hyphens ("search" when none)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    return "-".join(words)[:limit].strip("-") or "search"
+
+
+def cell(value: object) -> object:
+    """A CSV cell that a spreadsheet will not run: text starting like a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
