@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 
 from .catalog import Catalog
 from .errors import InvalidFeedback
+from .limits import MAX_URL
 
 RATINGS = ("up", "down")
 REASONS = ("", "wrong", "missing")  # why a 👎: the answer is wrong, or information is missing
@@ -92,7 +93,7 @@ def citation(given: dict) -> dict:
                      f"citations: {key} must be a whole number")
         else:
             _require(isinstance(value, str), f"citations: {key} must be text")
-            limit = MAX_QUOTE if key == "quote" else 2000 if key == "source" else MAX_FIELD
+            limit = MAX_QUOTE if key == "quote" else MAX_URL if key == "source" else MAX_FIELD
             _require(len(value) <= limit, f"citations: {key} longer than {limit} characters")
         out[key] = value
     return out

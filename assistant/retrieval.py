@@ -20,6 +20,7 @@ from .config import MODES, Settings
 from .embeddings import Embedder, has_latent, model_name, query_latent
 from .errors import IndexUnavailable
 from .language import detect_question
+from .limits import MAX_EMBEDDED
 from .records import Hit
 from .store import VectorStore
 
@@ -158,7 +159,7 @@ class Retriever:
         """Chunks by their latent terms' dot product with the query's (nothing when the model has no sparse head)."""
         if not self._latent_on():
             return []
-        terms, weights = query_latent(self._embedder(), query[:4000], self.settings.latent_query_terms)
+        terms, weights = query_latent(self._embedder(), query[:MAX_EMBEDDED], self.settings.latent_query_terms)
         where, params = filters.sql()
         with self._reading(conn) as db:
             return _hits(lexical.latent_search(db, [int(t) for t in terms], [float(w) for w in weights], where,
@@ -204,7 +205,7 @@ class Retriever:
     def dense(self, query: str, k: int, filters: Filters, conn: sqlite3.Connection | None = None) -> list[Hit]:
         """Nearest chunks by cosine similarity; only chunks committed in the snapshot (never a half-written
         document, never a version the other channels do not see)."""
-        vector = self._embedder().query(query[:4000])
+        vector = self._embedder().query(query[:MAX_EMBEDDED])
         fetch = k * 4 if filters.substring_only else k
         found = self.store.query(vector, fetch, filters.chroma_where())
         known = self.catalog.chunks([cid for cid, _ in found], conn)
@@ -249,7 +250,7 @@ class Retriever:
             order = np.argsort(-np.asarray(scores))
             return [head[i] for i in order] + tail
         embedder = self._embedder()
-        q = embedder.query(query[:4000])
+        q = embedder.query(query[:MAX_EMBEDDED])
         sentences = [[h.text[s:e] for s, e, _ in sentence_spans(h.text) if e - s > 20] or [h.text] for h in head]
         flat = [s for group in sentences for s in group]
         vectors = embedder.passages(flat) @ q

@@ -81,8 +81,9 @@ class ChatCompletions(BaseHTTPRequestHandler):
 @contextmanager
 def chat_server(handler: type[ChatCompletions] = ChatCompletions) -> Iterator[str]:
     """A real HTTP server on a free loopback port answering with `handler` (a ChatCompletions class, its `requests`
-    emptied); yields its base URL without /v1."""
+    emptied, failing only when a test says so); yields its base URL without /v1."""
     handler.requests = []
+    handler.fail = False
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

@@ -97,7 +97,7 @@ def llm_server():
     ChatCompletions.fail = False
     with chat_server(ChatCompletions) as url:
         yield f"{url}/v1"
-    ChatCompletions.reply = reply
+    ChatCompletions.reply, ChatCompletions.fail = reply, False  # shared by every test file: leave it as found
 
 
 def test_openai_compatible_backend_streams_and_checks_citations(indexed, e5, llm_server):

@@ -13,6 +13,7 @@ from ..config import Tuning
 from ..embeddings import has_latent, query_latent
 from ..languages import NUMBER_WORDS
 from ..lexical import query_terms
+from ..limits import MAX_EMBEDDED
 from ..records import Hit
 from .model import QUOTE_WINDOW, Asked, Candidate
 
@@ -140,7 +141,7 @@ def score_sentences(asked: Asked, q_vector: np.ndarray, cands: list[Candidate], 
     linear = linear_scores(named, tuning)
     order = linear
     if fused:
-        query = query_latent(embedder, asked.standalone[:4000], tuning.latent_terms)
+        query = query_latent(embedder, asked.standalone[:MAX_EMBEDDED], tuning.latent_terms)
         sentence_terms, window_terms = latent_sims(query, cands, hits, embedder, tuning.latent_terms, cache)
         rankings = (linear, sentence_terms, window_terms, named["window"])
         # rounded: equal rank sums added in another order differ in the last bits, and a tie must go to the

@@ -7,7 +7,7 @@ import html
 
 import gradio as gr
 
-from ..api import Feedback, page_label
+from ..api import MAX_QUESTION, Feedback, page_label
 from ..errors import InvalidFeedback, OverQuota
 from .actions import App
 from .common import shown
@@ -32,7 +32,7 @@ def passage_label(hit, lang: str) -> str:
 @shown(detail=False)
 def passages(app: App, query: str, lang: str) -> dict:
     """The passages a reader may pick as the one that answers."""
-    query = (query or "").strip()[:2000]
+    query = (query or "").strip()[:MAX_QUESTION]
     hits = app.assistant.search(query, k=PASSAGES) if query else []
     return gr.update(choices=[(passage_label(h, lang), h.chunk_id) for h in hits], value=None)
 
