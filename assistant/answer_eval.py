@@ -11,7 +11,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
-from .evaluation import Question, normalised, verbatim_form
+from .evaluation import Question, normalised, verbatim_form, write_jsonl
 from .stats import with_ci
 
 CONFIDENT = 0.8
@@ -40,17 +40,9 @@ class AnswerCheck:
 
 def write_run(checks: list[AnswerCheck], path) -> None:
     """One JSON line per question: what was answered, cited and how confidently (two runs compare line by line)."""
-    import json
-    from pathlib import Path
-
-    lines = []
-    for c in checks:
-        a = c.answer
-        lines.append(json.dumps({"id": c.question.id, "question": c.question.question, "text": a.text,
-                                 "abstained": a.abstained, "confidence": round(a.confidence, 6),
-                                 "citations": [[x.doc, x.page, x.quote] for x in a.citations]}, ensure_ascii=False))
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_jsonl(path, ({"id": c.question.id, "question": c.question.question, "text": c.answer.text,
+                        "abstained": c.answer.abstained, "confidence": round(c.answer.confidence, 6),
+                        "citations": [[x.doc, x.page, x.quote] for x in c.answer.citations]} for c in checks))
 
 
 def check(question: Question, answer, sources: dict[str, str] | None = None) -> AnswerCheck:

@@ -33,6 +33,8 @@ def cmd_eval(assistant, args) -> int:
     name = args.file.name if args.split == "all" else f"{args.file.name}:{args.split}"
     summaries = _eval_answers(assistant, questions, args) if args.answers else _eval_retrieval(assistant, questions,
                                                                                                 args, name)
+    if not (args.update_expected or args.check):
+        return 0
     from .provenance import recorded_with  # what these scores come from: recorded with them, or compared
 
     provenance = recorded_with(assistant.settings, assistant.stats(), shlex.join(["assistant", *args.argv]))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 MODES = ("bm25", "dense", "latent", "hybrid", "rerank")  # search modes; hybrid fuses the first three
-TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
+TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
 
 
 def offline_defaults() -> None:
@@ -183,19 +183,8 @@ class Settings(ServerSettings, WebSettings, LLMSettings, AnswerSettings, SearchS
         """Settings from ASSISTANT_* environment variables (one per field, see README "Configuration"); keyword
         overrides win when not None. A value that does not parse is an error naming the variable."""
         environ = os.environ if environ is None else environ
-        hints = typing.get_type_hints(cls)
-        values: dict[str, object] = {}
-        for f in fields(cls):
-            if f.name == "tuning":
-                values["tuning"] = read_tuning(environ)
-                continue
-            name = "ASSISTANT_" + f.metadata.get("env", f.name.upper())
-            raw = environ.get(name)
-            if raw is None and f.metadata.get("fallback"):
-                raw = environ.get(f.metadata["fallback"])
-            if raw is not None:
-                values[f.name] = parse(raw, hints[f.name], name)
-        return cls(**values).with_(**overrides)
+        values = read(cls, environ, "ASSISTANT_", skip=("tuning",))
+        return cls(**values, tuning=Tuning(**read(Tuning, environ, "ASSISTANT_ANSWER_"))).with_(**overrides)
 
     def with_(self, **overrides: object) -> Settings:
         """A copy with the given fields replaced (None values are ignored)."""
@@ -210,19 +199,23 @@ class Settings(ServerSettings, WebSettings, LLMSettings, AnswerSettings, SearchS
         return kind(**{f.name: getattr(self, f.name) for f in fields(kind)})
 
 
-def read_tuning(environ: typing.Mapping[str, str]) -> Tuning:
-    """The answer tuning: each field from ASSISTANT_ANSWER_<FIELD> when set, else its default."""
-    hints = typing.get_type_hints(Tuning)
-    given = {}
-    for f in fields(Tuning):
-        name = f"ASSISTANT_ANSWER_{f.name.upper()}"
-        if name in environ:
-            given[f.name] = parse(environ[name], hints[f.name], name)
-    return Tuning(**given)
+def read(kind: type, environ: typing.Mapping[str, str], prefix: str, skip: tuple[str, ...] = ()) -> dict:
+    """The one loop: each field of a settings dataclass from prefix + its name (or the name in its metadata, then
+    its fallback variable), parsed by its type. An unset or empty variable leaves the field at its default."""
+    hints = typing.get_type_hints(kind)
+    values: dict[str, object] = {}
+    for f in fields(kind):
+        if f.name in skip:
+            continue
+        name = prefix + f.metadata.get("env", f.name.upper())
+        raw = environ.get(name) or environ.get(f.metadata.get("fallback", ""))
+        if raw:
+            values[f.name] = parse(raw, hints[f.name], name)
+    return values
 
 
 def flag(raw: str, name: str) -> bool:
-    """The one boolean parser: 1/true/yes/on, 0/false/no/off (or empty)."""
+    """The one boolean parser: 1/true/yes/on, 0/false/no/off."""
     value = raw.strip().lower()
     if value in TRUE or value in FALSE:
         return value in TRUE
@@ -231,7 +224,7 @@ def flag(raw: str, name: str) -> bool:
 
 def parse(raw: str, kind: object, name: str) -> object:
     """An environment value as the field's type: bool, int, float, str, Path, a tuple (comma-separated), or one of
-    these or None (an empty value is None)."""
+    these or None (a blank value is None)."""
     args = typing.get_args(kind)
     if typing.get_origin(kind) in (typing.Union, types.UnionType):
         inner = next(a for a in args if a is not type(None))
@@ -253,4 +246,4 @@ def parse(raw: str, kind: object, name: str) -> object:
 
 
 __all__ = ["MODES", "STAGES", "AnswerSettings", "IndexSettings", "LLMSettings", "SearchSettings", "ServerSettings",
-           "Settings", "Tuning", "WebSettings", "flag", "offline_defaults"]
+           "Settings", "Tuning", "WebSettings", "flag", "offline_defaults", "read"]

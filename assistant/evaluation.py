@@ -286,16 +286,23 @@ def record_expected(path: Path, set_name: str, summaries: dict[str, dict], toler
     entry = data["sets"].setdefault(set_name, {})
     entry.update({mode: gated(mode, s) for mode, s in summaries.items()})
     if provenance is not None:
-        entry["recorded_with"] = provenance
+        from .provenance import RECORDED
+
+        entry[RECORDED] = provenance
     path.write_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def write_run(reports: list[Report], path: Path) -> None:
     """One JSON line per mode and question: the ranked documents and passages (two runs compare line by line)."""
-    lines = [json.dumps({"mode": r.mode, "id": o.question.id, "docs": o.docs, "passages": o.passages},
-                        ensure_ascii=False) for r in reports for o in r.outcomes]
+    write_jsonl(path, ({"mode": r.mode, "id": o.question.id, "docs": o.docs, "passages": o.passages}
+                       for r in reports for o in r.outcomes))
+
+
+def write_jsonl(path: Path, rows) -> None:
+    """A run file: one JSON object a line, UTF-8 as it is (its folder made when missing)."""
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
 
 
 def write_report(reports: list[Report], folder: Path, title: str) -> Path:

@@ -32,11 +32,18 @@ def test_every_variable_is_read_by_its_name_and_type():
 
 
 @pytest.mark.parametrize("raw,value", [("1", True), ("true", True), ("YES", True), (" on ", True), ("0", False),
-                                       ("false", False), ("no", False), ("off", False), ("", False)])
+                                       ("false", False), ("no", False), ("off", False)])
 def test_one_boolean_parser_for_every_yes_no_setting(raw, value):
     for name in ("INGEST_OVERLAP", "SENTENCE_CACHE", "LLM_STRICT", "WEB_PRIVATE"):
         s = Settings.from_env({f"ASSISTANT_{name}": raw})
         assert getattr(s, name.lower()) is value
+
+
+def test_an_empty_variable_leaves_the_default():
+    """As before the settings were read in one loop: `ASSISTANT_X=` is the same as no ASSISTANT_X at all."""
+    names = ("INGEST_OVERLAP", "SENTENCE_CACHE", "LLM_STRICT", "WEB_PRIVATE", "INDEX", "CHROMA_URL", "RRF_K",
+             "ANSWER_MARGIN", "ANSWER_RULES")
+    assert Settings.from_env({f"ASSISTANT_{name}": "" for name in names}) == Settings()
 
 
 @pytest.mark.parametrize("name,raw", [("WEB_PRIVATE", "maybe"), ("RRF_K", "twenty"), ("ANSWER_MARGIN", "wide")])
