@@ -34,8 +34,3 @@ class Language:
     role_opening: tuple[str, ...] = ()  # role nouns that open a short question ("Leiter Nord France Invest?")
     company_forms: tuple[str, ...] = ()  # legal forms: a capitalised pair ending in one is a company ("Finpro Oy")
     phrases: dict[str, str] = field(default_factory=dict)  # the answer's framing (keys: see ANSWER_PHRASES)
-
-    @property
-    def answers(self) -> bool:
-        """Whether answers are framed in this language."""
-        return bool(self.phrases)

@@ -76,10 +76,9 @@ class App(AdminActions):
             at, counts = self._health
             if time.monotonic() - at >= HEALTH_SECONDS or not counts:
                 stats = self.assistant.stats()
-                counts = {"model": stats["model"], "documents": stats["documents"], "chunks": stats["chunks"],
-                          "indexed": stats["documents"]}
+                counts = {"model": stats["model"], "documents": stats["documents"], "chunks": stats["chunks"]}
                 self._health = (time.monotonic(), counts)
-        status = {**self.indexing.snapshot(), "indexed": counts["indexed"]}
+        status = {**self.indexing.snapshot(), "indexed": counts["documents"]}
         status["error"] = bool(status["error"])
         return {"status": "ok", "model": counts["model"], "documents": counts["documents"], "chunks": counts["chunks"],
                 "llm": self.assistant.settings.llm or None, "indexing": status}
