@@ -9,11 +9,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import feedback
+from .access import OPERATOR, PUBLIC, Reader, anonymous, group_names
 from .answering import Answer, Answerer, Citation, page_label
 from .catalog import Catalog, DocumentRow
 from .config import MODES, Settings, offline_defaults
 from .embeddings import Embedder, make_embedder, model_name
-from .errors import ModelMismatch, WriterBusy
+from .errors import ModelMismatch, UserError, WriterBusy
 from .evaluation import Question, Report, check_quotes, evaluate, load_questions
 from .feedback import MAX_ANSWER, MAX_CITATIONS, MAX_FIELD, MAX_QUOTE, MAX_TEXT, Feedback
 from .ingest import Ingestor, IngestReport, Progress
@@ -23,6 +24,7 @@ from .loaders import DOCTYPES, SUFFIXES, find_sources
 from .records import Hit
 from .retrieval import MAX_TOPIC, Filters, Retriever
 from .store import VectorStore
+from .users import User, Users
 from .web import is_url, text_fragment
 from .webingest import Seed
 from .writer import writer_lock
@@ -30,8 +32,8 @@ from .writer import writer_lock
 # The interfaces' whole view of the core: the Assistant, its data types, its limits and the helpers that show text.
 __all__ = ["DOCTYPES", "MAX_ANSWER", "MAX_CITATIONS", "MAX_FIELD", "MAX_QUESTION", "MAX_QUOTE", "MAX_TEXT", "MAX_TOPIC",
            "MAX_URL", "MODES", "SUFFIXES", "Answer", "Assistant", "Citation", "DocumentRow", "Feedback", "Filters",
-           "Hit", "IngestReport", "Question", "Seed", "Settings", "find_sources", "is_url", "page_label",
-           "text_fragment", "tokenize"]
+           "Hit", "IngestReport", "OPERATOR", "PUBLIC", "Question", "Reader", "Seed", "Settings", "User",
+           "find_sources", "group_names", "is_url", "page_label", "text_fragment", "tokenize"]
 
 
 class Assistant:
@@ -48,6 +50,21 @@ class Assistant:
         self._generator = None
         self._lock = threading.Lock()
         self._write_lock = threading.Lock()
+        self.users = Users(self.catalog)
+
+    def anonymous(self) -> Reader:
+        """The reader who has not signed in (the groups of ASSISTANT_PUBLIC_GROUPS)."""
+        return anonymous(self.settings.public_groups)
+
+    def reader_named(self, name: str) -> Reader:
+        """The reader a local user is ("anonymous" or "-": the reader who has not signed in); UserError if none."""
+        if name in ("anonymous", "-", ""):
+            return self.anonymous()
+        user = self.users.get(name)
+        if user is None:
+            raise UserError(f"no user named {name!r}: `assistant users list` shows them, `assistant users add` "
+                            f"adds one")
+        return user.reader()
 
     def _check_model(self, name: str) -> None:
         built_with = self.catalog.get_meta("embedding_model")
@@ -89,47 +106,69 @@ class Assistant:
         """The answerer over this index (with the configured LLM backend, if any)."""
         return self.answerer_for(None)
 
-    def answerer_for(self, filters: Filters | None) -> Answerer:
-        """The answerer over the passages these filters let through (all when None)."""
+    def answerer_for(self, filters: Filters | None, reader: Reader = OPERATOR) -> Answerer:
+        """The answerer over the passages these filters let through (all when None) of the documents the reader may
+        see: its searches and its check that a name is mentioned at all."""
         from .llm import make_generator
 
         with self._lock:
             if self._generator is None and self.settings.llm:
                 self._generator = make_generator(self.settings)
-        return Answerer(lambda q: self.search(q, k=5, filters=filters), self.embedder,
-                        self.settings.answer_threshold, llm=self._generator, mentions=self.retriever.mentions,
+        scoped = reader.scope(filters)
+        return Answerer(lambda q: self.search(q, k=5, filters=scoped), self.embedder,
+                        self.settings.answer_threshold, llm=self._generator,
+                        mentions=lambda text: self.retriever.mentions(text, scoped.groups),
                         strict=self.settings.llm_strict, tuning=self.settings.tuning,
                         cache=self.catalog if self.settings.sentence_cache else None)
 
     def ask(self, question: str, history: list[tuple[str, str]] | None = None,
-            filters: Filters | None = None) -> Answer:
-        """A cited answer in the asker's language (or an abstention with the nearest passages)."""
-        return self.answerer_for(filters).ask(question, history)
+            filters: Filters | None = None, reader: Reader = OPERATOR) -> Answer:
+        """A cited answer in the asker's language (or an abstention with the nearest passages), from the documents
+        the reader may see."""
+        return self.answerer_for(filters, reader).ask(question, history)
 
     def ask_stream(self, question: str, history: list[tuple[str, str]] | None = None,
-                   filters: Filters | None = None):
+                   filters: Filters | None = None, reader: Reader = OPERATOR):
         """Yield answer text pieces as they come, then the final Answer."""
-        yield from self.answerer_for(filters).stream(question, history)
+        yield from self.answerer_for(filters, reader).stream(question, history)
 
     def ingest(self, paths: list[Path | str], prune: bool = False, progress: Progress | None = None,
-               wait: bool = False) -> IngestReport:
+               wait: bool = False, groups: str | list[str] | None = None) -> IngestReport:
         """Ingest files and folders into the index (one writer per index: while another process writes, wait or
-        raise WriterBusy)."""
+        raise WriterBusy). `groups`: the access groups of documents whose manifest names none (None: those they
+        have, public for a new one)."""
+        chosen = group_names(groups) if groups else None
         with self._writing(wait), writer_lock(self.settings.index_dir, wait):
             self.catalog.set_meta("embedding_model", self.embedder.name)
             ingestor = Ingestor(self.settings, self.embedder, self.store, self.catalog)
-            return ingestor.run([Path(p) for p in paths], prune=prune, progress=progress)
+            return ingestor.run([Path(p) for p in paths], prune=prune, progress=progress, groups=chosen)
 
     def ingest_web(self, seeds: list, manifest: dict[str, dict] | None = None, refresh: bool = False,
-                   progress: Progress | None = None, wait: bool = False) -> IngestReport:
+                   progress: Progress | None = None, wait: bool = False,
+                   groups: str | list[str] | None = None) -> IngestReport:
         """Index web pages, sitemaps, feeds and crawls (webingest.Seed); with `refresh`, re-check every known web
-        source too. Under the same write lock as a file ingest."""
+        source too. Under the same write lock as a file ingest; `groups` as for `ingest`."""
         from .webingest import WebIngestor
 
+        chosen = group_names(groups) if groups else None
         with self._writing(wait), writer_lock(self.settings.index_dir, wait):
             self.catalog.set_meta("embedding_model", self.embedder.name)
             ingestor = Ingestor(self.settings, self.embedder, self.store, self.catalog)
+            ingestor.groups = chosen
             return WebIngestor(self.settings, ingestor, self.catalog).run(seeds, manifest, refresh, progress)
+
+    def set_groups(self, doc: str, groups: str | list[str], wait: bool = False) -> bool:
+        """Change which access groups see a document (no re-embedding); False when it had these already.
+        UserError when no such document."""
+        chosen = group_names(groups)
+        with self._writing(wait), writer_lock(self.settings.index_dir, wait):
+            if doc not in self.catalog.hashes_of([doc]):
+                raise UserError(f"no document {doc!r} in the index (`assistant groups --docs` lists them)")
+            return Ingestor(self.settings, self.embedder, self.store, self.catalog).regroup(doc, chosen)
+
+    def groups(self) -> dict[str, int]:
+        """Every access group with its number of documents."""
+        return self.catalog.group_counts()
 
     def refresh(self, progress: Progress | None = None, wait: bool = False) -> IngestReport:
         """Re-check every web source: changed pages re-indexed, gone ones removed after a second check."""
@@ -159,21 +198,23 @@ class Assistant:
                     self.catalog.delete_web_source(source.url)
 
     def search(self, query: str, k: int = 10, mode: str | None = None, filters: Filters | None = None,
-               per_doc: bool = False) -> list[Hit]:
-        """The k best chunks for a query: the whole ranking, as the answerer and the evaluations read it."""
-        return self.retriever.search(query, k=k, mode=mode, filters=filters, per_doc=per_doc)
+               per_doc: bool = False, reader: Reader = OPERATOR) -> list[Hit]:
+        """The k best chunks for a query among the documents the reader may see: the whole ranking, as the answerer
+        and the evaluations read it."""
+        return self.retriever.search(query, k=k, mode=mode, filters=reader.scope(filters), per_doc=per_doc)
 
     def find(self, query: str, k: int = 10, mode: str | None = None, filters: Filters | None = None,
-             per_doc: bool = False) -> list[Hit]:
+             per_doc: bool = False, reader: Reader = OPERATOR) -> list[Hit]:
         """The passages a reader is shown for a query, the same list on every interface (the page's good practices,
         /api/search, `assistant search`, LangChain): the ranking cut to the passages close enough to the best."""
-        return self.relevant(query, self.search(query, k, mode, filters, per_doc), filters, mode)
+        return self.relevant(query, self.search(query, k, mode, filters, per_doc, reader), filters, mode, reader)
 
     def relevant(self, query: str, hits: list[Hit], filters: Filters | None = None,
-                 mode: str | None = None) -> list[Hit]:
-        """The hits close enough to the query to show (retrieval.Retriever.relevant)."""
+                 mode: str | None = None, reader: Reader = OPERATOR) -> list[Hit]:
+        """The hits close enough to the query to show (retrieval.Retriever.relevant), measured against the best
+        passage the reader may see."""
         dense = hits if (mode or self.settings.search_mode) == "dense" else None
-        return self.retriever.relevant(query, hits, filters or Filters(), dense)
+        return self.retriever.relevant(query, hits, reader.scope(filters), dense)
 
     def query_terms(self, query: str) -> set[str]:
         """The query's terms as the index holds them, to highlight in what is shown."""
@@ -226,29 +267,36 @@ class Assistant:
         questions = load_questions(path)
         return questions, check_quotes(questions, self.catalog.document_texts())
 
-    def documents(self) -> list[DocumentRow]:
-        """The indexed documents."""
-        return self.catalog.documents()
+    def documents(self, reader: Reader = OPERATOR) -> list[DocumentRow]:
+        """The indexed documents the reader may see."""
+        return self.catalog.documents(reader.scope(None).groups)
 
     def record_feedback(self, item: Feedback) -> int:
         """Store a reader's feedback on an answer (InvalidFeedback when a field is wrong); its id."""
         return feedback.record(self.catalog, item)
 
-    def feedback(self) -> Iterator[dict]:
-        """Every stored feedback item, oldest first (read a page at a time)."""
-        return feedback.items(self.catalog)
+    def feedback(self, reader: Reader = OPERATOR) -> Iterator[dict]:
+        """Every stored feedback item the reader may see, oldest first (read a page at a time): an item that cites
+        or names a document outside the reader's groups is left out."""
+        if reader.sees_all:
+            return feedback.items(self.catalog)
+        visible = {d.doc for d in self.documents(reader)}
+        return (item for item in feedback.items(self.catalog)
+                if {item.get("doc") or "", *(c.get("doc") or "" for c in item.get("citations") or [])} - {""}
+                <= visible)
 
     def feedback_stats(self) -> dict:
         """Feedback counts and 👍 rates overall, by language and by week, counted by the database."""
         return feedback.counted(self.catalog)
 
-    def stats(self) -> dict:
-        """Documents, chunks by language, and the model that built the index."""
-        docs = self.catalog.documents()
+    def stats(self, reader: Reader = OPERATOR) -> dict:
+        """Documents, chunks by language (those the reader may see), and the model that built the index."""
+        groups = reader.scope(None).groups
+        docs = self.catalog.documents(groups)
         return {
             "documents": len(docs),
-            "chunks": self.catalog.chunk_count(),
-            "chunks_by_lang": self.catalog.chunks_by_lang(),
+            "chunks": self.catalog.chunk_count(groups),
+            "chunks_by_lang": self.catalog.chunks_by_lang(groups),
             "documents_by_lang": _count(d.lang for d in docs),
             "model": self.catalog.get_meta("embedding_model") or model_name(self.settings.model),
             "index": str(self.settings.chroma_url or self.settings.index_dir),

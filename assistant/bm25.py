@@ -9,7 +9,9 @@ commit or recovery of the document sweeps them.
 
 from __future__ import annotations
 
+import json
 import logging
+import shutil
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -17,7 +19,7 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-FIELDS = ("chunk_id", "version", "doc", "lang", "doctype")  # exact-match fields (raw tokenizer)
+FIELDS = ("chunk_id", "version", "doc", "lang", "doctype", "groups")  # exact-match fields (raw tokenizer)
 
 
 def version(doc: str, content_hash: str) -> str:
@@ -41,24 +43,26 @@ class TantivyBM25:
         # frequencies without positions: ranking needs no phrases (lexical.mentions stays on FTS5).
         builder.add_text_field("tokens", tokenizer_name="ws", index_option="freq")
         self.schema = builder.build()
+        if not _has_fields(folder):  # an index of an older schema (no access groups): rebuilt from the catalog
+            shutil.rmtree(folder, ignore_errors=True)
         self.created = not (folder / "meta.json").exists()
         folder.mkdir(parents=True, exist_ok=True)
         self.index = tantivy.Index(self.schema, path=str(folder), reuse=True)
         self.index.register_tokenizer("ws", tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build())
         self._lock = threading.Lock()
 
-    def add(self, rows: Iterable[tuple[str, str, str, str, str, int, str]]) -> None:
-        """Add chunks (chunk_id, version, doc, lang, doctype, year, tokens) and commit; postings a version already
-        had (an interrupted or repeated write) are replaced, never doubled."""
+    def add(self, rows: Iterable[tuple[str, str, str, str, str, int, str, tuple[str, ...]]]) -> None:
+        """Add chunks (chunk_id, version, doc, lang, doctype, year, tokens, access groups) and commit; postings a
+        version already had (an interrupted or repeated write, or a change of groups) are replaced, never doubled."""
         seen: set[str] = set()
         with self._writer() as writer:
-            for chunk_id, ver, doc, lang, doctype, year, tokens in rows:
+            for chunk_id, ver, doc, lang, doctype, year, tokens, *groups in rows:  # groups: public if not given
                 if ver not in seen:  # a delete applies to what was added before it, not to what follows
                     seen.add(ver)
                     writer.delete_documents_by_term("version", ver)
                 writer.add_document(self._tantivy.Document(
                     chunk_id=chunk_id, version=ver, doc=doc, lang=lang or "", doctype=doctype or "",
-                    year=int(year or 0), tokens=tokens))
+                    year=int(year or 0), tokens=tokens, groups=list(groups[0] if groups else ("public",))))
 
     def keep_only(self, versions: dict[str, str]) -> None:
         """Delete every version of these documents but the given one ("" deletes them all)."""
@@ -72,8 +76,9 @@ class TantivyBM25:
                 writer.delete_documents_by_query(query.boolean_query(clauses))
 
     def search(self, terms: list[str], k: int, lang: str = "", doc: str = "", doctype: str = "",
-               year: int = 0) -> list[tuple[str, float]]:
-        """The k best (chunk_id, score) for the OR of the terms, within the exact-match filters."""
+               year: int = 0, groups: tuple[str, ...] | None = None) -> list[tuple[str, float]]:
+        """The k best (chunk_id, score) for the OR of the terms, within the exact-match filters and, unless
+        `groups` is None, the chunks of documents in one of these access groups."""
         if not terms:
             return []
         query, occur = self._tantivy.Query, self._tantivy.Occur
@@ -83,6 +88,9 @@ class TantivyBM25:
                    for name, value in (("lang", lang), ("doc", doc), ("doctype", doctype)) if value]
         if year:
             filters.append((occur.Must, query.term_query(self.schema, "year", int(year))))
+        if groups is not None:  # one of the reader's groups (none: nothing matches)
+            filters.append((occur.Must, query.term_set_query(self.schema, "groups", list(groups))
+                            if groups else query.empty_query()))
         if filters:  # filters select, they do not score
             bm25 = query.boolean_query([(occur.Must, bm25),
                                         *[(o, query.const_score_query(q, 0.0)) for o, q in filters]])
@@ -116,3 +124,15 @@ class TantivyBM25:
             writer.commit()
         finally:
             writer.wait_merging_threads()
+
+
+def _has_fields(folder: Path) -> bool:
+    """Whether the index in `folder` (if any) has every field of FIELDS (an older one lacks the access groups)."""
+    meta = folder / "meta.json"
+    if not meta.exists():
+        return True
+    try:
+        names = {f["name"] for f in json.loads(meta.read_text(encoding="utf-8"))["schema"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    return set(FIELDS) <= names

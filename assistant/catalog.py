@@ -26,6 +26,7 @@ from .bm25 import TantivyBM25, version
 from .errors import IndexUnavailable
 from .migrations import migrate
 from .records import Chunk, Document
+from .websources import WebSources
 
 log = logging.getLogger(__name__)
 BM25_BUILT = "bm25_built"  # meta key: the tantivy index holds every committed chunk
@@ -55,6 +56,20 @@ def storage_error(index_dir: Path, exc: BaseException) -> IndexUnavailable:
     return IndexUnavailable(f"cannot use the index at {index_dir}: {reason}")
 
 
+def within(column: str, groups: Sequence[str] | None) -> tuple[str, list]:
+    """An SQL condition (to follow AND or WHERE) keeping the rows whose document, named by `column`, has one of
+    these access groups; ("1", []) when `groups` is None (every group)."""
+    if groups is None:
+        return "1", []
+    if not groups:
+        return "0", []
+    return f"{column} IN (SELECT doc FROM doc_groups WHERE grp IN ({','.join('?' * len(groups))}))", list(groups)
+
+
+# A document's access groups, comma-joined in name order, as one column of a query on documents (d).
+GROUPS_OF = "(SELECT group_concat(grp, ',') FROM (SELECT grp FROM doc_groups g WHERE g.doc = d.doc ORDER BY grp))"
+
+
 @dataclass
 class DocumentRow:
     """One indexed document as the catalog records it."""
@@ -73,6 +88,7 @@ class DocumentRow:
     pages: int
     chunks: int
     ingested_at: str
+    groups: tuple[str, ...] = ("public",)  # the access groups that may see it
 
     def as_dict(self) -> dict:
         """The row as a plain dict."""
@@ -80,29 +96,16 @@ class DocumentRow:
 
     def public(self) -> dict:
         """The row as the public may see it: without where the file lies on the server."""
-        return {k: v for k, v in asdict(self).items() if k not in ("path", "root")}
+        return {k: list(v) if k == "groups" else v for k, v in asdict(self).items() if k not in ("path", "root")}
 
 
-@dataclass
-class WebSourceRow:
-    """A web address to keep fresh: a page (kind 'page') or a seed that lists pages ('sitemap', 'feed', 'crawl')."""
-
-    url: str
-    kind: str
-    origin: str = ""  # the seed a page was found through ('' for a page given directly)
-    doc: str = ""  # the indexed document (canonical URL) of a page
-    options: str = "{}"  # JSON: manifest metadata of a page; max_pages and same_site of a seed
-    etag: str = ""
-    modified: str = ""  # Last-Modified as sent by the server
-    hash: str = ""  # the content hash of the indexed version
-    status: int = 0  # the HTTP status of the last check (0: no answer)
-    state: str = ""  # ok, unchanged, changed, gone, error, refused
-    message: str = ""
-    site: str = ""  # the site name from the page's metadata
-    checked_at: str = ""
+def _write_groups(conn: sqlite3.Connection, doc: str, groups: Sequence[str]) -> None:
+    """Replace a document's access groups inside the caller's transaction."""
+    conn.execute("DELETE FROM doc_groups WHERE doc = ?", (doc,))
+    conn.executemany("INSERT INTO doc_groups VALUES (?, ?)", [(doc, g) for g in sorted(set(groups)) or ["public"]])
 
 
-class Catalog:
+class Catalog(WebSources):
     """Documents, chunk texts and lexical tokens in one SQLite file (WAL, so readers never block)."""
 
     def __init__(self, index_dir: Path, bm25: bool = True) -> None:
@@ -144,10 +147,11 @@ class Catalog:
         engine.clear()
         log.info("building the BM25 index of %s from the catalog", self.path.parent)
         with self.connect() as conn:
-            cursor = conn.execute("SELECT c.chunk_id, c.doc || '#' || substr(d.hash, 1, 12), c.doc, c.lang, "
-                                  "c.doctype, c.year, c.tokens FROM chunks c JOIN documents d ON d.doc = c.doc")
+            cursor = conn.execute(f"SELECT c.chunk_id, c.doc || '#' || substr(d.hash, 1, 12), c.doc, c.lang, "
+                                  f"c.doctype, c.year, c.tokens, {GROUPS_OF} FROM chunks c JOIN documents d "
+                                  f"ON d.doc = c.doc")
             while rows := cursor.fetchmany(10_000):
-                engine.add(rows)
+                engine.add((*row[:7], tuple((row[7] or "public").split(","))) for row in rows)
         self.set_meta(BM25_BUILT, "1")
 
     def sweep_lexical(self, versions: dict[str, str]) -> None:
@@ -200,11 +204,51 @@ class Catalog:
         with self.connect() as conn:
             return dict(conn.execute("SELECT doc, hash FROM documents"))
 
-    def documents(self) -> list[DocumentRow]:
-        """All committed documents, by doc id."""
+    def documents(self, groups: Sequence[str] | None = None) -> list[DocumentRow]:
+        """The committed documents visible to these access groups (None: all), by doc id."""
+        columns = ", ".join(f"d.{name}" for name in DocumentRow.__dataclass_fields__ if name != "groups")
+        condition, params = within("d.doc", groups)
         with self.connect() as conn:
-            rows = conn.execute(f"SELECT {', '.join(DocumentRow.__dataclass_fields__)} FROM documents ORDER BY doc")
-            return [DocumentRow(*row) for row in rows]
+            rows = conn.execute(f"SELECT {columns}, {GROUPS_OF} FROM documents d WHERE {condition} ORDER BY d.doc",
+                                params)
+            return [DocumentRow(*row[:-1], groups=tuple((row[-1] or "public").split(","))) for row in rows]
+
+    def groups_of(self, docs: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        """The access groups of these committed documents."""
+        out: dict[str, list[str]] = {}
+        with self.connect() as conn:
+            for i in range(0, len(docs), 500):
+                part = list(docs[i:i + 500])
+                rows = conn.execute(f"SELECT doc, grp FROM doc_groups WHERE doc IN ({','.join('?' * len(part))}) "
+                                    f"ORDER BY doc, grp", part)
+                for doc, grp in rows:
+                    out.setdefault(doc, []).append(grp)
+        return {doc: tuple(names) for doc, names in out.items()}
+
+    def group_counts(self) -> dict[str, int]:
+        """Every access group with the number of documents it may see."""
+        with self.connect() as conn:
+            return dict(conn.execute("SELECT grp, COUNT(*) FROM doc_groups WHERE doc IN (SELECT doc FROM documents) "
+                                     "GROUP BY grp ORDER BY grp"))
+
+    def set_groups(self, doc: str, groups: Sequence[str]) -> None:
+        """Replace one committed document's access groups (one transaction), then its BM25 postings' groups (the
+        same postings again: nothing is tokenised or embedded anew)."""
+        with self.connect() as conn:
+            _write_groups(conn, doc, groups)
+        self.relist_lexical([doc])
+
+    def relist_lexical(self, docs: Sequence[str]) -> None:
+        """Write these documents' BM25 postings again with their committed access groups (after a change of groups,
+        or its recovery)."""
+        if self.bm25 is None or not docs:
+            return
+        marks = ",".join("?" * len(docs))
+        with self.connect() as conn:
+            rows = conn.execute(f"SELECT c.chunk_id, c.doc || '#' || substr(d.hash, 1, 12), c.doc, c.lang, c.doctype, "
+                                f"c.year, c.tokens, {GROUPS_OF} FROM chunks c JOIN documents d ON d.doc = c.doc "
+                                f"WHERE c.doc IN ({marks}) ORDER BY c.id", list(docs)).fetchall()
+        self.bm25.add((*row[:7], tuple((row[7] or "public").split(","))) for row in rows)
 
     def mark_pending(self, versions: list[tuple[str, str]]) -> None:
         """Note (doc, hash) versions whose vectors may be written before they are committed."""
@@ -229,7 +273,7 @@ class Catalog:
         replaced = self.hashes_of([d.doc_id for d, *_ in items])
         if self.bm25 is not None:  # before the commit: invisible until the catalog holds the version
             self.bm25.add((c.chunk_id, version(doc.doc_id, doc.content_hash), doc.doc_id, c.lang or doc.lang,
-                           doc.doctype, doc.year, " ".join(t))
+                           doc.doctype, doc.year, " ".join(t), doc.groups)
                           for doc, chunks, tokens, _ in items for c, t in zip(chunks, tokens, strict=True))
         with self.connect() as conn:
             for doc, chunks, tokens, latent in items:
@@ -249,6 +293,7 @@ class Catalog:
                     (doc.doc_id, doc.content_hash, doc.path, doc.root, doc.title, doc.lang, doc.source, doc.topic,
                      doc.published, doc.year, doc.doctype, len(doc.pages), len(chunks), now),
                 )
+                _write_groups(conn, doc.doc_id, doc.groups)
         # Only documents that had another version need a sweep (a first ingest skips the second tantivy commit).
         self.sweep_lexical({doc.doc_id: doc.content_hash for doc, *_ in items
                             if replaced.get(doc.doc_id, doc.content_hash) != doc.content_hash})
@@ -258,12 +303,14 @@ class Catalog:
         with self.connect() as conn:
             conn.execute("DELETE FROM chunks WHERE doc = ?", (doc,))
             conn.execute("DELETE FROM documents WHERE doc = ?", (doc,))
+            conn.execute("DELETE FROM doc_groups WHERE doc = ?", (doc,))
         self.sweep_lexical({doc: ""})
 
-    def chunk_count(self) -> int:
-        """Number of committed chunks."""
+    def chunk_count(self, groups: Sequence[str] | None = None) -> int:
+        """Number of committed chunks (of the documents these access groups see; None: all)."""
+        condition, params = within("doc", groups)
         with self.connect() as conn:
-            return conn.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
+            return conn.execute(f"SELECT COUNT(*) FROM chunks WHERE {condition}", params).fetchone()[0]
 
     def languages(self) -> list[str]:
         """Document languages, most frequent first (reads the small documents table, not the chunks)."""
@@ -271,10 +318,12 @@ class Catalog:
             rows = conn.execute("SELECT lang FROM documents WHERE lang != '' GROUP BY lang ORDER BY COUNT(*) DESC")
             return [lang for (lang,) in rows]
 
-    def chunks_by_lang(self) -> dict[str, int]:
-        """Committed chunk counts per language."""
+    def chunks_by_lang(self, groups: Sequence[str] | None = None) -> dict[str, int]:
+        """Committed chunk counts per language (of the documents these access groups see; None: all)."""
+        condition, params = within("doc", groups)
         with self.connect() as conn:
-            return dict(conn.execute("SELECT lang, COUNT(*) FROM chunks GROUP BY lang ORDER BY 2 DESC"))
+            return dict(conn.execute(f"SELECT lang, COUNT(*) FROM chunks WHERE {condition} GROUP BY lang "
+                                     f"ORDER BY 2 DESC", params))
 
     def document_texts(self) -> dict[str, str]:
         """Each document's chunk texts joined in order (overlaps repeat), for checking quotes."""
@@ -313,13 +362,18 @@ class Catalog:
         except sqlite3.Error as exc:  # the answer is right without the cache: only slower next time
             log.debug("sentence vectors not stored: %s", exc)
 
-    def chunks(self, chunk_ids: list[str], conn: sqlite3.Connection | None = None) -> dict[str, tuple[str, dict]]:
-        """Text and metadata of committed chunks by id (as of `conn`'s snapshot when given)."""
+    def chunks(self, chunk_ids: list[str], conn: sqlite3.Connection | None = None,
+               groups: Sequence[str] | None = None) -> dict[str, tuple[str, dict]]:
+        """Text and metadata of committed chunks by id (as of `conn`'s snapshot when given), of documents these
+        access groups see (None: all). The engines filter by group themselves; this is the catalog's own word, for a
+        vector or posting whose group change was cut short by a crash."""
         if not chunk_ids:
             return {}
+        condition, params = within("doc", groups)
         with nullcontext(conn) if conn is not None else self.connect() as db:
             marks = ",".join("?" * len(chunk_ids))
-            rows = db.execute(f"SELECT chunk_id, text, meta FROM chunks WHERE chunk_id IN ({marks})", chunk_ids)
+            rows = db.execute(f"SELECT chunk_id, text, meta FROM chunks WHERE chunk_id IN ({marks}) AND {condition}",
+                              [*chunk_ids, *params])
             return {cid: (text, json.loads(meta)) for cid, text, meta in rows}
 
     def indexed_terms(self, chunk_ids: list[str]) -> dict[str, set[str]]:
@@ -330,22 +384,3 @@ class Catalog:
             marks = ",".join("?" * len(chunk_ids))
             rows = db.execute(f"SELECT chunk_id, tokens FROM chunks WHERE chunk_id IN ({marks})", chunk_ids)
             return {cid: set((tokens or "").split()) for cid, tokens in rows}
-
-    def web_sources(self) -> list[WebSourceRow]:
-        """Every web source, seeds first, then pages by URL."""
-        with self.connect() as conn:
-            rows = conn.execute(f"SELECT {', '.join(WebSourceRow.__dataclass_fields__)} FROM web_sources "
-                                "ORDER BY kind = 'page', url")
-            return [WebSourceRow(*row) for row in rows]
-
-    def save_web_sources(self, rows: list[WebSourceRow]) -> None:
-        """Insert or replace web sources in one transaction."""
-        fields = WebSourceRow.__dataclass_fields__
-        with self.connect() as conn:
-            conn.executemany(f"INSERT OR REPLACE INTO web_sources({', '.join(fields)}) VALUES "
-                             f"({', '.join('?' * len(fields))})", [tuple(asdict(r).values()) for r in rows])
-
-    def delete_web_source(self, url: str, kind: str = "page") -> None:
-        """Forget a web source (a page, or the sitemap, feed or crawl of that address)."""
-        with self.connect() as conn:
-            conn.execute("DELETE FROM web_sources WHERE url = ? AND kind = ?", (url, kind))

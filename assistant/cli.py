@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from .cli_eval import cmd_eval, cmd_feedback
+from .cli_users import add_parsers, as_option, cmd_groups, cmd_users, reader_of
 from .config import MODES, Settings, offline_defaults
 from .loaders import DOCTYPES
 
@@ -52,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="index files and folders (.txt .md .html .pdf) and web pages, sitemaps, feeds")
     p.add_argument("paths", nargs="*", help="files, folders, or web page addresses (https://…)")
     p.add_argument("--prune", action="store_true", help="remove indexed documents whose files are gone")
+    p.add_argument("--group", action="append", default=[], metavar="GROUP",
+                   help="the access group that sees these documents (repeat, or comma-separate, for several; default: "
+                        "the manifest's \"groups\", else what a document has, else public)")
     p.add_argument("--no-wait", action="store_true",
                    help="fail at once (exit 2) when another process writes to the index, instead of waiting")
     _web(p)
@@ -69,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--per-doc", action="store_true", help="one result per document")
     p.add_argument("--json", action="store_true")
     _filters(p)
+    as_option(p)
     _common(p)
 
     p = sub.add_parser("ask", help="a cited answer to a question")
@@ -76,9 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--previous", action="append", default=[], metavar="Q",
                    help="an earlier question of the conversation (repeat, oldest first): QUESTION is a follow-up")
     p.add_argument("--json", action="store_true")
+    as_option(p)
     _common(p)
 
     p = sub.add_parser("chat", help="a conversation: ask, then ask follow-ups ('and in Sweden?'); empty line ends")
+    as_option(p)
     _common(p)
 
     p = sub.add_parser("eval", help="retrieval metrics over a JSONL question set")
@@ -107,12 +114,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("stats", help="what the index holds")
     p.add_argument("--json", action="store_true")
+    as_option(p)
     _common(p)
+    add_parsers(sub, _common)
 
     p = sub.add_parser("feedback", help="readers' feedback on answers: export as eval candidates, or count")
     actions = p.add_subparsers(dest="action", required=True)
     q = actions.add_parser("export", help="candidate eval items (JSONL, the eval format) for a maintainer to review")
     q.add_argument("--out", type=Path, required=True, help="the JSONL file to write, e.g. candidates.jsonl")
+    as_option(q)
     _common(q)
     q = actions.add_parser("stats", help="👍 / 👎 rates by answer language and by week")
     q.add_argument("--json", action="store_true")
@@ -140,7 +150,7 @@ def _main(argv: list[str] | None) -> int:
         # pypdf's own warnings ("invalid pdf header", "EOF marker not found") repeat our `failed: FILE: reason`.
         logging.getLogger("pypdf").setLevel(logging.ERROR)
     from .api import Assistant
-    from .errors import IndexUnavailable, ModelMismatch, WriterBusy
+    from .errors import IndexUnavailable, ModelMismatch, UserError, WriterBusy
 
     if args.command == "serve":
         return serve(args)
@@ -149,7 +159,7 @@ def _main(argv: list[str] | None) -> int:
     try:
         assistant = Assistant(settings)
         return COMMANDS[args.command](assistant, args)
-    except WriterBusy as exc:
+    except (WriterBusy, UserError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except (ModelMismatch, IndexUnavailable, ValueError) as exc:
@@ -181,10 +191,11 @@ def cmd_ingest(assistant, args) -> int:
         return 2
     reports = []
     if files:
-        reports.append(assistant.ingest(files, prune=args.prune, progress=progress, wait=not args.no_wait))
+        reports.append(assistant.ingest(files, prune=args.prune, progress=progress, wait=not args.no_wait,
+                                        groups=",".join(args.group) or None))
     if seeds:
         reports.append(assistant.ingest_web(seeds, _manifest(args.manifest), progress=progress,
-                                            wait=not args.no_wait))
+                                            wait=not args.no_wait, groups=",".join(args.group) or None))
     bar.close()
     return _print_report(_merged(reports))
 
@@ -249,7 +260,8 @@ def cmd_search(assistant, args) -> int:
 
     filters = Filters.of(lang=args.lang, doc=args.doc, source=args.source, topic=args.topic, doctype=args.type,
                          year=args.year)
-    hits = assistant.find(args.query, k=args.k, mode=args.mode, filters=filters, per_doc=args.per_doc)
+    hits = assistant.find(args.query, k=args.k, mode=args.mode, filters=filters, per_doc=args.per_doc,
+                          reader=reader_of(assistant, args))
     if args.json:
         print(json.dumps([h.as_json() for h in hits], ensure_ascii=False, indent=2))
         return 0
@@ -280,16 +292,19 @@ def cmd_ask(assistant, args) -> int:
         print("error: the question is empty", file=sys.stderr)
         return 2
     history = [(q, "") for q in args.previous] or None
+    reader = reader_of(assistant, args)
     if args.json:
-        print(json.dumps(assistant.ask(args.question, history).as_json(), ensure_ascii=False, indent=2))
+        print(json.dumps(assistant.ask(args.question, history, reader=reader).as_json(), ensure_ascii=False,
+                         indent=2))
         return 0
-    _print_answer(assistant, args.question, history)
+    _print_answer(assistant, args.question, history, reader)
     return 0
 
 
 def cmd_chat(assistant, args) -> int:
     """Ask questions in a loop, each a possible follow-up of the ones before (like `llm chat`)."""
     history: list[tuple[str, str]] = []
+    reader = reader_of(assistant, args)
     print("Ask a question (an empty line or Ctrl-D ends the conversation).")
     while True:
         try:
@@ -299,17 +314,17 @@ def cmd_chat(assistant, args) -> int:
             return 0
         if not question:
             return 0
-        answer = _print_answer(assistant, question, history or None)
+        answer = _print_answer(assistant, question, history or None, reader)
         if answer is not None:
             if answer.standalone and answer.standalone != question:
                 print(f"(understood as: {answer.standalone})", file=sys.stderr)
             history.append((question, answer.text))
 
 
-def _print_answer(assistant, question: str, history):
-    """Stream one answer to stdout; the final Answer."""
+def _print_answer(assistant, question: str, history, reader):
+    """Stream one answer, from what the reader may see, to stdout; the final Answer."""
     answer = None
-    for piece in assistant.ask_stream(question, history):
+    for piece in assistant.ask_stream(question, history, reader=reader):
         if isinstance(piece, str):
             print(piece, end="", flush=True)
         else:
@@ -322,7 +337,7 @@ def _print_answer(assistant, question: str, history):
 
 def cmd_stats(assistant, args) -> int:
     """Print documents, chunks by language and the model."""
-    stats = assistant.stats()
+    stats = assistant.stats(reader_of(assistant, args))
     if args.json:
         print(json.dumps(stats, ensure_ascii=False, indent=2))
         return 0
@@ -335,4 +350,4 @@ def cmd_stats(assistant, args) -> int:
 
 COMMANDS = {"ingest": cmd_ingest, "refresh": cmd_refresh, "feedback": cmd_feedback,
             "search": cmd_search, "stats": cmd_stats, "eval": cmd_eval, "ask": cmd_ask,
-            "chat": cmd_chat}
+            "chat": cmd_chat, "users": cmd_users, "groups": cmd_groups}

@@ -8,6 +8,7 @@ import shlex
 import sys
 from pathlib import Path
 
+from .cli_users import reader_of
 from .config import MODES
 
 
@@ -115,7 +116,8 @@ def cmd_feedback(assistant, args) -> int:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         rows = written = 0
         with args.out.open("w", encoding="utf-8") as out:
-            for row in assistant.feedback():  # a page at a time: the store may be large
+            reader = reader_of(assistant, args)  # --as NAME: only what that user may see
+            for row in assistant.feedback(reader):  # a page at a time: the store may be large
                 rows += 1
                 for item in feedback.candidates([row]):
                     out.write(json.dumps(item, ensure_ascii=False) + "\n")

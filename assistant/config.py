@@ -168,6 +168,17 @@ class ServerSettings:
     api_rate_limit: int = 60  # requests per client address per window on /api/*; 0 turns the limit off
     api_rate_window: float = 60.0  # seconds
     trusted_proxies: str = ""  # reverse proxies whose X-Forwarded-For is believed: "127.0.0.1,10.0.0.0/8"
+    public_groups: tuple[str, ...] = ("public",)  # the access groups a reader who has not signed in sees
+    secret_key: str | None = field(default=None, repr=False)  # signs sign-in cookies (None: one kept in the index)
+    session_hours: float = 12.0  # a sign-in lasts this long
+    oidc_issuer: str | None = None  # single sign-on: the OpenID provider's issuer URL (None: off)
+    oidc_client_id: str | None = None
+    oidc_client_secret: str | None = field(default=None, repr=False)
+    oidc_scope: str = "openid email profile"
+    oidc_groups_claim: str = "groups"  # the ID token / userinfo claim that lists the user's groups
+    oidc_group_map: str = ""  # provider group=access group, comma-separated ("cluster-staff=staff"); others as named
+    oidc_admin_group: str | None = None  # a provider group whose members are admins
+    public_url: str | None = None  # the app's address as browsers see it (behind a proxy), for the SSO redirect
 
 
 STAGES = {"index": IndexSettings, "search": SearchSettings, "answer": AnswerSettings, "llm": LLMSettings,

@@ -45,3 +45,7 @@ class OverQuota(AssistantError):
     def __init__(self, message: str, retry_after: int = 60) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class UserError(AssistantError, ValueError):
+    """A user account that cannot be added or changed as asked; the message says why and what to do."""

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .access import PUBLIC, group_names
 from .catalog import Catalog, Latent
 from .chunking import chunk_document
 from .cleaning import clean_text
@@ -46,6 +47,7 @@ class IngestReport:
 
     indexed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    regrouped: list[str] = field(default_factory=list)  # unchanged, but now seen by other access groups
     removed: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)  # indexed, but with something left out
@@ -54,7 +56,8 @@ class IngestReport:
 
     def summary(self) -> str:
         """The one-line summary printed at the end of an ingest."""
-        return (f"indexed {len(self.indexed)}, unchanged {len(self.unchanged)}, "
+        regrouped = f", regrouped {len(self.regrouped)}" if self.regrouped else ""
+        return (f"indexed {len(self.indexed)}, unchanged {len(self.unchanged)}{regrouped}, "
                 f"removed {len(self.removed)}, failed {len(self.failed)}")
 
 
@@ -157,19 +160,25 @@ class Ingestor:
         self.store = store
         self.catalog = catalog
         self.latent = settings.latent_weight > 0 and has_latent(embedder)
+        self.groups: tuple[str, ...] | None = None  # the access groups this run gives documents (run's argument)
 
-    def run(self, paths: list[Path], prune: bool = False, progress: Progress | None = None) -> IngestReport:
-        """Ingest files and folders; failures are reported per file and never stop the rest."""
+    def run(self, paths: list[Path], prune: bool = False, progress: Progress | None = None,
+            groups: tuple[str, ...] | None = None) -> IngestReport:
+        """Ingest files and folders; failures are reported per file and never stop the rest. `groups`: the access
+        groups of documents whose manifest names none (None: those they have, public for a new one)."""
         started = time.perf_counter()
         report = IngestReport()
         self.recover()
+        self.groups = groups
         committed = self.catalog.hashes()
         seen: dict[str, Source] = {}
+        regroups: list[tuple[str, tuple[str, ...]]] = []
         if self.settings.ingest_overlap:
-            todo: Iterable[Prepared] = overlapped(self._collect(paths, committed, report, seen))
+            todo: Iterable[Prepared] = overlapped(self._collect(paths, committed, report, seen, regroups))
         else:
-            todo = list(self._collect(paths, committed, report, seen))
+            todo = list(self._collect(paths, committed, report, seen, regroups))
         self._write(todo, report, progress)
+        report.regrouped += [doc for doc, groups in regroups if self.regroup(doc, groups)]
         if prune:
             self._prune(paths, seen, report)
         report.seconds = time.perf_counter() - started
@@ -182,13 +191,38 @@ class Ingestor:
         committed = self.catalog.hashes()
         docs = sorted({doc for doc, _ in self.catalog.pending()})
         if docs:
-            self.store.delete_stale({doc: committed.get(doc) or "" for doc in docs})
+            self.store.delete_stale({doc: committed.get(doc) or "" for doc in docs}, self.catalog.groups_of(docs))
             self.catalog.sweep_lexical({doc: committed.get(doc) or "" for doc in docs})
+            self.catalog.relist_lexical([doc for doc in docs if doc in committed])  # a change of groups cut short
             self.catalog.clear_pending(docs)
 
+    def wanted_groups(self, doc: str, manifest: dict) -> tuple[str, ...]:
+        """A document's access groups: its manifest's, else this run's, else those it has, else public."""
+        if manifest.get("groups"):
+            return group_names(manifest["groups"])
+        if self.groups:
+            return group_names(self.groups)
+        return self.catalog.groups_of([doc]).get(doc) or (PUBLIC,)
+
+    def regroup(self, doc: str, groups: tuple[str, ...]) -> bool:
+        """Make a committed document visible to these access groups instead of its own, without re-embedding:
+        its vectors copied into the new groups' collections, the catalog committed (the moment it changes), then
+        the old groups' vectors deleted; a crash in between is swept by `recover`. False when nothing changed."""
+        old = self.catalog.groups_of([doc]).get(doc)
+        digest = self.catalog.hashes_of([doc]).get(doc)
+        if old is None or digest is None or tuple(sorted(old)) == tuple(sorted(groups)):
+            return False
+        self.catalog.mark_pending([(doc, digest)])
+        self.store.copy(doc, old, tuple(g for g in groups if g not in old))
+        self.catalog.set_groups(doc, groups)
+        self.store.delete_stale({doc: digest}, {doc: tuple(groups)})
+        self.catalog.clear_pending([doc])
+        return True
+
     def _collect(self, paths: list[Path], committed: dict[str, str], report: IngestReport,
-                 seen: dict[str, Source]) -> Iterator[Prepared]:
-        """Read, parse and prepare each new or changed document, one at a time (failures go to the report)."""
+                 seen: dict[str, Source], regroups: list) -> Iterator[Prepared]:
+        """Read, parse and prepare each new or changed document, one at a time (failures go to the report); an
+        unchanged one goes to `regroups` with the access groups it should have."""
         for source in find_sources(paths):
             if source.doc_id in seen:
                 report.failed.append((str(source.path), f"doc id {source.doc_id!r} is already used by "
@@ -197,10 +231,13 @@ class Ingestor:
             seen[source.doc_id] = source
             try:
                 data, content_hash = read(source, self.settings)
+                groups = self.wanted_groups(source.doc_id, source.meta)
                 if committed.get(source.doc_id) == content_hash:
                     report.unchanged.append(source.doc_id)
+                    regroups.append((source.doc_id, groups))  # applied by the writing thread, after the writes
                     continue
                 doc = parse(source, data, content_hash, self.settings)
+                doc.groups = groups
                 for note in doc.notes:
                     log.warning("%s: %s", source.path, note)
                     report.warnings.append((str(source.path), note))
@@ -257,9 +294,10 @@ class Ingestor:
         chunks = [(item.doc, c) for item, _ in batch for c in item.chunks]
         self.catalog.mark_pending([(d.doc_id, d.content_hash) for d in docs])
         self.store.upsert([c.chunk_id for _, c in chunks], np.concatenate([v for _, v in batch]).astype(np.float32),
-                          [c.metadata(doc) for doc, c in chunks], [c.text for _, c in chunks])
+                          [c.metadata(doc) for doc, c in chunks], [c.text for _, c in chunks],
+                          [doc.groups for doc, _ in chunks])
         self.catalog.commit_documents([(item.doc, item.chunks, item.tokens, item.latent) for item, _ in batch])
-        self.store.delete_stale({d.doc_id: d.content_hash for d in docs})
+        self.store.delete_stale({d.doc_id: d.content_hash for d in docs}, {d.doc_id: d.groups for d in docs})
         self.catalog.clear_pending([d.doc_id for d in docs])
 
     def _prune(self, paths: list[Path], seen: dict[str, Source], report: IngestReport) -> None:

@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 import sqlite3
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
+from .catalog import within
 from .languages import STEMMERS, STOPWORDS
 
 _WORD = re.compile(r"\w+")
@@ -66,14 +68,17 @@ def search(conn: sqlite3.Connection, terms: list[str], where: str, params: list,
     return conn.execute(sql, [match_expression(terms), *params, k]).fetchall()
 
 
-def mentions(conn: sqlite3.Connection, text: str, langs: list[str]) -> bool:
-    """Whether any chunk holds the words of `text` side by side (stemmed as in any of `langs`)."""
+def mentions(conn: sqlite3.Connection, text: str, langs: list[str], groups: Sequence[str] | None = None) -> bool:
+    """Whether any chunk of the documents these access groups see (None: all) holds the words of `text` side by
+    side (stemmed as in any of `langs`)."""
+    condition, params = within("c.doc", groups)
     for lang in langs or [""]:
         tokens = tokenize(text, lang)
         if not tokens:
             return True
         phrase = '"' + " ".join(tokens) + '"'
-        if conn.execute("SELECT 1 FROM chunks_fts WHERE chunks_fts MATCH ? LIMIT 1", [phrase]).fetchone():
+        if conn.execute(f"SELECT 1 FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid WHERE chunks_fts MATCH ? "
+                        f"AND {condition} LIMIT 1", [phrase, *params]).fetchone():
             return True
     return False
 

@@ -89,7 +89,9 @@ def read(source: Source, settings: Settings) -> tuple[bytes, str]:
     latent = settings.latent_terms if settings.latent_weight > 0 else 0  # turning latent terms on re-indexes
     # OCR installed later re-reads PDFs once: their scanned pages now give text.
     ocr = ["ocr"] if source.path.suffix.lower() == ".pdf" and ocr_available() else []
-    digest.update(json.dumps([source.meta, PIPELINE_VERSION, settings.chunk_chars,
+    # A change of access groups changes no text or vector: not in the hash (ingest.Ingestor.regroup applies it).
+    meta = {k: v for k, v in source.meta.items() if k != "groups"}
+    digest.update(json.dumps([meta, PIPELINE_VERSION, settings.chunk_chars,
                               settings.chunk_overlap_chars] + ([latent] if latent else []) + ocr,
                              sort_keys=True, default=str).encode())
     return data, digest.hexdigest()

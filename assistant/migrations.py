@@ -54,7 +54,22 @@ CREATE TABLE IF NOT EXISTS sentence_vectors(
 CREATE TRIGGER IF NOT EXISTS chunks_ad_sentences AFTER DELETE ON chunks BEGIN
     DELETE FROM sentence_vectors WHERE chunk_id = old.chunk_id; END;
 """
-MIGRATIONS = (SCHEMA, LATENT, FEEDBACK, WEB, SENTENCES)  # applied in order; the catalog's user_version counts those done
+# Access groups of documents (assistant.access): a document is visible to a reader who has one of its groups;
+# documents indexed before groups existed are public.
+GROUPS = """
+CREATE TABLE IF NOT EXISTS doc_groups(doc TEXT NOT NULL, grp TEXT NOT NULL, PRIMARY KEY (doc, grp));
+CREATE INDEX IF NOT EXISTS doc_groups_grp ON doc_groups(grp, doc);
+INSERT OR IGNORE INTO doc_groups SELECT doc, 'public' FROM documents;
+"""
+# Local accounts (assistant.users): an argon2 password hash, a SHA-256 of the personal API token, groups as JSON.
+USERS = """
+CREATE TABLE IF NOT EXISTS users(
+    name TEXT PRIMARY KEY, password TEXT NOT NULL, groups TEXT NOT NULL, admin INTEGER NOT NULL,
+    token TEXT NOT NULL, created_at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS users_token ON users(token);
+"""
+# Applied in order; the catalog's user_version counts those done.
+MIGRATIONS = (SCHEMA, LATENT, FEEDBACK, WEB, SENTENCES, GROUPS, USERS)
 
 
 def migrate(conn: sqlite3.Connection) -> None:

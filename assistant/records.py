@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+PUBLIC = "public"  # the access group of a document given none (assistant.access)
+
 
 @dataclass
 class Page:
@@ -28,6 +30,7 @@ class Document:
     published: str = ""
     topic: str = ""
     root: str = ""
+    groups: tuple[str, ...] = (PUBLIC,)  # the access groups that may see it (assistant.access)
     notes: list[str] = field(default_factory=list)  # what loading had to work around (skipped pages, encoding)
     ocr_pages: list[int] = field(default_factory=list)  # pages whose text was read by OCR (no text layer)
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import lexical
-from .catalog import Catalog
+from .catalog import Catalog, within
 from .chunking import sentence_spans
 from .config import MODES, Settings
 from .embeddings import Embedder, has_latent, model_name, query_latent
@@ -42,7 +42,8 @@ def parse_year(value: object) -> int:
 @dataclass(frozen=True)
 class Filters:
     """Metadata filters that apply in every mode; empty fields do not filter. Build them from what a reader typed
-    with `Filters.of` (the page, the API, the CLI and LangChain all do)."""
+    with `Filters.of` (the page, the API, the CLI and LangChain all do). `groups`: the access groups whose documents
+    may be searched (None: all); set by the facade from the reader (access.Reader.scope), never from typed values."""
 
     lang: str = ""
     doc: str = ""
@@ -50,6 +51,7 @@ class Filters:
     topic: str = ""
     doctype: str = ""
     year: int = 0
+    groups: tuple[str, ...] | None = None
 
     @classmethod
     def of(cls, lang: str | None = "", doc: str | None = "", source: str | None = "", topic: str | None = "",
@@ -58,6 +60,10 @@ class Filters:
         (anything else filters no year)."""
         return cls(lang=(lang or "").strip(), doc=(doc or "").strip(), source=(source or "").strip(),
                    topic=(topic or "").strip()[:MAX_TOPIC], doctype=(doctype or "").strip(), year=parse_year(year))
+
+    def key(self) -> tuple:
+        """The filters as a hashable value (a cache key)."""
+        return (self.lang, self.doc, self.source, self.topic, self.doctype, self.year, self.groups)
 
     def chroma_where(self) -> dict | None:
         """The exact-match part as a Chroma `where` (topic and source are matched as substrings later)."""
@@ -69,6 +75,9 @@ class Filters:
     def sql(self) -> tuple[str, list]:
         """The filters as an SQL condition on the catalog's chunks table (c)."""
         parts, params = [], []
+        if self.groups is not None:
+            condition, params = within("c.doc", self.groups)
+            parts.append(f"AND {condition}")
         for column, value in (("lang", self.lang), ("doc", self.doc), ("doctype", self.doctype),
                               ("year", self.year)):
             if value:
@@ -150,8 +159,8 @@ class Retriever:
                 return _hits(lexical.search(db, terms, where, params, k))
             fetch = k * 4 if filters.substring_only else k
             found = _first_of_each(engine.search(terms, fetch, filters.lang, filters.doc, filters.doctype,
-                                                 filters.year))
-            known = self.catalog.chunks([cid for cid, _ in found], db)  # committed versions only
+                                                 filters.year, filters.groups))
+            known = self.catalog.chunks([cid for cid, _ in found], db, filters.groups)  # committed versions only
         hits = [Hit(cid, known[cid][0], score, known[cid][1]) for cid, score in found if cid in known]
         return [h for h in hits if filters.accepts(h.meta)][:k]
 
@@ -168,10 +177,11 @@ class Retriever:
     def _latent_on(self) -> bool:
         return self.settings.latent_weight > 0 and has_latent(self._embedder())
 
-    def mentions(self, text: str) -> bool:
-        """Whether the index holds these words anywhere (a name the documents never mention is not answerable)."""
+    def mentions(self, text: str, groups: tuple[str, ...] | None = None) -> bool:
+        """Whether the documents these access groups see (None: all) hold these words anywhere (a name the
+        documents never mention is not answerable)."""
         with self.catalog.connect() as conn:
-            return lexical.mentions(conn, text, self._languages(text))
+            return lexical.mentions(conn, text, self._languages(text), groups)
 
     def _languages(self, text: str) -> list[str]:
         """The languages to stem a query in: its own, then the corpus' (at most 8)."""
@@ -207,8 +217,8 @@ class Retriever:
         document, never a version the other channels do not see)."""
         vector = self._embedder().query(query[:MAX_EMBEDDED])
         fetch = k * 4 if filters.substring_only else k
-        found = self.store.query(vector, fetch, filters.chroma_where())
-        known = self.catalog.chunks([cid for cid, _ in found], conn)
+        found = self.store.query(vector, fetch, filters.chroma_where(), filters.groups)
+        known = self.catalog.chunks([cid for cid, _ in found], conn, filters.groups)
         hits = [Hit(cid, known[cid][0], score, known[cid][1]) for cid, score in found if cid in known]
         return [h for h in hits if filters.accepts(h.meta)][:k]
 

@@ -319,6 +319,8 @@ class WebIngestor:
         row = replace(row, status=fetched.status)
         if fetched.status == 304 and indexed:
             report.unchanged.append(old.doc)
+            if self.ingestor.groups and self.ingestor.regroup(old.doc, self.ingestor.wanted_groups(old.doc, {})):
+                report.regrouped.append(old.doc)
             return Outcome(replace(row, state="unchanged", message=""))
         if fetched.status in GONE:
             return Outcome(self._gone(row, old, indexed, report))
@@ -367,6 +369,7 @@ class WebIngestor:
             if not meta:
                 meta = self.manifest.get(doc.doc_id, {})
                 doc = web_document(html, fetched.url, meta, self.settings) if meta else doc
+            doc.groups = self.ingestor.wanted_groups(doc.doc_id, meta)
             prepared = prepare(doc, self.settings)
         except WebError as exc:
             report.failed.append((row.url, str(exc)))
@@ -379,6 +382,8 @@ class WebIngestor:
                       options=json.dumps({"meta": meta} if meta else {}, ensure_ascii=False))
         if self.committed.get(doc.doc_id) == doc.content_hash:
             report.unchanged.append(doc.doc_id)
+            if self.ingestor.regroup(doc.doc_id, doc.groups):
+                report.regrouped.append(doc.doc_id)
             return Outcome(replace(row, state="unchanged"), links=links)
         return Outcome(replace(row, state="changed"), prepared, links)
 

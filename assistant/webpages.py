@@ -55,9 +55,10 @@ def web_document(html: str, url: str, meta: dict, settings: Settings) -> Documen
     lang = str(meta.get("lang") or result.language or html_lang(html) or "")
     title = str(meta.get("title") or result.title or "")
     published = str(meta.get("published") or result.date or "")
+    # Access groups change who sees the page, not its text: not in the hash (ingest.Ingestor.regroup applies them).
     digest = hashlib.sha256(json.dumps(
-        [result.text, title, lang, published, meta, PIPELINE_VERSION, settings.chunk_chars,
-         settings.chunk_overlap_chars, settings.latent_terms if settings.latent_weight > 0 else 0],
+        [result.text, title, lang, published, {k: v for k, v in meta.items() if k != "groups"}, PIPELINE_VERSION,
+         settings.chunk_chars, settings.chunk_overlap_chars, settings.latent_terms if settings.latent_weight > 0 else 0],
         sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
     return Document(doc_id=doc_id, path=doc_id, pages=[Page(1, result.text)], content_hash=digest, doctype="html",
                     title=title, lang=lang[:2].lower(), source=str(meta.get("source") or doc_id), published=published,

@@ -315,7 +315,7 @@ def test_a_pdf_upload_through_the_page_handler_uses_the_same_check(server, tmp_p
     pdf = make_pdf(tmp_path / "good.pdf", ["Valletta hosts a fintech cluster of forty members."])
     other = tmp_path / "notes.exe"
     other.write_bytes(b"MZ")
-    status, _ = app.upload([str(pdf), str(other)], PASSWORD, "en")
+    status, _ = app.upload([str(pdf), str(other)], PASSWORD, lang="en")
     assert "indexed 1" in status and "notes.exe" in status and str(tmp_path) not in status
     assert (tmp / "uploads" / "good.pdf").exists()
     app.remove_document("good.pdf")
@@ -355,6 +355,6 @@ def test_uploads_folder_paths_are_not_in_the_page_status(server, tmp_path):
     _, app, tmp = server
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(b"%PDF-1.4 broken")
-    status, _ = app.upload([str(bad)], PASSWORD, "en")
+    status, _ = app.upload([str(bad)], PASSWORD, lang="en")
     assert "bad.pdf" in status and str(tmp) not in status and not (tmp / "uploads" / "bad.pdf").exists()
     assert Path(tmp / "uploads").is_dir()

@@ -264,15 +264,15 @@ def test_the_admin_adds_a_page_and_a_sitemap_in_the_documents_tab(site, tmp_path
 
     settings = web_settings(tmp_path / "index", admin_password="secret")
     app = App(Assistant(settings, embedder=fake_embedder), tmp_path / "corpus", tmp_path / "uploads", tmp_path / "r")
-    status, _, web = app.add_page(site.url("/fr/poles.html"), "wrong", "fr", progress=lambda *a, **k: None)
+    status, _, web = app.add_page(site.url("/fr/poles.html"), "wrong", lang="fr", progress=lambda *a, **k: None)
     assert web["data"] == [] and "mot de passe" in status.lower()
-    status, _, _ = app.add_page("ftp://x", "secret", "en", progress=lambda *a, **k: None)
+    status, _, _ = app.add_page("ftp://x", "secret", lang="en", progress=lambda *a, **k: None)
     assert status == "Enter a web address that starts with http:// or https://"
-    status, table, web = app.add_page(site.url("/fr/poles.html"), "secret", "fr",
+    status, table, web = app.add_page(site.url("/fr/poles.html"), "secret", lang="fr",
                                      progress=lambda *a, **k: None)
     assert status == "indexés 1, inchangés 0, retirés 0, en échec 0"
     assert [row[0] for row in table["data"]] == [site.url("/fr/poles.html")]
-    status, _, web = app.add_sitemap(site.url("/sitemap.xml"), "secret", "sv", progress=lambda *a, **k: None)
+    status, _, web = app.add_sitemap(site.url("/sitemap.xml"), "secret", lang="sv", progress=lambda *a, **k: None)
     assert f"{site.url('/broken/500.html')}: server error (HTTP 500)" in status
     rows = {row[0]: row for row in web["data"]}
     assert web["headers"] == ["Adress", "Typ", "Status", "Senast kontrollerad", "Detaljer"]

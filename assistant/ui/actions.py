@@ -14,12 +14,13 @@ from pathlib import Path
 
 import gradio as gr
 
-from ..api import DOCTYPES, MAX_QUESTION, Assistant, Filters, find_sources
+from ..api import DOCTYPES, MAX_QUESTION, Assistant, Filters, Reader, find_sources
 from ..api import MODES as SEARCH_MODES
 from ..errors import OverQuota
 from . import render
 from .admin import AdminActions
-from .common import cell, short, shown, slug
+from .auth import SignIn
+from .common import READER, cell, short, shown, slug
 from .guard import LOCK_TRIES, LOCK_WINDOW, Lockout, RateLimit, client_key, networks
 from .texts import ui_text
 
@@ -66,20 +67,37 @@ class App(AdminActions):
         self.lockout = Lockout()
         self.feedback_limits = (RateLimit(FEEDBACK_PER_CLIENT, 3600), RateLimit(FEEDBACK_PER_SERVER, 3600))
         self.indexing = Indexing()
-        self._health: tuple[float, dict] = (0.0, {})
+        self._health: dict[object, tuple[float, dict]] = {}
         self._health_lock = threading.Lock()
+        self.signin = SignIn(self)
 
-    def health(self) -> dict:
-        """What /api/health reports. The catalog's counts are read at most once every HEALTH_SECONDS (the route is
-        public: a flood of it must not become a flood of catalog reads); the indexing state is live."""
+    def reader(self, request) -> Reader:
+        """Who a page event comes from (their sign-in cookie; anonymous without one)."""
+        headers = getattr(request, "headers", None) or {}
+        return self.signin.reader(headers) if hasattr(headers, "get") else self.signin.anonymous
+
+    def current(self) -> Reader:
+        """The reader of the page event being handled (set by the page's handlers; anonymous when none is)."""
+        return READER.get() or self.signin.anonymous
+
+    def health(self, reader: Reader | None = None) -> dict:
+        """What /api/health reports, counted over what the reader may see. The catalog's counts are read at most
+        once every HEALTH_SECONDS per set of groups (the route is public: a flood of it must not become a flood of
+        catalog reads); the indexing state is live, its counts of files shown to who sees every group only."""
+        reader = reader or self.current()
+        key = reader.groups
         with self._health_lock:
-            at, counts = self._health
+            at, counts = self._health.get(key, (0.0, {}))
             if time.monotonic() - at >= HEALTH_SECONDS or not counts:
-                stats = self.assistant.stats()
+                stats = self.assistant.stats(reader)
                 counts = {"model": stats["model"], "documents": stats["documents"], "chunks": stats["chunks"]}
-                self._health = (time.monotonic(), counts)
+                if len(self._health) > 64:
+                    self._health.clear()
+                self._health[key] = (time.monotonic(), counts)
         status = {**self.indexing.snapshot(), "indexed": counts["documents"]}
         status["error"] = bool(status["error"])
+        if not reader.sees_all:  # the files being indexed may be another group's: their number is not the public's
+            status["documents"] = status["done"] = status["total"] = None
         return {"status": "ok", "model": counts["model"], "documents": counts["documents"], "chunks": counts["chunks"],
                 "llm": self.assistant.settings.llm or None, "indexing": status}
 
@@ -105,8 +123,9 @@ class App(AdminActions):
         return thread
 
     def welcome(self, lang: str) -> tuple[str, list[str]]:
-        """What the index holds, in the UI language, and example questions drawn from its documents' topics."""
-        docs = self.assistant.documents()
+        """What the index holds for this reader, in the UI language, and example questions drawn from the topics of
+        the documents they may see."""
+        docs = self.assistant.documents(reader=self.current())
         if not docs:
             return ui_text(lang, "welcome_empty"), []
         langs = sorted({d.lang for d in docs if d.lang})
@@ -120,19 +139,18 @@ class App(AdminActions):
         return text, [ui_text(lang, "example").format(topic=t) for t in top]
 
     def status(self) -> dict:
-        """Indexing progress (the app's /status endpoint)."""
-        snap = self.indexing.snapshot()
-        snap["indexed"] = len(self.assistant.documents())
-        return snap
+        """Indexing progress (the app's /status endpoint), counted over what the reader may see."""
+        return self.health()["indexing"]
 
     def banner(self, lang: str) -> tuple[str, str]:
         """The indexing banner (empty when done) and the Documents tab's progress bar."""
         if not self.indexing.running:  # every open page asks every 2 s: no catalog read once indexing is done
             return "", ""
-        snap = self.status()
+        snap = self.indexing.snapshot()
         pct = int(100 * snap["done"] / snap["total"]) if snap["total"] else 0
-        text = ui_text(lang, "indexing").format(docs=min(snap["indexed"], snap["documents"]),
-                                                total=snap["documents"], pct=pct)
+        indexed = self.health()["indexing"]["indexed"]
+        total = snap["documents"] if self.current().sees_all else "?"  # another group's files are not counted
+        text = ui_text(lang, "indexing").format(docs=min(indexed, snap["documents"]), total=total, pct=pct)
         bar = (f"<div id='indexing-progress'><progress max='100' value='{pct}' style='width:100%'></progress>"
                f"<p>{html.escape(text)}</p></div>")
         return f"⏳ {text}", bar
@@ -155,7 +173,7 @@ class App(AdminActions):
         history = [*history, {"role": "user", "content": render.markdown_text(message)},
                    {"role": "assistant", "content": ""}]
         text = ""
-        for piece in self.assistant.ask_stream(message, pairs):
+        for piece in self.assistant.ask_stream(message, pairs, reader=self.current()):
             if isinstance(piece, str):
                 text += piece
                 history[-1]["content"] = render.markdown_text(text)
@@ -173,7 +191,8 @@ class App(AdminActions):
     @shown(detail=False)
     def ask(self, question: str) -> dict:
         """The cited answer as JSON (the app's /ask endpoint); `partial` while indexing still runs."""
-        return {**self.assistant.ask((question or "")[:MAX_QUESTION]).as_json(), "partial": self.indexing.running}
+        answer = self.assistant.ask((question or "")[:MAX_QUESTION], reader=self.current())
+        return {**answer.as_json(), "partial": self.indexing.running}
 
     @shown(detail=False)
     def search(self, query: str, lang: str, site: str, doctype: str, topic: str, year: str, mode: str,
@@ -182,8 +201,9 @@ class App(AdminActions):
         highlighted, one page of documents at a time; and the CSV of every listed passage."""
         query = (query or "")[:MAX_QUESTION]
         filters = Filters.of(lang=lang, source=site, doctype=doctype, topic=topic, year=year)
-        found = self.assistant.search(query, k=SEARCH_DEPTH, mode=mode or None, filters=filters)
-        hits = self.assistant.relevant(query, found, filters, mode or None)
+        reader = self.current()
+        found = self.assistant.search(query, k=SEARCH_DEPTH, mode=mode or None, filters=filters, reader=reader)
+        hits = self.assistant.relevant(query, found, filters, mode or None, reader=reader)
         terms = self.assistant.query_terms(query)
         empty = "no_match" if found and not hits else "no_results"
         body, pages = render.practice_cards(hits, terms, ui, int(page or 1), empty)
@@ -203,10 +223,10 @@ class App(AdminActions):
                 writer.writerow([cell(j[key]) for key in ("doc", "title", "lang", "page", "score", "source", "text")])
         return str(path)
 
-    def documents(self, lang: str = "en") -> dict:
-        """The indexed documents as the Documents table, headers in the UI language."""
+    def documents(self, lang: str = "en", reader: Reader | None = None) -> dict:
+        """The documents the reader may see as the Documents table, headers in the UI language."""
         rows = [[d.doc, short(d.title, 90), d.lang, d.pages, d.chunks, d.source, d.ingested_at]
-                for d in self.assistant.documents()]
+                for d in self.assistant.documents(reader=reader or self.current())]
         return render.table(rows, lang)
 
     def evaluation(self, lang: str = "en") -> tuple[str, str | None]:
@@ -219,8 +239,9 @@ class App(AdminActions):
         return text, str(plot) if plot.exists() else None
 
     def choices(self, lang: str = "en") -> dict:
-        """Filter values present in the index, as (shown, value) pairs; "" (no filter) shown as "(all)"."""
-        docs = self.assistant.documents()
+        """Filter values present in the documents the reader may see, as (shown, value) pairs; "" (no filter) shown
+        as "(all)"."""
+        docs = self.assistant.documents(reader=self.current())
         anything = [(ui_text(lang, "any"), "")]
         sites = sorted({re.sub(r"^https?://(www\.)?", "", d.source).split("/")[0] for d in docs if d.source})
         years = [str(y) for y in sorted({d.year for d in docs if d.year}, reverse=True)]

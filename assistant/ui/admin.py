@@ -10,7 +10,7 @@ from typing import BinaryIO
 
 import gradio as gr
 
-from ..api import MAX_URL, SUFFIXES, Seed, is_url
+from ..api import MAX_URL, SUFFIXES, Seed, group_names, is_url
 from . import render
 from .common import Refused, log, request_client, safe_name, short, shown, summarised
 from .guard import client_key
@@ -45,29 +45,39 @@ class AdminActions:
         """The client address of a page event."""
         return request_client(request, self.trusted)
 
-    def refused(self, exc: Refused, lang: str) -> tuple[str, dict]:
+    def refused(self, exc: Refused, lang: str, request=None) -> tuple[str, dict]:
         """An expected refusal: a warning in the page, the message as status, the table as it was (no traceback)."""
         gr.Warning(str(exc), title=ui_text(lang, "warning"))
-        return str(exc), self.documents(lang)
+        return str(exc), self.documents(lang, self.reader(request))
 
     @shown(detail=True)
-    def upload(self, files: list, password: str, lang: str = "en", request: gr.Request = None,
+    def upload(self, files: list, password: str, groups: str = "", lang: str = "en", request: gr.Request = None,
                progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
-        """Save uploaded files (admin only, type and size checked) and ingest them."""
+        """Save uploaded files (admin only, type and size checked) and ingest them, seen by these access groups."""
         try:
             self.require_admin(password, lang, self.client(request))
+            chosen = self.groups_given(groups)
         except Refused as exc:
-            return self.refused(exc, lang)
+            return self.refused(exc, lang, request)
         given = []
         for file in files or []:
             path = Path(file if isinstance(file, str) else file.name)
             given.append((getattr(file, "orig_name", None) or path.name, path))
-        result = self.upload_files(given, lang, progress=lambda d, t, doc: progress((d, t), desc=doc))
+        result = self.upload_files(given, lang, progress=lambda d, t, doc: progress((d, t), desc=doc), groups=chosen)
         lines = result["refused_text"] + [f"{f['file']}: {f['reason']}" for f in result["failed"]]
         lines += [ui_text(lang, "indexed_but").format(name=w["file"], note=w["note"]) for w in result["warnings"]]
-        return "\n".join([result["summary_text"], *lines]), self.documents(lang)
+        return "\n".join([result["summary_text"], *lines]), self.documents(lang, self.reader(request))
 
-    def upload_files(self, files: list[tuple[str, Path | BinaryIO]], lang: str = "en", progress=None) -> dict:
+    @staticmethod
+    def groups_given(text: str | None) -> tuple[str, ...] | None:
+        """The access groups typed in the form (None: none typed); Refused says what is wrong with them."""
+        try:
+            return group_names((text or "")[:400], default=()) or None
+        except ValueError as exc:
+            raise Refused(str(exc)) from None
+
+    def upload_files(self, files: list[tuple[str, Path | BinaryIO]], lang: str = "en", progress=None,
+                     groups: tuple[str, ...] | None = None) -> dict:
         """The one upload check, for the page and the API: each (name, file or stream) made safe, typed, sized and
         refused when its name is a document from another source; the accepted ones ingested; a file that fails to
         index is not kept. What is said names files, never server paths."""
@@ -93,7 +103,7 @@ class AdminActions:
                     shutil.copyfileobj(content, out)
             partial.replace(target)
             saved.append(target)
-        report = self.assistant.ingest(saved, progress=progress) if saved else None
+        report = self.assistant.ingest(saved, progress=progress, groups=groups or None) if saved else None
         failed = [(Path(p).name, r) for p, r in (report.failed if report else [])]
         for name, _ in failed:  # nothing that could not be indexed stays in uploads/
             (self.uploads / name).unlink(missing_ok=True)
@@ -136,10 +146,10 @@ class AdminActions:
         try:
             self.require_admin(password, lang, self.client(request))
         except Refused as exc:
-            return self.refused(exc, lang)
+            return self.refused(exc, lang, request)
         if doc:
             self.remove_document(doc)
-        return ui_text(lang, "removed").format(doc=doc), self.documents(lang)
+        return ui_text(lang, "removed").format(doc=doc), self.documents(lang, self.reader(request))
 
     @shown(detail=True)
     def reingest(self, password: str, lang: str = "en", request: gr.Request = None,
@@ -148,11 +158,11 @@ class AdminActions:
         try:
             self.require_admin(password, lang, self.client(request))
         except Refused as exc:
-            return self.refused(exc, lang)
+            return self.refused(exc, lang, request)
         folders = [p for p in (self.corpus, self.uploads) if p.is_dir()]
         report = self.assistant.ingest(folders, prune=True,
                                        progress=lambda d, t, doc: progress((d, t), desc=doc))
-        return summarised(report, lang), self.documents(lang)
+        return summarised(report, lang), self.documents(lang, self.reader(request))
 
     def web_sources(self, lang: str = "en") -> dict:
         """The web sources as a table: address, kind, status, last check, details (headers in the UI language)."""
@@ -161,29 +171,31 @@ class AdminActions:
         return render.web_table(rows, lang)
 
     @shown(detail=True)
-    def add_web(self, url: str, kind: str, password: str, lang: str = "en", request: gr.Request = None,
-                progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
-        """Index a web page or a sitemap (admin only); it is then kept fresh by "check web sources"."""
+    def add_web(self, url: str, kind: str, password: str, groups: str = "", lang: str = "en",
+                request: gr.Request = None, progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
+        """Index a web page or a sitemap (admin only), seen by these access groups; it is then kept fresh by "check
+        web sources"."""
         try:
             self.require_admin(password, lang, self.client(request))
+            chosen = self.groups_given(groups)
         except Refused as exc:
-            return (*self.refused(exc, lang), self.web_sources(lang))
+            return (*self.refused(exc, lang, request), self.web_sources(lang))
         url = (url or "").strip()
         if not is_url(url) or len(url) > MAX_URL:
-            return ui_text(lang, "no_url"), self.documents(lang), self.web_sources(lang)
+            return ui_text(lang, "no_url"), self.documents(lang, self.reader(request)), self.web_sources(lang)
         report = self.assistant.ingest_web([Seed(url, "sitemap" if kind == "sitemap" else "page")],
-                                           progress=lambda d, t, doc: progress((d, t), desc=doc))
-        return self._web_status(report, lang), self.documents(lang), self.web_sources(lang)
+                                           progress=lambda d, t, doc: progress((d, t), desc=doc), groups=chosen)
+        return self._web_status(report, lang), self.documents(lang, self.reader(request)), self.web_sources(lang)
 
-    def add_page(self, url: str, password: str, lang: str = "en", request: gr.Request = None,
+    def add_page(self, url: str, password: str, groups: str = "", lang: str = "en", request: gr.Request = None,
                  progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
         """The "Add web page" button."""
-        return self.add_web(url, "page", password, lang, request, progress)
+        return self.add_web(url, "page", password, groups, lang, request, progress)
 
-    def add_sitemap(self, url: str, password: str, lang: str = "en", request: gr.Request = None,
+    def add_sitemap(self, url: str, password: str, groups: str = "", lang: str = "en", request: gr.Request = None,
                     progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
         """The "Add sitemap" button."""
-        return self.add_web(url, "sitemap", password, lang, request, progress)
+        return self.add_web(url, "sitemap", password, groups, lang, request, progress)
 
     @shown(detail=True)
     def refresh_web(self, password: str, lang: str = "en", request: gr.Request = None,
@@ -192,9 +204,9 @@ class AdminActions:
         try:
             self.require_admin(password, lang, self.client(request))
         except Refused as exc:
-            return (*self.refused(exc, lang), self.web_sources(lang))
+            return (*self.refused(exc, lang, request), self.web_sources(lang))
         report = self.assistant.refresh(progress=lambda d, t, doc: progress((d, t), desc=doc))
-        return self._web_status(report, lang), self.documents(lang), self.web_sources(lang)
+        return self._web_status(report, lang), self.documents(lang, self.reader(request)), self.web_sources(lang)
 
     @staticmethod
     def _web_status(report, lang: str) -> str:

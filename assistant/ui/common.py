@@ -8,6 +8,7 @@ import inspect
 import logging
 import re
 import unicodedata
+from contextvars import ContextVar
 from pathlib import Path
 
 import gradio as gr
@@ -18,6 +19,61 @@ from .texts import ui_text
 
 log = logging.getLogger("app")
 MAX_NAME = 120  # characters of an uploaded file's name (its extension kept)
+# The reader of the page event being handled: set by `as_reader` around each handler, read by App.current (an
+# unset one reads as anonymous, so a handler that forgot to set it shows less, never more).
+READER: ContextVar = ContextVar("reader", default=None)
+
+
+def as_reader(app, func):
+    """A page handler that runs as the reader of its event (their sign-in cookie): Gradio passes the request as
+    one more positional argument (the signature below asks for it), the handler gets the others."""
+    signature = _with_request(func)
+
+    def split(args: tuple) -> tuple[tuple, object]:
+        requests = [a for a in args if isinstance(a, gr.Request)]
+        return tuple(a for a in args if not isinstance(a, gr.Request)), requests[0] if requests else None
+
+    if inspect.isgeneratorfunction(func):
+        @functools.wraps(func)
+        def streamed(*args):
+            args, request = split(args)
+            reader = app.reader(request)
+            pieces = func(*args)
+            while True:  # set around each step: Gradio may run each one in another thread and context
+                token = READER.set(reader)
+                try:
+                    piece = next(pieces)
+                except StopIteration:
+                    return
+                finally:
+                    READER.reset(token)
+                yield piece
+        streamed.__signature__ = signature  # type: ignore[attr-defined]
+        streamed.__annotations__ = {"request": gr.Request}  # Gradio reads the type hints to pass the request
+        return streamed
+
+    @functools.wraps(func)
+    def handler(*args):
+        args, request = split(args)
+        token = READER.set(app.reader(request))
+        try:
+            return func(*args)
+        finally:
+            READER.reset(token)
+    handler.__signature__ = signature  # type: ignore[attr-defined]
+    handler.__annotations__ = {"request": gr.Request}
+    return handler
+
+
+def _with_request(func) -> inspect.Signature:
+    """func's positional parameters plus `request: gr.Request` (how Gradio knows to pass the request)."""
+    try:
+        params = [p for p in inspect.signature(func).parameters.values()
+                  if p.name != "request" and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    except (TypeError, ValueError):
+        params = []
+    return inspect.Signature([*params, inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                                                         annotation=gr.Request)])
 
 
 def safe_name(name: str) -> str:

@@ -10,7 +10,7 @@ import gradio as gr
 from ..api import MAX_QUESTION, Feedback, page_label
 from ..errors import InvalidFeedback, OverQuota
 from .actions import App
-from .common import shown
+from .common import as_reader, shown
 from .texts import ui_text
 
 PASSAGES = 8  # passages a feedback search offers
@@ -33,7 +33,7 @@ def passage_label(hit, lang: str) -> str:
 def passages(app: App, query: str, lang: str) -> dict:
     """The passages a reader may pick as the one that answers."""
     query = (query or "").strip()[:MAX_QUESTION]
-    hits = app.assistant.search(query, k=PASSAGES) if query else []
+    hits = app.assistant.search(query, k=PASSAGES, reader=app.current()) if query else []
     return gr.update(choices=[(passage_label(h, lang), h.chunk_id) for h in hits], value=None)
 
 
@@ -148,10 +148,11 @@ class Panel:
         self.up.click(up, [answers, self.which, ui], [self.note, self.box, self.details], api_name=False)
         self.down.click(lambda a, w: (gr.update(visible=True), getattr(chosen(a, w)[0], "question", "")),
                         [answers, self.which], [self.details, self.query], api_name=False)
-        self.reason.change(lambda r, q, lang: choose(app, r, q, lang), [self.reason, self.query, ui],
+        self.reason.change(as_reader(app, lambda r, q, lang: choose(app, r, q, lang)), [self.reason, self.query, ui],
                            [self.missing, self.passage], api_name=False)
         for trigger in (self.find.click, self.query.submit):
-            trigger(lambda q, lang: passages(app, q, lang), [self.query, ui], self.passage, api_name=False)
+            trigger(as_reader(app, lambda q, lang: passages(app, q, lang)), [self.query, ui], self.passage,
+                    api_name=False)
         self.send.click(down, [answers, self.which, *verdict], [self.note, self.box, self.details], api_name=False)
         self.which.change(lambda a, w: getattr(chosen(a, w)[0], "question", ""), [answers, self.which], self.query,
                           api_name=False)

@@ -9,6 +9,8 @@ import gradio as gr
 from ..api import SUFFIXES
 from . import feedback
 from .actions import App
+from .auth import who as signed
+from .common import as_reader
 from .texts import UI_LANGS, ui_text
 
 CSS = """
@@ -50,7 +52,9 @@ def build(app: App) -> gr.Blocks:
             top = gr.Markdown(header("en"))
             ui = gr.Radio(list(UI_LANGS), value="en", label=ui_text("en", "ui"), scale=0, min_width=300,
                           elem_id="ui-lang")
-        relabels += [lambda lang: {top: gr.update(value=header(lang))}, labelled(ui, "ui")]
+        who = gr.HTML(elem_id="who-box")  # whose groups are searched, with the sign-in or sign-out link
+        relabels += [lambda lang: {top: gr.update(value=header(lang))}, labelled(ui, "ui"),
+                     lambda lang: {who: gr.update(value=signed(app.current(), lang))}]
         banner = gr.Markdown(elem_id="indexing-banner")
         relabels += chat_tab(app, ui)
         relabels += search_tab(app, ui)
@@ -59,7 +63,8 @@ def build(app: App) -> gr.Blocks:
         outputs = list({c: None for r in relabels for c in r("en")})
 
         def relabel(lang: str) -> dict:
-            """Every text of the page in the UI language (updates of one component merged)."""
+            """Every text of the page in the UI language, and what the reader may see (updates of one component
+            merged)."""
             merged: dict = {}
             for r in relabels:
                 for component, update in r(lang).items():
@@ -68,17 +73,19 @@ def build(app: App) -> gr.Blocks:
 
         banner_outputs = [banner, progress]
         timer = gr.Timer(2.0)
-        timer.tick(app.banner, ui, banner_outputs, api_name=False)
+        banner = as_reader(app, app.banner)
+        timer.tick(banner, ui, banner_outputs, api_name=False)
         hidden_status = gr.JSON(visible=False)
         hidden_button = gr.Button(visible=False)
-        hidden_button.click(app.status, None, hidden_status, api_name="status")
+        hidden_button.click(as_reader(app, app.status), None, hidden_status, api_name="status")
+        relabel = as_reader(app, relabel)
         ui.change(relabel, ui, outputs, api_name=False)
-        ui.change(app.banner, ui, banner_outputs, api_name=False)
+        ui.change(banner, ui, banner_outputs, api_name=False)
         browser = "() => { const l = (navigator.language || 'en').slice(0, 2); " \
                   f"return {list(UI_LANGS)!r}.includes(l) ? l : 'en'; }}"
         # The browser's language first, then the page in it (a change of the radio relabels it again).
         demo.load(lambda code: code, ui, ui, js=browser, api_name=False).then(
-            relabel, ui, outputs, api_name=False).then(app.banner, ui, banner_outputs, api_name=False)
+            relabel, ui, outputs, api_name=False).then(banner, ui, banner_outputs, api_name=False)
     return demo
 
 
@@ -102,7 +109,8 @@ def chat_tab(app: App, ui: gr.Radio) -> list[Relabel]:
             answer = gr.State(None)  # the last answer, to show its cards again in another UI language
             answers = gr.State([])  # every answer of the conversation, for feedback on any of them
         for trigger in (send.click, question.submit):
-            trigger(app.chat, [question, chatbot, ui], [chatbot, question, cards, answer], api_name=False).then(
+            trigger(as_reader(app, app.chat), [question, chatbot, ui], [chatbot, question, cards, answer],
+                    api_name=False).then(
                 lambda a, kept: [*kept, a] if a is not None and (not kept or kept[-1] is not a) else kept,
                 [answer, answers], answers, api_name=False).then(panel.reset, answers, panel.cleared, api_name=False)
         panel.wire(app, ui, answers)
@@ -111,7 +119,7 @@ def chat_tab(app: App, ui: gr.Radio) -> list[Relabel]:
         examples.click(lambda sample: sample[0], examples, question, api_name=False)
         hidden_q = gr.Textbox(visible=False)
         hidden_json = gr.JSON(visible=False)
-        hidden_q.submit(app.ask, hidden_q, hidden_json, api_name="ask")
+        hidden_q.submit(as_reader(app, app.ask), hidden_q, hidden_json, api_name="ask")
 
     def welcome(lang: str) -> dict:
         text, found = app.welcome(lang)
@@ -150,12 +158,21 @@ def search_tab(app: App, ui: gr.Radio) -> list[Relabel]:
             export = gr.File(label=ui_text("en", "export"), interactive=False, elem_id="export")
         inputs = [query, lang, site, doctype, topic, year, mode, page, ui]
         outputs = [results, page, export]
-        find.click(lambda *a: app.search(*a[:7], 1, a[8]), inputs, outputs, api_name="search")
-        query.submit(lambda *a: app.search(*a[:7], 1, a[8]), inputs, outputs, api_name=False)
-        prev.click(lambda *a: app.search(*a[:7], int(a[7] or 1) - 1, a[8]), inputs, outputs, api_name=False)
-        nxt.click(lambda *a: app.search(*a[:7], int(a[7] or 1) + 1, a[8]), inputs, outputs, api_name=False)
-        # Results shown stay, in the new UI language.
-        ui.change(lambda *a: app.search(*a) if (a[0] or "").strip() else gr.skip(), inputs, outputs, api_name=False)
+
+        def paged(step: int | None):
+            """The search on the first page (None), or `step` pages from the one shown."""
+            def run(query, lang, site, doctype, topic, year, mode, page, ui):
+                if step == 0 and not (query or "").strip():  # a relabel: results shown stay, in the new language
+                    return gr.skip()
+                at = 1 if step is None else int(page or 1) + step
+                return app.search(query, lang, site, doctype, topic, year, mode, at, ui)
+            return as_reader(app, run)
+
+        find.click(paged(None), inputs, outputs, api_name="search")
+        query.submit(paged(None), inputs, outputs, api_name=False)
+        prev.click(paged(-1), inputs, outputs, api_name=False)
+        nxt.click(paged(1), inputs, outputs, api_name=False)
+        ui.change(paged(0), inputs, outputs, api_name=False)
 
     def filters(code: str) -> dict:
         fresh = app.choices(code)  # values indexed since start-up too
@@ -189,6 +206,8 @@ def documents_tab(app: App, ui: gr.Radio) -> tuple[list[Relabel], gr.HTML]:
                 doc = gr.Dropdown(app.choices("en")["docs"], label=ui_text("en", "doc"), allow_custom_value=True)
                 delete = gr.Button(ui_text("en", "delete"), variant="stop")
                 reingest = gr.Button(ui_text("en", "reingest"))
+        groups = gr.Textbox(label=ui_text("en", "groups_field"), visible=admin, elem_id="upload-groups",
+                            max_length=400)
         with gr.Row(visible=admin, elem_id="web-controls"):
             url = gr.Textbox(label=ui_text("en", "web_url"), scale=3, elem_id="web-url")
             add_page = gr.Button(ui_text("en", "add_page"))
@@ -198,14 +217,14 @@ def documents_tab(app: App, ui: gr.Radio) -> tuple[list[Relabel], gr.HTML]:
         web_head = gr.Markdown(f"### {ui_text('en', 'web_sources')}")
         web = gr.Dataframe(value=app.web_sources("en"), interactive=False, wrap=True, max_height=400,
                            column_widths=["38%", "10%", "16%", "14%", "22%"], elem_id="web-sources")
-        add_page.click(app.add_page, [url, password, ui], [status, table, web], api_name=False)
-        add_sitemap.click(app.add_sitemap, [url, password, ui], [status, table, web], api_name=False)
+        add_page.click(app.add_page, [url, password, groups, ui], [status, table, web], api_name=False)
+        add_sitemap.click(app.add_sitemap, [url, password, groups, ui], [status, table, web], api_name=False)
         refresh.click(app.refresh_web, [password, ui], [status, table, web], api_name=False)
-        upload.click(app.upload, [files, password, ui], [status, table], api_name="upload")
+        upload.click(app.upload, [files, password, groups, ui], [status, table], api_name="upload")
         delete.click(app.delete, [doc, password, ui], [status, table], api_name="delete")
         reingest.click(app.reingest, [password, ui], [status, table], api_name="reingest")
         listing = gr.Button(visible=False)
-        listing.click(app.documents, None, table, api_name="documents")
+        listing.click(as_reader(app, lambda: app.documents("en")), None, table, api_name="documents")
 
     def documents(lang: str) -> dict:
         return {table: app.documents(lang), doc: gr.update(choices=app.choices(lang)["docs"],
@@ -213,7 +232,8 @@ def documents_tab(app: App, ui: gr.Radio) -> tuple[list[Relabel], gr.HTML]:
                 web: app.web_sources(lang)}
 
     return [labelled(tab, "documents"), documents, labelled(note, "admin_off", "value"),
-            labelled(password, "password"), labelled(files, "files"), labelled(upload, "upload", "value"),
+            labelled(password, "password"), labelled(files, "files"), labelled(groups, "groups_field"),
+            labelled(upload, "upload", "value"),
             labelled(delete, "delete", "value"), labelled(reingest, "reingest", "value"),
             labelled(status, "status"), labelled(url, "web_url"), labelled(add_page, "add_page", "value"),
             labelled(add_sitemap, "add_sitemap", "value"), labelled(refresh, "refresh_web", "value"),

@@ -32,11 +32,15 @@ from ..api import (
     MODES,
     Feedback,
     Filters,
+    Reader,
+    group_names,
 )
 from ..errors import IndexUnavailable, InvalidFeedback, OverQuota, WriterBusy
+from .accounts import router as accounts
 from .actions import App
+from .auth import SSO_COOKIE, Unauthorized
 from .common import Refused
-from .guard import MAX_UPLOAD_FILES, PAGE_EVENTS_PER_WINDOW_FACTOR, Guard, RateLimit
+from .guard import MAX_UPLOAD_FILES, PAGE_EVENTS_PER_WINDOW_FACTOR, Guard, RateLimit, client_key
 from .texts import ui_text
 
 log = logging.getLogger("app.api")
@@ -124,9 +128,34 @@ def bearer_token(request: Request) -> str:
     return token.strip() if scheme.lower() == "bearer" else ""
 
 
-def admin(request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> None:
-    """Let only the admin password through; wrong ones lock out the client that sent them (see ui.guard.Lockout)."""
+def reader(request: Request) -> Reader:
+    """Who the request is (auth.SignIn.reader): a personal token or the admin password as a bearer token, else the
+    sign-in cookie, else anonymous. A bearer token that is no one's is refused (401) and counts towards the
+    client's lockout, like a wrong admin password."""
     app = the_app(request)
+    key = client_key(client(request))
+    token = bearer_token(request)
+    if token:
+        wait = app.lockout.locked_for(key)
+        if wait:
+            raise HTTPException(429, ui_text("en", "locked").format(wait=wait), headers={"Retry-After": str(wait)})
+    try:
+        return app.signin.reader(request.headers, token)
+    except Unauthorized as exc:
+        app.lockout.failed(key)
+        raise HTTPException(401, str(exc), headers={"WWW-Authenticate": "Bearer"}) from exc
+
+
+Reading = Annotated[Reader, Depends(reader)]
+
+
+def admin(request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> None:
+    """Let only the admin through: the admin password, or an admin user's personal token; wrong ones lock out the
+    client that sent them (see ui.guard.Lockout)."""
+    app = the_app(request)
+    user = app.assistant.users.by_token(bearer_token(request))
+    if user is not None and user.admin:
+        return
     if not app.assistant.settings.admin_password:
         raise HTTPException(403, "changing the index is off: the server has no ASSISTANT_ADMIN_PASSWORD")
     try:
@@ -141,15 +170,22 @@ Admin = [Depends(admin)]
 
 
 @router.get("/health")
-def health(request: Request) -> dict:
+def health(request: Request, who: Reading) -> dict:
     """The embedding model, how many documents and passages the index holds, and the background indexing (where
     the index lives and why an indexing failed are the server log's, not the public's). The counts may be a second
     old: a public route reads the catalog at most once a second, however often it is called."""
-    return the_app(request).health()
+    return the_app(request).health(who)
+
+
+@router.get("/me")
+def me(who: Reading) -> dict:
+    """Who the API takes this request to be: the name ('' for anonymous), the access groups searched (null: all)
+    and whether it may change the index."""
+    return {"name": who.name, "groups": None if who.groups is None else sorted(who.groups), "admin": who.admin}
 
 
 @router.post("/ask", response_model=None)
-def ask(body: AskBody, request: Request, stream: bool = False) -> dict | StreamingResponse:
+def ask(body: AskBody, request: Request, who: Reading, stream: bool = False) -> dict | StreamingResponse:
     """A cited answer in the question's language (or an abstention); with `?stream=true`, server-sent events:
     `piece` events of text as it is generated (one with the whole text for an extractive answer), then one
     `answer` event with the answer JSON."""
@@ -157,8 +193,8 @@ def ask(body: AskBody, request: Request, stream: bool = False) -> dict | Streami
     history = [(q, "") for q in body.previous] or None
     filters = Filters.of(lang=body.lang) if body.lang else None
     if not stream:
-        return assistant.ask(body.question, history, filters).as_json()
-    events = sse(assistant.ask_stream(body.question, history, filters))
+        return assistant.ask(body.question, history, filters, reader=who).as_json()
+    events = sse(assistant.ask_stream(body.question, history, filters, reader=who))
     return StreamingResponse(events, media_type="text/event-stream",
                              headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
@@ -179,7 +215,8 @@ def sse(pieces: Iterator) -> Iterator[str]:
 
 
 @router.get("/search")
-def search(request: Request, q: Annotated[str, Query(max_length=MAX_QUESTION, description="the query")],
+def search(request: Request, who: Reading,
+           q: Annotated[str, Query(max_length=MAX_QUESTION, description="the query")],
            k: Annotated[int, Query(ge=1, le=MAX_K)] = 10,
            lang: Annotated[str, Query(max_length=8, pattern=LANG_PATTERN)] = "",
            mode: Mode | None = None, doc: Annotated[str, Query(max_length=500)] = "",
@@ -191,29 +228,32 @@ def search(request: Request, q: Annotated[str, Query(max_length=MAX_QUESTION, de
     if not q.strip():
         raise HTTPException(422, "q: the query is empty")
     filters = Filters.of(lang=lang, doc=doc, source=source, topic=topic, doctype=type, year=year)
-    hits = the_app(request).assistant.find(q, k=k, mode=mode, filters=filters, per_doc=per_doc)
+    hits = the_app(request).assistant.find(q, k=k, mode=mode, filters=filters, per_doc=per_doc, reader=who)
     return [h.as_json() for h in hits]
 
 
 @router.get("/documents")
-def documents(request: Request) -> list[dict]:
-    """The indexed documents (their public fields: no server path)."""
-    return [d.public() for d in the_app(request).assistant.documents()]
+def documents(request: Request, who: Reading) -> list[dict]:
+    """The indexed documents the reader may see (their public fields and access groups: no server path)."""
+    return [d.public() for d in the_app(request).assistant.documents(reader=who)]
 
 
 UPLOAD_BODY = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
     "type": "object", "required": ["files"],
     "properties": {"files": {"type": "array", "maxItems": MAX_UPLOAD_FILES,
-                             "items": {"type": "string", "format": "binary"}}}}}}}}
+                             "items": {"type": "string", "format": "binary"}},
+                   "groups": {"type": "string", "maxLength": 400,
+                              "description": "access groups, comma-separated (default: public)"}}}}}}}
 
 
 @router.post("/documents", dependencies=Admin, openapi_extra=UPLOAD_BODY)
 async def upload(request: Request) -> dict:
-    """Add or replace documents (.txt .md .html .pdf) and index them; needs the admin password as a bearer token.
-    The password is checked before any of the body is read."""
+    """Add or replace documents (.txt .md .html .pdf) and index them, seen by the access groups of the form's
+    `groups` field (default: public); needs the admin password (or an admin's token) as a bearer token, checked
+    before any of the body is read."""
     app = the_app(request)
     try:
-        form = await request.form(max_files=MAX_UPLOAD_FILES, max_fields=MAX_UPLOAD_FILES)
+        form = await request.form(max_files=MAX_UPLOAD_FILES, max_fields=MAX_UPLOAD_FILES + 1)
     except HTTPException:
         raise
     except Exception as exc:  # noqa: BLE001 (a broken multipart body)
@@ -222,7 +262,13 @@ async def upload(request: Request) -> dict:
     if not files:
         raise HTTPException(422, "files: send one or more files as multipart form field 'files'")
     uploads = [(f.filename or "", f.file) for f in files]
-    result = await run_in_threadpool(app.upload_files, uploads, "en")
+    raw_groups = form.get("groups")
+    try:
+        groups = group_names(raw_groups[:400] if isinstance(raw_groups, str) else "")
+    except ValueError as exc:
+        await form.close()
+        raise HTTPException(422, f"groups: {exc}") from exc
+    result = await run_in_threadpool(app.upload_files, uploads, "en", None, groups)
     await form.close()
     return result
 
@@ -286,6 +332,12 @@ def create_api(app: App) -> FastAPI:
                                  f"{MAX_REPLY // 1024} KB, but for /api/documents (about 1 KB a document).")
     server.state.app = app
     server.include_router(router)
+    server.include_router(accounts)
+    if settings.oidc_issuer:  # the provider round trip keeps its state and nonce in a signed cookie of its own
+        from starlette.middleware.sessions import SessionMiddleware
+
+        server.add_middleware(SessionMiddleware, secret_key=app.signin.secret, session_cookie=SSO_COOKIE,
+                              max_age=600, same_site="lax")
     server.add_exception_handler(IndexUnavailable, unavailable)
     server.add_exception_handler(InvalidFeedback, invalid)
     server.add_exception_handler(RequestValidationError, unprocessable)

@@ -1,0 +1,47 @@
+"""Web sources in the catalog (assistant.webingest): the pages, sitemaps, feeds and crawls to keep fresh."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+
+@dataclass
+class WebSourceRow:
+    """A web address to keep fresh: a page (kind 'page') or a seed that lists pages ('sitemap', 'feed', 'crawl')."""
+
+    url: str
+    kind: str
+    origin: str = ""  # the seed a page was found through ('' for a page given directly)
+    doc: str = ""  # the indexed document (canonical URL) of a page
+    options: str = "{}"  # JSON: manifest metadata of a page; max_pages and same_site of a seed
+    etag: str = ""
+    modified: str = ""  # Last-Modified as sent by the server
+    hash: str = ""  # the content hash of the indexed version
+    status: int = 0  # the HTTP status of the last check (0: no answer)
+    state: str = ""  # ok, unchanged, changed, gone, error, refused
+    message: str = ""
+    site: str = ""  # the site name from the page's metadata
+    checked_at: str = ""
+
+
+class WebSources:
+    """The catalog's web_sources table (a mixin of catalog.Catalog, which gives `connect`)."""
+
+    def web_sources(self) -> list[WebSourceRow]:
+        """Every web source, seeds first, then pages by URL."""
+        with self.connect() as conn:
+            rows = conn.execute(f"SELECT {', '.join(WebSourceRow.__dataclass_fields__)} FROM web_sources "
+                                "ORDER BY kind = 'page', url")
+            return [WebSourceRow(*row) for row in rows]
+
+    def save_web_sources(self, rows: list[WebSourceRow]) -> None:
+        """Insert or replace web sources in one transaction."""
+        fields = WebSourceRow.__dataclass_fields__
+        with self.connect() as conn:
+            conn.executemany(f"INSERT OR REPLACE INTO web_sources({', '.join(fields)}) VALUES "
+                             f"({', '.join('?' * len(fields))})", [tuple(asdict(r).values()) for r in rows])
+
+    def delete_web_source(self, url: str, kind: str = "page") -> None:
+        """Forget a web source (a page, or the sitemap, feed or crawl of that address)."""
+        with self.connect() as conn:
+            conn.execute("DELETE FROM web_sources WHERE url = ? AND kind = ?", (url, kind))
