@@ -47,10 +47,15 @@ class Reader:
         return self.groups is None
 
     def scope(self, filters):
-        """The filters with this reader's groups (retrieval.Filters; None gives a Filters of the groups alone)."""
+        """The filters (retrieval.Filters, or None for none) narrowed to this reader's groups: a scope only ever
+        narrows (groups the filters carry already stay unless this reader may not see them)."""
         from .retrieval import Filters
 
-        return replace(filters or Filters(), groups=None if self.groups is None else tuple(sorted(self.groups)))
+        filters = filters or Filters()
+        if self.groups is None:
+            return filters
+        mine = self.groups if filters.groups is None else self.groups & set(filters.groups)
+        return replace(filters, groups=tuple(sorted(mine)))
 
     def sees(self, groups: Iterable[str]) -> bool:
         """Whether a document in these groups is visible to this reader."""

@@ -115,7 +115,7 @@ class Assistant:
             if self._generator is None and self.settings.llm:
                 self._generator = make_generator(self.settings)
         scoped = reader.scope(filters)
-        return Answerer(lambda q: self.search(q, k=5, filters=scoped), self.embedder,
+        return Answerer(lambda q: self.search(q, k=5, filters=scoped, reader=reader), self.embedder,
                         self.settings.answer_threshold, llm=self._generator,
                         mentions=lambda text: self.retriever.mentions(text, scoped.groups),
                         strict=self.settings.llm_strict, tuning=self.settings.tuning,

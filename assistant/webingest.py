@@ -18,12 +18,13 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from .catalog import Catalog, WebSourceRow
+from .catalog import Catalog
 from .config import Settings
 from .errors import RobotsRefused, WebError
 from .ingest import Ingestor, IngestReport, Prepared, Progress, prepare
 from .web import HTML_TYPES, XML_TYPES, Fetched, Fetcher, normalize, site_of
 from .webpages import http_reason, ip_hint, links_of, web_document
+from .websources import WebSourceRow
 
 log = logging.getLogger(__name__)
 

@@ -2,6 +2,10 @@
 
     from assistant.integrations.langchain import HybridRetriever
     docs = HybridRetriever(k=5, lang="sv").invoke("Vilka kluster stöder Hamburg?")
+    staff = HybridRetriever(user="ana")  # the documents of a local user's access groups
+
+It serves the public unless told whom: without `user` (or `reader`) it searches the groups of
+ASSISTANT_PUBLIC_GROUPS only, as an anonymous reader of the app would.
 """
 
 from __future__ import annotations
@@ -31,11 +35,15 @@ class HybridRetriever(BaseRetriever):
     doctype: str = ""
     year: int = 0
     per_doc: bool = False
+    user: str = Field(default="", description="read as this local user (their access groups); '' anonymous")
+    reader: Any = Field(default=None, description="an assistant.api.Reader (overrides `user`)")
 
     def model_post_init(self, context: Any) -> None:
-        """Open the index from the environment's settings when no Assistant was given."""
+        """Open the index from the environment's settings when no Assistant was given; whom it reads for."""
         if self.assistant is None:
             self.assistant = Assistant()
+        if self.reader is None:
+            self.reader = self.assistant.reader_named(self.user) if self.user else self.assistant.anonymous()
 
     @property
     def filters(self) -> Filters:
@@ -44,7 +52,8 @@ class HybridRetriever(BaseRetriever):
                           year=self.year)
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
-        hits = self.assistant.find(query, k=self.k, mode=self.mode, filters=self.filters, per_doc=self.per_doc)
+        hits = self.assistant.find(query, k=self.k, mode=self.mode, filters=self.filters, per_doc=self.per_doc,
+                                   reader=self.reader)
         return [document(hit) for hit in hits]
 
 
