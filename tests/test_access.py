@@ -279,3 +279,54 @@ def test_users_passwords_tokens_and_sign_in(server, index):
         assert token not in json.dumps(conn.execute("SELECT * FROM users").fetchall())  # kept as a digest only
     users.passwd("ana", "ana password 123")
     users.new_token("ana")
+
+
+def page_text(page) -> str:
+    """What the page shows and holds: its visible text, and its inputs' placeholders and values."""
+    return page.inner_text("body") + json.dumps(page.evaluate(
+        "[...document.querySelectorAll('textarea, input')].map(e => [e.placeholder, e.value])"))
+
+
+def ask_in_page(page, question: str) -> str:
+    """Ask in the chat and wait for the answer (its source cards, or an abstention's text)."""
+    page.get_by_role("tab", name="Chat").click()
+    page.fill("#question textarea", question)
+    page.click("#send")
+    page.wait_for_function("document.querySelector('#fb-ask') || document.querySelector('#cards .card')",
+                           timeout=120000)
+    page.wait_for_timeout(500)
+    return page_text(page)
+
+
+def test_the_browser_shows_a_staff_document_to_staff_only(browser, server):
+    url, _ = server
+    for who in ("anonymous", "pia", "ana"):
+        context = browser.new_context(locale="en-US", viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        if who != "anonymous":
+            page.goto(url + "/signin", wait_until="load")
+            page.fill("#name", who)
+            page.fill("#password", f"{who} password 123")
+            page.click("#signin-submit")
+        page.goto(url + "/", wait_until="load")
+        page.wait_for_selector("#chatbot :text('The index holds')", timeout=30000)
+        page.wait_for_selector("#who", timeout=30000)
+        assert ("Signed in as" in page.inner_text("#who")) is (who != "anonymous")
+        seen = page_text(page)  # the welcome: what the index holds, example questions
+        page.get_by_role("tab", name="Documents").click()
+        page.wait_for_selector("#documents-table [role=row]", timeout=30000)
+        seen += page_text(page)
+        page.get_by_role("tab", name="Good practices").click()
+        page.fill("#query textarea", "Lumivaara Kestrel pilot hydrogen")
+        page.keyboard.press("Enter")
+        page.wait_for_selector("#results .doc-card, #results :text('No results'), #results :text('Nothing matches')",
+                               timeout=60000)
+        seen += page_text(page)
+        seen += ask_in_page(page, PROBES[2])  # French, about the English and Swedish staff documents
+        seen = seen.replace(PROBES[2], "")
+        if who == "ana":
+            assert "740" in page.inner_text("#chatbot") and "kestrel-" in page.inner_text("#cards")
+            assert "kestrel-minutes-en.md" in seen
+        else:
+            assert not leaked(seen), (who, leaked(seen))
+        context.close()
