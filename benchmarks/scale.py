@@ -292,9 +292,9 @@ def _size(folder: Path, pattern: str = "*") -> float:
     return sum(f.stat().st_size for f in folder.rglob(pattern) if f.is_file()) / 2**20
 
 
-def _child(step: str, *args: str) -> dict:
-    """Run one step in a fresh process so that its memory and cold-start numbers are its own."""
-    done = subprocess.run([sys.executable, __file__, "--step", step, *args], check=True, stdout=subprocess.PIPE,
+def _child(step: str, *args: str, script: str = __file__) -> dict:
+    """Run one step of a benchmark script in a fresh process so that its memory and cold-start numbers are its own."""
+    done = subprocess.run([sys.executable, script, "--step", step, *args], check=True, stdout=subprocess.PIPE,
                           text=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 

@@ -68,6 +68,8 @@ def index(tmp_path_factory, e5):
     staff.mkdir()
     for name, text in STAFF_DOCS.items():
         (staff / name).write_text(text, encoding="utf-8")
+    (staff / "manifest.jsonl").write_text("\n".join(json.dumps({"file": name, "topic": "hydrogen storage pilot"})
+                                                    for name in STAFF_DOCS), encoding="utf-8")
     settings = Settings(index_dir=tmp / "index", collection="access", admin_password=PASSWORD, api_rate_limit=0)
     assistant = Assistant(settings, embedder=e5)
     assistant.ingest([corpus])
@@ -191,7 +193,10 @@ def test_the_pages_own_endpoints_and_handlers_keep_to_the_readers_groups(server,
         reader = app.reader(type("R", (), {"headers": cookie and {"cookie": cookie["Cookie"]}})())
         token = READER.set(reader)
         try:
-            assert not leaked(app.welcome("en")) and not leaked(app.choices("en")) and not leaked(app.documents("en"))
+            public = len(app.assistant.documents(reader=Reader(groups=frozenset({"public"}))))
+            welcome, examples = app.welcome("en")
+            assert f"**{public} documents**" in welcome and not leaked([welcome, examples])
+            assert not leaked(app.choices("en")) and not leaked(app.documents("en"))
             assert not leaked(feedback.passages(app, PROBES[1], "en"))
             assert app.health()["documents"] == app.health(Reader(groups=frozenset({"public"})))["documents"]
         finally:

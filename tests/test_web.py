@@ -284,3 +284,24 @@ def test_the_admin_adds_a_page_and_a_sitemap_in_the_documents_tab(site, tmp_path
     rows = {row[0]: row for row in web["data"]}
     assert rows[site.url("/old/vanishing.html")][2].startswith("nicht gefunden")
     assert rows[site.url("/flaky.html")][2] == "fehlgeschlagen"
+
+
+def test_a_web_source_added_for_staff_is_seen_by_staff_only(site, tmp_path, fake_embedder):
+    from assistant.api import Reader
+    from assistant.ui.actions import App
+
+    settings = web_settings(tmp_path / "index", admin_password="secret")
+    assistant = Assistant(settings, embedder=fake_embedder)
+    app = App(assistant, tmp_path / "corpus", tmp_path / "uploads", tmp_path / "r")
+    status, _, _ = app.add_page(site.url("/fr/poles.html"), "secret", "Not A Group!", lang="en",
+                                progress=lambda *a, **k: None)
+    assert "not an access group name" in status
+    status, table, _ = app.add_page(site.url("/fr/poles.html"), "secret", "staff", lang="en",
+                                    progress=lambda *a, **k: None)
+    assert status.startswith("indexed 1") and table["data"] == []  # the table as the public sees it
+    staff = Reader(name="s", groups=frozenset({"staff"}))
+    assert [d.groups for d in assistant.documents(reader=staff)] == [("staff",)]
+    assert not assistant.documents(reader=assistant.anonymous())
+    report = assistant.refresh()  # a re-check keeps the page's groups
+    assert report.failed == [] and assistant.documents(reader=staff)[0].groups == ("staff",)
+    assert not assistant.search("pôles", k=5, reader=assistant.anonymous())

@@ -90,13 +90,14 @@ class App(AdminActions):
             at, counts = self._health.get(key, (0.0, {}))
             if time.monotonic() - at >= HEALTH_SECONDS or not counts:
                 stats = self.assistant.stats(reader)
-                counts = {"model": stats["model"], "documents": stats["documents"], "chunks": stats["chunks"]}
+                counts = {"model": stats["model"], "documents": stats["documents"], "chunks": stats["chunks"],
+                          "every": reader.sees_all or set(self.assistant.groups()) <= set(reader.groups or ())}
                 if len(self._health) > 64:
                     self._health.clear()
                 self._health[key] = (time.monotonic(), counts)
         status = {**self.indexing.snapshot(), "indexed": counts["documents"]}
         status["error"] = bool(status["error"])
-        if not reader.sees_all:  # the files being indexed may be another group's: their number is not the public's
+        if not counts["every"]:  # the index holds another group's documents: the files being indexed may be theirs
             status["documents"] = status["done"] = status["total"] = None
         return {"status": "ok", "model": counts["model"], "documents": counts["documents"], "chunks": counts["chunks"],
                 "llm": self.assistant.settings.llm or None, "indexing": status}
@@ -148,9 +149,12 @@ class App(AdminActions):
             return "", ""
         snap = self.indexing.snapshot()
         pct = int(100 * snap["done"] / snap["total"]) if snap["total"] else 0
-        indexed = self.health()["indexing"]["indexed"]
-        total = snap["documents"] if self.current().sees_all else "?"  # another group's files are not counted
-        text = ui_text(lang, "indexing").format(docs=min(indexed, snap["documents"]), total=total, pct=pct)
+        seen = self.health()["indexing"]
+        if seen["documents"] is None:  # not the number of files being indexed: some may be another group's
+            text = ui_text(lang, "indexing_some").format(docs=seen["indexed"], pct=pct)
+        else:
+            text = ui_text(lang, "indexing").format(docs=min(seen["indexed"], snap["documents"]),
+                                                    total=snap["documents"], pct=pct)
         bar = (f"<div id='indexing-progress'><progress max='100' value='{pct}' style='width:100%'></progress>"
                f"<p>{html.escape(text)}</p></div>")
         return f"⏳ {text}", bar

@@ -58,6 +58,8 @@ UI: dict[str, dict[str, str]] = {
                        "Please try again later.",
         "no_report": "No evaluation report yet. To write one over the documents of corpus/, run:",
         "no_report_more": "For ../shared, see evals/README.md.",
+        "indexing_some": "Indexing in the background: {docs} documents searchable so far ({pct} % of passages "
+                         "embedded).",
         "signin": "Sign in", "signout": "Sign out", "user_name": "User name", "password_field": "Password",
         "signin_button": "Sign in", "signin_sso": "Sign in with your organisation's account", "back": "Back to the app",
         "signin_help": "Staff see the documents of their groups too. Anyone may read the public documents without "
@@ -138,6 +140,8 @@ UI: dict[str, dict[str, str]] = {
                        "journal de l'application. Réessayez plus tard.",
         "no_report": "Pas encore de rapport d'évaluation. Pour en écrire un sur les documents de corpus/, lancez :",
         "no_report_more": "Pour ../shared, voir evals/README.md.",
+        "indexing_some": "Indexation en arrière-plan : {docs} documents interrogeables pour l'instant ({pct} % des "
+                         "passages vectorisés).",
         "signin": "Se connecter", "signout": "Se déconnecter", "user_name": "Nom d'utilisateur",
         "password_field": "Mot de passe", "signin_button": "Se connecter",
         "signin_sso": "Se connecter avec le compte de votre organisation", "back": "Retour à l'application",
@@ -217,6 +221,8 @@ UI: dict[str, dict[str, str]] = {
                        "Försök igen senare.",
         "no_report": "Ingen utvärderingsrapport ännu. Kör detta för att skriva en över dokumenten i corpus/:",
         "no_report_more": "För ../shared, se evals/README.md.",
+        "indexing_some": "Indexerar i bakgrunden: hittills {docs} dokument sökbara ({pct} % av avsnitten "
+                         "inbäddade).",
         "signin": "Logga in", "signout": "Logga ut", "user_name": "Användarnamn", "password_field": "Lösenord",
         "signin_button": "Logga in", "signin_sso": "Logga in med din organisations konto",
         "back": "Tillbaka till appen",
@@ -298,6 +304,8 @@ UI: dict[str, dict[str, str]] = {
         "no_report": "Noch kein Evaluationsbericht. Um einen über die Dokumente in corpus/ zu schreiben, führen Sie "
                      "aus:",
         "no_report_more": "Für ../shared siehe evals/README.md.",
+        "indexing_some": "Indexierung im Hintergrund: bisher {docs} Dokumente durchsuchbar ({pct} % der Passagen "
+                         "eingebettet).",
         "signin": "Anmelden", "signout": "Abmelden", "user_name": "Benutzername", "password_field": "Passwort",
         "signin_button": "Anmelden", "signin_sso": "Mit dem Konto Ihrer Organisation anmelden",
         "back": "Zurück zur App",
