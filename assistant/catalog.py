@@ -63,7 +63,9 @@ def within(column: str, groups: Sequence[str] | None) -> tuple[str, list]:
         return "1", []
     if not groups:
         return "0", []
-    return f"{column} IN (SELECT doc FROM doc_groups WHERE grp IN ({','.join('?' * len(groups))}))", list(groups)
+    # Correlated: one lookup in doc_groups' primary key per row, never the list of a large group's documents.
+    return (f"EXISTS (SELECT 1 FROM doc_groups g WHERE g.doc = {column} AND g.grp IN ({','.join('?' * len(groups))}))",
+            list(groups))
 
 
 # A document's access groups, comma-joined in name order, as one column of a query on documents (d).

@@ -337,7 +337,7 @@ def _print_answer(assistant, question: str, history, reader):
 
 def cmd_stats(assistant, args) -> int:
     """Print documents, chunks by language and the model."""
-    stats = assistant.stats(reader_of(assistant, args))
+    stats = assistant.stats(reader=reader_of(assistant, args))
     if args.json:
         print(json.dumps(stats, ensure_ascii=False, indent=2))
         return 0

@@ -8,6 +8,7 @@ import shlex
 import sys
 from pathlib import Path
 
+from .access import OPERATOR
 from .cli_users import reader_of
 from .config import MODES
 
@@ -38,7 +39,8 @@ def cmd_eval(assistant, args) -> int:
         return 0
     from .provenance import recorded_with  # what these scores come from: recorded with them, or compared
 
-    provenance = recorded_with(assistant.settings, assistant.stats(), shlex.join(["assistant", *args.argv]))
+    provenance = recorded_with(assistant.settings, assistant.stats(reader=OPERATOR),
+                               shlex.join(["assistant", *args.argv]))
     if args.update_expected:
         from .evaluation import record_expected
 

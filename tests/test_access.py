@@ -242,6 +242,32 @@ def test_the_cli_reads_as_a_user(index, server, tmp_path):
         assert bool(leaked(out.read_text() if out.exists() else "")) is sees
 
 
+def test_the_cli_manages_groups_and_users(index, tmp_path):
+    settings, _, _ = index
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "extra-note.txt").write_text("A note on the Saimaa cluster's shared laboratory.", encoding="utf-8")
+    ingested = cli(settings, "ingest", str(extra), "--group", "staff", "--group", "board")
+    assert ingested.returncode == 0 and "indexed 1" in ingested.stdout, ingested.stderr
+    listed = cli(settings, "groups")
+    assert "board\t1 documents" in listed.stdout and "staff\t3 documents" in listed.stdout
+    assert "extra-note.txt" not in cli(settings, "search", "Saimaa laboratory", "--as", "pia").stdout
+    again = cli(settings, "ingest", str(extra))  # no --group: it keeps the groups it has
+    assert "unchanged 1" in again.stdout and "regrouped" not in again.stdout
+    regrouped = cli(settings, "ingest", str(extra), "--group", "public")
+    assert "regrouped 1" in regrouped.stdout and "indexed 0" in regrouped.stdout
+    assert "extra-note.txt" in cli(settings, "search", "Saimaa laboratory", "--as", "pia").stdout
+    assert cli(settings, "groups", "set", "extra-note.txt", "Bad Name").returncode == 1
+    added = cli(settings, "users", "add", "tove", "--groups", "board", stdin="tove's long password\n")
+    assert added.returncode == 0 and "added tove: groups board" in added.stdout, added.stderr
+    assert cli(settings, "users", "add", "tove", stdin="another password\n").returncode == 2
+    assert cli(settings, "users", "add", "x", stdin="short\n").returncode == 2  # under 8 characters
+    token = cli(settings, "users", "token", "tove").stdout.strip()
+    assert token.startswith("ca_") and "tove\tboard\ttoken" in cli(settings, "users", "list").stdout
+    assert cli(settings, "users", "remove", "tove").returncode == 0
+    assert Assistant(settings).users.by_token(token) is None
+
+
 def test_langchain_serves_the_public_unless_told_whom(index, e5):
     pytest.importorskip("langchain_core")
     from assistant.integrations.langchain import HybridRetriever

@@ -81,3 +81,24 @@ def test_errors_come_from_errors_py():
         for target, names in imports(name, path, known):
             stray = ERRORS & set(names)
             assert not stray or target == "assistant.errors", f"{name} imports {sorted(stray)} from {target}"
+
+
+SHOWS_TEXT = {"ask", "ask_stream", "search", "find", "relevant", "documents", "stats", "feedback"}
+
+
+def test_every_interface_call_that_shows_text_names_its_reader():
+    """Access is decided in one place (the facade, from the reader): every call of the interfaces (the page, the API,
+    the CLI, LangChain) to a facade method that shows text passes `reader=`; admin-only writes pass the OPERATOR."""
+    interfaces = [p for p in PACKAGE.rglob("*.py") if p.parent.name in ("ui", "integrations")
+                  or p.name in ("cli.py", "cli_eval.py", "cli_users.py")]
+    missing = []
+    for path in interfaces:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in SHOWS_TEXT):
+                continue
+            owner = ast.unparse(node.func.value)
+            if owner.endswith("assistant") and not any(k.arg == "reader" for k in node.keywords) \
+                    and not (node.func.attr == "feedback" and node.args):
+                missing.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno} {ast.unparse(node)[:80]}")
+    assert not missing, "say whose view this is (reader=...):\n" + "\n".join(missing)

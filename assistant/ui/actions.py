@@ -89,7 +89,7 @@ class App(AdminActions):
         with self._health_lock:
             at, counts = self._health.get(key, (0.0, {}))
             if time.monotonic() - at >= HEALTH_SECONDS or not counts:
-                stats = self.assistant.stats(reader)
+                stats = self.assistant.stats(reader=reader)
                 counts = {"model": stats["model"], "documents": stats["documents"], "chunks": stats["chunks"],
                           "every": reader.sees_all or set(self.assistant.groups()) <= set(reader.groups or ())}
                 if len(self._health) > 64:

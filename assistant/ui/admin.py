@@ -10,7 +10,7 @@ from typing import BinaryIO
 
 import gradio as gr
 
-from ..api import MAX_URL, SUFFIXES, Seed, group_names, is_url
+from ..api import MAX_URL, OPERATOR, SUFFIXES, Seed, group_names, is_url
 from . import render
 from .common import Refused, log, request_client, safe_name, short, shown, summarised
 from .guard import client_key
@@ -83,7 +83,7 @@ class AdminActions:
         index is not kept. What is said names files, never server paths."""
         limit = self.assistant.settings.max_file_bytes
         self.uploads.mkdir(parents=True, exist_ok=True)
-        others = {d.doc for d in self.assistant.documents() if not self._is_upload(d)}
+        others = {d.doc for d in self.assistant.documents(reader=OPERATOR) if not self._is_upload(d)}
         saved: list[Path] = []
         refused: list[dict] = []
         for given, content in files:
@@ -135,7 +135,7 @@ class AdminActions:
     def remove_document(self, doc: str) -> None:
         """The one delete, for the page and the API: the document leaves the index, and its uploaded file goes too
         (only when the document is that upload, never a corpus file of the same name)."""
-        row = next((d for d in self.assistant.documents() if d.doc == doc), None)
+        row = next((d for d in self.assistant.documents(reader=OPERATOR) if d.doc == doc), None)
         self.assistant.remove(doc)
         if row is not None and self._is_upload(row):
             (self.uploads / safe_name(doc)).unlink(missing_ok=True)

@@ -30,6 +30,7 @@ from ..api import (
     MAX_TOPIC,
     MAX_URL,
     MODES,
+    OPERATOR,
     Feedback,
     Filters,
     Reader,
@@ -277,7 +278,7 @@ async def upload(request: Request) -> dict:
 def delete(doc: str, request: Request) -> dict:
     """Remove a document from the index (and its uploaded file); needs the admin password as a bearer token."""
     app = the_app(request)
-    if doc not in {d.doc for d in app.assistant.documents()}:
+    if doc not in {d.doc for d in app.assistant.documents(reader=OPERATOR)}:
         raise HTTPException(404, "no such document in the index (GET /api/documents lists them)")
     app.remove_document(doc)
     return {"removed": doc}
