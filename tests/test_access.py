@@ -361,3 +361,31 @@ def test_the_browser_shows_a_staff_document_to_staff_only(browser, server):
         else:
             assert not leaked(seen), (who, leaked(seen))
         context.close()
+
+
+def test_uploads_take_their_access_groups(server, index, tmp_path):
+    """The API's upload form field and the page's upload form (an admin account signed in needs no password)."""
+    url, app = server
+    _, tokens, _ = index
+    admin = {"Authorization": f"Bearer {PASSWORD}"}
+    files = {"files": ("vega-memo.txt", b"Internal memo: the Vega pilot of the Lumivaara cluster starts in 2031.")}
+    bad = httpx.post(url + "/api/documents", headers=admin, files=files, data={"groups": "Not A Group!"}, timeout=300)
+    assert bad.status_code == 422 and "access group name" in bad.text
+    done = httpx.post(url + "/api/documents", headers=admin, files=files, data={"groups": "staff"}, timeout=300)
+    assert done.status_code == 200 and done.json()["indexed"] == ["vega-memo.txt"], done.text
+    public = httpx.get(url + "/api/documents", timeout=30).json()
+    staff = httpx.get(url + "/api/documents", headers=headers(tokens, "ana"), timeout=30).json()
+    assert "vega-memo.txt" not in {d["doc"] for d in public}
+    assert {"doc": "vega-memo.txt", "groups": ["staff"]}.items() <= next(d for d in staff
+                                                                         if d["doc"] == "vega-memo.txt").items()
+    note = tmp_path / "orion-note.txt"
+    note.write_text("Internal note: the Orion pilot is paused.", encoding="utf-8")
+    app.assistant.users.add("olga", "olga's long password", "staff", admin=True)
+    as_user = {name: type("Request", (), {"headers": {"cookie": "ca_session=" + app.signin.cookie(
+        {"kind": "local", "name": name, "stamp": app.assistant.users.get(name).stamp})}})() for name in ("olga", "pia")}
+    refused, _ = app.upload([str(note)], "", "staff", lang="en", request=as_user["pia"])
+    assert "needs the admin password" in refused
+    status, table = app.upload([str(note)], "", "staff", lang="en", request=as_user["olga"])
+    assert status.startswith("indexed 1") and "orion-note.txt" in json.dumps(table)  # the admin sees every group
+    assert "orion-note.txt" not in {d.doc for d in app.assistant.documents(reader=app.assistant.anonymous())}
+    app.assistant.users.remove("olga")

@@ -25,9 +25,12 @@ class AdminActions:
         wanted = self.assistant.settings.admin_password
         return bool(wanted) and hmac.compare_digest((password or "").encode(), wanted.encode())
 
-    def require_admin(self, password: str, lang: str = "en", client: str = "?") -> None:
-        """Refuse unless the admin password is given; a client that sent ADMIN_TRIES wrong ones in ADMIN_WINDOW s is
-        refused for a while (that client only: the right password from elsewhere still works)."""
+    def require_admin(self, password: str, lang: str = "en", client: str = "?", request=None) -> None:
+        """Refuse unless the admin password is given, or the page's reader signed in as an admin; a client that sent
+        ADMIN_TRIES wrong passwords in ADMIN_WINDOW s is refused for a while (that client only: the right password
+        from elsewhere still works)."""
+        if request is not None and not password and self.reader(request).admin:
+            return
         key = client_key(client)
         wait = self.lockout.locked_for(key)
         if wait:
@@ -55,7 +58,7 @@ class AdminActions:
                progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
         """Save uploaded files (admin only, type and size checked) and ingest them, seen by these access groups."""
         try:
-            self.require_admin(password, lang, self.client(request))
+            self.require_admin(password, lang, self.client(request), request)
             chosen = self.groups_given(groups)
         except Refused as exc:
             return self.refused(exc, lang, request)
@@ -144,7 +147,7 @@ class AdminActions:
     def delete(self, doc: str, password: str, lang: str = "en", request: gr.Request = None):
         """Remove a document from the index (admin only); an uploaded file is deleted too."""
         try:
-            self.require_admin(password, lang, self.client(request))
+            self.require_admin(password, lang, self.client(request), request)
         except Refused as exc:
             return self.refused(exc, lang, request)
         if doc:
@@ -156,7 +159,7 @@ class AdminActions:
                  progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
         """Re-ingest the corpus and uploads folders, pruning documents whose files are gone (admin only)."""
         try:
-            self.require_admin(password, lang, self.client(request))
+            self.require_admin(password, lang, self.client(request), request)
         except Refused as exc:
             return self.refused(exc, lang, request)
         folders = [p for p in (self.corpus, self.uploads) if p.is_dir()]
@@ -176,7 +179,7 @@ class AdminActions:
         """Index a web page or a sitemap (admin only), seen by these access groups; it is then kept fresh by "check
         web sources"."""
         try:
-            self.require_admin(password, lang, self.client(request))
+            self.require_admin(password, lang, self.client(request), request)
             chosen = self.groups_given(groups)
         except Refused as exc:
             return (*self.refused(exc, lang, request), self.web_sources(lang))
@@ -202,7 +205,7 @@ class AdminActions:
                     progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
         """Re-check every web source now (admin only)."""
         try:
-            self.require_admin(password, lang, self.client(request))
+            self.require_admin(password, lang, self.client(request), request)
         except Refused as exc:
             return (*self.refused(exc, lang, request), self.web_sources(lang))
         report = self.assistant.refresh(progress=lambda d, t, doc: progress((d, t), desc=doc))

@@ -195,7 +195,8 @@ def documents_tab(app: App, ui: gr.Radio) -> tuple[list[Relabel], gr.HTML]:
         progress = gr.HTML(elem_id="documents-progress")
         table = gr.Dataframe(value=app.documents("en"), interactive=False, wrap=True, max_height=640,
                              column_widths=["19%", "28%", "7%", "7%", "9%", "18%", "12%"], elem_id="documents-table")
-        admin = bool(app.assistant.settings.admin_password)
+        # The admin controls show when someone may use them: the admin password is set, or an admin account exists.
+        admin = bool(app.assistant.settings.admin_password) or any(u.admin for u in app.assistant.users.list())
         note = gr.Markdown(ui_text("en", "admin_off"), visible=not admin, elem_id="admin-off")
         password = gr.Textbox(label=ui_text("en", "password"), type="password", visible=admin)
         with gr.Row(visible=admin, elem_id="admin-controls"):
