@@ -64,6 +64,13 @@ class WhereFilters(Filters):
         return None if not clauses else clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
+class OneCollection(VectorStore):
+    """The one-collection arrangement: every chunk in one collection, whatever the groups asked."""
+
+    def query(self, vector, k, where, groups=None):
+        return super().query(vector, k, where, None)
+
+
 def group_of(n: int) -> tuple[str, ...]:
     """Document n's access group: staff for one in ten."""
     return ("staff",) if n % 10 == 0 else ("public",)
@@ -121,11 +128,15 @@ def query(index: Path, repeats: int) -> dict:
     retrievers = {
         "groups": Retriever(settings, catalog, VectorStore(settings, MODEL, DIM), lambda: embedder),
         SINGLE: Retriever(settings.with_(collection=SINGLE), catalog,
-                          VectorStore(settings.with_(collection=SINGLE), MODEL, DIM), lambda: embedder),
+                          OneCollection(settings.with_(collection=SINGLE), MODEL, DIM), lambda: embedder),
     }
-    chosen = cases()
-    out: dict = {}
-    for mode in ("hybrid", "dense"):
+    every = cases()
+    out: dict = {"hybrid": {}, "dense": {}}
+    # Chroma's filtered searches run after the others: between two of them (a scan of every chunk's metadata) the
+    # small collections' searches slowed down 10x at p95 in a first run, which a server without them never sees.
+    phases = [[n for n in every if "Chroma where" not in n], [n for n in every if "Chroma where" in n]]
+    for mode, names_of_phase in itertools.product(("hybrid", "dense"), phases):
+        chosen = {name: every[name] for name in names_of_phase}
         times: dict[str, list[float]] = {name: [] for name in chosen}
         for which, filters in chosen.values():  # warm-up
             retrievers[which].search(QUERIES[1], k=10, mode=mode, filters=filters)
@@ -137,8 +148,9 @@ def query(index: Path, repeats: int) -> dict:
                 hits = retrievers[which].search(q, k=10, mode=mode, filters=filters)
                 times[name].append(time.perf_counter() - t0)
                 groups = filters.groups
+                assert hits or mode == "dense" and filters.lang, (name, q)
                 assert groups is None or all(catalog.groups_of([h.doc])[h.doc][0] in groups for h in hits[:3])
-        out[mode] = {name: _stats(t) for name, t in times.items()}
+        out[mode].update({name: _stats(t) for name, t in times.items()})
     base = out["hybrid"]["unfiltered, one collection (before #28)"]
     out["hybrid_p95_ratio_to_unfiltered"] = {name: round(s["p95_ms"] / base["p95_ms"], 2)
                                              for name, s in out["hybrid"].items()}
