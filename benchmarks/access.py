@@ -16,12 +16,9 @@ that opens the index cold; cases alternate question by question.
 
 from __future__ import annotations
 
-import argparse
-import contextlib
 import itertools
 import json
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -37,12 +34,11 @@ from scale import (  # noqa: E402
     MODEL,
     QUERIES,
     SyntheticEmbedder,
-    _child,
     _peak_mb,
     _stats,
     disk_mb,
     documents,
-    sentence_pool,
+    run,
     settings_for,
 )
 
@@ -159,37 +155,7 @@ def query(index: Path, repeats: int) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", nargs="+", type=int, default=[100_000, 1_000_000])
-    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "docs")
-    parser.add_argument("--work", type=Path, help="keep the indexes in a new folder here")
-    parser.add_argument("--repeats", type=int, default=1)
-    parser.add_argument("--json", type=Path)
-    parser.add_argument("--step", choices=["build", "query"], help=argparse.SUPPRESS)
-    parser.add_argument("--index", type=Path, help=argparse.SUPPRESS)
-    parser.add_argument("--pool", type=Path, help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.step == "build":
-        print(json.dumps(build(args.sizes[0], args.index, args.pool)))
-        return
-    if args.step == "query":
-        print(json.dumps(query(args.index, args.repeats)))
-        return
-    keep = contextlib.nullcontext(tempfile.mkdtemp(prefix="access-", dir=args.work)) if args.work else None
-    with keep or tempfile.TemporaryDirectory() as tmp:
-        pool_file = Path(tmp) / "pool.json"
-        sentence_pool(args.corpus, pool_file)
-        results = {"sizes": []}
-        for n in args.sizes:
-            index = Path(tmp) / f"index-{n}"
-            row = _child("build", "--sizes", str(n), "--index", str(index), "--pool", str(pool_file),
-                         script=__file__)
-            row["query"] = _child("query", "--index", str(index), "--repeats", str(args.repeats), script=__file__)
-            results["sizes"].append(row)
-            print(json.dumps(row), flush=True)
-            if args.json:
-                args.json.write_text(json.dumps(results, indent=2))
-        print(json.dumps(results, indent=2))
+    print(json.dumps(run(__doc__, [100_000, 1_000_000], build, query, __file__, "access"), indent=2))
 
 
 if __name__ == "__main__":

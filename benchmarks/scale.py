@@ -299,9 +299,11 @@ def _child(step: str, *args: str, script: str = __file__) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", nargs="+", type=int, default=[10_000, 100_000, 1_000_000])
+def run(description: str, default_sizes: list[int], build_step, query_step, script: str, prefix: str) -> dict:
+    """A benchmark's command line: each size built by `build_step` and queried by `query_step`, each in a fresh
+    process of `script` (`--step build|query`, also usable alone on a kept index: `--step query --index …`)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--sizes", nargs="+", type=int, default=default_sizes)
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "docs")
     parser.add_argument("--work", type=Path, help="write the indexes into a new folder here and keep them "
                         "(default: a temporary folder, removed at the end)")
@@ -312,24 +314,29 @@ def main() -> None:
     parser.add_argument("--pool", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.step == "build":
-        print(json.dumps(build(args.sizes[0], args.index, args.pool)))
-        return
+        print(json.dumps(build_step(args.sizes[0], args.index, args.pool)))
+        sys.exit(0)
     if args.step == "query":
-        print(json.dumps(query(args.index, args.repeats)))
-        return
-    keep = contextlib.nullcontext(tempfile.mkdtemp(prefix="scale-", dir=args.work)) if args.work else None
+        print(json.dumps(query_step(args.index, args.repeats)))
+        sys.exit(0)
+    keep = contextlib.nullcontext(tempfile.mkdtemp(prefix=f"{prefix}-", dir=args.work)) if args.work else None
     with keep or tempfile.TemporaryDirectory() as tmp:  # --work keeps the indexes (for --step query --index …)
         pool_file = Path(tmp) / "pool.json"
         pool = sentence_pool(args.corpus, pool_file)
         results = {"sentences": {lang: len(s) for lang, s in pool.items()}, "sizes": []}
         for n in args.sizes:
             index = Path(tmp) / f"index-{n}"
-            row = _child("build", "--sizes", str(n), "--index", str(index), "--pool", str(pool_file))
-            row["query"] = _child("query", "--index", str(index), "--repeats", str(args.repeats))
+            row = _child("build", "--sizes", str(n), "--index", str(index), "--pool", str(pool_file), script=script)
+            row["query"] = _child("query", "--index", str(index), "--repeats", str(args.repeats), script=script)
             results["sizes"].append(row)
             print(json.dumps(row), flush=True)
             if args.json:
                 args.json.write_text(json.dumps(results, indent=2))
+    return results
+
+
+def main() -> None:
+    results = run(__doc__, [10_000, 100_000, 1_000_000], build, query, __file__, "scale")
     print(summary(results), file=sys.stderr)
     print(json.dumps(results, indent=2))
 
