@@ -271,9 +271,10 @@ class Assistant:
         """The indexed documents the reader may see."""
         return self.catalog.documents(reader.scope(None).groups)
 
-    def record_feedback(self, item: Feedback) -> int:
-        """Store a reader's feedback on an answer (InvalidFeedback when a field is wrong); its id."""
-        return feedback.record(self.catalog, item)
+    def record_feedback(self, item: Feedback, reader: Reader = OPERATOR) -> int:
+        """Store a reader's feedback on an answer (InvalidFeedback when a field is wrong, or names a passage the reader
+        may not see); its id."""
+        return feedback.record(self.catalog, item, reader.scope(None).groups)
 
     def feedback(self, reader: Reader = OPERATOR) -> Iterator[dict]:
         """Every stored feedback item the reader may see, oldest first (read a page at a time): an item that cites

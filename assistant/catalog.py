@@ -58,7 +58,10 @@ def storage_error(index_dir: Path, exc: BaseException) -> IndexUnavailable:
 
 def within(column: str, groups: Sequence[str] | None) -> tuple[str, list]:
     """An SQL condition (to follow AND or WHERE) keeping the rows whose document, named by `column`, has one of
-    these access groups; ("1", []) when `groups` is None (every group)."""
+    these access groups; ("1", []) when `groups` is None (every group). The column is named with its table
+    ("c.doc"): unqualified, it would name the subquery's own column and keep every row."""
+    if "." not in column:
+        raise ValueError(f"name the table of {column!r} (e.g. c.{column})")
     if groups is None:
         return "1", []
     if not groups:
@@ -310,7 +313,7 @@ class Catalog(WebSources):
 
     def chunk_count(self, groups: Sequence[str] | None = None) -> int:
         """Number of committed chunks (of the documents these access groups see; None: all)."""
-        condition, params = within("doc", groups)
+        condition, params = within("chunks.doc", groups)
         with self.connect() as conn:
             return conn.execute(f"SELECT COUNT(*) FROM chunks WHERE {condition}", params).fetchone()[0]
 
@@ -322,7 +325,7 @@ class Catalog(WebSources):
 
     def chunks_by_lang(self, groups: Sequence[str] | None = None) -> dict[str, int]:
         """Committed chunk counts per language (of the documents these access groups see; None: all)."""
-        condition, params = within("doc", groups)
+        condition, params = within("chunks.doc", groups)
         with self.connect() as conn:
             return dict(conn.execute(f"SELECT lang, COUNT(*) FROM chunks WHERE {condition} GROUP BY lang "
                                      f"ORDER BY 2 DESC", params))
@@ -371,7 +374,7 @@ class Catalog(WebSources):
         vector or posting whose group change was cut short by a crash."""
         if not chunk_ids:
             return {}
-        condition, params = within("doc", groups)
+        condition, params = within("chunks.doc", groups)
         with nullcontext(conn) if conn is not None else self.connect() as db:
             marks = ",".join("?" * len(chunk_ids))
             rows = db.execute(f"SELECT chunk_id, text, meta FROM chunks WHERE chunk_id IN ({marks}) AND {condition}",

@@ -62,7 +62,7 @@ def _require(ok: bool, message: str) -> None:
         raise InvalidFeedback(message)
 
 
-def checked(item: Feedback, catalog: Catalog) -> Feedback:
+def checked(item: Feedback, catalog: Catalog, groups: tuple[str, ...] | None = None) -> Feedback:
     """The item trimmed and validated against the index (the picked passage must exist and hold the quote)."""
     item.question, item.comment, item.quote = item.question.strip(), item.comment.strip(), item.quote.strip()
     _require(bool(item.question), "question: empty")
@@ -77,7 +77,7 @@ def checked(item: Feedback, catalog: Catalog) -> Feedback:
     _require(len(item.previous) <= 20 and all(len(p) <= MAX_TEXT for p in item.previous), "previous: too long")
     item.previous = item.previous[-KEPT_PREVIOUS:]  # what a follow-up's rewriting reads; older turns add bulk only
     item.citations = [citation(c) for c in item.citations if isinstance(c, dict)]
-    _check_passage(item, catalog)
+    _check_passage(item, catalog, groups)
     return item
 
 
@@ -99,12 +99,13 @@ def citation(given: dict) -> dict:
     return out
 
 
-def _check_passage(item: Feedback, catalog: Catalog) -> None:
-    """The picked document and passage exist, and a given quote lies in the passage."""
+def _check_passage(item: Feedback, catalog: Catalog, groups: tuple[str, ...] | None = None) -> None:
+    """The picked document and passage exist among those the reader may see (`groups`; None: all), and a given
+    quote lies in the passage; one answer for a passage hidden from the reader and one that does not exist."""
     _require(not (item.unanswerable and (item.doc or item.chunk_id)),
              "unanswerable: a passage that answers was given as well")
     if item.chunk_id:
-        found = catalog.chunks([item.chunk_id]).get(item.chunk_id)
+        found = catalog.chunks([item.chunk_id], groups=groups).get(item.chunk_id)
         _require(found is not None, "chunk_id: no such passage in the index")
         text, meta = found  # type: ignore[misc]
         item.doc = item.doc or str(meta.get("doc", ""))
@@ -112,15 +113,15 @@ def _check_passage(item: Feedback, catalog: Catalog) -> None:
         _require(not item.quote or " ".join(item.quote.split()) in " ".join(text.split()),
                  "quote: not found in the passage")
     elif item.doc:
-        _require(item.doc in catalog.hashes(), "doc: no such document in the index")
+        _require(item.doc in {d.doc for d in catalog.documents(groups)}, "doc: no such document in the index")
         _require(not item.quote, "quote: give the chunk_id of the passage it comes from")
     else:
         _require(not item.quote, "quote: give the chunk_id of the passage it comes from")
 
 
-def record(catalog: Catalog, item: Feedback) -> int:
-    """Validate and store one item; its id."""
-    item = checked(item, catalog)
+def record(catalog: Catalog, item: Feedback, groups: tuple[str, ...] | None = None) -> int:
+    """Validate (against the documents these access groups see; None: all) and store one item; its id."""
+    item = checked(item, catalog, groups)
     values = {**asdict(item), "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
               "previous": json.dumps(item.previous, ensure_ascii=False),
               "citations": json.dumps(item.citations, ensure_ascii=False),

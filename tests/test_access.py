@@ -91,6 +91,12 @@ def server(index, e5):
         yield url, app
 
 
+def signed_in(app, name: str) -> str:
+    """The Cookie header of a user signed in to the page."""
+    stamp = app.signin.stamp(app.assistant.users.get(name).stamp)
+    return "ca_session=" + app.signin.cookie({"kind": "local", "name": name, "stamp": stamp})
+
+
 def headers(tokens: dict, who: str) -> dict:
     """The request headers of a reader: anonymous, or a user's personal token."""
     return {} if who == "anonymous" else {"Authorization": f"Bearer {tokens[who]}"}
@@ -139,7 +145,12 @@ def test_the_api_shows_nothing_of_a_staff_document_to_whoever_may_not_see_it(ser
         documents = http.get("/api/documents").json()
         assert not leaked(documents) and all(d["groups"] == ["public"] for d in documents)
         health = http.get("/api/health").json()
-        assert health["documents"] == len(documents)
+        assert health["documents"] == len(documents) and health["chunks"] == sum(d["chunks"] for d in documents)
+        assert health["indexing"]["summary"] is None  # "indexed 7, …" would count the staff documents
+        missing = {"question": "q", "rating": "down", "reason": "missing"}
+        hidden = http.post("/api/feedback", json={**missing, "doc": "kestrel-minutes-en.md"})
+        nowhere = http.post("/api/feedback", json={**missing, "doc": "no-such-file.md"})
+        assert hidden.status_code == nowhere.status_code == 422 and hidden.json() == nowhere.json()
         assert http.get("/api/me").json() == {"name": "" if who == "anonymous" else who, "groups": ["public"],
                                               "admin": False}
 
@@ -183,8 +194,7 @@ def test_the_pages_own_endpoints_and_handlers_keep_to_the_readers_groups(server,
     url, app = server
     settings, tokens, _ = index
     for who in ("anonymous", "pia"):
-        cookie = {} if who == "anonymous" else {"Cookie": "ca_session=" + app.signin.cookie(
-            {"kind": "local", "name": who, "stamp": app.assistant.users.get(who).stamp})}
+        cookie = {} if who == "anonymous" else {"Cookie": signed_in(app, who)}
         client = Client(url + "/", verbose=False, headers=cookie)
         for probe in PROBES[:3]:
             assert not leaked(shown(client.predict(probe, api_name="/ask"))), (who, probe)
@@ -201,8 +211,7 @@ def test_the_pages_own_endpoints_and_handlers_keep_to_the_readers_groups(server,
             assert app.health()["documents"] == app.health(Reader(groups=frozenset({"public"})))["documents"]
         finally:
             READER.reset(token)
-    staff = app.reader(type("R", (), {"headers": {"cookie": "ca_session=" + app.signin.cookie(
-        {"kind": "local", "name": "ana", "stamp": app.assistant.users.get("ana").stamp})}})())
+    staff = app.reader(type("R", (), {"headers": {"cookie": signed_in(app, "ana")}})())
     token = READER.set(staff)
     try:
         assert leaked(app.documents("en")) and leaked(feedback.passages(app, PROBES[1], "en"))
@@ -242,8 +251,9 @@ def test_the_cli_reads_as_a_user(index, server, tmp_path):
         assert bool(leaked(out.read_text() if out.exists() else "")) is sees
 
 
-def test_the_cli_manages_groups_and_users(index, tmp_path):
+def test_the_cli_manages_groups_and_users(index, server, tmp_path):
     settings, _, _ = index
+    url, _ = server
     extra = tmp_path / "extra"
     extra.mkdir()
     (extra / "extra-note.txt").write_text("A note on the Saimaa cluster's shared laboratory.", encoding="utf-8")
@@ -257,6 +267,11 @@ def test_the_cli_manages_groups_and_users(index, tmp_path):
     regrouped = cli(settings, "ingest", str(extra), "--group", "public")
     assert "regrouped 1" in regrouped.stdout and "indexed 0" in regrouped.stdout
     assert "extra-note.txt" in cli(settings, "search", "Saimaa laboratory", "--as", "pia").stdout
+    assert "extra-note.txt" in httpx.get(url + "/api/search", params={"q": "Saimaa laboratory"}, timeout=60).text
+    assert cli(settings, "groups", "set", "extra-note.txt", "staff").returncode == 0  # while the server runs
+    for mode in ("dense", "hybrid", "bm25", "latent"):  # the server's own Chroma still holds the public vectors
+        found = httpx.get(url + "/api/search", params={"q": "Saimaa laboratory", "mode": mode}, timeout=60).text
+        assert "extra-note.txt" not in found and "Saimaa" not in found, mode
     assert cli(settings, "groups", "set", "extra-note.txt", "Bad Name").returncode == 1
     added = cli(settings, "users", "add", "tove", "--groups", "board", stdin="tove's long password\n")
     assert added.returncode == 0 and "added tove: groups board" in added.stdout, added.stderr
@@ -299,17 +314,19 @@ def test_users_passwords_tokens_and_sign_in(server, index):
         assert http.get("/api/me").json()["name"] == "ana"
         users.passwd("ana", "ana password 456")  # a password change ends the sign-in
         assert http.get("/api/me").json()["name"] == ""
+        forged = app.signin.cookie({"kind": "sso", "name": "x", "groups": ["staff"], "admin": True, "issuer": None})
+        assert http.get("/api/me", headers={"Cookie": "ca_session=" + forged}).json()["name"] == ""  # SSO is off
         http.post("/signin", data={"name": "admin", "password": PASSWORD})
         assert http.get("/api/me").json() == {"name": "admin", "groups": None, "admin": True}
         http.get("/signout")
         assert http.get("/api/me").json()["name"] == ""
     token = users.new_token("pia")
     assert users.by_token(token).name == "pia" and users.by_token(index[1]["pia"]) is None  # the old one is gone
+    index[1]["pia"] = token  # for the tests after this one
     stored = app.assistant.catalog.connect
     with stored() as conn:
         assert token not in json.dumps(conn.execute("SELECT * FROM users").fetchall())  # kept as a digest only
     users.passwd("ana", "ana password 123")
-    users.new_token("ana")
 
 
 def page_text(page) -> str:
@@ -381,11 +398,24 @@ def test_uploads_take_their_access_groups(server, index, tmp_path):
     note = tmp_path / "orion-note.txt"
     note.write_text("Internal note: the Orion pilot is paused.", encoding="utf-8")
     app.assistant.users.add("olga", "olga's long password", "staff", admin=True)
-    as_user = {name: type("Request", (), {"headers": {"cookie": "ca_session=" + app.signin.cookie(
-        {"kind": "local", "name": name, "stamp": app.assistant.users.get(name).stamp})}})() for name in ("olga", "pia")}
+    as_user = {name: type("Request", (), {"headers": {"cookie": signed_in(app, name)}})() for name in ("olga", "pia")}
     refused, _ = app.upload([str(note)], "", "staff", lang="en", request=as_user["pia"])
     assert "needs the admin password" in refused
     status, table = app.upload([str(note)], "", "staff", lang="en", request=as_user["olga"])
     assert status.startswith("indexed 1") and "orion-note.txt" in json.dumps(table)  # the admin sees every group
     assert "orion-note.txt" not in {d.doc for d in app.assistant.documents(reader=app.assistant.anonymous())}
     app.assistant.users.remove("olga")
+
+
+def test_signing_in_to_an_account_of_ones_own_buys_no_more_guesses(index, e5):
+    """Wrong passwords count per client; a right one for one's own account does not reset the count."""
+    settings, _, tmp = index
+    app = App(Assistant(settings, embedder=e5), tmp / "corpus", tmp / "uploads", tmp / "reports")
+    with served(app) as url, httpx.Client(base_url=url, timeout=60) as http:
+        for _ in range(9):
+            assert http.post("/signin", data={"name": "admin", "password": "guess"}).status_code == 401
+        assert http.post("/signin", data={"name": "pia", "password": "pia password 123"},
+                         follow_redirects=False).status_code == 303
+        assert http.post("/signin", data={"name": "admin", "password": "guess"}).status_code == 401
+        locked = http.post("/signin", data={"name": "admin", "password": PASSWORD})
+        assert locked.status_code == 429 and "Too many wrong passwords" in locked.text

@@ -91,3 +91,30 @@ def test_a_forged_callback_is_refused(app_url):
         forged = http.get(app_url + "/signin/sso/callback", params={"code": "made-up", "state": "made-up"})
         assert forged.status_code == 400 and "Single sign-on failed" in forged.text
         assert http.get(app_url + "/api/me").json()["name"] == ""
+
+
+def test_sso_in_the_browser(browser, app_url):
+    """The page's sign-in link, the provider's form, and back to the page signed in with the mapped groups."""
+    context = browser.new_context(locale="en-US")
+    # the provider's page styles itself from a CDN: nothing leaves the machine
+    context.route(re.compile(r"^https?://(?!127\.0\.0\.1|localhost)"), lambda route: route.abort())
+    page = context.new_page()
+    page.goto(app_url + "/", wait_until="load")
+    page.click("#signin-link")
+    page.click("#signin-sso")
+    page.click("button[name=sub][value=olle]")
+    page.wait_for_selector("#who :text('Signed in as')", timeout=60000)
+    assert "olle" in page.inner_text("#who") and "public, staff" in page.inner_text("#who")
+    page.click("#signout-link")
+    page.wait_for_selector("#signin-link", timeout=60000)
+    context.close()
+
+
+def test_a_provider_that_does_not_answer_is_explained(tmp_path):
+    from tests.conftest import free_port
+
+    settings = Settings(index_dir=tmp_path / "index", collection="sso_down", oidc_issuer=f"http://127.0.0.1:{free_port()}",
+                        oidc_client_id="x", oidc_client_secret="y")
+    with served(App(Assistant(settings, embedder=HashEmbedder()), tmp_path, tmp_path / "u", tmp_path / "r")) as url:
+        reply = httpx.get(url + "/signin/sso", timeout=60)
+        assert reply.status_code == 502 and "does not answer" in reply.text

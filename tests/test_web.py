@@ -298,10 +298,12 @@ def test_a_web_source_added_for_staff_is_seen_by_staff_only(site, tmp_path, fake
     assert "not an access group name" in status
     status, table, _ = app.add_page(site.url("/fr/poles.html"), "secret", "staff", lang="en",
                                     progress=lambda *a, **k: None)
-    assert status.startswith("indexed 1") and table["data"] == []  # the table as the public sees it
+    assert status.startswith("indexed 1") and len(table["data"]) == 1  # the table as the admin who added it sees it
     staff = Reader(name="s", groups=frozenset({"staff"}))
     assert [d.groups for d in assistant.documents(reader=staff)] == [("staff",)]
     assert not assistant.documents(reader=assistant.anonymous())
+    assert app.web_sources("en")["data"] == []  # the public's table lists no staff page
+    assert [row[0] for row in app.web_sources("en", staff)["data"]] == [site.url("/fr/poles.html")]
     report = assistant.refresh()  # a re-check keeps the page's groups
     assert report.failed == [] and assistant.documents(reader=staff)[0].groups == ("staff",)
     assert not assistant.search("pôles", k=5, reader=assistant.anonymous())

@@ -7,11 +7,12 @@ from __future__ import annotations
 import logging
 from typing import Annotated
 
+import httpx
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from .auth import COOKIE, MAX_FIELD, form_page, same_origin
+from .auth import COOKIE, MAX_FIELD, Locked, form_page, same_origin
 from .guard import client_key
 from .texts import ui_text
 
@@ -64,7 +65,11 @@ async def signin(request: Request, lang: Lang = "en") -> HTMLResponse | Redirect
     except Exception as exc:  # noqa: BLE001 (not a form)
         raise HTTPException(400, "send the form's fields 'name' and 'password'") from exc
     name, password = str(form.get("name") or "")[:MAX_FIELD], str(form.get("password") or "")[:MAX_FIELD]
-    data = await run_in_threadpool(app.signin.check, name, password, _client(request))
+    try:
+        data = await run_in_threadpool(app.signin.check, name, password, _client(request))
+    except Locked as exc:
+        return HTMLResponse(form_page(lang, ui_text(lang, "signin_locked").format(wait=exc.wait), sso), status_code=429,
+                            headers={"Retry-After": str(exc.wait)})
     if data is None:
         return HTMLResponse(form_page(lang, ui_text(lang, "wrong_signin"), sso, name[:64]), status_code=401)
     return signed_in(request, data)
@@ -101,7 +106,12 @@ async def sso(request: Request, lang: Lang = "en"):
         raise HTTPException(404, "single sign-on is off (ASSISTANT_OIDC_ISSUER is not set)")
     base = (settings.public_url or str(request.base_url)).rstrip("/")
     request.session["lang"] = lang if len(lang) <= 3 else "en"
-    return await sso_client(app).authorize_redirect(request, f"{base}/signin/sso/callback")
+    try:
+        return await sso_client(app).authorize_redirect(request, f"{base}/signin/sso/callback")
+    except Exception as exc:  # noqa: BLE001 (the provider does not answer, or answers nonsense)
+        log.warning("single sign-on unavailable: %s", exc)
+        reason = ui_text(lang, "sso_failed").format(reason="the sign-in service does not answer; try again later")
+        return HTMLResponse(form_page(lang, reason, sso=True), status_code=502)
 
 
 @router.get("/signin/sso/callback", include_in_schema=False, response_model=None)
@@ -119,8 +129,9 @@ async def sso_callback(request: Request) -> HTMLResponse | RedirectResponse:
         claims = dict(token.get("userinfo") or {})
         if app.assistant.settings.oidc_groups_claim not in claims:  # some providers put groups in userinfo only
             claims.update(await client.userinfo(token=token))
-    except (OAuthError, ValueError, KeyError) as exc:
+    except (OAuthError, ValueError, KeyError, httpx.HTTPError) as exc:
         log.warning("single sign-on failed: %s", exc)
         reason = ui_text(lang, "sso_failed").format(reason=str(exc)[:200])
         return HTMLResponse(form_page(lang, reason, sso=True), status_code=400)
+    request.session.clear()  # the round trip is over: its cookie goes
     return signed_in(request, app.signin.sso_groups(claims))

@@ -98,7 +98,7 @@ class App(AdminActions):
         status = {**self.indexing.snapshot(), "indexed": counts["documents"]}
         status["error"] = bool(status["error"])
         if not counts["every"]:  # the index holds another group's documents: the files being indexed may be theirs
-            status["documents"] = status["done"] = status["total"] = None
+            status["documents"] = status["done"] = status["total"] = status["summary"] = None
         return {"status": "ok", "model": counts["model"], "documents": counts["documents"], "chunks": counts["chunks"],
                 "llm": self.assistant.settings.llm or None, "indexing": status}
 

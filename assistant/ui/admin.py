@@ -69,7 +69,7 @@ class AdminActions:
         result = self.upload_files(given, lang, progress=lambda d, t, doc: progress((d, t), desc=doc), groups=chosen)
         lines = result["refused_text"] + [f"{f['file']}: {f['reason']}" for f in result["failed"]]
         lines += [ui_text(lang, "indexed_but").format(name=w["file"], note=w["note"]) for w in result["warnings"]]
-        return "\n".join([result["summary_text"], *lines]), self.documents(lang, self.reader(request))
+        return "\n".join([result["summary_text"], *lines]), self.tables(lang)[0]
 
     @staticmethod
     def groups_given(text: str | None) -> tuple[str, ...] | None:
@@ -152,7 +152,7 @@ class AdminActions:
             return self.refused(exc, lang, request)
         if doc:
             self.remove_document(doc)
-        return ui_text(lang, "removed").format(doc=doc), self.documents(lang, self.reader(request))
+        return ui_text(lang, "removed").format(doc=doc), self.tables(lang)[0]
 
     @shown(detail=True)
     def reingest(self, password: str, lang: str = "en", request: gr.Request = None,
@@ -165,12 +165,22 @@ class AdminActions:
         folders = [p for p in (self.corpus, self.uploads) if p.is_dir()]
         report = self.assistant.ingest(folders, prune=True,
                                        progress=lambda d, t, doc: progress((d, t), desc=doc))
-        return summarised(report, lang), self.documents(lang, self.reader(request))
+        return summarised(report, lang), self.tables(lang)[0]
 
-    def web_sources(self, lang: str = "en") -> dict:
-        """The web sources as a table: address, kind, status, last check, details (headers in the UI language)."""
+    def tables(self, lang: str, request=None) -> tuple[dict, dict]:
+        """The Documents and web sources tables after an admin action: as the admin (who just proved to be one)
+        sees them."""
+        return self.documents(lang, self.signin.admin()), self.web_sources(lang, self.signin.admin())
+
+    def web_sources(self, lang: str = "en", reader=None) -> dict:
+        """The web sources the reader may see as a table: address, kind, status, last check, details (headers in
+        the UI language). A page is listed to whoever may see its document; a sitemap, feed or crawl, which may list
+        any group's pages, to a reader who sees every group."""
+        reader = reader or self.current()
+        visible = None if reader.sees_all else {d.doc for d in self.assistant.documents(reader=reader)}
         rows = [[w.url, ui_text(lang, f"kind_{w.kind}"), ui_text(lang, f"state_{w.state}") if w.state else "",
-                 w.checked_at, short(w.message, 120)] for w in self.assistant.web_sources()]
+                 w.checked_at, short(w.message, 120)] for w in self.assistant.web_sources()
+                if visible is None or (w.kind == "page" and w.doc in visible)]
         return render.web_table(rows, lang)
 
     @shown(detail=True)
@@ -182,13 +192,13 @@ class AdminActions:
             self.require_admin(password, lang, self.client(request), request)
             chosen = self.groups_given(groups)
         except Refused as exc:
-            return (*self.refused(exc, lang, request), self.web_sources(lang))
+            return (*self.refused(exc, lang, request), self.web_sources(lang, self.reader(request)))
         url = (url or "").strip()
         if not is_url(url) or len(url) > MAX_URL:
-            return ui_text(lang, "no_url"), self.documents(lang, self.reader(request)), self.web_sources(lang)
+            return ui_text(lang, "no_url"), *self.tables(lang, request)
         report = self.assistant.ingest_web([Seed(url, "sitemap" if kind == "sitemap" else "page")],
                                            progress=lambda d, t, doc: progress((d, t), desc=doc), groups=chosen)
-        return self._web_status(report, lang), self.documents(lang, self.reader(request)), self.web_sources(lang)
+        return self._web_status(report, lang), *self.tables(lang, request)
 
     def add_page(self, url: str, password: str, groups: str = "", lang: str = "en", request: gr.Request = None,
                  progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
@@ -207,9 +217,9 @@ class AdminActions:
         try:
             self.require_admin(password, lang, self.client(request), request)
         except Refused as exc:
-            return (*self.refused(exc, lang, request), self.web_sources(lang))
+            return (*self.refused(exc, lang, request), self.web_sources(lang, self.reader(request)))
         report = self.assistant.refresh(progress=lambda d, t, doc: progress((d, t), desc=doc))
-        return self._web_status(report, lang), self.documents(lang, self.reader(request)), self.web_sources(lang)
+        return self._web_status(report, lang), *self.tables(lang, request)
 
     @staticmethod
     def _web_status(report, lang: str) -> str:

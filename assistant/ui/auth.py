@@ -10,6 +10,7 @@ import hmac
 import html
 import logging
 import secrets
+import threading
 from collections.abc import Mapping
 from http.cookies import SimpleCookie
 from urllib.parse import quote, urlsplit
@@ -21,6 +22,7 @@ from .texts import UI_LANGS, ui_text
 log = logging.getLogger("app.auth")
 COOKIE = "ca_session"  # the signed sign-in cookie (HttpOnly, SameSite=Lax)
 SSO_COOKIE = "ca_sso"  # the provider round trip's state and nonce (Starlette's session middleware)
+SSO_PATH = "/signin/sso"  # the single sign-on routes, the only ones that read or write that cookie
 MAX_FIELD = 1024  # characters of a sign-in form field
 
 
@@ -28,9 +30,12 @@ class Unauthorized(Exception):
     """A bearer token that is neither the admin password nor a user's token."""
 
 
-def stamp(secret: str) -> str:
-    """A short digest that changes with a password or its hash (a sign-in made before a change stops working)."""
-    return hashlib.sha256(secret.encode()).hexdigest()[:16]
+class Locked(Exception):
+    """Too many wrong passwords from this client; `wait` seconds to go."""
+
+    def __init__(self, wait: int) -> None:
+        super().__init__(f"locked for {wait} s")
+        self.wait = wait
 
 
 class SignIn:
@@ -45,6 +50,13 @@ class SignIn:
         self.signer = URLSafeTimedSerializer(self.secret, salt="cluster-assistant sign-in")
         self.max_age = int(self.settings.session_hours * 3600)
         self.public = frozenset(self.settings.public_groups)
+        self._trying: dict[str, threading.Lock] = {}  # one sign-in checked at a time per client (no burst of guesses)
+        self._trying_lock = threading.Lock()
+
+    def stamp(self, secret: str) -> str:
+        """A keyed digest that changes with a password or its hash (a sign-in made before a change stops working);
+        keyed, so that a cookie read by someone tells nothing to guess the password with offline."""
+        return hmac.new(self.secret.encode(), secret.encode(), hashlib.sha256).hexdigest()[:32]
 
     def _kept_secret(self) -> str:
         """The key that signs cookies, made once and kept in the index (ASSISTANT_SECRET_KEY overrides it)."""
@@ -93,13 +105,15 @@ class SignIn:
         kind, name = data.get("kind"), str(data.get("name", ""))
         if kind == "admin":
             password = self.settings.admin_password or ""
-            return self.admin() if password and hmac.compare_digest(data.get("stamp", ""), stamp(password)) else None
+            return self.admin() if password and hmac.compare_digest(str(data.get("stamp", "")), self.stamp(password)) \
+                else None
         if kind == "local":
             user = self.app.assistant.users.get(name)
-            if user is None or not hmac.compare_digest(user.stamp, str(data.get("stamp", ""))):
+            if user is None or not hmac.compare_digest(self.stamp(user.stamp), str(data.get("stamp", ""))):
                 return None
             return self.widened(user.reader())
-        if kind == "sso":
+        issuer = self.settings.oidc_issuer
+        if kind == "sso" and issuer and data.get("issuer") == issuer:  # none once single sign-on is off
             groups = frozenset(group_names(data.get("groups") or [], default=()))
             return self.widened(Reader(name=name, groups=None if data.get("admin") else groups,
                                        admin=bool(data.get("admin"))))
@@ -110,20 +124,30 @@ class SignIn:
         return self.signer.dumps(data)
 
     def check(self, name: str, password: str, client: str) -> dict | None:
-        """The cookie data for a right name and password (the admin's name is "admin"), or None; wrong tries
-        count towards the client's lockout, like wrong admin passwords."""
+        """The cookie data for a right name and password (the admin's name is "admin"), or None; Locked when the
+        client is locked out. Wrong tries count towards the client's lockout, like wrong admin passwords; a right
+        one resets it for the admin password only (an account of one's own must not buy more guesses), and one
+        client's tries are checked one at a time (a burst cannot slip past the count)."""
         name, password = (name or "").strip()[:MAX_FIELD], (password or "")[:MAX_FIELD]
-        user = self.app.assistant.users.check(name, password)
-        if user is not None:
-            self.app.lockout.succeeded(client_key(client))
-            return {"kind": "local", "name": user.name, "stamp": user.stamp}
-        if name == "admin" and self.app.is_admin(password):
-            self.app.lockout.succeeded(client_key(client))
-            return {"kind": "admin", "name": "admin", "stamp": stamp(password)}
-        if password:
-            self.app.lockout.failed(client_key(client))
-            log.warning("wrong sign-in for %r from %s", name[:64], client_key(client))
-        return None
+        key = client_key(client)
+        with self._trying_lock:
+            if len(self._trying) > 10_000:
+                self._trying.clear()
+            lock = self._trying.setdefault(key, threading.Lock())
+        with lock:
+            wait = self.app.lockout.locked_for(key)
+            if wait:
+                raise Locked(wait)
+            user = self.app.assistant.users.check(name, password)
+            if user is not None:
+                return {"kind": "local", "name": user.name, "stamp": self.stamp(user.stamp)}
+            if name == "admin" and self.app.is_admin(password):
+                self.app.lockout.succeeded(key)
+                return {"kind": "admin", "name": "admin", "stamp": self.stamp(password)}
+            if password:
+                self.app.lockout.failed(key)
+                log.warning("wrong sign-in for %r from %s", name[:64], key)
+            return None
 
     def sso_groups(self, claims: Mapping) -> dict:
         """The cookie data of a single sign-on: the provider's groups claim mapped to access groups."""
@@ -140,7 +164,8 @@ class SignIn:
                 log.info("provider group %r is no access group name: ignored", group[:64])
         name = str(claims.get("preferred_username") or claims.get("email") or claims.get("sub") or "")[:120]
         admin = bool(settings.oidc_admin_group) and settings.oidc_admin_group in given
-        return {"kind": "sso", "name": name, "groups": sorted(set(mapped))[:20], "admin": admin}
+        return {"kind": "sso", "name": name, "groups": sorted(set(mapped))[:20], "admin": admin,
+                "issuer": settings.oidc_issuer}
 
 
 def cookie_value(header: str, name: str) -> str:

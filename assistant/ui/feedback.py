@@ -46,7 +46,7 @@ def chosen(answers: list, which: int | None) -> tuple[object, list[str]]:
 
 
 def send(app: App, answers: list, which: int | None, rating: str, reason: str, comment: str, absent: bool,
-         chunk_id: str, quote: str, lang: str, client: str = "?") -> tuple[str, dict, dict]:
+         chunk_id: str, quote: str, lang: str, client: str = "?", reader=None) -> tuple[str, dict, dict]:
     """Store the reader's verdict on the chosen answer (within the client's feedback quota); the note to show,
     whether the panel stays open (for the conversation's other answers) and the details closed."""
     answer, previous = chosen(answers, which)
@@ -65,7 +65,7 @@ def send(app: App, answers: list, which: int | None, rating: str, reason: str, c
                     chunk_id=(chunk_id or "") if missing and not absent else "",
                     quote=(quote or "") if missing and not absent and chunk_id else "")
     try:
-        app.assistant.record_feedback(item)
+        app.assistant.record_feedback(item, reader=reader or app.current())
     except InvalidFeedback as exc:
         return (ui_text(lang, "fb_invalid").format(reason=html.escape(str(exc))), gr.update(visible=True),
                 gr.update(visible=True))
@@ -139,11 +139,12 @@ class Panel:
         """Connect the buttons to the catalog."""
         verdict = [self.reason, self.comment, self.absent, self.passage, self.quote, ui]
         def up(a: list, w: int | None, lang: str, request: gr.Request) -> tuple:
-            return send(app, a, w, "up", "", "", False, "", "", lang, app.client(request))
+            return send(app, a, w, "up", "", "", False, "", "", lang, app.client(request), app.reader(request))
 
         def down(a: list, w: int | None, reason: str, comment: str, absent: bool, chunk_id: str, quote: str,
                  lang: str, request: gr.Request) -> tuple:
-            return send(app, a, w, "down", reason, comment, absent, chunk_id, quote, lang, app.client(request))
+            return send(app, a, w, "down", reason, comment, absent, chunk_id, quote, lang, app.client(request),
+                        app.reader(request))
 
         self.up.click(up, [answers, self.which, ui], [self.note, self.box, self.details], api_name=False)
         self.down.click(lambda a, w: (gr.update(visible=True), getattr(chosen(a, w)[0], "question", "")),

@@ -190,7 +190,7 @@ class Guard:
         address = client_address(peer, forwarded, self.trusted)
         scope.setdefault("state", {})["client"] = address
         path = scope["path"]
-        limit = self.limit if path.startswith("/api/") or path in UPLOAD_PATHS else \
+        limit = self.limit if path.startswith(("/api/", "/signin")) or path in UPLOAD_PATHS else \
             self.page_limit if path.startswith("/gradio_api/") and scope.get("method") == "POST" else None
         if limit is not None:
             wait = limit.retry_after(client_key(address))

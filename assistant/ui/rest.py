@@ -39,7 +39,7 @@ from ..api import (
 from ..errors import IndexUnavailable, InvalidFeedback, OverQuota, WriterBusy
 from .accounts import router as accounts
 from .actions import App
-from .auth import SSO_COOKIE, Unauthorized
+from .auth import SSO_COOKIE, SSO_PATH, Unauthorized
 from .common import Refused
 from .guard import MAX_UPLOAD_FILES, PAGE_EVENTS_PER_WINDOW_FACTOR, Guard, RateLimit, client_key
 from .texts import ui_text
@@ -265,7 +265,7 @@ async def upload(request: Request) -> dict:
     uploads = [(f.filename or "", f.file) for f in files]
     raw_groups = form.get("groups")
     try:
-        groups = group_names(raw_groups[:400] if isinstance(raw_groups, str) else "")
+        groups = group_names(raw_groups[:400] if isinstance(raw_groups, str) else "", default=()) or None
     except ValueError as exc:
         await form.close()
         raise HTTPException(422, f"groups: {exc}") from exc
@@ -285,7 +285,7 @@ def delete(doc: str, request: Request) -> dict:
 
 
 @router.post("/feedback", status_code=201)
-def feedback(body: FeedbackBody, request: Request) -> dict:
+def feedback(body: FeedbackBody, request: Request, who: Reading) -> dict:
     """Store a reader's 👍/👎 on an answer (for 'missing': the passage that answers, from /api/search); at most
     FEEDBACK_PER_CLIENT per client and FEEDBACK_PER_SERVER in all per hour."""
     app = the_app(request)
@@ -293,7 +293,7 @@ def feedback(body: FeedbackBody, request: Request) -> dict:
     fields = body.model_dump()
     fields["citations"] = [c.model_dump(exclude={"link", "ocr"}) for c in body.citations]
     item = Feedback(**fields, channel="api")
-    return {"id": app.assistant.record_feedback(item)}
+    return {"id": app.assistant.record_feedback(item, reader=who)}
 
 
 def unavailable(request: Request, exc: Exception) -> JSONResponse:
@@ -321,6 +321,22 @@ def refused(request: Request, exc: Exception) -> JSONResponse:
                         headers={"Retry-After": str(getattr(exc, "retry_after", 60))})
 
 
+class SsoSession:
+    """Starlette's session (a signed cookie) on the single sign-on routes only, where authlib keeps the round
+    trip's state and nonce: on the page's routes it broke Gradio's event stream."""
+
+    def __init__(self, app, secret_key: str) -> None:
+        from starlette.middleware.sessions import SessionMiddleware
+
+        self.app = app
+        self.session = SessionMiddleware(app, secret_key=secret_key, session_cookie=SSO_COOKIE, max_age=600,
+                                         path=SSO_PATH, same_site="lax")
+
+    async def __call__(self, scope, receive, send) -> None:
+        inside = scope["type"] == "http" and scope.get("path", "").startswith(SSO_PATH)
+        await (self.session if inside else self.app)(scope, receive, send)
+
+
 def create_api(app: App) -> FastAPI:
     """A FastAPI server with the /api routes over this App; the Gradio page is mounted on it at '/'."""
     settings = app.assistant.settings
@@ -335,10 +351,7 @@ def create_api(app: App) -> FastAPI:
     server.include_router(router)
     server.include_router(accounts)
     if settings.oidc_issuer:  # the provider round trip keeps its state and nonce in a signed cookie of its own
-        from starlette.middleware.sessions import SessionMiddleware
-
-        server.add_middleware(SessionMiddleware, secret_key=app.signin.secret, session_cookie=SSO_COOKIE,
-                              max_age=600, same_site="lax")
+        server.add_middleware(SsoSession, secret_key=app.signin.secret)
     server.add_exception_handler(IndexUnavailable, unavailable)
     server.add_exception_handler(InvalidFeedback, invalid)
     server.add_exception_handler(RequestValidationError, unprocessable)
