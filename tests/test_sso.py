@@ -103,7 +103,7 @@ def test_sso_in_the_browser(browser, app_url):
     page.click("#signin-link")
     page.click("#signin-sso")
     page.click("button[name=sub][value=olle]")
-    page.wait_for_selector("#who :text('Signed in as')", timeout=60000)
+    page.wait_for_selector("#who:has-text('Signed in as')", timeout=60000)
     assert "olle" in page.inner_text("#who") and "public, staff" in page.inner_text("#who")
     page.click("#signout-link")
     page.wait_for_selector("#signin-link", timeout=60000)
