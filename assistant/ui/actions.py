@@ -7,6 +7,7 @@ import datetime
 import html
 import logging
 import re
+import shutil
 import tempfile
 import threading
 import time
@@ -53,6 +54,7 @@ class Indexing:
 
 
 HEALTH_SECONDS = 1.0  # how long /api/health's counts are reused
+EXPORT_HOURS = 1.0  # a search's CSV export is kept this long (Gradio serves it from its own copy)
 
 
 class App(AdminActions):
@@ -140,8 +142,9 @@ class App(AdminActions):
         return text, [ui_text(lang, "example").format(topic=t) for t in top]
 
     def status(self) -> dict:
-        """Indexing progress (the app's /status endpoint), counted over what the reader may see."""
-        return self.health()["indexing"]
+        """Indexing progress (the app's /status endpoint), counted over what the reader may see (the number of
+        documents searchable read now, not health's second-old count)."""
+        return {**self.health()["indexing"], "indexed": len(self.assistant.documents(reader=self.current()))}
 
     def banner(self, lang: str) -> tuple[str, str]:
         """The indexing banner (empty when done) and the Documents tab's progress bar."""
@@ -213,12 +216,26 @@ class App(AdminActions):
         body, pages = render.practice_cards(hits, terms, ui, int(page or 1), empty)
         return body, min(max(int(page or 1), 1), pages), self._csv(hits, query)
 
+    def _exports(self) -> Path:
+        """The folder of CSV exports, emptied of those older than EXPORT_HOURS (each search writes one: the disk
+        must not fill with them)."""
+        folder = Path(tempfile.gettempdir()) / "cluster-assistant-exports"
+        folder.mkdir(exist_ok=True)
+        old = time.time() - EXPORT_HOURS * 3600
+        for child in folder.iterdir():
+            try:
+                if child.stat().st_mtime < old:
+                    shutil.rmtree(child, ignore_errors=True)
+            except OSError:  # another request removed it first
+                pass
+        return folder
+
     def _csv(self, hits: list, query: str) -> str | None:
         """Every listed passage as CSV, in a file named after the query and the date."""
         if not hits:
             return None
         name = f"good-practices_{slug(query)}_{datetime.date.today().isoformat()}.csv"
-        path = Path(tempfile.mkdtemp(prefix="export-")) / name
+        path = Path(tempfile.mkdtemp(prefix="export-", dir=self._exports())) / name
         with path.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             writer.writerow(["doc", "title", "lang", "page", "score", "source", "text"])

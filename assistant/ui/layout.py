@@ -207,8 +207,8 @@ def documents_tab(app: App, ui: gr.Radio) -> tuple[list[Relabel], gr.HTML]:
                 doc = gr.Dropdown(app.choices("en")["docs"], label=ui_text("en", "doc"), allow_custom_value=True)
                 delete = gr.Button(ui_text("en", "delete"), variant="stop")
                 reingest = gr.Button(ui_text("en", "reingest"))
-        groups = gr.Textbox(label=ui_text("en", "groups_field"), visible=admin, elem_id="upload-groups",
-                            max_length=400)
+        groups = gr.Textbox("", label=ui_text("en", "groups_field"), visible=admin, elem_id="upload-groups",
+                            max_length=400)  # a default: programs may leave it out (`/upload` with files and password)
         with gr.Row(visible=admin, elem_id="web-controls"):
             url = gr.Textbox(label=ui_text("en", "web_url"), scale=3, elem_id="web-url")
             add_page = gr.Button(ui_text("en", "add_page"))

@@ -325,12 +325,12 @@ class SsoSession:
     """Starlette's session (a signed cookie) on the single sign-on routes only, where authlib keeps the round
     trip's state and nonce: on the page's routes it broke Gradio's event stream."""
 
-    def __init__(self, app, secret_key: str) -> None:
+    def __init__(self, app, secret_key: str, https: bool = False) -> None:
         from starlette.middleware.sessions import SessionMiddleware
 
         self.app = app
         self.session = SessionMiddleware(app, secret_key=secret_key, session_cookie=SSO_COOKIE, max_age=600,
-                                         path=SSO_PATH, same_site="lax")
+                                         path=SSO_PATH, same_site="lax", https_only=https)
 
     async def __call__(self, scope, receive, send) -> None:
         inside = scope["type"] == "http" and scope.get("path", "").startswith(SSO_PATH)
@@ -351,7 +351,8 @@ def create_api(app: App) -> FastAPI:
     server.include_router(router)
     server.include_router(accounts)
     if settings.oidc_issuer:  # the provider round trip keeps its state and nonce in a signed cookie of its own
-        server.add_middleware(SsoSession, secret_key=app.signin.secret)
+        server.add_middleware(SsoSession, secret_key=app.signin.secret,
+                              https=(settings.public_url or "").startswith("https://"))
     server.add_exception_handler(IndexUnavailable, unavailable)
     server.add_exception_handler(InvalidFeedback, invalid)
     server.add_exception_handler(RequestValidationError, unprocessable)
