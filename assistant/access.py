@@ -69,6 +69,14 @@ class Reader:
 OPERATOR = Reader(name="operator", groups=None, admin=True)  # the command line on the index's own machine
 
 
+def signed_in(reader: Reader, public_groups: Iterable[str]) -> Reader:
+    """A signed-in reader (a user, at the page, the API or `--as`): their groups and the public ones (signing in
+    never shows less than reading anonymously)."""
+    if reader.groups is None:
+        return reader
+    return Reader(reader.name, reader.groups | frozenset(public_groups), reader.admin)
+
+
 def anonymous(public_groups: Iterable[str]) -> Reader:
     """The reader who has not signed in: the groups of ASSISTANT_PUBLIC_GROUPS."""
     return Reader(groups=frozenset(public_groups))

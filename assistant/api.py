@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import feedback
-from .access import OPERATOR, PUBLIC, Reader, anonymous, group_names
+from .access import OPERATOR, PUBLIC, Reader, anonymous, group_names, signed_in
 from .answering import Answer, Answerer, Citation, page_label
 from .catalog import Catalog, DocumentRow
 from .config import MODES, Settings, offline_defaults
@@ -33,7 +33,7 @@ from .writer import writer_lock
 __all__ = ["DOCTYPES", "MAX_ANSWER", "MAX_CITATIONS", "MAX_FIELD", "MAX_QUESTION", "MAX_QUOTE", "MAX_TEXT", "MAX_TOPIC",
            "MAX_URL", "MODES", "SUFFIXES", "Answer", "Assistant", "Citation", "DocumentRow", "Feedback", "Filters",
            "Hit", "IngestReport", "OPERATOR", "PUBLIC", "Question", "Reader", "Seed", "Settings", "User",
-           "find_sources", "group_names", "is_url", "page_label", "text_fragment", "tokenize"]
+           "find_sources", "group_names", "is_url", "page_label", "signed_in", "text_fragment", "tokenize"]
 
 
 class Assistant:
@@ -42,6 +42,10 @@ class Assistant:
     def __init__(self, settings: Settings | None = None, embedder: Embedder | None = None) -> None:
         offline_defaults()
         self.settings = settings or Settings.from_env()
+        try:
+            group_names(self.settings.public_groups, default=())
+        except ValueError as exc:
+            raise ValueError(f"ASSISTANT_PUBLIC_GROUPS: {exc}") from None
         self.catalog = Catalog(self.settings.index_dir)
         self._check_model(embedder.name if embedder else model_name(self.settings.model))
         self._embedder = embedder
@@ -64,7 +68,7 @@ class Assistant:
         if user is None:
             raise UserError(f"no user named {name!r}: `assistant users list` shows them, `assistant users add` "
                             f"adds one")
-        return user.reader()
+        return signed_in(user.reader(), self.settings.public_groups)
 
     def _check_model(self, name: str) -> None:
         built_with = self.catalog.get_meta("embedding_model")
@@ -160,10 +164,13 @@ class Assistant:
     def set_groups(self, doc: str, groups: str | list[str], wait: bool = False) -> bool:
         """Change which access groups see a document (no re-embedding); False when it had these already.
         UserError when no such document."""
-        chosen = group_names(groups)
+        chosen = group_names(groups, default=())
+        if not chosen:
+            raise UserError("give at least one access group (e.g. staff, or public to publish it)")
         with self._writing(wait), writer_lock(self.settings.index_dir, wait):
             if doc not in self.catalog.hashes_of([doc]):
-                raise UserError(f"no document {doc!r} in the index (`assistant groups --docs` lists them)")
+                raise UserError(f"no document {doc!r} in the index: give its id as `assistant groups --docs` lists "
+                                f"it (its path relative to the folder ingested)")
             return Ingestor(self.settings, self.embedder, self.store, self.catalog).regroup(doc, chosen)
 
     def groups(self) -> dict[str, int]:

@@ -7,6 +7,8 @@ import getpass
 import json
 import sys
 
+from .access import OPERATOR
+
 
 def add_parsers(sub, common) -> None:
     """The `users` and `groups` subcommands."""
@@ -33,6 +35,7 @@ def add_parsers(sub, common) -> None:
 
     p = sub.add_parser("groups", help="the access groups of documents, with counts; `groups set DOC G1,G2`")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--docs", action="store_true", help="list every document with its groups")
     common(p)
     actions = p.add_subparsers(dest="action")
     q = actions.add_parser("set", help="change which access groups see a document (no re-embedding)")
@@ -86,7 +89,13 @@ def cmd_groups(assistant, args) -> int:
     """List the access groups with their document counts, or change a document's groups."""
     if args.action == "set":
         changed = assistant.set_groups(args.doc, args.groups)
-        print(f"{args.doc}: {'now' if changed else 'already'} {args.groups}")
+        groups = ",".join(assistant.catalog.groups_of([args.doc]).get(args.doc, ()))
+        print(f"{args.doc}: {'now' if changed else 'already'} {groups}")
+        return 0
+    if args.docs:
+        rows = [{"doc": d.doc, "groups": list(d.groups)} for d in assistant.documents(reader=OPERATOR)]
+        print(json.dumps(rows, indent=2, ensure_ascii=False) if args.json else
+              "\n".join(f"{r['doc']}\t{','.join(r['groups'])}" for r in rows) or "no documents yet")
         return 0
     counts = assistant.groups()
     if args.json:
@@ -101,8 +110,6 @@ def cmd_groups(assistant, args) -> int:
 
 def reader_of(assistant, args):
     """The reader a command reads as: `--as NAME` (a local user, or 'anonymous'), else the operator (every group)."""
-    from .access import OPERATOR
-
     name = getattr(args, "as_user", None)
     return OPERATOR if name is None else assistant.reader_named(name)
 

@@ -18,6 +18,7 @@ from .errors import UserError
 
 MAX_PASSWORD = 1024  # characters: argon2 hashes any length, a bound keeps a request cheap
 MIN_PASSWORD = 8
+RESERVED = {"admin", "anonymous", "operator"}  # names the sign-in and `--as` give their own meaning
 TOKEN_PREFIX = "ca_"  # a personal API token: easy to tell from a password in a log or a secret scanner
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}")
 
@@ -80,12 +81,12 @@ class Users:
         """A new account (UserError when the name is taken or a field is wrong)."""
         name = check_name(name)
         names = group_names(groups)
+        if self.get(name) is not None:
+            raise UserError(f"a user named {name!r} exists already: `assistant users passwd {name}` changes "
+                            f"the password, `assistant users remove {name}` removes it")
         digest = _hasher().hash(check_password(password))
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self.catalog.connect() as conn:
-            if conn.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone():
-                raise UserError(f"a user named {name!r} exists already: `assistant users passwd {name}` changes "
-                                f"the password, `assistant users remove {name}` removes it")
             conn.execute("INSERT INTO users VALUES (?, ?, ?, ?, '', ?)",
                          (name, digest, json.dumps(list(names)), int(admin), now))
         return self.get(name)  # type: ignore[return-value]
@@ -149,6 +150,9 @@ def check_name(name: str) -> str:
     name = (name or "").strip()
     if not _NAME.fullmatch(name):
         raise UserError(f"{name[:40]!r} is not a user name: use 1-64 letters, digits, '.', '_', '@' or '-'")
+    if name.lower() in RESERVED:
+        raise UserError(f"{name!r} is reserved ({', '.join(sorted(RESERVED))} name the admin, the public and the "
+                        f"command line): choose another name; `--admin` makes an account an admin")
     return name
 
 

@@ -107,6 +107,11 @@ def test_groups_are_listed_with_counts_and_changed_without_reembedding(index, e5
     assistant = Assistant(settings, embedder=e5)
     counts = assistant.groups()
     assert counts["staff"] == 2 and counts["public"] == len(assistant.documents()) - 2
+    # "the documents never mention X" is decided over what the reader may see (no existence oracle in abstentions)
+    assert assistant.retriever.mentions("Ronja Halvorsen", ("staff",))
+    assert not assistant.retriever.mentions("Ronja Halvorsen", ("public",))
+    public = assistant.anonymous()
+    assert assistant.stats(reader=public)["chunks"] == sum(d.chunks for d in assistant.documents(reader=public))
     passes = e5.passages
     calls = []
     e5.passages = lambda texts: calls.append(texts) or passes(texts)
@@ -273,12 +278,21 @@ def test_the_cli_manages_groups_and_users(index, server, tmp_path):
         found = httpx.get(url + "/api/search", params={"q": "Saimaa laboratory", "mode": mode}, timeout=60).text
         assert "extra-note.txt" not in found and "Saimaa" not in found, mode
     assert cli(settings, "groups", "set", "extra-note.txt", "Bad Name").returncode == 1
+    emptied = cli(settings, "groups", "set", "extra-note.txt", " , ")
+    assert emptied.returncode == 2 and "at least one access group" in emptied.stderr
+    assert "extra-note.txt\tstaff" in cli(settings, "groups", "--docs").stdout
+    for reserved in ("admin", "anonymous"):
+        refused = cli(settings, "users", "add", reserved, stdin="a long password\n")
+        assert refused.returncode == 2 and "reserved" in refused.stderr
     added = cli(settings, "users", "add", "tove", "--groups", "board", stdin="tove's long password\n")
     assert added.returncode == 0 and "added tove: groups board" in added.stdout, added.stderr
     assert cli(settings, "users", "add", "tove", stdin="another password\n").returncode == 2
     assert cli(settings, "users", "add", "x", stdin="short\n").returncode == 2  # under 8 characters
     token = cli(settings, "users", "token", "tove").stdout.strip()
     assert token.startswith("ca_") and "tove\tboard\ttoken" in cli(settings, "users", "list").stdout
+    assert "hamburg.html" in cli(settings, "search", "Clusterpolitik Hamburg", "--as", "tove").stdout  # public too
+    not_admin = httpx.delete(url + "/api/documents/x.txt", headers={"Authorization": f"Bearer {token}"}, timeout=60)
+    assert not_admin.status_code == 403 and "tove is not an admin" in not_admin.json()["detail"]
     assert cli(settings, "users", "remove", "tove").returncode == 0
     assert Assistant(settings).users.by_token(token) is None
 

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from http.cookies import SimpleCookie
 from urllib.parse import quote, urlsplit
 
-from ..api import Reader, group_names
+from ..api import Reader, group_names, signed_in
 from .guard import client_key
 from .texts import UI_LANGS, ui_text
 
@@ -75,11 +75,11 @@ class SignIn:
         """The admin (the admin password): every group, may change the index."""
         return Reader(name="admin", groups=None, admin=True)
 
-    def reader(self, headers: Mapping[str, str], bearer: str = "") -> Reader:
-        """The reader of a request: its bearer token (Unauthorized when it is no one's), else its sign-in cookie,
-        else anonymous."""
+    def reader(self, headers: Mapping[str, str], bearer: str = "", admin: bool = True) -> Reader:
+        """The reader of a request: its bearer token (Unauthorized when it is no one's; tried as the admin password
+        only when `admin`), else its sign-in cookie, else anonymous."""
         if bearer:
-            if self.app.is_admin(bearer):
+            if admin and self.app.is_admin(bearer):
                 return self.admin()
             user = self.app.assistant.users.by_token(bearer)
             if user is None:
@@ -90,7 +90,7 @@ class SignIn:
 
     def widened(self, reader: Reader) -> Reader:
         """A signed-in reader sees the public groups too (signing in never shows less)."""
-        return reader if reader.groups is None else Reader(reader.name, reader.groups | self.public, reader.admin)
+        return signed_in(reader, self.public)
 
     def from_cookie(self, value: str) -> Reader | None:
         """The reader a sign-in cookie names, if it is valid, recent and still matches the account."""

@@ -136,13 +136,13 @@ def reader(request: Request) -> Reader:
     app = the_app(request)
     key = client_key(client(request))
     token = bearer_token(request)
-    if token:
-        wait = app.lockout.locked_for(key)
-        if wait:
-            raise HTTPException(429, ui_text("en", "locked").format(wait=wait), headers={"Retry-After": str(wait)})
-    try:
-        return app.signin.reader(request.headers, token)
+    wait = app.lockout.locked_for(key) if token else 0
+    try:  # a locked-out client's bearer is never tried as the admin password (a personal token still works)
+        return app.signin.reader(request.headers, token, admin=not wait)
     except Unauthorized as exc:
+        if wait:
+            raise HTTPException(429, ui_text("en", "locked").format(wait=wait),
+                                headers={"Retry-After": str(wait)}) from exc
         app.lockout.failed(key)
         raise HTTPException(401, str(exc), headers={"WWW-Authenticate": "Bearer"}) from exc
 
@@ -155,8 +155,11 @@ def admin(request: Request, credentials: Annotated[HTTPAuthorizationCredentials 
     client that sent them (see ui.guard.Lockout)."""
     app = the_app(request)
     user = app.assistant.users.by_token(bearer_token(request))
-    if user is not None and user.admin:
-        return
+    if user is not None:  # a personal token: its owner is an admin, or is told they are not
+        if user.admin:
+            return
+        raise HTTPException(403, f"{user.name} is not an admin: changing the index needs an admin's token "
+                                 f"(`assistant users add NAME --admin`) or the admin password")
     if not app.assistant.settings.admin_password:
         raise HTTPException(403, "changing the index is off: the server has no ASSISTANT_ADMIN_PASSWORD")
     try:
