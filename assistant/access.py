@@ -42,6 +42,11 @@ class Reader:
     admin: bool = False
 
     @property
+    def searched(self) -> tuple[str, ...] | None:
+        """The groups searched, in name order (None: all), as the catalog's and the engines' filters take them."""
+        return None if self.groups is None else tuple(sorted(self.groups))
+
+    @property
     def sees_all(self) -> bool:
         """True for the operator and the admin: no group filter."""
         return self.groups is None
@@ -54,8 +59,9 @@ class Reader:
         filters = filters or Filters()
         if self.groups is None:
             return filters
-        mine = self.groups if filters.groups is None else self.groups & set(filters.groups)
-        return replace(filters, groups=tuple(sorted(mine)))
+        if filters.groups is None:
+            return replace(filters, groups=self.searched)
+        return replace(filters, groups=tuple(sorted(self.groups & set(filters.groups))))
 
     def sees(self, groups: Iterable[str]) -> bool:
         """Whether a document in these groups is visible to this reader."""

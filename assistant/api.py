@@ -144,8 +144,8 @@ class Assistant:
         chosen = group_names(groups) if groups else None
         with self._writing(wait), writer_lock(self.settings.index_dir, wait):
             self.catalog.set_meta("embedding_model", self.embedder.name)
-            ingestor = Ingestor(self.settings, self.embedder, self.store, self.catalog)
-            return ingestor.run([Path(p) for p in paths], prune=prune, progress=progress, groups=chosen)
+            ingestor = Ingestor(self.settings, self.embedder, self.store, self.catalog, chosen)
+            return ingestor.run([Path(p) for p in paths], prune=prune, progress=progress)
 
     def ingest_web(self, seeds: list, manifest: dict[str, dict] | None = None, refresh: bool = False,
                    progress: Progress | None = None, wait: bool = False,
@@ -157,8 +157,7 @@ class Assistant:
         chosen = group_names(groups) if groups else None
         with self._writing(wait), writer_lock(self.settings.index_dir, wait):
             self.catalog.set_meta("embedding_model", self.embedder.name)
-            ingestor = Ingestor(self.settings, self.embedder, self.store, self.catalog)
-            ingestor.groups = chosen
+            ingestor = Ingestor(self.settings, self.embedder, self.store, self.catalog, chosen)
             return WebIngestor(self.settings, ingestor, self.catalog).run(seeds, manifest, refresh, progress)
 
     def set_groups(self, doc: str, groups: str | list[str], wait: bool = False) -> bool:
@@ -276,12 +275,12 @@ class Assistant:
 
     def documents(self, reader: Reader = OPERATOR) -> list[DocumentRow]:
         """The indexed documents the reader may see."""
-        return self.catalog.documents(reader.scope(None).groups)
+        return self.catalog.documents(reader.searched)
 
     def record_feedback(self, item: Feedback, reader: Reader = OPERATOR) -> int:
         """Store a reader's feedback on an answer (InvalidFeedback when a field is wrong, or names a passage the reader
         may not see); its id."""
-        return feedback.record(self.catalog, item, reader.scope(None).groups)
+        return feedback.record(self.catalog, item, reader.searched)
 
     def feedback(self, reader: Reader = OPERATOR) -> Iterator[dict]:
         """Every stored feedback item the reader may see, oldest first (read a page at a time): an item that cites
@@ -299,7 +298,7 @@ class Assistant:
 
     def stats(self, reader: Reader = OPERATOR) -> dict:
         """Documents, chunks by language (those the reader may see), and the model that built the index."""
-        groups = reader.scope(None).groups
+        groups = reader.searched
         docs = self.catalog.documents(groups)
         return {
             "documents": len(docs),

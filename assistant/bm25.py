@@ -17,6 +17,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .records import PUBLIC
+
 log = logging.getLogger(__name__)
 
 FIELDS = ("chunk_id", "version", "doc", "lang", "doctype", "groups")  # exact-match fields (raw tokenizer)
@@ -62,7 +64,7 @@ class TantivyBM25:
                     writer.delete_documents_by_term("version", ver)
                 writer.add_document(self._tantivy.Document(
                     chunk_id=chunk_id, version=ver, doc=doc, lang=lang or "", doctype=doctype or "",
-                    year=int(year or 0), tokens=tokens, groups=list(groups[0] if groups else ("public",))))
+                    year=int(year or 0), tokens=tokens, groups=list(groups[0] if groups else (PUBLIC,))))
 
     def keep_only(self, versions: dict[str, str]) -> None:
         """Delete every version of these documents but the given one ("" deletes them all)."""

@@ -25,7 +25,7 @@ import numpy as np
 from .bm25 import TantivyBM25, version
 from .errors import IndexUnavailable
 from .migrations import migrate
-from .records import Chunk, Document
+from .records import PUBLIC, Chunk, Document
 from .websources import WebSources
 
 log = logging.getLogger(__name__)
@@ -73,6 +73,19 @@ def within(column: str, groups: Sequence[str] | None) -> tuple[str, list]:
 
 # A document's access groups, comma-joined in name order, as one column of a query on documents (d).
 GROUPS_OF = "(SELECT group_concat(grp, ',') FROM (SELECT grp FROM doc_groups g WHERE g.doc = d.doc ORDER BY grp))"
+# Committed chunks as BM25 postings (TantivyBM25.add's rows), their groups as one GROUPS_OF column.
+POSTINGS = (f"SELECT c.chunk_id, c.doc || '#' || substr(d.hash, 1, 12), c.doc, c.lang, c.doctype, c.year, c.tokens, "
+            f"{GROUPS_OF} FROM chunks c JOIN documents d ON d.doc = c.doc")
+
+
+def groups_column(value: str | None) -> tuple[str, ...]:
+    """A GROUPS_OF column as names (a document without rows in doc_groups is public)."""
+    return tuple((value or PUBLIC).split(","))
+
+
+def postings(rows: Sequence[tuple]) -> Iterator[tuple]:
+    """POSTINGS rows as TantivyBM25.add takes them."""
+    return ((*row[:7], groups_column(row[7])) for row in rows)
 
 
 @dataclass
@@ -93,7 +106,7 @@ class DocumentRow:
     pages: int
     chunks: int
     ingested_at: str
-    groups: tuple[str, ...] = ("public",)  # the access groups that may see it
+    groups: tuple[str, ...] = (PUBLIC,)  # the access groups that may see it
 
     def as_dict(self) -> dict:
         """The row as a plain dict."""
@@ -107,7 +120,7 @@ class DocumentRow:
 def _write_groups(conn: sqlite3.Connection, doc: str, groups: Sequence[str]) -> None:
     """Replace a document's access groups inside the caller's transaction."""
     conn.execute("DELETE FROM doc_groups WHERE doc = ?", (doc,))
-    conn.executemany("INSERT INTO doc_groups VALUES (?, ?)", [(doc, g) for g in sorted(set(groups)) or ["public"]])
+    conn.executemany("INSERT INTO doc_groups VALUES (?, ?)", [(doc, g) for g in sorted(set(groups)) or [PUBLIC]])
 
 
 class Catalog(WebSources):
@@ -152,11 +165,9 @@ class Catalog(WebSources):
         engine.clear()
         log.info("building the BM25 index of %s from the catalog", self.path.parent)
         with self.connect() as conn:
-            cursor = conn.execute(f"SELECT c.chunk_id, c.doc || '#' || substr(d.hash, 1, 12), c.doc, c.lang, "
-                                  f"c.doctype, c.year, c.tokens, {GROUPS_OF} FROM chunks c JOIN documents d "
-                                  f"ON d.doc = c.doc")
+            cursor = conn.execute(POSTINGS)
             while rows := cursor.fetchmany(10_000):
-                engine.add((*row[:7], tuple((row[7] or "public").split(","))) for row in rows)
+                engine.add(postings(rows))
         self.set_meta(BM25_BUILT, "1")
 
     def sweep_lexical(self, versions: dict[str, str]) -> None:
@@ -216,7 +227,7 @@ class Catalog(WebSources):
         with self.connect() as conn:
             rows = conn.execute(f"SELECT {columns}, {GROUPS_OF} FROM documents d WHERE {condition} ORDER BY d.doc",
                                 params)
-            return [DocumentRow(*row[:-1], groups=tuple((row[-1] or "public").split(","))) for row in rows]
+            return [DocumentRow(*row[:-1], groups=groups_column(row[-1])) for row in rows]
 
     def groups_of(self, docs: Sequence[str]) -> dict[str, tuple[str, ...]]:
         """The access groups of these committed documents."""
@@ -250,10 +261,8 @@ class Catalog(WebSources):
             return
         marks = ",".join("?" * len(docs))
         with self.connect() as conn:
-            rows = conn.execute(f"SELECT c.chunk_id, c.doc || '#' || substr(d.hash, 1, 12), c.doc, c.lang, c.doctype, "
-                                f"c.year, c.tokens, {GROUPS_OF} FROM chunks c JOIN documents d ON d.doc = c.doc "
-                                f"WHERE c.doc IN ({marks}) ORDER BY c.id", list(docs)).fetchall()
-        self.bm25.add((*row[:7], tuple((row[7] or "public").split(","))) for row in rows)
+            rows = conn.execute(f"{POSTINGS} WHERE c.doc IN ({marks}) ORDER BY c.id", list(docs)).fetchall()
+        self.bm25.add(postings(rows))
 
     def mark_pending(self, versions: list[tuple[str, str]]) -> None:
         """Note (doc, hash) versions whose vectors may be written before they are committed."""

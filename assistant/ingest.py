@@ -154,22 +154,21 @@ def _parse_in_idle_time() -> None:
 class Ingestor:
     """Runs ingests against one catalog, vector store and embedder."""
 
-    def __init__(self, settings: Settings, embedder: Embedder, store: VectorStore, catalog: Catalog) -> None:
+    def __init__(self, settings: Settings, embedder: Embedder, store: VectorStore, catalog: Catalog,
+                 groups: tuple[str, ...] | None = None) -> None:
         self.settings = settings
         self.embedder = embedder
         self.store = store
         self.catalog = catalog
         self.latent = settings.latent_weight > 0 and has_latent(embedder)
-        self.groups: tuple[str, ...] | None = None  # the access groups this run gives documents (run's argument)
+        self.groups = groups  # the access groups of documents whose manifest names none (None: those they have)
+        self._committed_groups: dict[str, tuple[str, ...]] | None = None  # read once a run (recover resets it)
 
-    def run(self, paths: list[Path], prune: bool = False, progress: Progress | None = None,
-            groups: tuple[str, ...] | None = None) -> IngestReport:
-        """Ingest files and folders; failures are reported per file and never stop the rest. `groups`: the access
-        groups of documents whose manifest names none (None: those they have, public for a new one)."""
+    def run(self, paths: list[Path], prune: bool = False, progress: Progress | None = None) -> IngestReport:
+        """Ingest files and folders; failures are reported per file and never stop the rest."""
         started = time.perf_counter()
         report = IngestReport()
         self.recover()
-        self.groups = groups
         committed = self.catalog.hashes()
         seen: dict[str, Source] = {}
         regroups: list[tuple[str, tuple[str, ...]]] = []
@@ -178,7 +177,9 @@ class Ingestor:
         else:
             todo = list(self._collect(paths, committed, report, seen, regroups))
         self._write(todo, report, progress)
-        report.regrouped += [doc for doc, groups in regroups if self.regroup(doc, groups)]
+        known = self.committed_groups()  # most unchanged documents keep their groups: no lookup for them
+        report.regrouped += [doc for doc, groups in regroups
+                             if known.get(doc) != groups and self.regroup(doc, groups)]
         if prune:
             self._prune(paths, seen, report)
         report.seconds = time.perf_counter() - started
@@ -188,6 +189,7 @@ class Ingestor:
         """Remove vectors left by an interrupted run: any version other than the committed one; bring an older
         vector index to the settings that make its searches the same in every process."""
         self.store.settle()
+        self._committed_groups = None
         committed = self.catalog.hashes()
         docs = sorted({doc for doc, _ in self.catalog.pending()})
         if docs:
@@ -202,7 +204,13 @@ class Ingestor:
             return group_names(manifest["groups"])
         if self.groups:
             return group_names(self.groups)
-        return self.catalog.groups_of([doc]).get(doc) or (PUBLIC,)
+        return self.committed_groups().get(doc) or (PUBLIC,)
+
+    def committed_groups(self) -> dict[str, tuple[str, ...]]:
+        """Every committed document's access groups, read once a run (not one query a document)."""
+        if self._committed_groups is None:
+            self._committed_groups = self.catalog.groups_of(list(self.catalog.hashes()))
+        return self._committed_groups
 
     def regroup(self, doc: str, groups: tuple[str, ...]) -> bool:
         """Make a committed document visible to these access groups instead of its own, without re-embedding:

@@ -1,6 +1,6 @@
 """The sign-in routes beside the page: /signin (a local account, or "admin" with the admin password), /signout,
-single sign-on with OpenID Connect (/signin/sso, authlib; the provider's groups claim mapped to access groups),
-and /api/me (who the API takes a request to be)."""
+and single sign-on with OpenID Connect (/signin/sso, authlib; the provider's groups claim mapped to access
+groups)."""
 
 from __future__ import annotations
 
@@ -13,20 +13,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from .auth import COOKIE, MAX_FIELD, Locked, form_page, same_origin
-from .guard import client_key
+from .common import client, the_app
 from .texts import ui_text
 
 log = logging.getLogger("app.auth")
 router = APIRouter()
 Lang = Annotated[str, Query(max_length=8)]
-
-
-def _app(request: Request):
-    return request.app.state.app
-
-
-def _client(request: Request) -> str:
-    return getattr(request.state, "client", None) or (request.client.host if request.client else "?")
 
 
 def _secure(request: Request) -> bool:
@@ -36,7 +28,7 @@ def _secure(request: Request) -> bool:
 
 def signed_in(request: Request, data: dict) -> RedirectResponse:
     """Back to the page with a sign-in cookie."""
-    app = _app(request)
+    app = the_app(request)
     response = RedirectResponse("/", status_code=303)
     response.set_cookie(COOKIE, app.signin.cookie(data), max_age=app.signin.max_age, httponly=True,
                         samesite="lax", secure=_secure(request), path="/")
@@ -46,27 +38,23 @@ def signed_in(request: Request, data: dict) -> RedirectResponse:
 @router.get("/signin", include_in_schema=False)
 def signin_form(request: Request, lang: Lang = "en") -> HTMLResponse:
     """The sign-in form."""
-    return HTMLResponse(form_page(lang, sso=bool(_app(request).assistant.settings.oidc_issuer)))
+    return HTMLResponse(form_page(lang, sso=bool(the_app(request).assistant.settings.oidc_issuer)))
 
 
 @router.post("/signin", include_in_schema=False, response_model=None)
 async def signin(request: Request, lang: Lang = "en") -> HTMLResponse | RedirectResponse:
     """Check a name and password; a right one sets the sign-in cookie, a wrong one counts towards the lockout."""
-    app = _app(request)
+    app = the_app(request)
     sso = bool(app.assistant.settings.oidc_issuer)
     if not same_origin(request.headers):
         raise HTTPException(403, "a sign-in must be sent from this site's own form")
-    wait = app.lockout.locked_for(client_key(_client(request)))
-    if wait:
-        return HTMLResponse(form_page(lang, ui_text(lang, "signin_locked").format(wait=wait), sso), status_code=429,
-                            headers={"Retry-After": str(wait)})
     try:
         form = await request.form(max_files=0, max_fields=4)
     except Exception as exc:  # noqa: BLE001 (not a form)
         raise HTTPException(400, "send the form's fields 'name' and 'password'") from exc
     name, password = str(form.get("name") or "")[:MAX_FIELD], str(form.get("password") or "")[:MAX_FIELD]
     try:
-        data = await run_in_threadpool(app.signin.check, name, password, _client(request))
+        data = await run_in_threadpool(app.signin.check, name, password, client(request))
     except Locked as exc:
         return HTMLResponse(form_page(lang, ui_text(lang, "signin_locked").format(wait=exc.wait), sso), status_code=429,
                             headers={"Retry-After": str(exc.wait)})
@@ -100,7 +88,7 @@ def sso_client(app):
 @router.get("/signin/sso", include_in_schema=False)
 async def sso(request: Request, lang: Lang = "en"):
     """Send the browser to the provider's sign-in."""
-    app = _app(request)
+    app = the_app(request)
     settings = app.assistant.settings
     if not settings.oidc_issuer:
         raise HTTPException(404, "single sign-on is off (ASSISTANT_OIDC_ISSUER is not set)")
@@ -119,16 +107,16 @@ async def sso_callback(request: Request) -> HTMLResponse | RedirectResponse:
     """The provider's answer: its ID token checked (signature, issuer, audience, nonce), its groups claim mapped."""
     from authlib.integrations.base_client import OAuthError
 
-    app = _app(request)
-    lang = request.session.get("lang", "en") if app.assistant.settings.oidc_issuer else "en"
+    app = the_app(request)
     if not app.assistant.settings.oidc_issuer:
         raise HTTPException(404, "single sign-on is off (ASSISTANT_OIDC_ISSUER is not set)")
-    client = sso_client(app)
+    lang = request.session.get("lang", "en")
+    provider = sso_client(app)
     try:
-        token = await client.authorize_access_token(request)
+        token = await provider.authorize_access_token(request)
         claims = dict(token.get("userinfo") or {})
         if app.assistant.settings.oidc_groups_claim not in claims:  # some providers put groups in userinfo only
-            claims.update(await client.userinfo(token=token))
+            claims.update(await provider.userinfo(token=token))
     except (OAuthError, ValueError, KeyError, httpx.HTTPError) as exc:
         log.warning("single sign-on failed: %s", exc)
         reason = ui_text(lang, "sso_failed").format(reason=str(exc)[:200])

@@ -26,11 +26,13 @@ class AdminActions:
         return bool(wanted) and hmac.compare_digest((password or "").encode(), wanted.encode())
 
     def require_admin(self, password: str, lang: str = "en", client: str = "?", request=None) -> None:
-        """Refuse unless the admin password is given, or the page's reader signed in as an admin; a client that sent
-        ADMIN_TRIES wrong passwords in ADMIN_WINDOW s is refused for a while (that client only: the right password
-        from elsewhere still works)."""
-        if request is not None and not password and self.reader(request).admin:
-            return
+        """Refuse unless the admin password is given, or the page's reader (`request`, a page event, whose client it
+        is) signed in as an admin; a client that sent ADMIN_TRIES wrong passwords in ADMIN_WINDOW s is refused for a
+        while (that client only: the right password from elsewhere still works)."""
+        if request is not None:
+            if not password and self.reader(request).admin:
+                return
+            client = self.client(request)
         key = client_key(client)
         wait = self.lockout.locked_for(key)
         if wait:
@@ -58,7 +60,7 @@ class AdminActions:
                progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
         """Save uploaded files (admin only, type and size checked) and ingest them, seen by these access groups."""
         try:
-            self.require_admin(password, lang, self.client(request), request)
+            self.require_admin(password, lang, request=request)
             chosen = self.groups_given(groups)
         except Refused as exc:
             return self.refused(exc, lang, request)
@@ -147,7 +149,7 @@ class AdminActions:
     def delete(self, doc: str, password: str, lang: str = "en", request: gr.Request = None):
         """Remove a document from the index (admin only); an uploaded file is deleted too."""
         try:
-            self.require_admin(password, lang, self.client(request), request)
+            self.require_admin(password, lang, request=request)
         except Refused as exc:
             return self.refused(exc, lang, request)
         if doc:
@@ -159,7 +161,7 @@ class AdminActions:
                  progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
         """Re-ingest the corpus and uploads folders, pruning documents whose files are gone (admin only)."""
         try:
-            self.require_admin(password, lang, self.client(request), request)
+            self.require_admin(password, lang, request=request)
         except Refused as exc:
             return self.refused(exc, lang, request)
         folders = [p for p in (self.corpus, self.uploads) if p.is_dir()]
@@ -167,7 +169,7 @@ class AdminActions:
                                        progress=lambda d, t, doc: progress((d, t), desc=doc))
         return summarised(report, lang), self.tables(lang)[0]
 
-    def tables(self, lang: str, request=None) -> tuple[dict, dict]:
+    def tables(self, lang: str) -> tuple[dict, dict]:
         """The Documents and web sources tables after an admin action: as the admin (who just proved to be one)
         sees them."""
         return self.documents(lang, self.signin.admin()), self.web_sources(lang, self.signin.admin())
@@ -189,16 +191,16 @@ class AdminActions:
         """Index a web page or a sitemap (admin only), seen by these access groups; it is then kept fresh by "check
         web sources"."""
         try:
-            self.require_admin(password, lang, self.client(request), request)
+            self.require_admin(password, lang, request=request)
             chosen = self.groups_given(groups)
         except Refused as exc:
             return (*self.refused(exc, lang, request), self.web_sources(lang, self.reader(request)))
         url = (url or "").strip()
         if not is_url(url) or len(url) > MAX_URL:
-            return ui_text(lang, "no_url"), *self.tables(lang, request)
+            return ui_text(lang, "no_url"), *self.tables(lang)
         report = self.assistant.ingest_web([Seed(url, "sitemap" if kind == "sitemap" else "page")],
                                            progress=lambda d, t, doc: progress((d, t), desc=doc), groups=chosen)
-        return self._web_status(report, lang), *self.tables(lang, request)
+        return self._web_status(report, lang), *self.tables(lang)
 
     def add_page(self, url: str, password: str, groups: str = "", lang: str = "en", request: gr.Request = None,
                  progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
@@ -215,11 +217,11 @@ class AdminActions:
                     progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
         """Re-check every web source now (admin only)."""
         try:
-            self.require_admin(password, lang, self.client(request), request)
+            self.require_admin(password, lang, request=request)
         except Refused as exc:
             return (*self.refused(exc, lang, request), self.web_sources(lang, self.reader(request)))
         report = self.assistant.refresh(progress=lambda d, t, doc: progress((d, t), desc=doc))
-        return self._web_status(report, lang), *self.tables(lang, request)
+        return self._web_status(report, lang), *self.tables(lang)
 
     @staticmethod
     def _web_status(report, lang: str) -> str:

@@ -8,6 +8,8 @@ import inspect
 import logging
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 
@@ -22,6 +24,7 @@ MAX_NAME = 120  # characters of an uploaded file's name (its extension kept)
 # The reader of the page event being handled: set by `as_reader` around each handler, read by App.current (an
 # unset one reads as anonymous, so a handler that forgot to set it shows less, never more).
 READER: ContextVar = ContextVar("reader", default=None)
+_DONE = object()  # the end of a streamed handler's pieces
 
 
 def as_reader(app, func):
@@ -40,13 +43,10 @@ def as_reader(app, func):
             reader = app.reader(request)
             pieces = func(*args)
             while True:  # set around each step: Gradio may run each one in another thread and context
-                token = READER.set(reader)
-                try:
-                    piece = next(pieces)
-                except StopIteration:
+                with reading_as(reader):
+                    piece = next(pieces, _DONE)
+                if piece is _DONE:
                     return
-                finally:
-                    READER.reset(token)
                 yield piece
         streamed.__signature__ = signature  # type: ignore[attr-defined]
         streamed.__annotations__ = {"request": gr.Request}  # Gradio reads the type hints to pass the request
@@ -55,11 +55,8 @@ def as_reader(app, func):
     @functools.wraps(func)
     def handler(*args):
         args, request = split(args)
-        token = READER.set(app.reader(request))
-        try:
+        with reading_as(app.reader(request)):
             return func(*args)
-        finally:
-            READER.reset(token)
     handler.__signature__ = signature  # type: ignore[attr-defined]
     handler.__annotations__ = {"request": gr.Request}
     return handler
@@ -74,6 +71,27 @@ def _with_request(func) -> inspect.Signature:
         params = []
     return inspect.Signature([*params, inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD,
                                                          annotation=gr.Request)])
+
+
+def the_app(request):
+    """The App (handlers, index, indexing state) a FastAPI request's server was built around."""
+    return request.app.state.app
+
+
+def client(request) -> str:
+    """The real client address of a FastAPI request (the Guard middleware resolved it once, trusted proxies
+    considered)."""
+    return getattr(request.state, "client", None) or (request.client.host if request.client else "?")
+
+
+@contextmanager
+def reading_as(reader) -> Iterator[None]:
+    """Run the enclosed code as this reader (App.current reads it)."""
+    token = READER.set(reader)
+    try:
+        yield
+    finally:
+        READER.reset(token)
 
 
 def safe_name(name: str) -> str:

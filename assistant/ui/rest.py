@@ -40,7 +40,7 @@ from ..errors import IndexUnavailable, InvalidFeedback, OverQuota, WriterBusy
 from .accounts import router as accounts
 from .actions import App
 from .auth import SSO_COOKIE, SSO_PATH, Unauthorized
-from .common import Refused
+from .common import Refused, client, the_app
 from .guard import MAX_UPLOAD_FILES, PAGE_EVENTS_PER_WINDOW_FACTOR, Guard, RateLimit, client_key
 from .texts import ui_text
 
@@ -102,16 +102,6 @@ class FeedbackBody(BaseModel):
     chunk_id: str = Field("", max_length=200, description="the passage that answers, from /api/search")
     quote: str = Field("", max_length=MAX_TEXT, description="the sentence of that passage that answers")
     unanswerable: bool = Field(False, description="the documents do not hold the answer")
-
-
-def the_app(request: Request) -> App:
-    """The App (handlers, index, indexing state) the server was built around."""
-    return request.app.state.app
-
-
-def client(request: Request) -> str:
-    """The real client address (the Guard middleware resolved it once, trusted proxies considered)."""
-    return getattr(request.state, "client", None) or (request.client.host if request.client else "?")
 
 
 bearer = HTTPBearer(auto_error=False, description="the admin password (ASSISTANT_ADMIN_PASSWORD)")
