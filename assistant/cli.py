@@ -12,6 +12,7 @@ from pathlib import Path
 from .cli_eval import cmd_eval, cmd_feedback
 from .cli_users import add_parsers, as_option, cmd_groups, cmd_users, reader_of
 from .config import MODES, Settings, offline_defaults
+from .languages import frame
 from .loaders import DOCTYPES
 
 
@@ -317,7 +318,7 @@ def cmd_chat(assistant, args) -> int:
         answer = _print_answer(assistant, question, history or None, reader)
         if answer is not None:
             if answer.standalone and answer.standalone != question:
-                print(f"(understood as: {answer.standalone})", file=sys.stderr)
+                print(f"({frame(answer.language)['understood']}: {answer.standalone})", file=sys.stderr)
             history.append((question, answer.text))
 
 

@@ -68,6 +68,20 @@ class Tuning:
     # With fusion, confidence is read from the first quote's fused score (how far the four rankings agree on it):
     # on tune the best linear score does not tell right answers from wrong ones (AUC 0.49), the fused one does (0.66).
     fused_calibration: tuple[float, float] = (22.29, 0.3222)  # benchmarks/answer_sweep.py --grid calibrate
+    # A question asking for a kind of fact (a sum, a count, a person, a date): a sentence stating it, within this
+    # linear-score margin of the first quote, is quoted first (answering/typed.py); a negative margin: never.
+    seek_margin: float = 0.1
+    # Who decides to abstain: "model", the answerability model (answering/answerability.py: the rules' findings
+    # are signals beside the scores); "rules", every rule a veto and the linear score against answer_threshold.
+    # The weights, in answerability.SIGNALS' order, and the threshold: benchmarks/answerability.py on the tune
+    # split of evals/heldout.jsonl and evals/second.jsonl (313 questions, 38 unanswerable).
+    abstention: str = "model"
+    answerable: tuple[float, ...] = (-1.2576, 2.5047, 1.6958, 5.1677, -0.1923, -1.6618, -2.0892, -1.1356, -0.5646,
+                                     -4.235, -1.5269, -0.2378, -0.2823, -4.3429, -3.4327)
+    answerable_threshold: float = 0.775  # answer when the documents answer with at least this probability
+    # the confidence: the chance that the quotes state the fact
+    correct: tuple[float, ...] = (-3.5556, 1.1623, 1.0348, 6.1109, -0.3095, -1.0933, 0.4232, -0.4255, 0.2337,
+                                  -1.6851, -1.308, -0.3625, -0.9032, -2.925, -1.9504)
 
 
 @dataclass(frozen=True)

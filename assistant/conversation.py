@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .language import detect_question
-from .languages import ASKING, FOLLOW_UP_CUES, PRONOUNS, QUESTION_WORDS, all_words
+from .languages import ASKING, FOLLOW_UP_CUES, POSSESSIVES, PRONOUNS, QUESTION_WORDS, SUBJECT_LINKS, all_words
 
 _TOKEN = re.compile(r"[^\W_][\w\-'’.&]*[^\W_]|[^\W_]")
 _CONNECTORS = {"of", "de", "du", "des", "la", "le", "del", "da", "do", "dos", "für", "för", "and", "&", "-"}
@@ -85,19 +85,26 @@ def rewrite(question: str, previous: str, lang: str = "") -> str:
     tokens = _words(rest)
     names = name_spans(rest)
     pronoun = _pronoun_at(rest, lang) if not names else None
-    if not cue and pronoun is None and (names or len(tokens) > 4 or any(ch.isdigit() for ch in rest)):
-        return question  # a complete question of its own
+    content = [t for t in tokens if t.casefold() not in _FUNCTION]
+    # A question of its own: a name, a number, or more than a couple of words that say what it is about ("Wie hoch
+    # war das Budget?" is not: its few content words need the earlier subject).
+    own = names or any(ch.isdigit() for ch in rest) or (len(tokens) > 4 and len(content) > 3)
+    if not cue and pronoun is None and own:
+        return question
     if not tokens:
         return question
     subject = subject_of(previous)
     if pronoun is not None:
-        if pronoun.group(1).endswith("'"):  # "Qui l'a lancé ?" -> "Qui a lancé go-cluster ?"
+        word = pronoun.group(1)
+        if word.endswith("'"):  # "Qui l'a lancé ?" -> "Qui a lancé go-cluster ?"
             return _capital(rest[:pronoun.start()] + rest[pronoun.end():].rstrip(" ?!.") + " " + subject + "?")
-        return _capital(rest[:pronoun.start()] + subject + rest[pronoun.end():])
+        owner = POSSESSIVES.get(lang, {}).get(word.casefold(), "{}")  # "its second phase" -> "INNO Industry's …"
+        return _capital(rest[:pronoun.start()] + owner.format(subject) + rest[pronoun.end():])
     asks = tokens[0].casefold() in _ASKING_ALL
     if cue and not asks and (names or any(ch.isdigit() for ch in rest)):
         return replace_slot(previous, rest)
-    return _capital(rest.rstrip(" ?!.") + " " + subject + "?")
+    link = SUBJECT_LINKS.get(lang, "")  # "Combien de partenaires" + "pour" + "INNO Industry"
+    return _capital(" ".join(filter(None, [rest.rstrip(" ?!."), link, subject])) + "?")
 
 
 def replace_slot(previous: str, rest: str) -> str:
@@ -130,6 +137,10 @@ def replace_slot(previous: str, rest: str) -> str:
             words += name.split()
             continue
         start, end = max(runs, key=lambda r: (_common_prefix(" ".join(words[r[0]:r[1]]), name), r[0]))
+        if (0 < start and words[start - 1].casefold() in _ASKING_ALL and end < len(words)
+                and words[end][:1].islower() and not years and len(names) == 1):
+            # the name qualifies a noun ("Which Portuguese region" + "in Sweden"): the new place goes after
+            return " ".join(words[:start] + words[end:] + rest.strip(" ?!.,").split()) + "?"
         words[start:end] = name.split()
     return " ".join(words) + "?"
 

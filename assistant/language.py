@@ -62,6 +62,11 @@ def detect_question(question: str, default: str = "en") -> str:
                    reverse=True)
     if votes[0][0] >= 2 and votes[0][0] >= votes[1][0] + 2:
         return votes[0][1]
+    # Words one language alone asks with ("ist", "sont", "är") settle it when only one language has any.
+    own = {lang for lang, ws in QUESTION_WORDS.items()
+           if any(t in ws and _only(t, lang) for t in tokens)}
+    if len(own) == 1 and votes[0][0] >= 2 and next(iter(own)) == votes[0][1]:
+        return votes[0][1]
     words = [w for w in re.findall(r"[^\W\d_][\w\-'’]*", text)]
     owners = [lang for lang, ws in QUESTION_WORDS.items() if words and words[0].casefold() in ws]
     if len(owners) == 1 and (votes[0][0] < 2 or votes[0][1] == owners[0]):
@@ -76,6 +81,11 @@ def detect_question(question: str, default: str = "en") -> str:
     detector = _question_detector()
     return detect(sample, min_confidence=0.0, detector=detector) or \
         detect(question, default=default, min_confidence=0.0, detector=detector)
+
+
+def _only(word: str, lang: str) -> bool:
+    """Whether the word is a question word of this language and of no other."""
+    return all(word not in ws for other, ws in QUESTION_WORDS.items() if other != lang)
 
 
 _QUOTED = re.compile(r"[\"“”«»„][^\"“”«»„]{2,120}[\"“”«»„]")

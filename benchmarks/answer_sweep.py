@@ -64,12 +64,17 @@ def cached(function):
     return call
 
 
-def run(assistant, embedder, search, mentions, questions, threshold: float, tuning: Tuning) -> list:
-    """Answer every question with one setting; the checks (sentence signals read from and kept in the catalog)."""
+def run(assistant, embedder, search, mentions, questions, threshold: float, tuning: Tuning, keep=None) -> list:
+    """Answer every question with one setting; the checks (sentence signals read from and kept in the catalog).
+    `keep(check, answer)`, when given, sees each answer and returns what to list."""
     cache = assistant.catalog if assistant.settings.sentence_cache else None
     answerer = Answerer(search, embedder, threshold, tuning=tuning, mentions=mentions, cache=cache)
-    return [answer_eval.check(q, answerer.ask(q.question, [(p, "") for p in q.previous] or None))
-            for q in questions]
+    out = []
+    for q in questions:
+        answer = answerer.ask(q.question, [(p, "") for p in q.previous] or None)
+        check = answer_eval.check(q, answer)
+        out.append(keep(check, answer) if keep else check)
+    return out
 
 
 def row(label: str, checks: list) -> str:

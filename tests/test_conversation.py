@@ -88,6 +88,6 @@ def test_cli_ask_previous_and_chat(tmp_path, e5):
                           cwd=ROOT, timeout=300)
     assert chat.returncode == 0, chat.stderr
     assert chat.stdout.count("Laut den Quellen:") + chat.stdout.count("Die nächsten Passagen") == 2
-    assert "(understood as: Wie viele Cluster fördert Lappland?)" in chat.stderr
+    assert "(Verstanden als: Wie viele Cluster fördert Lappland?)" in chat.stderr  # labelled in her language
     empty = subprocess.run([*run, "ask", "  ", "--index", str(index)], capture_output=True, text=True, cwd=ROOT)
     assert empty.returncode == 2 and "empty" in empty.stderr

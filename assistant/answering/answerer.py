@@ -10,12 +10,14 @@ import numpy as np
 from ..config import Tuning
 from ..languages import frame
 from ..records import Hit
+from .answerability import probability, signals
 from .asked import understand
 from .compose import cite, compose, sources_block
 from .generated import ReleaseGate, StreamCleaner, finish
 from .model import Answer, Asked, Candidate
-from .rules import Evidence, Verdict, in_force, verdict
+from .rules import RULES, Evidence, Verdict, in_force, verdict
 from .sentences import candidates, fuses, score_sentences, select
+from .typed import seek
 
 
 class Answerer:
@@ -33,6 +35,7 @@ class Answerer:
         self.top = top_passages
         self.tuning = tuning or Tuning()
         self.rules = in_force(self.tuning.rules)
+        self.every_rule = list(RULES.values())  # the answerability model reads every rule's finding
         self.mentions = mentions
 
     def ask(self, question: str, history: list[tuple[str, str]] | None = None) -> Answer:
@@ -90,28 +93,40 @@ class Answerer:
         yield answer
 
     def extractive(self, asked: Asked, hits: list[Hit]) -> Answer:
-        """Quote the sentences that state the fact, cited; abstain when a rule finds something missing or the score
-        is below the threshold (which rules may raise)."""
+        """Quote the sentences that state the fact (a sentence of the asked kind first), cited; abstain when the
+        answerability model (or, with Tuning.abstention "rules", a rule or the score threshold) says so."""
         answer = Answer("", asked.framing, 0.0, question=asked.question, standalone=asked.standalone, passages=hits)
         evidence = Evidence(hits, mentions=self.mentions, tuning=self.tuning)
         cands = candidates(hits)
+        langs = list(dict.fromkeys([asked.lang] + [str(h.meta.get("lang", "")) for h in hits]))
         chosen: list[Candidate] = []
+        typed = False
         if cands:
             q_vector = self.embedder.query(asked.standalone)
-            langs = list(dict.fromkeys([asked.lang] + [str(h.meta.get("lang", "")) for h in hits]))
             score_sentences(asked, q_vector, cands, hits, self.embedder, langs, self.tuning, self.cache)
             answer.score = max(c.score for c in cands)
             fused = fuses(self.tuning, self.embedder)
             chosen = select(cands, self.tuning.max_quotes, self.tuning.fused_margin if fused else self.tuning.margin)
+            if self.tuning.seek_margin >= 0:
+                chosen, typed = seek(asked, cands, chosen, langs, self.tuning.seek_margin, self.tuning.max_quotes)
             a, b = self.tuning.fused_calibration if fused else self.tuning.calibration
             answer.confidence = float(1 / (1 + np.exp(-a * ((chosen[0].order if fused else answer.score) - b))))
             evidence.best = chosen[0]
-        found = verdict(self.rules, asked, evidence) if hits else Verdict()
-        answer.missing = list(found.missing)
-        if chosen and answer.score >= self.threshold + found.raise_by and not answer.missing:
+        found = verdict(self.every_rule, asked, evidence) if hits else Verdict()
+        answer.signals = signals(asked, chosen, cands, hits, langs, set(found.fired), typed, self.mentions)
+        if self.tuning.abstention == "model":
+            answers = (bool(chosen) and probability(self.tuning.answerable, answer.signals)
+                       >= self.tuning.answerable_threshold)
+            answer.confidence = probability(self.tuning.correct, answer.signals) if answers else 0.0
+            answer.missing = [] if answers else list(found.missing)
+        else:
+            found = verdict(self.rules, asked, evidence) if hits else Verdict()
+            answer.missing = list(found.missing)
+            answers = bool(chosen) and answer.score >= self.threshold + found.raise_by and not answer.missing
+            if answer.missing:
+                answer.confidence = 0.0
+        if answers:
             answer.citations = cite(chosen, hits, self.tuning.quote_window)
-        if answer.missing:
-            answer.confidence = 0.0
         answer.abstained = not answer.citations
         answer.text = compose(answer, asked.framing)
         return answer

@@ -6,14 +6,19 @@ import re
 from collections.abc import Callable
 
 from ..conversation import name_spans, question_language, standalone_question
-from ..languages import FRAMES, MONEY_QUESTION, PERSON_QUESTION, QUANTITY
+from ..languages import DATE_QUESTION, FRAMES, MONEY_QUESTION, PERSON_QUESTION, PLACE_QUESTION, QUANTITY, WHO_QUESTION
 from ..limits import MAX_QUESTION
 from .model import Asked
 
 QUANTITY_ASKED = re.compile(QUANTITY, re.I)
 MONEY_ASKED = re.compile(MONEY_QUESTION, re.I)
 PERSON_ASKED = re.compile(PERSON_QUESTION, re.I)
-_COUNTED = re.compile(rf"(?:{QUANTITY})\s+(\w+)", re.I)
+# What a question asks for, by kind: each kind's sentences are looked for before a fact is called absent.
+KINDS = {"quantity": QUANTITY_ASKED, "money": MONEY_ASKED, "person": PERSON_ASKED,
+         "who": re.compile(WHO_QUESTION, re.I), "date": re.compile(DATE_QUESTION, re.I),
+         "place": re.compile(PLACE_QUESTION, re.I)}
+# The counted thing: the word after "how many", past a "de"/"d'" ("combien de bonnes pratiques": bonnes).
+_COUNTED = re.compile(rf"(?:{QUANTITY})\s+(?:(?:de|d'|d’|of)\s*)?(\w+)", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
@@ -26,12 +31,13 @@ def understand(question: str, history: list[tuple[str, str]] | None = None,
     standalone = standalone_question(question, history, lang) if question else ""
     if rewrite is not None and history:
         standalone = rewrite(question, history) or standalone
-    kinds = {kind for kind, pattern in (("quantity", QUANTITY_ASKED), ("money", MONEY_ASKED),
-                                        ("person", PERSON_ASKED)) if pattern.search(standalone)}
+    kinds = {kind for kind, pattern in KINDS.items() if pattern.search(standalone)}
     counted = _COUNTED.search(standalone)
     strong, weak = name_parts(standalone)
+    spans = tuple(dict.fromkeys(name_spans(standalone)))
+    joined = tuple("".join(span.split()) for span in spans if " " in span.strip())
     return Asked(question, lang, standalone, frozenset(kinds), counted.group(counted.lastindex) if counted else "",
-                 tuple(dict.fromkeys(_YEAR.findall(standalone))), tuple(strong), tuple(weak),
+                 tuple(dict.fromkeys(_YEAR.findall(standalone))), tuple(strong), tuple(weak), joined, spans,
                  lang if lang in FRAMES else "en")
 
 

@@ -10,20 +10,36 @@ from .sentences import quote_span
 
 
 def cite(chosen: list[Candidate], hits: list[Hit], window: bool) -> list[Citation]:
-    """Citations in order of score, one number per passage, all quotes within QUOTE_BUDGET characters."""
+    """Citations in order of score, one number per passage, all quotes within QUOTE_BUDGET characters, no sentence
+    quoted twice (overlapping passages repeat sentences: a quote whose neighbours were quoted is the sentence
+    alone)."""
     spans: dict[int, list[tuple[int, int]]] = {}
+    quoted: list[str] = []  # the quotes so far, whitespace-normalised
+    said: list[str] = []  # the sentences they were chosen for
     used = 0
     for cand in chosen:  # best first: the sentence that states the fact comes first
-        start, end = quote_span(cand, hits[cand.hit_index], window)
+        sentence = _flat(cand.text)
+        if any(sentence in q for q in quoted):
+            continue
+        hit = hits[cand.hit_index]
+        start, end = quote_span(cand, hit, window)
+        if any(s in _flat(hit.text[start:end]) for s in said):
+            start, end = cand.start, cand.end
         if used and used + end - start > QUOTE_BUDGET:
             continue
-        mine = spans.setdefault(cand.hit_index, [])
-        if any(s < end and start < e for s, e in mine):
+        if any(s < end and start < e for s, e in spans.get(cand.hit_index, [])):
             continue
-        mine.append((start, end))
+        spans.setdefault(cand.hit_index, []).append((start, end))
+        quoted.append(_flat(hit.text[start:end]))
+        said.append(sentence)
         used += end - start
     numbers = {hit_index: n for n, hit_index in enumerate(spans, 1)}
     return [make_citation(numbers[i], hits[i], hits[i].text[s:e]) for i, found in spans.items() for s, e in found]
+
+
+def _flat(text: str) -> str:
+    """The text with its whitespace runs made single spaces."""
+    return " ".join(text.split())
 
 
 def make_citation(n: int, hit: Hit, quote: str) -> Citation:

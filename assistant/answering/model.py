@@ -19,11 +19,13 @@ class Asked:
     question: str  # as asked, stripped and cut to MAX_QUESTION characters
     lang: str  # the asker's language (a follow-up cue decides, else the question's words)
     standalone: str  # the question made to stand alone after the conversation (a follow-up resolved)
-    kinds: frozenset[str] = frozenset()  # what it asks for: "quantity", "money", "person"
+    kinds: frozenset[str] = frozenset()  # what it asks for: quantity, money, person, who, date, place
     counted: str = ""  # the counted thing of a quantity question ("partner" in "hur många partner")
     years: tuple[str, ...] = ()  # the years it names
     strong_names: tuple[str, ...] = ()  # ACRONYMS, CamelCase, letters with digits: BioPro, EDIH, S3
     weak_names: tuple[str, ...] = ()  # capitalised words (perhaps translated place names: Laponie, Litauen)
+    joined: tuple[str, ...] = ()  # its names of several words written as one ("Online S3" -> "OnlineS3")
+    spans: tuple[str, ...] = ()  # its names as written, words side by side ("EDIH Südwest", "Arctic Smartness")
     framing: str = "en"  # the language the answer is framed in (the asker's, else English)
 
 
@@ -69,6 +71,7 @@ class Answer:
     missing: list[str] = field(default_factory=list)
     generated: bool = False  # written by the language model (else quoted by the extractive answerer)
     problem: str = ""  # a generated reply's failed check (languages.FRAMES key why_*), "" when it passed
+    signals: dict[str, float] = field(default_factory=dict)  # what decided to answer (answerability.SIGNALS)
 
     def as_json(self) -> dict:
         """The public JSON shape of an answer."""

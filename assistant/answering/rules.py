@@ -10,14 +10,15 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Protocol
 
 from ..config import Tuning
-from ..languages import AMOUNT, COMPANY_FORMS, frame
+from ..languages import AMOUNT, frame, spellings
 from ..records import Hit
 from .model import Asked, Candidate
-from .sentences import quoted_with_neighbours, same_stem, states_a_number
+from .sentences import quoted_with_neighbours, states_a_number
+from .typed import person_names
 
 _AMOUNT = re.compile(AMOUNT, re.I)
-_COMPANY_FORMS = {w.casefold() for w in COMPANY_FORMS}
-_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+# Where a name written as one word may be split: "OnlineS3" -> "Online S3", "Industry4.0" -> "Industry 4.0".
+_JOINT = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ])|(?<=[a-zà-ÿ]{2})(?=\d)")
 
 
 @dataclass
@@ -36,6 +37,7 @@ class Verdict:
 
     missing: tuple[str, ...] = ()
     raise_by: float = 0.0
+    fired: tuple[str, ...] = ()  # the rules that found something (the answerability model's signals)
 
 
 class Rule(Protocol):
@@ -69,7 +71,8 @@ class Names:
     def check(self, asked: Asked, evidence: Evidence) -> Verdict | None:
         if evidence.mentions is None:
             return None
-        missing = tuple(p for p in asked.strong_names if not evidence.mentions(p))
+        missing = tuple(p for p in asked.strong_names if not any(evidence.mentions(v) for v in variants(p))
+                        and not any(p in j and evidence.mentions(j) for j in asked.joined))
         return Verdict(missing) if missing else None
 
 
@@ -134,44 +137,26 @@ def in_force(names: tuple[str, ...]) -> list[Rule]:
 
 
 def verdict(rules: list[Rule], asked: Asked, evidence: Evidence) -> Verdict:
-    """Every rule's finding together: the missing things in order, the threshold's rise summed."""
+    """Every rule's finding together: the missing things in order (one per rule, the first rules' first), the
+    threshold's rise summed, and every rule that found something."""
     missing: list[str] = []
     raise_by = 0.0
+    fired: list[str] = []
     for rule in rules:
-        if (rule.needs_best and evidence.best is None) or (rule.unless_missing and missing):
+        if rule.needs_best and evidence.best is None:
             continue
         found = rule.check(asked, evidence)
-        if found:
+        if not found:
+            continue
+        fired.append(rule.name)
+        if not (rule.unless_missing and missing):
             missing += found.missing
             raise_by += found.raise_by
-    return Verdict(tuple(missing), raise_by)
+    return Verdict(tuple(missing), raise_by, tuple(fired))
 
 
-def person_names(text: str, question: str) -> list[str]:
-    """Runs of two or more capitalised words (a person's name, or a name like one) that the question does not
-    contain and that are not a company ("Finpro Oy")."""
-    asked = {w.casefold() for w in _WORD.findall(question)}
-    runs: list[list[str]] = []
-    previous = None  # the run's last word, while no other word or punctuation has broken it
-    for match in _WORD.finditer(text):
-        if not _capitalised(match.group()):
-            previous = None
-            continue
-        if previous and text[previous.end():match.start()] == " ":
-            runs[-1].append(match.group())
-        else:
-            runs.append([match.group()])
-        previous = match
-    return [" ".join(run) for run in runs if len(run) >= 2
-            and not any(_asked(w, asked) or w.casefold() in _COMPANY_FORMS for w in run)]
-
-
-def _capitalised(word: str) -> bool:
-    """Capitalised like a name: 'Ulf', 'Savbäck', 'Dr' (not an ACRONYM, not lower case)."""
-    return word[:1].isupper() and any(ch.islower() for ch in word[1:]) and sum(ch.isupper() for ch in word) <= 2
-
-
-def _asked(word: str, asked: set[str]) -> bool:
-    """Whether the question holds this word, inflected or not ('Finlandin' for 'Finland')."""
-    word = word.casefold()
-    return any(word == a or same_stem(word, a) for a in asked)
+def variants(name: str) -> list[str]:
+    """The ways a document may write a name of the question: as asked, in every language's spelling ("UE": EU,
+    UE), and split where it is joined ("OnlineS3": Online S3)."""
+    split = _JOINT.sub(" ", name)
+    return list(dict.fromkeys([name, *sorted(spellings(name)), *([split] if split != name else [])]))

@@ -11,7 +11,7 @@ import numpy as np
 from ..chunking import sentence_spans, title_lines
 from ..config import Tuning
 from ..embeddings import has_latent, query_latent
-from ..languages import NUMBER_WORDS
+from ..languages import NUMBER_WORDS, NUMERALS, spellings
 from ..lexical import query_terms
 from ..limits import MAX_EMBEDDED
 from ..records import Hit
@@ -50,9 +50,9 @@ def features(asked: Asked, q_vector: np.ndarray, cands: list[Candidate], hits: l
     its document's title; without `windows` their similarity is left at 0 and nothing more is embedded)."""
     question = asked.standalone
     sentence_vectors, window_vectors = candidate_vectors(cands, hits, embedder, titled, windows, cache)
-    terms = set(query_terms(question, langs))
-    numbers = set(_NUMBER.findall(question))
-    names = {w.strip("?,.!") for w in question.split()[1:] if w[:1].isupper()}
+    terms = set(query_terms(with_spellings(question), langs))
+    numbers = numbers_in(question)
+    names = [spellings(w.strip("?,.!")) for w in question.split()[1:] if w[:1].isupper()]
     counted = set(query_terms(asked.counted, langs)) if asked.counted else set()
     quantity = "quantity" in asked.kinds
     tokens = [set(query_terms(cand.text, langs)) for cand in cands]
@@ -60,14 +60,27 @@ def features(asked: Asked, q_vector: np.ndarray, cands: list[Candidate], hits: l
         "sentence": sentence_vectors @ q_vector,
         "window": window_vectors @ q_vector if windows else np.zeros(len(cands)),
         "overlap": [len(terms & t) / max(len(terms), 1) for t in tokens],
-        "numbers": [len(numbers & set(_NUMBER.findall(c.text))) for c in cands],
-        "names": [sum(1 for n in names if n and n in c.text) for c in cands],
+        "numbers": [len(numbers & numbers_in(c.text)) for c in cands],
+        "names": [sum(1 for spelt in names if any(n and n in c.text for n in spelt)) for c in cands],
         "asked": [float(bool(counted) and counts_asked_thing(c.text, counted, langs)) for c in cands],
         "rank": [c.hit_index for c in cands],
         "quantity_number": [float(quantity and states_a_number(c.text)) for c in cands],
         "bias": np.ones(len(cands)),
     }
     return {name: np.asarray(column[name], dtype=np.float64) for name in FEATURES}
+
+
+def with_spellings(text: str) -> str:
+    """The text followed by the other languages' spellings of its names ("PIB" adds GDP, BIP, BNP, BKT)."""
+    extra = [v for w in text.split() for v in sorted(spellings(w.strip("?,.!()"))) if v != w.strip("?,.!()")]
+    return " ".join([text, *extra])
+
+
+def numbers_in(text: str) -> set[str]:
+    """The numbers a text states, in digits: written as words too ("nio partners", "neuf partenaires": 9)."""
+    found = set(_NUMBER.findall(text))
+    found.update(str(NUMERALS[w.casefold()]) for w in _NUMBER_WORD.findall(text) if w.casefold() in NUMERALS)
+    return found
 
 
 def linear_scores(named: dict[str, np.ndarray], tuning: Tuning) -> np.ndarray:

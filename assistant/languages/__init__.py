@@ -7,9 +7,10 @@ from __future__ import annotations
 from . import de, en, es, fi, fr, others, pt, sv
 from ._language import Language, words
 
-__all__ = ["AMOUNT", "ANSWER", "ASKING", "COMPANY_FORMS", "DETECTED", "FOLLOW_UP_CUES", "FRAMES", "LANGUAGES",
-           "Language", "MONEY_QUESTION", "NUMBER_WORDS", "PERSON_QUESTION", "PRONOUNS", "QUANTITY", "QUESTION_WORDS",
-           "STEMMERS", "STOPWORDS", "all_words", "frame", "words"]
+__all__ = ["AMOUNT", "ANSWER", "ASKING", "COMPANY_FORMS", "DATE_QUESTION", "DETECTED", "FOLLOW_UP_CUES", "FRAMES",
+           "LANGUAGES", "Language", "MONEY_QUESTION", "NUMBER_WORDS", "NUMERALS", "PERSON_QUESTION",
+           "PLACE_QUESTION", "POSSESSIVES", "PRONOUNS", "QUANTITY", "QUESTION_WORDS", "SPELLINGS", "STEMMERS",
+           "STOPWORDS", "SUBJECT_LINKS", "WHO_QUESTION", "all_words", "frame", "spellings", "words"]
 
 # Answer languages, in the order their tables are read (a follow-up cue shared by two goes to the first).
 ANSWER: tuple[Language, ...] = tuple(m.LANGUAGE for m in (en, fr, sv, de, fi, pt, es))
@@ -17,13 +18,15 @@ LANGUAGES: dict[str, Language] = {lang.code: lang for lang in (*ANSWER, *others.
 # The languages lingua tells apart in documents and chunks.
 DETECTED = ("en", "fr", "de", "sv", "fi", "pt", "ro", "es", "it", "nl", "da", "nb", "pl", "et", "lt", "lv", "cs")
 ANSWER_PHRASES = ("intro", "sources", "page", "none", "missing", "amount", "person", "fallback", "rejected",
-                  "unchecked", "why_uncited", "why_language", "why_empty")
+                  "unchecked", "why_uncited", "why_language", "why_empty", "understood")
 
 FRAMES: dict[str, dict[str, str]] = {lang.code: lang.phrases for lang in ANSWER}
 QUESTION_WORDS: dict[str, list[str]] = {lang.code: list(lang.question_words) for lang in ANSWER}
 FOLLOW_UP_CUES: dict[str, list[str]] = {lang.code: list(lang.follow_up_cues) for lang in ANSWER}
 PRONOUNS: dict[str, list[str]] = {lang.code: list(lang.pronouns) for lang in ANSWER}
 ASKING: dict[str, list[str]] = {lang.code: list(lang.asking) for lang in ANSWER}
+SUBJECT_LINKS: dict[str, str] = {lang.code: lang.subject_link for lang in ANSWER}
+POSSESSIVES: dict[str, dict[str, str]] = {lang.code: dict(lang.possessives) for lang in ANSWER}
 STEMMERS: dict[str, str] = {code: lang.stemmer for code, lang in LANGUAGES.items() if lang.stemmer}
 STOPWORDS: frozenset[str] = frozenset(w for lang in LANGUAGES.values() for w in lang.stopwords)
 COMPANY_FORMS: frozenset[str] = frozenset(w for lang in LANGUAGES.values() for w in lang.company_forms)
@@ -39,11 +42,39 @@ def _either(fragments) -> str:
 
 
 QUANTITY = _either(f for lang in ANSWER for f in lang.quantity)
-NUMBER_WORDS = _either(w for lang in ANSWER for w in lang.number_words)
+NUMBER_WORDS = _either([*(w for lang in ANSWER for w in lang.number_words),
+                        *(w for lang in ANSWER for w in lang.numerals)])
 MONEY_QUESTION = r"\b(" + _either(f for lang in ANSWER for f in lang.money_question) + r")\b"
 AMOUNT = _either([*_CURRENCIES, *(f for lang in ANSWER for f in lang.amount)])
 PERSON_QUESTION = _either([*(f for lang in ANSWER for f in lang.person_question),
                            r"^\W*(" + _either(f for lang in ANSWER for f in lang.role_opening) + r")\b"])
+DATE_QUESTION = _either(f for lang in ANSWER for f in lang.date_question)
+PLACE_QUESTION = _either(f for lang in ANSWER for f in lang.place_question)
+WHO_QUESTION = _either(f for lang in ANSWER for f in lang.who_question)
+# A count written as a word, in any answer language, to its value ("nio", "neuf", "neun": 9). A word two languages
+# read differently keeps the first language's value.
+NUMERALS: dict[str, int] = {}
+for _lang in ANSWER:
+    for _word, _value in _lang.numerals.items():
+        NUMERALS.setdefault(_word.casefold(), _value)
+
+
+def _spelling_groups() -> dict[str, frozenset[str]]:
+    """Each spelling of a name that differs by language (case-folded) to every spelling of it in any language."""
+    groups: dict[str, set[str]] = {}
+    for lang in ANSWER:
+        for key, spelt in lang.terms.items():
+            groups.setdefault(key, {key}).update(spelt)
+    return {s.casefold(): frozenset(group) for group in groups.values() for s in group}
+
+
+SPELLINGS = _spelling_groups()
+
+
+def spellings(name: str) -> frozenset[str]:
+    """Every language's spelling of a name ("UE" -> EU, UE; "PIB" -> GDP, PIB, BIP, BNP, BKT); the name alone when
+    it does not differ by language."""
+    return SPELLINGS.get(name.casefold(), frozenset({name}))
 
 
 def frame(lang: str) -> dict[str, str]:

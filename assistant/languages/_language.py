@@ -33,4 +33,12 @@ class Language:
     person_question: tuple[str, ...] = ()  # a question asking who holds a role
     role_opening: tuple[str, ...] = ()  # role nouns that open a short question ("Leiter Nord France Invest?")
     company_forms: tuple[str, ...] = ()  # legal forms: a capitalised pair ending in one is a company ("Finpro Oy")
+    numerals: dict[str, int] = field(default_factory=dict)  # counts written as words, with their value ("nio": 9)
+    # Names that differ by language, keyed by the English one: this language's spellings ("GDP": ("PIB",)).
+    terms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    date_question: tuple[str, ...] = ()  # a question asking when ("wann", "en quelle année")
+    place_question: tuple[str, ...] = ()  # a question asking where
+    who_question: tuple[str, ...] = ()  # a question asking who (a person or an organisation)
+    subject_link: str = ""  # joins a follow-up to the earlier subject: "Combien de partenaires" pour "INNO Industry"
+    possessives: dict[str, str] = field(default_factory=dict)  # "its" -> "{}'s" (optional: where a suffix will do)
     phrases: dict[str, str] = field(default_factory=dict)  # the answer's framing (keys: see ANSWER_PHRASES)

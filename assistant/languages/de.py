@@ -50,6 +50,15 @@ LANGUAGE = Language(
         r"geschäftsführer\w*",
     ),
     company_forms=words("GmbH AG eV"),
+    numerals={"zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6,
+              "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "fünfzehn": 15,
+              "zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50, "hundert": 100},
+    terms={"EU": ("EU",), "GDP": ("BIP",), "SME": ("KMU",), "ERDF": ("EFRE",), "R&D": ("F&E", "FuE"),
+           "ICT": ("IKT",), "AI": ("KI",), "EC": ("EK",)},
+    date_question=(r"\bwann\b", r"\bin welchem jahr\b", r"\bseit wann\b", r"\ban welchem (?:tag|datum)\b"),
+    place_question=(r"\bwo\b", r"\bin welche[mr] (?:stadt|land|region)\b"),
+    who_question=(r"\bwer\b", r"\bwelche[rs]? (?:organisation|unternehmen|hochschule|universität)\b"),
+    subject_link="für",
     phrases={
         "intro": "Laut den Quellen:",
         "sources": "Quellen",
@@ -64,5 +73,6 @@ LANGUAGE = Language(
         "why_uncited": "sie zitiert keine Passage",
         "why_language": "sie ist nicht auf Deutsch",
         "why_empty": "sie ist leer",
+        "understood": "Verstanden als",
     },
 )

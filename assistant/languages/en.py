@@ -52,6 +52,16 @@ LANGUAGE = Language(
         "leader",
     ),
     company_forms=words("Ltd Inc Plc"),
+    numerals={"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+              "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+              "fifty": 50, "hundred": 100},
+    terms={"EU": ("EU",), "GDP": ("GDP",), "SME": ("SME", "SMEs"), "ERDF": ("ERDF",), "R&D": ("R&D", "RDI"),
+           "ICT": ("ICT",), "AI": ("AI",), "EC": ("EC",)},
+    date_question=(r"\bwhen\b", r"\b(?:which|what) (?:year|date|month)\b", r"\bsince when\b"),
+    place_question=(r"\bwhere\b", r"\b(?:which|what) (?:city|town|country|region)\b"),
+    who_question=(r"\bwho\b", r"\bwhich (?:organi[sz]ation|company|university|institution)\b"),
+    subject_link="for",
+    possessives={"its": "{}'s", "their": "{}'s"},
     phrases={
         "intro": "According to the sources:",
         "sources": "Sources",
@@ -66,5 +76,6 @@ LANGUAGE = Language(
         "why_uncited": "it cites no passage",
         "why_language": "it is not in English",
         "why_empty": "it says nothing",
+        "understood": "Understood as",
     },
 )

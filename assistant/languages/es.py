@@ -27,6 +27,8 @@ LANGUAGE = Language(
         "cuánt[oa]s?",
     ),
     money_question=(
+        r"presupuesto\w*",
+        r"cost[eo]s?",
         r"cuánto (?:\w+ )?(?:dinero|financiación)",
         r"(?:qué|que) (?:\w+ )?financiación",
     ),
@@ -41,6 +43,15 @@ LANGUAGE = Language(
         r"director\w*",
     ),
     company_forms=words("SL"),
+    numerals={"dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
+              "nueve": 9, "diez": 10, "doce": 12, "quince": 15, "veinte": 20, "treinta": 30,
+              "cuarenta": 40, "cincuenta": 50, "cien": 100},
+    terms={"EU": ("UE",), "GDP": ("PIB",), "SME": ("PYME", "pyme", "pymes"), "ERDF": ("FEDER",), "R&D": ("I+D", "I+D+i"),
+           "ICT": ("TIC",), "AI": ("IA",), "EC": ("CE",)},
+    date_question=(r"\bcuándo\b", r"\ben qué año\b", r"\bdesde cuándo\b"),
+    place_question=(r"\bdónde\b", r"\ben qué (?:ciudad|país|región)\b"),
+    who_question=(r"\bqui[eé]n(?:es)?\b", r"\bqué (?:organización|empresa|universidad)\b"),
+    subject_link="para",
     phrases={
         "intro": "Según las fuentes:",
         "sources": "Fuentes",
@@ -55,5 +66,6 @@ LANGUAGE = Language(
         "why_uncited": "no cita ningún pasaje",
         "why_language": "no está en español",
         "why_empty": "está vacía",
+        "understood": "Entendido como",
     },
 )

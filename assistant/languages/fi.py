@@ -25,8 +25,18 @@ LANGUAGE = Language(
     quantity=(
         "kuinka (monta|paljon)",
     ),
-    money_question=(),
-    amount=(),
+    money_question=(
+        r"budjet\w*",
+        r"rahoitu\w*",
+        r"kustannu\w*",
+        r"paljonko (?:\w+ )?maksa\w*",
+        r"kuinka paljon (?:\w+ )?(?:rahaa|rahoitusta|tukea)",
+    ),
+    amount=(
+        r"\bmiljoona\w*",
+        r"\bmiljardi\w*",
+        r"\beuroa\b",
+    ),
     person_question=(
         r"\bkuka\b.*\b(puheenjohtaja\w*|johtaja\w*|pääjohtaja\w*|toimitusjohtaja\w*|johtaa|johti)\b",
     ),
@@ -36,6 +46,14 @@ LANGUAGE = Language(
         "pääjohtaja",
     ),
     company_forms=words("Oy Oyj"),
+    numerals={"kaksi": 2, "kolme": 3, "neljä": 4, "viisi": 5, "kuusi": 6, "seitsemän": 7,
+              "kahdeksan": 8, "yhdeksän": 9, "kymmenen": 10, "kaksitoista": 12, "kaksikymmentä": 20, "sata": 100},
+    terms={"EU": ("EU",), "GDP": ("BKT",), "SME": ("pk-yritys", "pk-yritykset"), "ERDF": ("EAKR",),
+           "R&D": ("T&K", "TKI"), "ICT": ("ICT", "TVT"), "AI": ("tekoäly",), "EC": ("EK",)},
+    date_question=(r"\bmilloin\b", r"\bminä vuonna\b", r"\bmistä lähtien\b"),
+    place_question=(r"\bmissä\b", r"\bmissä (?:kaupungissa|maassa)\b"),
+    who_question=(r"\bkuka\b", r"\bketkä\b", r"\bmikä (?:organisaatio|yritys|yliopisto)\b"),
+    subject_link="–",
     phrases={
         "intro": "Lähteiden mukaan:",
         "sources": "Lähteet",
@@ -50,5 +68,6 @@ LANGUAGE = Language(
         "why_uncited": "se ei viittaa yhteenkään kohtaan",
         "why_language": "se ei ole suomeksi",
         "why_empty": "se on tyhjä",
+        "understood": "Tulkittu muotoon",
     },
 )

@@ -50,6 +50,15 @@ LANGUAGE = Language(
         "chef",
     ),
     company_forms=words("SA SAS SARL asbl"),
+    numerals={"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
+              "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "quinze": 15, "vingt": 20, "trente": 30,
+              "quarante": 40, "cinquante": 50, "cent": 100},
+    terms={"EU": ("UE",), "GDP": ("PIB",), "SME": ("PME",), "ERDF": ("FEDER",), "R&D": ("R&D", "R-D"),
+           "ICT": ("TIC",), "AI": ("IA",), "EC": ("CE",)},
+    date_question=(r"\bquand\b", r"\ben quelle année\b", r"\b(?:quelle|à quelle) date\b", r"\bdepuis quand\b"),
+    place_question=(r"\boù\b", r"\b(?:dans )?quel(?:le)? (?:ville|pays|région)\b"),
+    who_question=(r"\bqui\b", r"\bquel(?:le)? (?:organisation|organisme|entreprise|université)\b"),
+    subject_link="pour",
     phrases={
         "intro": "D'après les sources :",
         "sources": "Sources",
@@ -64,5 +73,6 @@ LANGUAGE = Language(
         "why_uncited": "elle ne cite aucun passage",
         "why_language": "elle n'est pas en français",
         "why_empty": "elle est vide",
+        "understood": "Compris comme",
     },
 )

@@ -26,6 +26,8 @@ LANGUAGE = Language(
         "quant[oa]s?",
     ),
     money_question=(
+        r"orçamento\w*",
+        r"custos?",
         r"quanto (?:\w+ )?(?:financiamento|dinheiro)",
         r"(?:qual|que) (?:\w+ )?financiamento",
     ),
@@ -40,6 +42,15 @@ LANGUAGE = Language(
         r"diretor\w*",
     ),
     company_forms=words("Lda"),
+    numerals={"dois": 2, "duas": 2, "três": 3, "quatro": 4, "cinco": 5, "seis": 6, "sete": 7,
+              "oito": 8, "nove": 9, "dez": 10, "onze": 11, "doze": 12, "quinze": 15, "vinte": 20, "trinta": 30,
+              "quarenta": 40, "cinquenta": 50, "cem": 100},
+    terms={"EU": ("UE",), "GDP": ("PIB",), "SME": ("PME", "PMEs"), "ERDF": ("FEDER",), "R&D": ("I&D", "I&D+i"),
+           "ICT": ("TIC",), "AI": ("IA",), "EC": ("CE",)},
+    date_question=(r"\bquando\b", r"\bem que ano\b", r"\bdesde quando\b"),
+    place_question=(r"\bonde\b", r"\bem que (?:cidade|país|região)\b"),
+    who_question=(r"\bquem\b", r"\bque (?:organização|empresa|universidade)\b"),
+    subject_link="para",
     phrases={
         "intro": "Segundo as fontes:",
         "sources": "Fontes",
@@ -54,5 +65,6 @@ LANGUAGE = Language(
         "why_uncited": "não cita nenhuma passagem",
         "why_language": "não está em português",
         "why_empty": "está vazia",
+        "understood": "Entendido como",
     },
 )

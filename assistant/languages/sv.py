@@ -50,6 +50,16 @@ LANGUAGE = Language(
         "chef",
     ),
     company_forms=words("AB"),
+    numerals={"två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8,
+              "nio": 9, "tio": 10, "elva": 11, "tolv": 12, "femton": 15, "tjugo": 20, "trettio": 30,
+              "fyrtio": 40, "femtio": 50, "hundra": 100},
+    terms={"EU": ("EU",), "GDP": ("BNP",), "SME": ("SMF", "SMB", "SME"), "ERDF": ("ERUF",), "R&D": ("FoU", "FoUI"),
+           "ICT": ("IKT", "IT"), "AI": ("AI",), "EC": ("EK",)},
+    date_question=(r"\bnär\b", r"\b(?:vilket|vilka) (?:år|datum|månad)\b", r"\bsedan när\b"),
+    place_question=(r"\bvar\b(?! det\b)", r"\bi vilken (?:stad|ort|region)\b", r"\bi vilket land\b"),
+    who_question=(r"\bvem\b", r"\bvilk(?:en|et|a) (?:organisation|företag|universitet)\b"),
+    subject_link="för",
+    possessives={"dess": "{}:s", "deras": "{}:s"},
     phrases={
         "intro": "Enligt källorna:",
         "sources": "Källor",
@@ -64,5 +74,6 @@ LANGUAGE = Language(
         "why_uncited": "det hänvisar inte till något avsnitt",
         "why_language": "det är inte på svenska",
         "why_empty": "det är tomt",
+        "understood": "Tolkat som",
     },
 )

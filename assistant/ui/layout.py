@@ -24,6 +24,14 @@ CSS = """
 #ui-lang .wrap {flex-wrap: nowrap;}
 """
 
+# Once an answer is complete, the chat shows its question at the top and the answer's start under it (Gradio's
+# autoscroll would show its end, the sources, with the quote that answers scrolled away).
+SHOW_QUESTION = """() => {
+  const box = document.querySelector('#chatbot');
+  const asked = box ? box.querySelectorAll('.message-row.user-row, [data-testid="user"]') : [];
+  if (asked.length) asked[asked.length - 1].scrollIntoView({block: 'start'});
+}"""
+
 Relabel = Callable[[str], dict]
 
 
@@ -96,7 +104,8 @@ def chat_tab(app: App, ui: gr.Radio) -> list[Relabel]:
             with gr.Column(scale=3):
                 # No label over the conversation: Gradio's floating label covered an answer's first line.
                 chatbot = gr.Chatbot(label="cluster-assistant", show_label=False, height=480, elem_id="chatbot",
-                                     sanitize_html=True, latex_delimiters=[])  # "$$" in a document is text
+                                     sanitize_html=True, latex_delimiters=[],  # "$$" in a document is text
+                                     autoscroll=False)
                 question = gr.Textbox(label=ui_text("en", "question"), placeholder=ui_text("en", "placeholder"),
                                       elem_id="question")
                 send = gr.Button(ui_text("en", "send"), variant="primary", elem_id="send")
@@ -112,7 +121,8 @@ def chat_tab(app: App, ui: gr.Radio) -> list[Relabel]:
             trigger(as_reader(app, app.chat), [question, chatbot, ui], [chatbot, question, cards, answer],
                     api_name=False).then(
                 lambda a, kept: [*kept, a] if a is not None and (not kept or kept[-1] is not a) else kept,
-                [answer, answers], answers, api_name=False).then(panel.reset, answers, panel.cleared, api_name=False)
+                [answer, answers], answers, api_name=False).then(panel.reset, answers, panel.cleared, api_name=False
+                                                                 ).then(None, js=SHOW_QUESTION, api_name=False)
         panel.wire(app, ui, answers)
         ui.change(lambda shown, lang: app.cards(shown, lang) if shown else gr.skip(), [answer, ui], cards,
                   api_name=False)

@@ -1,0 +1,96 @@
+"""What a question asks for, looked for across every retrieved passage: when the best sentence does not state the
+asked kind of fact (a sum, a count of the counted thing, a person, a date), a sentence that does and that is nearly
+as close to the question comes first, before the fact is called absent."""
+
+from __future__ import annotations
+
+import re
+
+from ..languages import AMOUNT, COMPANY_FORMS
+from ..lexical import query_terms
+from .model import Asked, Candidate
+from .sentences import counts_asked_thing, numbers_in, same_stem, states_a_number
+
+_AMOUNT = re.compile(AMOUNT, re.I)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_DATE = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}[./]\d{1,2}[./](?:19|20)?\d\d\b")
+_COMPANY_FORMS = {w.casefold() for w in COMPANY_FORMS}
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+# The kinds looked for, the most specific first: "how much funding" wants a sum before a number.
+SOUGHT = ("money", "quantity", "person", "date", "who")
+
+
+def sought(asked: Asked) -> str:
+    """The kind of fact the question asks for, "" when it asks for none that a sentence visibly states."""
+    return next((kind for kind in SOUGHT if kind in asked.kinds), "")
+
+
+def states(kind: str, text: str, asked: Asked, langs: list[str]) -> bool:
+    """Whether a sentence states a fact of this kind for this question."""
+    if kind == "money":
+        return bool(_AMOUNT.search(text)) and states_a_number(text)
+    if kind == "quantity":
+        counted = set(query_terms(asked.counted, langs)) if asked.counted else set()
+        return counts_asked_thing(text, counted, langs) if counted else states_a_count(text)
+    if kind in ("person", "who"):
+        return bool(person_names(text, asked.standalone))
+    if kind == "date":
+        return bool(_DATE.search(text))
+    return False
+
+
+def seek(asked: Asked, cands: list[Candidate], chosen: list[Candidate], langs: list[str], margin: float,
+         limit: int) -> tuple[list[Candidate], bool]:
+    """The quotes with a sentence of the asked kind first (the best by order among those within `margin` of the
+    first quote's linear score), and whether the first quote now states the asked kind."""
+    kind = sought(asked)
+    if not kind or not chosen:
+        return chosen, False
+    if states(kind, chosen[0].text, asked, langs):
+        return chosen, True
+    floor = chosen[0].score - margin
+    near = [c for c in cands if c.score >= floor]
+    typed = [c for c in near if states(kind, c.text, asked, langs)]
+    if not typed and kind == "quantity":  # the counted thing in another language: any count will do
+        typed = [c for c in near if states_a_count(c.text)]
+    if not typed:
+        return chosen, False
+    first = max(typed, key=lambda c: (c.order, c.score))
+    rest = [c for c in chosen if not (c.hit_index == first.hit_index and c.start == first.start)
+            and c.text != first.text]
+    return [first, *rest][:limit], True
+
+
+def states_a_count(text: str) -> bool:
+    """Whether a sentence states a count: a number that is not a year, or a number word."""
+    return any(not _YEAR.fullmatch(n) for n in numbers_in(text))
+
+
+def person_names(text: str, question: str) -> list[str]:
+    """Runs of two or more capitalised words (a person's name, or a name like one) that the question does not
+    contain and that are not a company ("Finpro Oy")."""
+    asked = {w.casefold() for w in _WORD.findall(question)}
+    runs: list[list[str]] = []
+    previous = None  # the run's last word, while no other word or punctuation has broken it
+    for match in _WORD.finditer(text):
+        if not _capitalised(match.group()):
+            previous = None
+            continue
+        if previous and text[previous.end():match.start()] == " ":
+            runs[-1].append(match.group())
+        else:
+            runs.append([match.group()])
+        previous = match
+    return [" ".join(run) for run in runs if len(run) >= 2
+            and not any(_asked(w, asked) or w.casefold() in _COMPANY_FORMS for w in run)]
+
+
+def _capitalised(word: str) -> bool:
+    """Capitalised like a name: 'Ulf', 'Savbäck', 'Dr' (not an ACRONYM, not lower case)."""
+    return word[:1].isupper() and any(ch.islower() for ch in word[1:]) and sum(ch.isupper() for ch in word) <= 2
+
+
+def _asked(word: str, asked: set[str]) -> bool:
+    """Whether the question holds this word, inflected or not ('Finlandin' for 'Finland')."""
+    word = word.casefold()
+    return any(word == a or same_stem(word, a) for a in asked)
