@@ -36,6 +36,7 @@ class AnswerCheck:
     verbatim: int = 0  # quotes found as written in their document's extracted text
     verbatim_checked: int = 0  # quotes whose document's text was at hand
     answer: object = None  # the Answer itself, for a run file
+    retrieved: bool = False  # a relevant document is among the passages the answer read
 
 
 def write_run(checks: list[AnswerCheck], path) -> None:
@@ -62,7 +63,8 @@ def check(question: Question, answer, sources: dict[str, str] | None = None) -> 
         relevant_cited=any(c.doc in question.relevant for c in answer.citations),
         language_ok=answer.language == question.lang, valid_citations=valid, citations=len(answer.citations),
         quote_chars=sum(len(c.quote) for c in answer.citations), standalone=answer.standalone,
-        verbatim=verbatim, verbatim_checked=len(known))
+        verbatim=verbatim, verbatim_checked=len(known),
+        retrieved=any(h.doc in question.relevant for h in answer.passages))
 
 
 def _rate(values: list[bool]) -> dict | None:
@@ -103,6 +105,8 @@ def metrics(checks: list[AnswerCheck], by_lang: bool = True) -> dict:
         "confident_wrong": _rate([not c.abstained and c.confidence >= CONFIDENT and not c.fact_in_answer
                                   for c in checks if c.question.kind != "followup"]),
         "followup_fact_in_answer": _rate([c.fact_in_answer for c in follow]),
+        # a follow-up's two steps apart: its rewrite found the document (retrieval), its answer quoted the fact
+        "followup_relevant_retrieved": _rate([c.retrieved for c in follow]),
         "language_match": _rate([c.language_ok for c in checks]),
         "short_language_match": _rate([c.language_ok for c in checks if c.question.kind == "short"]),
         "citation_validity": round(sum(c.valid_citations for c in checks) / cited, 4) if cited else None,
@@ -127,7 +131,8 @@ def flat(result: dict) -> dict[str, float]:
 def markdown(result: dict) -> list[str]:
     """A table of the answer metrics, overall and per language, with 95 % intervals."""
     keys = ["fact_in_answer", "fact_in_cited_passage", "relevant_cited", "answered", "abstain_recall",
-            "abstain_precision", "confident_wrong", "followup_fact_in_answer", "short_language_match"]
+            "abstain_precision", "confident_wrong", "followup_fact_in_answer", "followup_relevant_retrieved",
+            "short_language_match"]
     slices = [("all", result), *result.get("by_lang", {}).items()]
     lines = ["| slice | n | " + " | ".join(keys) + " |", "|---" * (len(keys) + 2) + "|"]
     for name, m in slices:

@@ -102,6 +102,8 @@ def rewrite(question: str, previous: str, lang: str = "") -> str:
         return _capital(rest[:pronoun.start()] + owner.format(subject) + rest[pronoun.end():])
     asks = tokens[0].casefold() in _ASKING_ALL
     if cue and not asks and (names or any(ch.isdigit() for ch in rest)):
+        if len(content) > 4:  # "Och sedan när har delstaten finansierat …": a whole question after the cue
+            return question
         return replace_slot(previous, rest)
     link = SUBJECT_LINKS.get(lang, "")  # "Combien de partenaires" + "pour" + "INNO Industry"
     return _capital(" ".join(filter(None, [rest.rstrip(" ?!."), link, subject])) + "?")
@@ -136,11 +138,13 @@ def replace_slot(previous: str, rest: str) -> str:
         if not runs:
             words += name.split()
             continue
-        start, end = max(runs, key=lambda r: (_common_prefix(" ".join(words[r[0]:r[1]]), name), r[0]))
-        if (0 < start and words[start - 1].casefold() in _ASKING_ALL and end < len(words)
-                and words[end][:1].islower() and not years and len(names) == 1):
+        qualifying = [(a, b) for a, b in runs if 0 < a and words[a - 1].casefold() in _ASKING_ALL
+                      and b < len(words) and words[b][:1].islower()]
+        if qualifying and not years and len(names) == 1:
             # the name qualifies a noun ("Which Portuguese region" + "in Sweden"): the new place goes after
-            return " ".join(words[:start] + words[end:] + rest.strip(" ?!.,").split()) + "?"
+            a, b = qualifying[0]
+            return " ".join(words[:a] + words[b:] + rest.strip(" ?!.,").split()) + "?"
+        start, end = max(runs, key=lambda r: (_common_prefix(" ".join(words[r[0]:r[1]]), name), r[0]))
         words[start:end] = name.split()
     return " ".join(words) + "?"
 

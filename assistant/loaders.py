@@ -23,6 +23,7 @@ DOCTYPES = tuple(dict.fromkeys(SUFFIXES.values()))  # "text", "markdown", "html"
 MANIFEST = "manifest.jsonl"
 # Bumped when loading, cleaning or chunking changes, so that every document is re-ingested once.
 PIPELINE_VERSION = "3"
+PDF_READING = "columns-1"  # how PDF pages are read (page_text): a change re-reads PDFs only
 MAX_PDF_PAGE_CONTENT = 20_000_000  # bytes of drawing instructions on one PDF page; real pages stay far below
 
 
@@ -87,8 +88,10 @@ def read(source: Source, settings: Settings) -> tuple[bytes, str]:
     data = _read_bytes(source.path, settings.max_file_bytes)
     digest = hashlib.sha256(data)
     latent = settings.latent_terms if settings.latent_weight > 0 else 0  # turning latent terms on re-indexes
-    # OCR installed later re-reads PDFs once: their scanned pages now give text.
-    ocr = ["ocr"] if source.path.suffix.lower() == ".pdf" and ocr_available() else []
+    # OCR installed later re-reads PDFs once: their scanned pages now give text. So does a new way of reading
+    # PDF pages (PDF_READING), without re-reading the other documents.
+    pdf = source.path.suffix.lower() == ".pdf"
+    ocr = (["ocr"] if pdf and ocr_available() else []) + ([PDF_READING] if pdf else [])
     # A change of access groups changes no text or vector: not in the hash (ingest.Ingestor.regroup applies it).
     meta = {k: v for k, v in source.meta.items() if k != "groups"}
     digest.update(json.dumps([meta, PIPELINE_VERSION, settings.chunk_chars,
@@ -238,7 +241,7 @@ def _pdf_pages(reader, notes: list[str]) -> list[Page]:
                 skipped.append(f"page {n}: {size / 1e6:.0f} MB of drawing instructions (the limit is "
                                f"{MAX_PDF_PAGE_CONTENT / 1e6:.0f} MB)")
                 continue
-            pages.append(Page(n, page.extract_text() or ""))
+            pages.append(Page(n, page_text(page)))
         except LimitReachedError:
             skipped.append(f"page {n}: a stream inflates beyond pypdf's limit (a decompression bomb?)")
         except Exception as exc:  # noqa: BLE001 (one damaged page must not lose the others)
@@ -249,6 +252,38 @@ def _pdf_pages(reader, notes: list[str]) -> list[Page]:
     if skipped:
         notes.append(f"{len(skipped)} of {len(reader.pages)} pages skipped ({reasons})")
     return pages
+
+
+def page_text(page) -> str:
+    """A PDF page's text; a page of two columns whose text runs line by line across both is read column by column
+    (pypdf follows the drawing order, which interleaves the columns' lines)."""
+    parts: list[tuple[float, float, str]] = []
+
+    def visit(text, cm, tm, font, size) -> None:
+        if text.strip():
+            parts.append((tm[4] * cm[0] + tm[5] * cm[2] + cm[4], tm[4] * cm[1] + tm[5] * cm[3] + cm[5], text))
+
+    plain = page.extract_text(visitor_text=visit) or ""
+    box = page.mediabox
+    middle = float(box.left) + float(box.width) / 2
+    sides = [x < middle for x, _, text in parts if len(text.strip()) > 3]
+    left = sum(len(t) for x, _, t in parts if x < middle)
+    right = sum(len(t) for x, _, t in parts if x >= middle)
+    switches = sum(a != b for a, b in zip(sides, sides[1:], strict=False))
+    if min(left, right) < 0.3 * (left + right) or switches < max(6, 0.25 * len(sides)):
+        return plain
+    return "\n".join(_lines([p for p in parts if p[0] < middle]) + _lines([p for p in parts if p[0] >= middle]))
+
+
+def _lines(parts: list[tuple[float, float, str]]) -> list[str]:
+    """One column's fragments top to bottom, those on one line (within 2 points) joined in drawing order."""
+    lines: list[tuple[float, list[str]]] = []
+    for _, y, text in sorted(parts, key=lambda p: -p[1]):  # stable: a line keeps its drawing order
+        if lines and abs(lines[-1][0] - y) <= 2:
+            lines[-1][1].append(text)
+        else:
+            lines.append((y, [text]))
+    return [" ".join(" ".join(t.strip() for t in texts).split()) for _, texts in lines]
 
 
 _PARSERS = {"text": _parse_text, "markdown": _parse_markdown, "html": _parse_html, "pdf": _parse_pdf}

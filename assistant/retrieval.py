@@ -261,13 +261,7 @@ class Retriever:
             return [head[i] for i in order] + tail
         embedder = self._embedder()
         q = embedder.query(query[:MAX_EMBEDDED])
-        sentences = [[h.text[s:e] for s, e, _ in sentence_spans(h.text) if e - s > 20] or [h.text] for h in head]
-        flat = [s for group in sentences for s in group]
-        vectors = embedder.passages(flat) @ q
-        best, i = [], 0
-        for group in sentences:
-            best.append(float(vectors[i:i + len(group)].max()))
-            i += len(group)
+        best = [float((vectors @ q).max()) for vectors in self.sentence_vectors(head, embedder)]
         fused = np.array([h.score for h in head])
         fused = (fused - fused.min()) / (np.ptp(fused) or 1.0)
         sims = np.array(best)
@@ -275,6 +269,23 @@ class Retriever:
         combined = 0.5 * sims + 0.5 * fused
         order = np.argsort(-combined)
         return [Hit(head[i].chunk_id, head[i].text, float(combined[i]), head[i].meta) for i in order] + tail
+
+    def sentence_vectors(self, hits: list[Hit], embedder) -> list[np.ndarray]:
+        """Each passage's sentence vectors (its sentences of more than 20 characters, else the whole passage),
+        embedded once per chunk version and kept in the catalog (as the answerer's are) when the settings say so."""
+        recipe, dim = "rerank-v1", embedder.dim
+        cache = self.catalog if self.settings.sentence_cache else None
+        groups = [[h.text[s:e] for s, e, _ in sentence_spans(h.text) if e - s > 20] or [h.text] for h in hits]
+        stored = cache.sentence_vectors([h.chunk_id for h in hits], recipe, dim) if cache else {}
+        missing = [i for i, h in enumerate(hits) if len(stored.get(h.chunk_id, ())) != len(groups[i])]
+        flat = [text for i in missing for text in groups[i]]
+        if flat:
+            fresh, at = np.asarray(embedder.passages(flat), dtype=np.float32), 0
+            for i in missing:
+                stored[hits[i].chunk_id], at = fresh[at:at + len(groups[i])], at + len(groups[i])
+            if cache:
+                cache.store_sentence_vectors({hits[i].chunk_id: stored[hits[i].chunk_id] for i in missing}, recipe)
+        return [stored[h.chunk_id] for h in hits]
 
     def _cross_encoder(self):
         from sentence_transformers import CrossEncoder

@@ -64,11 +64,12 @@ def cached(function):
     return call
 
 
-def run(assistant, embedder, search, mentions, questions, threshold: float, tuning: Tuning, keep=None) -> list:
+def run(assistant, embedder, search, mentions, questions, threshold: float, tuning: Tuning, keep=None,
+        top: int = 5) -> list:
     """Answer every question with one setting; the checks (sentence signals read from and kept in the catalog).
     `keep(check, answer)`, when given, sees each answer and returns what to list."""
     cache = assistant.catalog if assistant.settings.sentence_cache else None
-    answerer = Answerer(search, embedder, threshold, tuning=tuning, mentions=mentions, cache=cache)
+    answerer = Answerer(search, embedder, threshold, tuning=tuning, mentions=mentions, cache=cache, top_passages=top)
     out = []
     for q in questions:
         answer = answerer.ask(q.question, [(p, "") for p in q.previous] or None)

@@ -92,13 +92,15 @@ def main() -> None:
     parser.add_argument("files", nargs="+", type=Path)
     parser.add_argument("--index", type=Path, default=Path("index"))
     parser.add_argument("--l2", type=float, default=0.0, help="the ridge (default: chosen by 5-fold CV on tune)")
+    parser.add_argument("--mode", default=None, help="the search mode the answerer reads (default: the settings')")
+    parser.add_argument("--k", type=int, default=5, help="passages the answerer reads")
     parser.add_argument("--dump", type=Path, help="write each question's signals and labels (JSON lines)")
     args = parser.parse_args()
     assistant = Assistant(Settings.from_env(index_dir=args.index))
     split = Split.load(Path(__file__).resolve().parents[1] / "evals" / "split.json")
     questions = [q for f in args.files for q in split.select(load_questions(f), f.name, "tune")]
     embedder = CachedEmbedder(assistant.embedder)
-    search = cached(lambda q: assistant.search(q, k=5))
+    search = cached(lambda q: assistant.search(q, k=args.k, mode=args.mode))
     mentions = cached(assistant.retriever.mentions)
     always = replace(assistant.settings.tuning, abstention="model", answerable_threshold=-1.0)
     answers: list = []
@@ -107,7 +109,7 @@ def main() -> None:
         answers.append(answer)
         return check
 
-    checks = run(assistant, embedder, search, mentions, questions, 0.0, always, keep)
+    checks = run(assistant, embedder, search, mentions, questions, 0.0, always, keep, top=args.k)
     signals = [a.signals for a in answers]
     x = matrix(checks, signals)
     y_ans = np.array([float(c.question.answerable) for c in checks])
@@ -140,6 +142,13 @@ def main() -> None:
             chosen = float(t)
     chosen = 0.95 if chosen is None else chosen
     given = p_ans >= chosen
+    decided = held_out >= chosen
+    plain = np.array([c.question.kind in ("fact", "short") for c in checks])
+    follow = np.array([c.question.kind == "followup" for c in checks])
+    cited = np.array([float(c.relevant_cited) for c in checks])
+    print(f"\nat {chosen} (out of fold): fact_in_answer {np.mean((y_fact * decided)[plain]):.3f}, relevant_cited "
+          f"{np.mean((cited * decided)[plain]):.3f}, answered {np.mean(decided[plain]):.3f}, follow-ups "
+          f"{np.mean((y_fact * decided)[follow]):.3f} (n={int(follow.sum())})")
     print(f"\nanswerable = {to_weights(w_ans)}\nanswerable_threshold = {chosen}\ncorrect = {to_weights(w_fact)}")
     print(f"tune ECE of the confidence over the answers given: {ece(p_fact[given], y_fact[given]):.3f}")
     print("signals:", SIGNALS)

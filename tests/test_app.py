@@ -114,6 +114,24 @@ def test_browser_asks_in_swedish_and_opens_a_source(browser, app_url):
     page.close()
 
 
+def test_the_chat_shows_the_question_and_the_start_of_its_answer(browser, app_url):
+    """A long answer leaves its question and first quote in view (#29), not the end of the sources."""
+    page = browser.new_page(locale="en-US", viewport={"width": 1400, "height": 800})
+    page.goto(app_url, wait_until="load")
+    page.wait_for_selector("#chatbot :text('The index holds')", timeout=30000)
+    for n, question in enumerate(["How many members does pôle i-Trans have?", "What does the Lapland cluster do?"]):
+        page.fill("#question textarea", question)
+        page.click("#send")
+        page.wait_for_function(f"document.querySelectorAll('#chatbot .message-row.bot-row').length >= {n + 1} && "
+                               "document.querySelector('#send') && !document.querySelector('#chatbot .pending')",
+                               timeout=120000)
+        page.wait_for_timeout(1500)  # the scroll runs once the answer is complete
+    box = page.locator("#chatbot").bounding_box()
+    asked = page.locator("#chatbot .message-row.user-row").last.bounding_box()
+    assert box["y"] - 2 <= asked["y"] <= box["y"] + box["height"] - 40, (box, asked)
+    page.close()
+
+
 def test_browser_renders_hostile_documents_inertly(browser, app_url):
     page = browser.new_page(locale="en-US", viewport={"width": 1400, "height": 1000})
     page.goto(app_url, wait_until="load")

@@ -91,3 +91,28 @@ def test_cli_ask_previous_and_chat(tmp_path, e5):
     assert "(Verstanden als: Wie viele Cluster fördert Lappland?)" in chat.stderr  # labelled in her language
     empty = subprocess.run([*run, "ask", "  ", "--index", str(index)], capture_output=True, text=True, cwd=ROOT)
     assert empty.returncode == 2 and "empty" in empty.stderr
+
+
+@pytest.mark.parametrize(("question", "previous", "expected"), [
+    # #29: rewrites a reader can read — a link word, a possessive, a qualifying name moved to a place slot
+    ("Et combien de partenaires ?", "Qu'est-ce que le pôle Aqua Valley ?", "Combien de partenaires pour Aqua Valley?"),
+    ("When did its pilot phase end?", "What is the Baltic Wood Agency?",
+     "When did Baltic Wood Agency's pilot phase end?"),
+    ("And in Norway?", "Which Danish port joined the Blue Harbour network?",
+     "Which port joined the Blue Harbour network in Norway?"),
+    ("Och när öppnade dess kontor?", "Vad gör Tornedalens Innovationshus?",
+     "När öppnade Tornedalens Innovationshus kontor?"),
+])
+def test_follow_ups_are_rewritten_into_readable_questions(question, previous, expected):
+    assert standalone_question(question, [(previous, "…")]) == expected
+
+
+def test_a_whole_question_after_a_cue_is_not_a_slot_to_fill():
+    question = "Och sedan när finansierar landskapet de regionala hubbarna Polar Makers och Fjällhub?"
+    assert standalone_question(question, [("Vem samordnar Baltic Wood Agency?", "…")]) == question
+
+
+@pytest.mark.parametrize("question", ["Was ist Polar Makers?", "Was macht die Baltic Wood Agency?"])
+def test_a_german_first_question_is_german(question):
+    """'Was' is an English word too: 'ist' or 'macht' (German only) settles it."""
+    assert question_language(question) == "de"

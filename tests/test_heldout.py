@@ -69,3 +69,15 @@ def test_answer_checks_fact_document_language_and_abstention():
     assert result["confident_wrong"]["value"] == pytest.approx(2 / 4)
     assert ece([good]) == pytest.approx(0.1)
     json.dumps(result)  # the report is plain JSON
+
+
+def test_the_second_writers_set_is_split_like_the_first_and_shares_no_id():
+    """#29: at least 150 test questions by another writer, with 30 more unanswerable ones, judged on the same split."""
+    split = Split.load(EVALS / "split.json")
+    second = load_questions(EVALS / "second.jsonl")
+    test = split.select(second, "second.jsonl", "test")
+    assert len(test) >= 150 and sum(q.kind == "unanswerable" for q in test) >= 30
+    assert {q.kind for q in test} == {"fact", "short", "unanswerable", "followup"}
+    assert not any(d in split.test_docs for q in split.select(second, "second.jsonl", "tune") for d in q.documents)
+    first = {q.id for q in load_questions(EVALS / "heldout.jsonl")}
+    assert not first & {q.id for q in second}  # run files of both sets compare by id

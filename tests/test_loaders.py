@@ -134,3 +134,27 @@ def test_a_path_that_cannot_be_read_as_a_file(tmp_path, settings):
     folder.mkdir()
     with pytest.raises(LoadError, match="cannot read"):
         load(folder, settings)
+
+
+def test_a_two_column_page_drawn_line_by_line_is_read_column_by_column(tmp_path, settings):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    left = [f"Left column sentence {i} about the Baltic wood cluster." for i in range(1, 13)]
+    right = [f"Right column sentence {i} about the Alpine food hub." for i in range(1, 13)]
+    path = tmp_path / "brochure.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    for i, (a, b) in enumerate(zip(left, right, strict=True)):  # drawn across the page, line by line
+        pdf.drawString(40, 780 - 16 * i, a)
+        pdf.drawString(320, 780 - 16 * i, b)
+    pdf.showPage()
+    pdf.save()
+    text = load(path, settings).pages[0].text
+    lines = [line for line in text.splitlines() if line.strip()]
+    assert lines == left + right
+
+
+def test_a_one_column_page_keeps_its_reading_order(tmp_path, settings):
+    path = make_pdf(tmp_path / "plain.pdf", ["First line of the page.\nSecond line of the page.\nThird line."])
+    text = load(path, settings).pages[0].text
+    assert text.splitlines() == ["First line of the page.", "Second line of the page.", "Third line."]

@@ -16,6 +16,7 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _DATE = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}[./]\d{1,2}[./](?:19|20)?\d\d\b")
 _COMPANY_FORMS = {w.casefold() for w in COMPANY_FORMS}
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+_ACRONYM = re.compile(r"\b[A-ZÀ-Þ]{3,}\b")
 # The kinds looked for, the most specific first: "how much funding" wants a sum before a number.
 SOUGHT = ("money", "quantity", "person", "date", "who")
 
@@ -32,8 +33,8 @@ def states(kind: str, text: str, asked: Asked, langs: list[str]) -> bool:
     if kind == "quantity":
         counted = set(query_terms(asked.counted, langs)) if asked.counted else set()
         return counts_asked_thing(text, counted, langs) if counted else states_a_count(text)
-    if kind in ("person", "who"):
-        return bool(person_names(text, asked.standalone))
+    if kind in ("person", "who"):  # a person, or an organisation known by its acronym ("led by AMUEBLA")
+        return bool(person_names(text, asked.standalone) or acronyms(text, asked.standalone))
     if kind == "date":
         return bool(_DATE.search(text))
     return False
@@ -83,6 +84,12 @@ def person_names(text: str, question: str) -> list[str]:
         previous = match
     return [" ".join(run) for run in runs if len(run) >= 2
             and not any(_asked(w, asked) or w.casefold() in _COMPANY_FORMS for w in run)]
+
+
+def acronyms(text: str, question: str) -> list[str]:
+    """Words of three or more capitals (an organisation: "AMUEBLA", "ECSA") that the question does not hold."""
+    asked = {w.casefold() for w in _WORD.findall(question)}
+    return [w for w in _ACRONYM.findall(text) if w.casefold() not in asked]
 
 
 def _capitalised(word: str) -> bool:

@@ -30,6 +30,9 @@ LANGUAGE = Language(
         "betrag",
     ),
     money_question=(
+        r"gehalt\w*",
+        r"gehält\w*",
+        r"lohn\w*",
         r"budget\w*",
         "kostet",
         "kosten",

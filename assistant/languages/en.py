@@ -29,6 +29,8 @@ LANGUAGE = Language(
         "budget",
     ),
     money_question=(
+        r"salar(?:y|ies)",
+        r"wages?",
         r"budget\w*",
         "costs?",
         "cost(ed|ing)",

@@ -27,6 +27,8 @@ LANGUAGE = Language(
         "cuánt[oa]s?",
     ),
     money_question=(
+        r"salarios?",
+        r"sueldos?",
         r"presupuesto\w*",
         r"cost[eo]s?",
         r"cuánto (?:\w+ )?(?:dinero|financiación)",

@@ -26,6 +26,7 @@ LANGUAGE = Language(
         "kuinka (monta|paljon)",
     ),
     money_question=(
+        r"palk(?:ka|an)\w*",
         r"budjet\w*",
         r"rahoitu\w*",
         r"kustannu\w*",

@@ -29,6 +29,8 @@ LANGUAGE = Language(
         "montant",
     ),
     money_question=(
+        r"salaires?",
+        r"rémunération\w*",
         r"budget\w*",
         r"co[uû]t\w*",
         "montant",

@@ -26,6 +26,7 @@ LANGUAGE = Language(
         "quant[oa]s?",
     ),
     money_question=(
+        r"salários?",
         r"orçamento\w*",
         r"custos?",
         r"quanto (?:\w+ )?(?:financiamento|dinheiro)",

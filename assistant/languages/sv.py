@@ -28,6 +28,7 @@ LANGUAGE = Language(
         "belopp",
     ),
     money_question=(
+        r"lön\w*",
         r"budget\w*",
         "kostar",
         r"kostnad\w*",
@@ -59,7 +60,6 @@ LANGUAGE = Language(
     place_question=(r"\bvar\b(?! det\b)", r"\bi vilken (?:stad|ort|region)\b", r"\bi vilket land\b"),
     who_question=(r"\bvem\b", r"\bvilk(?:en|et|a) (?:organisation|företag|universitet)\b"),
     subject_link="för",
-    possessives={"dess": "{}:s", "deras": "{}:s"},
     phrases={
         "intro": "Enligt källorna:",
         "sources": "Källor",
