@@ -26,8 +26,8 @@ def scored(cands, scores):
     return cands
 
 
-@pytest.mark.parametrize("asked,written", [("UE", "EU"), ("PIB", "GDP"), ("BIP", "BNP"), ("PME", "SME"),
-                                           ("KMU", "SMF"), ("FEDER", "ERDF"), ("EFRE", "ERUF"), ("OnlineS3", "Online S3")])
+@pytest.mark.parametrize("asked,written", [("UE", "EU"), ("PIB", "GDP"), ("BIP", "BNP"), ("PME", "SME"), ("KMU", "SMF"),
+                                           ("FEDER", "ERDF"), ("EFRE", "ERUF"), ("OnlineS3", "Online S3")])
 def test_a_name_written_differently_in_another_language_is_not_missing(asked, written):
     assert written in variants(asked)
     index = {"EU", "GDP", "BNP", "SME", "SMF", "ERDF", "ERUF", "Online S3", "Fjordia"}
