@@ -115,8 +115,8 @@ class Answerer:
         found = verdict(self.every_rule, asked, evidence) if hits else Verdict()
         answer.signals = signals(asked, chosen, cands, hits, langs, set(found.fired), typed, self.mentions)
         if self.tuning.abstention == "model":
-            answers = (bool(chosen) and probability(self.tuning.answerable, answer.signals)
-                       >= self.tuning.answerable_threshold)
+            answers = (bool(chosen) and answer.score >= self.tuning.floor
+                       and probability(self.tuning.answerable, answer.signals) >= self.tuning.answerable_threshold)
             answer.confidence = probability(self.tuning.correct, answer.signals) if answers else 0.0
             answer.missing = [] if answers else list(found.missing)
         else:

@@ -51,7 +51,7 @@ def features(asked: Asked, q_vector: np.ndarray, cands: list[Candidate], hits: l
     question = asked.standalone
     sentence_vectors, window_vectors = candidate_vectors(cands, hits, embedder, titled, windows, cache)
     terms = set(query_terms(with_spellings(question), langs))
-    numbers = numbers_in(question)
+    numbers = set(_NUMBER.findall(question))  # digits only: "six" in a question matched every "six" on tune
     names = [spellings(w.strip("?,.!")) for w in question.split()[1:] if w[:1].isupper()]
     counted = set(query_terms(asked.counted, langs)) if asked.counted else set()
     quantity = "quantity" in asked.kinds
@@ -60,7 +60,7 @@ def features(asked: Asked, q_vector: np.ndarray, cands: list[Candidate], hits: l
         "sentence": sentence_vectors @ q_vector,
         "window": window_vectors @ q_vector if windows else np.zeros(len(cands)),
         "overlap": [len(terms & t) / max(len(terms), 1) for t in tokens],
-        "numbers": [len(numbers & numbers_in(c.text)) for c in cands],
+        "numbers": [len(numbers & set(_NUMBER.findall(c.text))) for c in cands],
         "names": [sum(1 for spelt in names if any(n and n in c.text for n in spelt)) for c in cands],
         "asked": [float(bool(counted) and counts_asked_thing(c.text, counted, langs)) for c in cands],
         "rank": [c.hit_index for c in cands],
