@@ -13,9 +13,10 @@ install:
 install-test:
 	CMAKE_ARGS="$${CMAKE_ARGS:--DGGML_NATIVE=OFF}" $(PIP) install -q -e ".[test]"
 
-# `make run CORPUS=path/to/folder` serves another folder (indexed in the background while the app serves).
+# `make run CORPUS=path/to/folder` serves another folder (indexed in the background while the app serves);
+# `make run PORT=8080` another port (default 7860), `HOST=0.0.0.0` every interface.
 run: install
-	$(PYTHON) app.py $(if $(CORPUS),--corpus "$(CORPUS)")
+	$(PYTHON) app.py $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(PORT),--port "$(PORT)") $(if $(HOST),--host "$(HOST)")
 
 prereq:
 	@bash scripts/prereq.sh
