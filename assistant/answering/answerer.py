@@ -112,9 +112,9 @@ class Answerer:
             a, b = self.tuning.fused_calibration if fused else self.tuning.calibration
             answer.confidence = float(1 / (1 + np.exp(-a * ((chosen[0].order if fused else answer.score) - b))))
             evidence.best = chosen[0]
-        found = verdict(self.every_rule, asked, evidence) if hits else Verdict()
-        answer.signals = signals(asked, chosen, cands, hits, langs, set(found.fired), typed, self.mentions)
-        if self.tuning.abstention == "model":
+        if self.tuning.abstention == "model":  # every rule's finding is a signal, none a veto
+            found = verdict(self.every_rule, asked, evidence) if hits else Verdict()
+            answer.signals = signals(asked, chosen, cands, hits, langs, set(found.fired), typed, self.mentions)
             answers = (bool(chosen) and answer.score >= self.tuning.floor
                        and probability(self.tuning.answerable, answer.signals) >= self.tuning.answerable_threshold)
             answer.confidence = probability(self.tuning.correct, answer.signals) if answers else 0.0

@@ -63,7 +63,7 @@ def compose(answer: Answer, lang: str) -> str:
     lines = [words["intro"]]
     for c in answer.citations:
         label = f" ({c.lang})" if c.lang and c.lang != lang else ""
-        lines.append(f"- «{' '.join(c.quote.split())}»{label} [{c.n}]")  # one line, whatever the layout
+        lines.append(f"- «{_flat(c.quote)}»{label} [{c.n}]")  # one line, whatever the layout
     return "\n".join(lines + ["", sources_block(answer.citations, lang)])
 
 

@@ -71,7 +71,7 @@ class Answer:
     missing: list[str] = field(default_factory=list)
     generated: bool = False  # written by the language model (else quoted by the extractive answerer)
     problem: str = ""  # a generated reply's failed check (languages.FRAMES key why_*), "" when it passed
-    signals: dict[str, float] = field(default_factory=dict)  # what decided to answer (answerability.SIGNALS)
+    signals: dict[str, float] = field(default_factory=dict)  # what decided (answerability.SIGNALS; model mode)
 
     def as_json(self) -> dict:
         """The public JSON shape of an answer."""

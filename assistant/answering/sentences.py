@@ -10,7 +10,7 @@ import numpy as np
 
 from ..chunking import sentence_spans, title_lines
 from ..config import Tuning
-from ..embeddings import has_latent, query_latent
+from ..embeddings import cached_rows, has_latent, query_latent
 from ..languages import NUMBER_WORDS, NUMERALS, spellings
 from ..lexical import query_terms
 from ..limits import MAX_EMBEDDED
@@ -94,7 +94,7 @@ def candidate_vectors(cands: list[Candidate], hits: list[Hit], embedder, titled:
     """Each candidate's sentence and window vectors. With a cache (the catalog), a chunk version's vectors are
     embedded once, on its first answer, and read from then on: an answer then costs a query embedding."""
     rows, vectors = passage_rows(
-        cands, hits, f"sentences-v1:titled={int(titled)}:windows={int(windows)}", embedder.dim, 2 if windows else 1,
+        cands, hits, f"sentences-v1:titled={int(titled)}:windows={int(windows)}", embedder.dim,
         lambda i, ns: _embedded_texts([cands[n] for n in ns], hits[i], titled, windows),
         lambda texts: np.asarray(embedder.passages(texts), dtype=np.float32), cache)
     dim = embedder.dim
@@ -106,26 +106,17 @@ def candidate_vectors(cands: list[Candidate], hits: list[Hit], embedder, titled:
     return sentence, window
 
 
-def passage_rows(cands: list[Candidate], hits: list[Hit], recipe: str, width: int, per: int,
+def passage_rows(cands: list[Candidate], hits: list[Hit], recipe: str, width: int,
                  texts_of: Callable[[int, list[int]], list[str]], compute: Callable[[list[str]], np.ndarray],
                  cache=None) -> tuple[dict[int, list[int]], dict[int, np.ndarray]]:
-    """Each passage's candidates (by hit index) and its `per` rows of `width` floats a candidate: read from the
-    cache by chunk version and recipe, else computed from `texts_of(hit index, candidates)` in one batch and kept."""
+    """Each passage's candidates (by hit index) and its rows of `width` floats, one per text `texts_of(hit index,
+    candidates)` gives for them: embeddings.cached_rows by chunk version and recipe."""
     rows: dict[int, list[int]] = {}
     for n, cand in enumerate(cands):
         rows.setdefault(cand.hit_index, []).append(n)
-    stored = cache.sentence_vectors([hits[i].chunk_id for i in rows], recipe, width) if cache else {}
-    found = {i: stored[hits[i].chunk_id] for i in rows if len(stored.get(hits[i].chunk_id, ())) == per * len(rows[i])}
-    missing = [i for i in rows if i not in found]
-    texts = [text for i in missing for text in texts_of(i, rows[i])]
-    if texts:
-        fresh = compute(texts)
-        at = 0
-        for i in missing:
-            found[i], at = fresh[at:at + per * len(rows[i])], at + per * len(rows[i])
-        if cache:
-            cache.store_sentence_vectors({hits[i].chunk_id: found[i] for i in missing}, recipe)
-    return rows, found
+    found = cached_rows([hits[i].chunk_id for i in rows], [texts_of(i, ns) for i, ns in rows.items()], recipe, width,
+                        compute, cache)
+    return rows, dict(zip(rows, found, strict=True))
 
 
 def _embedded_texts(cands: list[Candidate], hit: Hit, titled: bool, windows: bool) -> list[str]:
@@ -181,7 +172,7 @@ def latent_sims(query: tuple[np.ndarray, np.ndarray], cands: list[Candidate], hi
     """The dot product of the question's latent terms with each sentence's and each window's (kept per chunk
     version in the cache, as rows of term ids then weights)."""
     rows, packed = passage_rows(
-        cands, hits, f"latent-v1:top={top_k}", 2 * top_k, 2,
+        cands, hits, f"latent-v1:top={top_k}", 2 * top_k,
         lambda i, ns: [cands[n].text for n in ns] + [hits[i].text[cands[n].window_start:cands[n].window_end]
                                                       for n in ns],
         lambda texts: np.stack([_pack(t, w, top_k) for t, w in embedder.latent(texts, top_k)]), cache)
