@@ -13,6 +13,7 @@ from .access import OPERATOR, PUBLIC, Reader, anonymous, group_names, signed_in
 from .answering import Answer, Answerer, Citation, page_label
 from .catalog import Catalog, DocumentRow
 from .config import MODES, Settings, offline_defaults
+from .corpora import foreign, index_for, record_folders, require_documents
 from .embeddings import Embedder, make_embedder, model_name
 from .errors import ModelMismatch, UserError, WriterBusy
 from .evaluation import Question, Report, check_quotes, evaluate, load_questions
@@ -23,6 +24,8 @@ from .limits import MAX_QUESTION, MAX_URL
 from .loaders import DOCTYPES, SUFFIXES, find_sources
 from .records import Hit
 from .retrieval import MAX_TOPIC, Filters, Retriever
+from .runs import PLOT as RUNS_PLOT
+from .runs import read_about
 from .store import VectorStore
 from .users import User, Users
 from .web import is_url, text_fragment
@@ -33,7 +36,8 @@ from .writer import writer_lock
 __all__ = ["DOCTYPES", "MAX_ANSWER", "MAX_CITATIONS", "MAX_FIELD", "MAX_QUESTION", "MAX_QUOTE", "MAX_TEXT", "MAX_TOPIC",
            "MAX_URL", "MODES", "SUFFIXES", "Answer", "Assistant", "Citation", "DocumentRow", "Feedback", "Filters",
            "Hit", "IngestReport", "OPERATOR", "PUBLIC", "Question", "Reader", "Seed", "Settings", "User",
-           "find_sources", "group_names", "is_url", "page_label", "signed_in", "text_fragment", "tokenize"]
+           "RUNS_PLOT", "find_sources", "foreign", "group_names", "index_for", "is_url", "page_label", "read_about",
+           "signed_in", "text_fragment", "tokenize"]
 
 
 class Assistant:
@@ -55,6 +59,10 @@ class Assistant:
         self._lock = threading.Lock()
         self._write_lock = threading.Lock()
         self.users = Users(self.catalog)
+
+    def require_documents(self) -> None:
+        """IndexMissing when the index holds no document yet; its message names the command that adds them."""
+        require_documents(self.catalog, self.settings.index_dir)
 
     def anonymous(self) -> Reader:
         """The reader who has not signed in (the groups of ASSISTANT_PUBLIC_GROUPS)."""
@@ -144,6 +152,7 @@ class Assistant:
         chosen = group_names(groups) if groups else None
         with self._writing(wait), writer_lock(self.settings.index_dir, wait):
             self.catalog.set_meta("embedding_model", self.embedder.name)
+            record_folders(self.catalog, [Path(p) for p in paths])  # before the run: an interrupted one counts too
             ingestor = Ingestor(self.settings, self.embedder, self.store, self.catalog, chosen)
             return ingestor.run([Path(p) for p in paths], prune=prune, progress=progress)
 
@@ -179,6 +188,18 @@ class Assistant:
     def refresh(self, progress: Progress | None = None, wait: bool = False) -> IngestReport:
         """Re-check every web source: changed pages re-indexed, gone ones removed after a second check."""
         return self.ingest_web([], refresh=True, progress=progress, wait=wait)
+
+    def forget_web_source(self, url: str, wait: bool = False) -> bool:
+        """Take a web source off the list (a failed page, sitemap, feed or crawl: refresh no longer tries it); a
+        page's indexed document goes too. False when there is no such source."""
+        row = next((s for s in self.catalog.web_sources() if s.url == url), None)
+        if row is None:
+            return False
+        if row.kind == "page" and row.doc and self.catalog.hashes_of([row.doc]):
+            self.remove(row.doc, wait)
+        with self._writing(wait), writer_lock(self.settings.index_dir, wait):
+            self.catalog.delete_web_source(url, row.kind)
+        return True
 
     def web_sources(self) -> list:
         """The web sources (pages and the sitemaps, feeds and crawls that list them) with their last check."""
@@ -305,9 +326,20 @@ class Assistant:
             "chunks": self.catalog.chunk_count(groups),
             "chunks_by_lang": self.catalog.chunks_by_lang(groups),
             "documents_by_lang": _count(d.lang for d in docs),
+            "languages": _languages(docs),  # by the documents' language: their count and their passages
             "model": self.catalog.get_meta("embedding_model") or model_name(self.settings.model),
             "index": str(self.settings.chroma_url or self.settings.index_dir),
         }
+
+
+def _languages(docs: list[DocumentRow]) -> dict[str, dict[str, int]]:
+    """Documents and their passages by document language, most documents first."""
+    out: dict[str, dict[str, int]] = {}
+    for d in docs:
+        entry = out.setdefault(d.lang or "", {"documents": 0, "chunks": 0})
+        entry["documents"] += 1
+        entry["chunks"] += d.chunks
+    return dict(sorted(out.items(), key=lambda kv: (-kv[1]["documents"], kv[0])))
 
 
 def _count(values) -> dict[str, int]:

@@ -151,16 +151,21 @@ def _main(argv: list[str] | None) -> int:
         # pypdf's own warnings ("invalid pdf header", "EOF marker not found") repeat our `failed: FILE: reason`.
         logging.getLogger("pypdf").setLevel(logging.ERROR)
     from .api import Assistant
-    from .errors import IndexUnavailable, ModelMismatch, UserError, WriterBusy
+    from .corpora import require_index
+    from .errors import IndexMissing, IndexUnavailable, ModelMismatch, UserError, WriterBusy
 
     if args.command == "serve":
         return serve(args)
     settings = Settings.from_env(index_dir=args.index, chroma_url=args.chroma_url, collection=args.collection,
                                  model=args.model)
     try:
+        if args.command in READS:  # a question never creates an index: a missing one is said, with its command
+            require_index(settings.index_dir)
         assistant = Assistant(settings)
+        if args.command in SEARCHES:
+            assistant.require_documents()
         return COMMANDS[args.command](assistant, args)
-    except (WriterBusy, UserError) as exc:
+    except (WriterBusy, UserError, IndexMissing) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except (ModelMismatch, IndexUnavailable, ValueError) as exc:
@@ -169,6 +174,11 @@ def _main(argv: list[str] | None) -> int:
     except KeyboardInterrupt:
         print("interrupted: run the same command again to resume", file=sys.stderr)
         return 130
+
+
+# The commands that read an index (exit 2 when there is none) and those that need documents in it.
+READS = {"search", "ask", "chat", "eval", "stats", "groups", "feedback"}
+SEARCHES = {"search", "ask", "chat", "eval", "stats"}
 
 
 def cmd_ingest(assistant, args) -> int:
@@ -278,11 +288,13 @@ def cmd_search(assistant, args) -> int:
 def serve(args) -> int:
     """Serve the page and the JSON API (assistant.ui.server) with these settings; corpus/ and reports/ default to the
     current folder's."""
+    from .corpora import explicit_index
     from .ui import server
 
     settings = Settings.from_env(index_dir=args.index, chroma_url=args.chroma_url, collection=args.collection,
                                  model=args.model, host=args.host, port=int(args.port) if args.port else None)
     corpus = Path(args.corpus) if args.corpus else settings.corpus_dir or Path("corpus")
+    settings = server.own_index(settings, corpus, Path("corpus"), explicit_index(args.index, os.environ))
     server.run(settings, corpus, settings.reports_dir or Path("reports"))
     return 0
 
@@ -344,8 +356,16 @@ def cmd_stats(assistant, args) -> int:
         return 0
     print(f"index: {stats['index']}\nmodel: {stats['model']}")
     print(f"documents: {stats['documents']}\nchunks: {stats['chunks']}")
-    for lang, count in stats["chunks_by_lang"].items():
-        print(f"  {lang or '?'}: {count} chunks, {stats['documents_by_lang'].get(lang, 0)} documents")
+    print("languages (of the documents):")
+    for lang, count in stats["languages"].items():
+        print(f"  {lang or '?'}: {count['documents']} document{'s' * (count['documents'] != 1)}, "
+              f"{count['chunks']} chunks")
+    # A passage's own language may differ from its document's (a quote, a detector's guess on a short passage):
+    # said apart, never as a language with 0 documents.
+    other = {k: v for k, v in stats["chunks_by_lang"].items() if k not in stats["languages"]}
+    if other:
+        print("chunks read as another language than their document's: "
+              + ", ".join(f"{lang or '?'} {n}" for lang, n in other.items()))
     return 0
 
 

@@ -66,7 +66,15 @@ def _eval_retrieval(assistant, questions, args, name: str) -> dict:
         print(f"{name}: {len(questions)} questions")
         print("\n".join(markdown_table(reports)))
     if args.report:
+        from .corpora import recorded_folders
+        from .runs import keep_previous, record_run
+
+        keep_previous(args.report)  # the run this report replaces, plotted beside it on the Evaluation tab
         print(f"report: {write_report(reports, args.report, name)}", file=sys.stderr)
+        index = assistant.settings.index_dir
+        folders = recorded_folders(index) or sorted({d.root for d in assistant.documents(reader=OPERATOR)
+                                                     if Path(d.root).is_absolute()})
+        record_run(args.report, str(assistant.settings.chroma_url or index), folders)
     if args.run:
         write_run(reports, args.run)
     return summaries

@@ -11,6 +11,11 @@ class IndexUnavailable(AssistantError):
     """The index cannot be used as asked (wrong model, unwritable folder); the message says what to do."""
 
 
+class IndexMissing(IndexUnavailable):
+    """No index where one was looked for, or one that holds no documents; the message names the command that
+    builds it (`assistant ingest corpus/`). Reading never creates an index."""
+
+
 class WriterBusy(IndexUnavailable):
     """Another process is writing to this index (ingest, remove, re-index)."""
 

@@ -11,6 +11,7 @@ import pytest
 
 from tests.conftest import PASSWORD, ROOT, chroma_run, shots, wait_until_indexed, write_corpus
 
+PICK = "Choose the document to delete first."  # a delete without a document: nothing removed
 LOGS: list[Path] = []  # the log of the app app_url started (launched_app writes it into its folder)
 
 FORMULA = '=HYPERLINK("http://127.0.0.1:9/x", "Malta cluster grants") is how a hostile page opens in a spreadsheet.'
@@ -51,7 +52,8 @@ def test_ask_in_swedish_gets_a_cited_answer(client):
 def test_search_with_filters(client):
     html, page, csv_file = client.predict("clusters", "de", "", "", "", "", "hybrid", 1, "en", api_name="/search")
     assert "Clusterpolitik in Hamburg" in html and "Lapland" not in html
-    assert Path(csv_file).read_text(encoding="utf-8").startswith("doc,title,lang,page,score,source,text")
+    assert Path(csv_file).read_text(encoding="utf-8-sig").startswith(
+        "Document,Title,Language,page,match with the search,Source,passage")
 
 
 def test_upload_needs_the_admin_password(client, tmp_path):
@@ -216,15 +218,15 @@ def test_guessing_the_admin_password_is_throttled(tmp_path):
               tmp_path / "uploads", tmp_path / "reports")
     guesser = SimpleNamespace(client=SimpleNamespace(host="203.0.113.7"), headers={})
     admin = SimpleNamespace(client=SimpleNamespace(host="192.0.2.8"), headers={})
-    assert app.delete("", PASSWORD, "en", guesser)[0] == "removed "
+    assert app.delete("", PASSWORD, "en", guesser)[0] == PICK
     for _ in range(ADMIN_TRIES):
         assert "Wrong admin password" in app.delete("", "guess", "en", guesser)[0]
     assert "locked" in app.delete("", PASSWORD, "en", guesser)[0]  # even the right one, from that client
-    assert app.delete("", PASSWORD, "en", admin)[0] == "removed "  # the admin elsewhere is not locked out
+    assert app.delete("", PASSWORD, "en", admin)[0] == PICK  # the admin elsewhere is not locked out
     wait = app.lockout.locked_for(client_key("203.0.113.7"))
     assert 0 < wait <= ADMIN_WINDOW
     app.lockout._clients[client_key("203.0.113.7")]["until"] -= ADMIN_WINDOW  # the window has passed
-    assert app.delete("", PASSWORD, "en", guesser)[0] == "removed "
+    assert app.delete("", PASSWORD, "en", guesser)[0] == PICK
 
 
 def test_the_app_serves_no_file_outside_its_own_cache(app_url):
@@ -253,8 +255,8 @@ def test_the_csv_export_cannot_carry_a_spreadsheet_formula(client):
 
     _, _, csv_file = client.predict("Malta cluster grants spreadsheet", "", "", "", "", "", "bm25", 1, "en",
                                     api_name="/search")
-    rows = list(csv.DictReader(Path(csv_file).open(encoding="utf-8")))
-    texts = [r["text"] for r in rows if r["doc"] == "formula.txt"]
+    rows = list(csv.DictReader(Path(csv_file).open(encoding="utf-8-sig")))
+    texts = [r["passage"] for r in rows if r["Document"] == "formula.txt"]
     assert texts and texts[0].startswith("'=HYPERLINK(")
     assert not any(value.startswith(("=", "+", "@")) for r in rows for value in r.values())
 

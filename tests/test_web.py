@@ -264,15 +264,15 @@ def test_the_admin_adds_a_page_and_a_sitemap_in_the_documents_tab(site, tmp_path
 
     settings = web_settings(tmp_path / "index", admin_password="secret")
     app = App(Assistant(settings, embedder=fake_embedder), tmp_path / "corpus", tmp_path / "uploads", tmp_path / "r")
-    status, _, web = app.add_page(site.url("/fr/poles.html"), "wrong", lang="fr", progress=lambda *a, **k: None)
+    status, _, web, _ = app.add_page(site.url("/fr/poles.html"), "wrong", lang="fr", progress=lambda *a, **k: None)
     assert web["data"] == [] and "mot de passe" in status.lower()
-    status, _, _ = app.add_page("ftp://x", "secret", lang="en", progress=lambda *a, **k: None)
+    status, _, _, _ = app.add_page("ftp://x", "secret", lang="en", progress=lambda *a, **k: None)
     assert status == "Enter a web address that starts with http:// or https://"
-    status, table, web = app.add_page(site.url("/fr/poles.html"), "secret", lang="fr",
+    status, table, web, _ = app.add_page(site.url("/fr/poles.html"), "secret", lang="fr",
                                      progress=lambda *a, **k: None)
     assert status == "indexés 1, inchangés 0, retirés 0, en échec 0"
     assert [row[0] for row in table["data"]] == [site.url("/fr/poles.html")]
-    status, _, web = app.add_sitemap(site.url("/sitemap.xml"), "secret", lang="sv", progress=lambda *a, **k: None)
+    status, _, web, _ = app.add_sitemap(site.url("/sitemap.xml"), "secret", lang="sv", progress=lambda *a, **k: None)
     assert f"{site.url('/broken/500.html')}: server error (HTTP 500)" in status
     rows = {row[0]: row for row in web["data"]}
     assert web["headers"] == ["Adress", "Typ", "Status", "Senast kontrollerad", "Detaljer"]
@@ -280,7 +280,7 @@ def test_the_admin_adds_a_page_and_a_sitemap_in_the_documents_tab(site, tmp_path
     assert rows[site.url("/fr/poles.html")][1:3] == ["sida", "oförändrad"] and rows[site.url("/fr/poles.html")][3]
     assert rows[site.url("/private/secret.html")][2] == "nekad av robots.txt"
     site.change()
-    status, _, web = app.refresh_web("secret", "de", progress=lambda *a, **k: None)
+    status, _, web, _ = app.refresh_web("secret", "de", progress=lambda *a, **k: None)
     rows = {row[0]: row for row in web["data"]}
     assert rows[site.url("/old/vanishing.html")][2].startswith("nicht gefunden")
     assert rows[site.url("/flaky.html")][2] == "fehlgeschlagen"
@@ -293,10 +293,10 @@ def test_a_web_source_added_for_staff_is_seen_by_staff_only(site, tmp_path, fake
     settings = web_settings(tmp_path / "index", admin_password="secret")
     assistant = Assistant(settings, embedder=fake_embedder)
     app = App(assistant, tmp_path / "corpus", tmp_path / "uploads", tmp_path / "r")
-    status, _, _ = app.add_page(site.url("/fr/poles.html"), "secret", "Not A Group!", lang="en",
+    status, _, _, _ = app.add_page(site.url("/fr/poles.html"), "secret", "Not A Group!", lang="en",
                                 progress=lambda *a, **k: None)
     assert "not an access group name" in status
-    status, table, _ = app.add_page(site.url("/fr/poles.html"), "secret", "staff", lang="en",
+    status, table, _, _ = app.add_page(site.url("/fr/poles.html"), "secret", "staff", lang="en",
                                     progress=lambda *a, **k: None)
     assert status.startswith("indexed 1") and len(table["data"]) == 1  # the table as the admin who added it sees it
     staff = Reader(name="s", groups=frozenset({"staff"}))

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import gradio as gr
 
-from ..api import DOCTYPES, MAX_QUESTION, Assistant, Filters, Reader, find_sources
+from ..api import DOCTYPES, MAX_QUESTION, OPERATOR, Assistant, Filters, Reader, find_sources, foreign
 from ..api import MODES as SEARCH_MODES
-from ..errors import OverQuota
-from . import render
+from ..errors import IndexMissing, OverQuota
+from . import render, reports
 from .admin import AdminActions
 from .auth import SignIn
 from .common import READER, cell, short, shown, slug
@@ -42,6 +42,7 @@ class Indexing:
         self.documents = 0  # documents in the folders
         self.summary = ""
         self.error = ""
+        self.strays: tuple[int, str] | None = None  # documents of other folders found in the index, their folders
 
     def progress(self, done: int, total: int, doc: str) -> None:
         """The ingest's progress callback."""
@@ -104,14 +105,30 @@ class App(AdminActions):
         return {"status": "ok", "model": counts["model"], "documents": counts["documents"], "chunks": counts["chunks"],
                 "llm": self.assistant.settings.llm or None, "indexing": status}
 
-    def start_indexing(self, folders: list[Path]) -> threading.Thread:
-        """Ingest the folders in a background thread; the app serves (from what is committed) meanwhile."""
+    def strays(self) -> dict[str, list[str]]:
+        """The indexed documents of folders this app does not serve (its index was built from another folder too),
+        by folder; said in the log and the banner (by folder name: the banner is public, server paths are not)."""
+        found = foreign(self.assistant.documents(reader=OPERATOR), [self.corpus, self.uploads])
+        if found:
+            count = sum(map(len, found.values()))
+            log.warning("the index %s holds %d documents from other folders than %s (%s): they are removed from it "
+                        "before %s is indexed", self.assistant.settings.index_dir, count, self.corpus,
+                        ", ".join(found), self.corpus)
+            self.indexing.strays = (count, ", ".join(sorted({Path(f).name for f in found})))
+        return found
+
+    def start_indexing(self, folders: list[Path], strays: dict[str, list[str]] | None = None) -> threading.Thread:
+        """Ingest the folders in a background thread, after removing the documents of other folders (`strays`);
+        the app serves (from what is committed) meanwhile."""
         state = self.indexing
         state.documents = sum(1 for _ in find_sources(folders))
         state.running = True
 
         def work() -> None:
             try:
+                for docs in (strays or {}).values():  # one corpus, one index: never a silent mix of two
+                    for doc in docs:
+                        self.assistant.remove(doc, wait=True)
                 report = self.assistant.ingest(folders, progress=state.progress)
                 state.summary = report.summary()
                 log.info("ingest %s: %s", ", ".join(map(str, folders)), state.summary)
@@ -132,11 +149,7 @@ class App(AdminActions):
         if not docs:
             return ui_text(lang, "welcome_empty"), []
         langs = sorted({d.lang for d in docs if d.lang})
-        topics: dict[str, int] = {}
-        for d in docs:
-            for topic in filter(None, (t.strip() for t in (d.topic or "").split(";"))):
-                topics[topic] = topics.get(topic, 0) + 1
-        top = sorted(topics, key=lambda t: -topics[t])[:3] or [short(d.title, 60) for d in docs[:3]]
+        top = featured(docs)
         text = ui_text(lang, "welcome").format(docs=len(docs), langs=render.markdown_text(", ".join(langs)),
                                                topics=", ".join(f"*{render.markdown_text(t)}*" for t in top))
         return text, [ui_text(lang, "example").format(topic=t) for t in top]
@@ -148,8 +161,9 @@ class App(AdminActions):
 
     def banner(self, lang: str) -> tuple[str, str]:
         """The indexing banner (empty when done) and the Documents tab's progress bar."""
+        said = self._strays_said(lang)
         if not self.indexing.running:  # every open page asks every 2 s: no catalog read once indexing is done
-            return "", ""
+            return (f"⚠️ {said}", "") if said else ("", "")
         snap = self.indexing.snapshot()
         pct = int(100 * snap["done"] / snap["total"]) if snap["total"] else 0
         seen = self.health()["indexing"]
@@ -160,7 +174,25 @@ class App(AdminActions):
                                                     total=snap["documents"], pct=pct)
         bar = (f"<div id='indexing-progress'><progress max='100' value='{pct}' style='width:100%'></progress>"
                f"<p>{html.escape(text)}</p></div>")
-        return f"⏳ {text}", bar
+        return f"⏳ {text}" + (f"\n\n⚠️ {said}" if said else ""), bar
+
+    def _strays_said(self, lang: str) -> str:
+        """The banner's word on documents of other folders found in the index ('' when there were none)."""
+        if not self.indexing.strays:
+            return ""
+        count, folders = self.indexing.strays
+        return ui_text(lang, "strays").format(n=count, folders=folders, corpus=self.corpus.name)
+
+    def require_searchable(self, lang: str = "en") -> None:
+        """IndexMissing, said for the reader, when the index holds no document yet: still indexing, or never built
+        (the message names the command that builds it: folder names only, never a server path)."""
+        try:
+            self.assistant.require_documents()
+        except IndexMissing:
+            if self.indexing.running:
+                raise IndexMissing(ui_text(lang, "empty_indexing")) from None
+            command = f"assistant ingest {self.corpus.name}/{_index_option(self.assistant.settings.index_dir)}"
+            raise IndexMissing(ui_text(lang, "empty_index").format(command=command)) from None
 
     def feedback_quota(self, client: str, lang: str = "en") -> None:
         """Raise OverQuota when this client, or all clients together, sent too much feedback this hour."""
@@ -179,6 +211,12 @@ class App(AdminActions):
         pairs = _pairs(history)
         history = [*history, {"role": "user", "content": render.markdown_text(message)},
                    {"role": "assistant", "content": ""}]
+        try:
+            self.require_searchable(lang)
+        except IndexMissing as exc:  # said in the chat, not "the nearest passages are:" over nothing
+            history[-1]["content"] = render.markdown_text(str(exc))
+            yield history, "", "", None
+            return
         text = ""
         for piece in self.assistant.ask_stream(message, pairs, reader=self.current()):
             if isinstance(piece, str):
@@ -198,6 +236,7 @@ class App(AdminActions):
     @shown(detail=False)
     def ask(self, question: str) -> dict:
         """The cited answer as JSON (the app's /ask endpoint); `partial` while indexing still runs."""
+        self.require_searchable()
         answer = self.assistant.ask((question or "")[:MAX_QUESTION], reader=self.current())
         return {**answer.as_json(), "partial": self.indexing.running}
 
@@ -207,6 +246,10 @@ class App(AdminActions):
         """Good practices: the passages close enough to the query, one card per document with its best snippets
         highlighted, one page of documents at a time; and the CSV of every listed passage."""
         query = (query or "")[:MAX_QUESTION]
+        try:
+            self.require_searchable(ui)
+        except IndexMissing as exc:
+            return f"<p class='empty-index'>{html.escape(str(exc))}</p>", 1, None
         filters = Filters.of(lang=lang, source=site, doctype=doctype, topic=topic, year=year)
         reader = self.current()
         found = self.assistant.search(query, k=SEARCH_DEPTH, mode=mode or None, filters=filters, reader=reader)
@@ -214,7 +257,8 @@ class App(AdminActions):
         terms = self.assistant.query_terms(query)
         empty = "no_match" if found and not hits else "no_results"
         body, pages = render.practice_cards(hits, terms, ui, int(page or 1), empty)
-        return body, min(max(int(page or 1), 1), pages), self._csv(hits, query)
+        named = {"lang": lang, "site": site, "type": doctype, "topic": topic, "year": year}
+        return body, min(max(int(page or 1), 1), pages), self._csv(hits, query, ui, named)
 
     def _exports(self) -> Path:
         """The folder of CSV exports, emptied of those older than EXPORT_HOURS (each search writes one: the disk
@@ -230,18 +274,23 @@ class App(AdminActions):
                 pass
         return folder
 
-    def _csv(self, hits: list, query: str) -> str | None:
-        """Every listed passage as CSV, in a file named after the query and the date."""
+    def _csv(self, hits: list, query: str, lang: str = "en", filters: dict | None = None) -> str | None:
+        """Every listed passage as CSV for a spreadsheet (UTF-8 with a BOM: Excel reads ö and é right), headers in
+        the reader's language, how well each passage matches in words; named after the query, the filters and
+        the date."""
         if not hits:
             return None
-        name = f"good-practices_{slug(query)}_{datetime.date.today().isoformat()}.csv"
+        named = "".join(f"_{key}-{slug(str(value), 20)}" for key, value in (filters or {}).items() if value)
+        name = f"good-practices_{slug(query)}{named}_{datetime.date.today().isoformat()}.csv"
         path = Path(tempfile.mkdtemp(prefix="export-", dir=self._exports())) / name
-        with path.open("w", newline="", encoding="utf-8") as handle:
+        best = max(h.score for h in hits) or 1.0
+        with path.open("w", newline="", encoding="utf-8-sig") as handle:
             writer = csv.writer(handle)
-            writer.writerow(["doc", "title", "lang", "page", "score", "source", "text"])
+            writer.writerow([ui_text(lang, key) for key in CSV_COLUMNS])
             for h in hits:
                 j = h.as_json()
-                writer.writerow([cell(j[key]) for key in ("doc", "title", "lang", "page", "score", "source", "text")])
+                writer.writerow([cell(j["doc"]), cell(j["title"]), j["lang"], j["page"], matched(h.score / best, lang),
+                                 cell(j["source"]), cell(j["text"])])
         return str(path)
 
     def documents(self, lang: str = "en", reader: Reader | None = None) -> dict:
@@ -250,14 +299,14 @@ class App(AdminActions):
                 for d in self.assistant.documents(reader=reader or self.current())]
         return render.table(rows, lang)
 
-    def evaluation(self, lang: str = "en") -> tuple[str, str | None]:
-        """The latest eval report (title and headings in the UI language) and its plot, if one was written."""
-        reports = sorted(self.reports.glob("*/report.md"), key=lambda p: p.stat().st_mtime, reverse=True)
-        if not reports:
-            return render.no_report(lang), None
-        text = render.report_markdown(reports[0].read_text(encoding="utf-8"), reports[0].parent.name, lang)
-        plot = reports[0].parent / "hit_at_k.png"
-        return text, str(plot) if plot.exists() else None
+    def evaluation(self, lang: str = "en") -> tuple[str, str | None, str | None]:
+        """The Evaluation tab: the latest eval report of the served corpus (headings in the UI language), the
+        corpus it measured, what its metrics mean, its hit@k plot and the latest run beside the previous one."""
+        default = self.corpus.name == "corpus" and self.assistant.settings.index_dir == Path("index")
+        option = _index_option(self.assistant.settings.index_dir)
+        command = "" if default else (f"assistant eval QUESTIONS.jsonl{option} --mode all "
+                                      f"--report reports/{slug(self.corpus.name)}")
+        return reports.evaluation(self.reports, self.corpus, command, lang)
 
     def choices(self, lang: str = "en") -> dict:
         """Filter values present in the documents the reader may see, as (shown, value) pairs; "" (no filter) shown
@@ -272,6 +321,45 @@ class App(AdminActions):
                 "year": anything + [(v, v) for v in years],
                 "mode": [(ui_text(lang, f"mode_{m}"), m) for m in MODES],
                 "docs": [d.doc for d in docs]}
+
+
+def featured(docs: list, count: int = 3) -> list[str]:
+    """What the welcome names and asks about: the documents' own topics, the most shared first and then one
+    document's after another's (not three of one document), then the titles of documents without a topic."""
+    topics = [[t.strip() for t in (d.topic or "").split(";") if t.strip()] for d in docs]
+    shared: dict[str, int] = {}  # documents per topic, whatever its case
+    for names in topics:
+        for key in {n.casefold() for n in names}:
+            shared[key] = shared.get(key, 0) + 1
+    order = sorted((-shared[n.casefold()], rank, i, n) for i, names in enumerate(topics) for rank, n in enumerate(names))
+    chosen: list[str] = []
+    for *_, name in order:
+        if name.casefold() not in {c.casefold() for c in chosen}:
+            chosen.append(name)
+    chosen += [short(d.title, 60) for d, names in zip(docs, topics, strict=True) if not names and d.title]
+    return chosen[:count]
+
+
+# The CSV's columns (their headers' keys in texts.UI), and the share of the best listed passage's score that makes
+# a match strong or good (the fused scores, like 0.109, mean nothing to a reader; their ratio to the best does).
+CSV_COLUMNS = ("col_doc", "col_title", "col_lang", "col_page", "csv_match", "col_source", "col_text")
+STRONG, GOOD = 0.9, 0.7
+
+
+def matched(ratio: float, lang: str) -> str:
+    """How well a passage matches, in words: strong, good or partial, by its score's ratio to the best one's."""
+    return ui_text(lang, "match_strong" if ratio >= STRONG else "match_good" if ratio >= GOOD else "match_partial")
+
+
+def _index_option(index: Path) -> str:
+    """The --index option naming this index to a reader: none for ./index, a path under the current folder as it
+    is, another only by its last part (the page names no server path)."""
+    if not index.is_absolute():
+        return "" if index == Path("index") else f" --index {index.as_posix()}"
+    try:
+        return _index_option(index.relative_to(Path.cwd()))
+    except ValueError:
+        return f" --index …/{index.name}"
 
 
 def _pairs(history: list[dict]) -> list[tuple[str, str]]:

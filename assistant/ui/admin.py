@@ -17,6 +17,17 @@ from .guard import client_key
 from .texts import ui_text
 
 
+def forget_cached(name: str) -> None:
+    """Delete the copies of an uploaded file of this name that the page's file box left in Gradio's cache (served
+    from there for up to an hour otherwise, after the document itself is gone)."""
+    from gradio.utils import get_upload_folder
+
+    for path in Path(get_upload_folder()).glob("*/*"):
+        if path.is_file() and safe_name(path.name) == name:
+            path.unlink(missing_ok=True)
+            log.info("removed the cached upload %s", path)
+
+
 class AdminActions:
     """Upload, delete, re-index and web sources: the handlers that change the index."""
 
@@ -138,23 +149,57 @@ class AdminActions:
             return False
 
     def remove_document(self, doc: str) -> None:
-        """The one delete, for the page and the API: the document leaves the index, and its uploaded file goes too
-        (only when the document is that upload, never a corpus file of the same name)."""
-        row = next((d for d in self.assistant.documents(reader=OPERATOR) if d.doc == doc), None)
+        """The one delete, for the page and the API: the document leaves the index, and its uploaded file goes too,
+        with the copies the page's file box left in Gradio's cache (only when the document is that upload, never a
+        corpus file of the same name)."""
+        row = self._row(doc)
         self.assistant.remove(doc)
         if row is not None and self._is_upload(row):
             (self.uploads / safe_name(doc)).unlink(missing_ok=True)
+            forget_cached(safe_name(doc))
+
+    def _row(self, doc: str):
+        """The indexed document of this id (None: none)."""
+        return next((d for d in self.assistant.documents(reader=OPERATOR) if d.doc == doc), None) if doc else None
 
     @shown(detail=True)
     def delete(self, doc: str, password: str, lang: str = "en", request: gr.Request = None):
-        """Remove a document from the index (admin only); an uploaded file is deleted too."""
+        """Remove a document from the index (admin only; programs' /delete, the page's confirmed delete); an
+        uploaded file is deleted too."""
         try:
             self.require_admin(password, lang, request=request)
         except Refused as exc:
             return self.refused(exc, lang, request)
-        if doc:
-            self.remove_document(doc)
+        if not self._row(doc):
+            return ui_text(lang, "delete_pick"), self.tables(lang)[0]
+        self.remove_document(doc)
         return ui_text(lang, "removed").format(doc=doc), self.tables(lang)[0]
+
+    @shown(detail=True)
+    def ask_delete(self, doc: str, password: str, lang: str = "en", request: gr.Request = None):
+        """The page's first step of a delete: the password checked, then "Delete «title»?" asked (nothing deleted
+        yet); the status, the confirmation row and its question."""
+        hidden = gr.update(visible=False)
+        try:
+            self.require_admin(password, lang, request=request)
+        except Refused as exc:
+            return self.refused(exc, lang, request)[0], hidden, ""
+        row = self._row(doc)
+        if row is None:
+            return ui_text(lang, "delete_pick"), hidden, ""
+        title = render.markdown_text(short(row.title or row.doc, 120))
+        return "", gr.update(visible=True), f"**{ui_text(lang, 'delete_ask').format(title=title)}**  \n" \
+                                            f"{render.markdown_text(row.doc)}"
+
+    def confirm_delete(self, doc: str, password: str, lang: str = "en", request: gr.Request = None):
+        """The page's second step: delete, then the status, the table, the list of documents with nothing chosen
+        and the confirmation row hidden."""
+        status, table = self.delete(doc, password, lang, request)
+        return status, table, gr.update(choices=self.doc_choices(), value=None), gr.update(visible=False)
+
+    def doc_choices(self) -> list[str]:
+        """The documents an admin (who just proved to be one) may delete, by id."""
+        return [d.doc for d in self.assistant.documents(reader=OPERATOR)]
 
     @shown(detail=True)
     def reingest(self, password: str, lang: str = "en", request: gr.Request = None,
@@ -189,18 +234,18 @@ class AdminActions:
     def add_web(self, url: str, kind: str, password: str, groups: str = "", lang: str = "en",
                 request: gr.Request = None, progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
         """Index a web page or a sitemap (admin only), seen by these access groups; it is then kept fresh by "check
-        web sources"."""
+        web sources". The status, both tables and the failed sources the admin may remove."""
         try:
             self.require_admin(password, lang, request=request)
             chosen = self.groups_given(groups)
         except Refused as exc:
-            return (*self.refused(exc, lang, request), self.web_sources(lang, self.reader(request)))
+            return (*self.refused(exc, lang, request), self.web_sources(lang, self.reader(request)), gr.skip())
         url = (url or "").strip()
         if not is_url(url) or len(url) > MAX_URL:
-            return ui_text(lang, "no_url"), *self.tables(lang)
+            return ui_text(lang, "no_url"), *self.tables(lang), gr.skip()
         report = self.assistant.ingest_web([Seed(url, "sitemap" if kind == "sitemap" else "page")],
                                            progress=lambda d, t, doc: progress((d, t), desc=doc), groups=chosen)
-        return self._web_status(report, lang), *self.tables(lang)
+        return self._web_status(report, lang), *self.tables(lang), gr.update(choices=self.failed_web(OPERATOR))
 
     def add_page(self, url: str, password: str, groups: str = "", lang: str = "en", request: gr.Request = None,
                  progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
@@ -219,9 +264,31 @@ class AdminActions:
         try:
             self.require_admin(password, lang, request=request)
         except Refused as exc:
-            return (*self.refused(exc, lang, request), self.web_sources(lang, self.reader(request)))
+            return (*self.refused(exc, lang, request), self.web_sources(lang, self.reader(request)), gr.skip())
         report = self.assistant.refresh(progress=lambda d, t, doc: progress((d, t), desc=doc))
-        return self._web_status(report, lang), *self.tables(lang)
+        return self._web_status(report, lang), *self.tables(lang), gr.update(choices=self.failed_web(OPERATOR))
+
+    def failed_web(self, reader=None) -> list[str]:
+        """The web sources whose last check failed, by address (those the page offers to remove), as the reader
+        sees the web sources table."""
+        reader = reader or self.current()
+        visible = None if reader.sees_all else {d.doc for d in self.assistant.documents(reader=reader)}
+        return [w.url for w in self.assistant.web_sources() if w.state in ("error", "refused", "gone")
+                and (visible is None or (w.kind == "page" and w.doc in visible))]
+
+    @shown(detail=True)
+    def remove_web(self, url: str, password: str, lang: str = "en", request: gr.Request = None):
+        """Take a failed web source off the list (admin only): the status, both tables and the failed list."""
+        try:
+            self.require_admin(password, lang, request=request)
+        except Refused as exc:
+            status, table = self.refused(exc, lang, request)
+            return status, table, self.web_sources(lang, self.reader(request)), gr.skip()
+        url = (url or "").strip()
+        if url not in self.failed_web(OPERATOR) or not self.assistant.forget_web_source(url):
+            return ui_text(lang, "web_pick"), *self.tables(lang), gr.update(choices=self.failed_web(OPERATOR))
+        return (ui_text(lang, "web_removed").format(url=url), *self.tables(lang),
+                gr.update(choices=self.failed_web(OPERATOR), value=None))
 
     @staticmethod
     def _web_status(report, lang: str) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import gradio as gr
 
-from ..errors import IndexUnavailable
+from ..errors import IndexMissing, IndexUnavailable
 from .guard import client_address
 from .texts import ui_text
 
@@ -120,6 +120,8 @@ def shown(detail: bool):
     and it is logged.
     """
     def failure(exc: IndexUnavailable, lang: str) -> gr.Error:
+        if isinstance(exc, IndexMissing):  # an empty index: the message is the reader's own (App.require_searchable)
+            return gr.Error(str(exc), title=ui_text(lang, "error"))
         log.error("index unavailable: %s", exc)
         return gr.Error(str(exc) if detail else ui_text(lang, "unavailable"), title=ui_text(lang, "error"))
 

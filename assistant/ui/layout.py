@@ -214,9 +214,15 @@ def documents_tab(app: App, ui: gr.Radio) -> tuple[list[Relabel], gr.HTML]:
                             scale=2)
             with gr.Column():
                 upload = gr.Button(ui_text("en", "upload"), variant="primary")
-                doc = gr.Dropdown(app.choices("en")["docs"], label=ui_text("en", "doc"), allow_custom_value=True)
-                delete = gr.Button(ui_text("en", "delete"), variant="stop")
+                # Nothing chosen at first (Gradio would choose the first document): a delete names what it deletes.
+                doc = gr.Dropdown(app.choices("en")["docs"], value=None, label=ui_text("en", "doc"),
+                                  allow_custom_value=True, elem_id="delete-doc")
+                delete = gr.Button(ui_text("en", "delete"), variant="stop", elem_id="delete")
                 reingest = gr.Button(ui_text("en", "reingest"))
+        with gr.Row(visible=False, elem_id="delete-confirm") as confirm:  # the second step: "Delete «title»?"
+            question = gr.Markdown(elem_id="delete-question")
+            yes = gr.Button(ui_text("en", "delete_yes"), variant="stop", elem_id="delete-yes", scale=0)
+            no = gr.Button(ui_text("en", "delete_no"), elem_id="delete-no", scale=0)
         groups = gr.Textbox("", label=ui_text("en", "groups_field"), visible=admin, elem_id="upload-groups",
                             max_length=400)  # a default: programs may leave it out (`/upload` with files and password)
         with gr.Row(visible=admin, elem_id="web-controls"):
@@ -224,25 +230,42 @@ def documents_tab(app: App, ui: gr.Radio) -> tuple[list[Relabel], gr.HTML]:
             add_page = gr.Button(ui_text("en", "add_page"))
             add_sitemap = gr.Button(ui_text("en", "add_sitemap"))
             refresh = gr.Button(ui_text("en", "refresh_web"))
-        status = gr.Textbox(label=ui_text("en", "status"), interactive=False, lines=3, visible=admin)
+        status = gr.Textbox(label=ui_text("en", "status"), interactive=False, lines=3, visible=admin,
+                            elem_id="admin-status")
         web_head = gr.Markdown(f"### {ui_text('en', 'web_sources')}")
         web = gr.Dataframe(value=app.web_sources("en"), interactive=False, wrap=True, max_height=400,
                            column_widths=["38%", "10%", "16%", "14%", "22%"], elem_id="web-sources")
-        add_page.click(app.add_page, [url, password, groups, ui], [status, table, web], api_name=False)
-        add_sitemap.click(app.add_sitemap, [url, password, groups, ui], [status, table, web], api_name=False)
-        refresh.click(app.refresh_web, [password, ui], [status, table, web], api_name=False)
+        with gr.Row(visible=admin, elem_id="web-remove"):
+            failed = gr.Dropdown(app.failed_web(), value=None, label=ui_text("en", "web_failed"), scale=3,
+                                 allow_custom_value=True, elem_id="web-failed")  # or an address from the table
+            forget = gr.Button(ui_text("en", "web_remove"), elem_id="web-forget")
+
         upload.click(app.upload, [files, password, groups, ui], [status, table], api_name="upload")
-        delete.click(app.delete, [doc, password, ui], [status, table], api_name="delete")
+        delete.click(app.ask_delete, [doc, password, ui], [status, confirm, question], api_name=False)
+        yes.click(app.confirm_delete, [doc, password, ui], [status, table, doc, confirm], api_name=False)
+        no.click(lambda lang: (ui_text(lang, "delete_cancelled"), gr.update(visible=False)), ui, [status, confirm],
+                 api_name=False)
+        doc.change(lambda: gr.update(visible=False), None, confirm, api_name=False)  # asked about another one
+        programs = gr.Button(visible=False)  # /delete for programs (gradio_client): one call, no confirmation
+        programs.click(app.delete, [doc, password, ui], [status, table], api_name="delete")
+        add_page.click(app.add_page, [url, password, groups, ui], [status, table, web, failed], api_name=False)
+        add_sitemap.click(app.add_sitemap, [url, password, groups, ui], [status, table, web, failed], api_name=False)
+        refresh.click(app.refresh_web, [password, ui], [status, table, web, failed], api_name=False)
+        forget.click(app.remove_web, [failed, password, ui], [status, table, web, failed], api_name=False)
         reingest.click(app.reingest, [password, ui], [status, table], api_name="reingest")
         listing = gr.Button(visible=False)
         listing.click(as_reader(app, lambda: app.documents("en")), None, table, api_name="documents")
 
     def documents(lang: str) -> dict:
-        return {table: app.documents(lang), doc: gr.update(choices=app.choices(lang)["docs"],
+        # A reloaded page chooses nothing either (not the document chosen, maybe deleted, before the reload).
+        return {table: app.documents(lang), doc: gr.update(choices=app.choices(lang)["docs"], value=None,
                                                             label=ui_text(lang, "doc")),
-                web: app.web_sources(lang)}
+                web: app.web_sources(lang), confirm: gr.update(visible=False),
+                failed: gr.update(choices=app.failed_web(), value=None, label=ui_text(lang, "web_failed"))}
 
     return [labelled(tab, "documents"), documents, labelled(note, "admin_off", "value"),
+            labelled(yes, "delete_yes", "value"), labelled(no, "delete_no", "value"),
+            labelled(forget, "web_remove", "value"),
             labelled(password, "password"), labelled(files, "files"), labelled(groups, "groups_field"),
             labelled(upload, "upload", "value"),
             labelled(delete, "delete", "value"), labelled(reingest, "reingest", "value"),
@@ -255,13 +278,17 @@ def evaluation_tab(app: App) -> list[Relabel]:
     """The Evaluation tab: the latest eval report and its plot."""
     with gr.Tab(ui_text("en", "evaluation"), id="evaluation") as tab:
         report = gr.Markdown(elem_id="report")
-        plot = gr.Image(label=ui_text("en", "plot"), interactive=False, visible=False)
+        with gr.Row():
+            plot = gr.Image(label=ui_text("en", "plot"), interactive=False, visible=False)
+            runs = gr.Image(label=ui_text("en", "report_compare"), interactive=False, visible=False,
+                            elem_id="runs-plot")
         rate = gr.Markdown(elem_id="feedback-rate")
 
     def shown(lang: str) -> dict:
-        text, image = app.evaluation(lang)
+        text, image, compared = app.evaluation(lang)
         return {report: gr.update(value=text),
                 plot: gr.update(value=image, label=ui_text(lang, "plot"), visible=bool(image)),
+                runs: gr.update(value=compared, label=ui_text(lang, "report_compare"), visible=bool(compared)),
                 rate: gr.update(value=feedback.rate(app, lang))}
 
     return [labelled(tab, "evaluation"), shown]

@@ -181,7 +181,8 @@ def report_markdown(text: str, folder: str, lang: str) -> str:
     return "\n".join(lines) + f"\n\n`{folder}`"
 
 
-def no_report(lang: str) -> str:
-    """What the Evaluation tab says before any report exists: a command that works out of the box."""
-    return (f"{ui_text(lang, 'no_report')}\n\n```bash\nassistant eval evals/corpus.jsonl --mode all "
-            f"--report reports/corpus\n```\n\n{ui_text(lang, 'no_report_more')}")
+def no_report(lang: str, corpus: str = "corpus", command: str = "") -> str:
+    """What the Evaluation tab says before any report of the served corpus exists: the command that writes one."""
+    command = command or "assistant eval evals/corpus.jsonl --mode all --report reports/corpus"
+    return (f"{ui_text(lang, 'no_report').format(corpus=markdown_text(corpus))}\n\n```bash\n{command}\n```\n\n"
+            f"{ui_text(lang, 'no_report_more')}")

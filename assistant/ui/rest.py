@@ -36,7 +36,7 @@ from ..api import (
     Reader,
     group_names,
 )
-from ..errors import IndexUnavailable, InvalidFeedback, OverQuota, WriterBusy
+from ..errors import IndexMissing, IndexUnavailable, InvalidFeedback, OverQuota, WriterBusy
 from .accounts import router as accounts
 from .actions import App
 from .auth import SSO_COOKIE, SSO_PATH, Unauthorized
@@ -183,6 +183,7 @@ def ask(body: AskBody, request: Request, who: Reading, stream: bool = False) -> 
     """A cited answer in the question's language (or an abstention); with `?stream=true`, server-sent events:
     `piece` events of text as it is generated (one with the whole text for an extractive answer), then one
     `answer` event with the answer JSON."""
+    the_app(request).require_searchable()
     assistant = the_app(request).assistant
     history = [(q, "") for q in body.previous] or None
     filters = Filters.of(lang=body.lang) if body.lang else None
@@ -221,6 +222,7 @@ def search(request: Request, who: Reading,
     practices), with the same filters."""
     if not q.strip():
         raise HTTPException(422, "q: the query is empty")
+    the_app(request).require_searchable()
     filters = Filters.of(lang=lang, doc=doc, source=source, topic=topic, doctype=type, year=year)
     hits = the_app(request).assistant.find(q, k=k, mode=mode, filters=filters, per_doc=per_doc, reader=who)
     return [h.as_json() for h in hits]
@@ -290,7 +292,10 @@ def feedback(body: FeedbackBody, request: Request, who: Reading) -> dict:
 
 
 def unavailable(request: Request, exc: Exception) -> JSONResponse:
-    """503 for an index that cannot answer now (the reason, which names server paths, goes to the log)."""
+    """503 for an index that cannot answer now (the reason, which names server paths, goes to the log; an empty
+    index's is written for the reader)."""
+    if isinstance(exc, IndexMissing):
+        return JSONResponse({"detail": str(exc)}, status_code=503)
     log.error("index unavailable: %s", exc)
     status = 409 if isinstance(exc, WriterBusy) else 503
     return JSONResponse({"detail": str(exc) if status == 409 else ui_text("en", "unavailable")}, status_code=status)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -17,10 +18,11 @@ from pathlib import Path
 import gradio as gr
 import uvicorn
 
-from ..api import Assistant, Settings
+from ..api import Assistant, Settings, index_for
 from .actions import App
 from .layout import CSS, build, theme
 from .rest import create_api
+from .texts import UI_LANGS, ui_text
 
 MAX_QUEUED = 200  # page events waiting for a worker
 
@@ -37,21 +39,35 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> None:
     parser.add_argument("--reports", type=Path, default=settings.reports_dir or root / "reports")
     parser.add_argument("--no-ingest", action="store_true")
     args = parser.parse_args(argv)
+    settings = own_index(settings, args.corpus, root / "corpus", bool(os.environ.get("ASSISTANT_INDEX", "").strip()))
     run(settings.with_(host=args.host, port=args.port), args.corpus, args.reports, ingest=not args.no_ingest)
 
 
+def own_index(settings: Settings, corpus: Path, default_corpus: Path, explicit: bool) -> Settings:
+    """The settings with the served folder's own index: index/ for the default corpus, index/<folder name> for
+    another (two corpora never share one index), unless the index was chosen (--index, ASSISTANT_INDEX)."""
+    if explicit:
+        return settings
+    index = index_for(corpus, settings.index_dir, default_corpus)
+    if index != settings.index_dir:
+        logging.getLogger("app").info("serving %s from its own index, %s", corpus, index)
+    return settings.with_(index_dir=index)
+
+
 def run(settings: Settings, corpus: Path, reports: Path, ingest: bool = True) -> None:
-    """Serve the page and the API with these settings; index `corpus` and the uploads folder in the background."""
+    """Serve the page and the API with these settings; index `corpus` and the uploads folder in the background,
+    after removing the documents of any other folder from the index (said in the log and the banner first)."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     assistant = Assistant(settings)
     uploads = settings.uploads_dir or settings.index_dir / "uploads"
     app = App(assistant, corpus, uploads, reports)
     folders = [p for p in (corpus, uploads) if p.is_dir()] if ingest else []
+    strays = app.strays() if folders else {}
     app.indexing.running = bool(folders)  # from the first request on: /status must not say "done" before it starts
     server = asgi(app, settings.host, settings.port)
     serve(uvicorn.Server(uvicorn.Config(server, host=settings.host, port=settings.port, log_level="warning",
                                        timeout_graceful_shutdown=5)),
-          lambda: app.start_indexing(folders) if folders else None)
+          lambda: app.start_indexing(folders, strays) if folders else None)
 
 
 def asgi(app: App, host: str = "127.0.0.1", port: int = 7860):
@@ -61,7 +77,14 @@ def asgi(app: App, host: str = "127.0.0.1", port: int = 7860):
     demo = build(app).queue(default_concurrency_limit=4, max_size=MAX_QUEUED)
     return gr.mount_gradio_app(create_api(app), demo, path="/", server_name=host, server_port=port, theme=theme(),
                                css=CSS, max_file_size=app.assistant.settings.max_file_bytes, show_error=True,
-                               footer_links=[])  # no English-only footer (API page, Gradio link, settings)
+                               footer_links=[],  # no English-only footer (API page, Gradio link, settings)
+                               i18n=gradio_texts())
+
+
+def gradio_texts() -> gr.I18n:
+    """Gradio's own texts that its frontend lacks: a finished event is announced to screen readers as
+    "common.complete" (a key missing from Gradio's tables) unless the page gives it."""
+    return gr.I18n(**{code: {"common.complete": ui_text(code, "gr_complete")} for code in UI_LANGS})
 
 
 def serve(server: uvicorn.Server, started: Callable[[], object]) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .texts_index import MORE
+
 # The web app's texts, one table for every visible string of the UI (assistant/ui/): labels, placeholders,
 # choices, table headers, notices, warnings, errors and empty states. A key missing in a language falls back to
 # English; tests/test_ui_language.py renders each language and fails on any string of another.
@@ -56,7 +58,6 @@ UI: dict[str, dict[str, str]] = {
         "warning": "Warning", "error": "Error",
         "unavailable": "The index is unavailable right now; the administrator can see why in the app's log. "
                        "Please try again later.",
-        "no_report": "No evaluation report yet. To write one over the documents of corpus/, run:",
         "no_report_more": "For ../shared, see evals/README.md.",
         "indexing_some": "Indexing in the background: {docs} documents searchable so far ({pct} % of passages "
                          "embedded).",
@@ -138,7 +139,6 @@ UI: dict[str, dict[str, str]] = {
         "indexed_but": "{name} : indexé, mais {note}", "warning": "Attention", "error": "Erreur",
         "unavailable": "L'index est indisponible pour le moment ; l'administrateur en voit la raison dans le "
                        "journal de l'application. Réessayez plus tard.",
-        "no_report": "Pas encore de rapport d'évaluation. Pour en écrire un sur les documents de corpus/, lancez :",
         "no_report_more": "Pour ../shared, voir evals/README.md.",
         "indexing_some": "Indexation en arrière-plan : {docs} documents interrogeables pour l'instant ({pct} % des "
                          "passages vectorisés).",
@@ -219,7 +219,6 @@ UI: dict[str, dict[str, str]] = {
         "warning": "Varning", "error": "Fel",
         "unavailable": "Indexet är inte tillgängligt just nu; administratören ser orsaken i appens logg. "
                        "Försök igen senare.",
-        "no_report": "Ingen utvärderingsrapport ännu. Kör detta för att skriva en över dokumenten i corpus/:",
         "no_report_more": "För ../shared, se evals/README.md.",
         "indexing_some": "Indexerar i bakgrunden: hittills {docs} dokument sökbara ({pct} % av avsnitten "
                          "inbäddade).",
@@ -301,8 +300,6 @@ UI: dict[str, dict[str, str]] = {
         "warning": "Warnung", "error": "Fehler",
         "unavailable": "Der Index ist gerade nicht verfügbar; der Administrator sieht den Grund im Log der App. "
                        "Bitte versuchen Sie es später erneut.",
-        "no_report": "Noch kein Evaluationsbericht. Um einen über die Dokumente in corpus/ zu schreiben, führen Sie "
-                     "aus:",
         "no_report_more": "Für ../shared siehe evals/README.md.",
         "indexing_some": "Indexierung im Hintergrund: bisher {docs} Dokumente durchsuchbar ({pct} % der Passagen "
                          "eingebettet).",
@@ -335,6 +332,9 @@ UI: dict[str, dict[str, str]] = {
         "fb_none": "**Rückmeldungen der Leser**: noch keine Antwort bewertet.",
     },
 }
+
+for _code, _texts in MORE.items():  # the texts about the index, kept apart (one module per 400 lines)
+    UI[_code].update(_texts)
 
 
 def ui_text(lang: str, key: str) -> str:

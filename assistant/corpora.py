@@ -1,0 +1,117 @@
+"""One corpus, one index: which index serves a folder, which folders an index was built from, and the check every
+reading command makes first (a missing or empty index is said, with the command that builds it, never created).
+
+The default corpus (corpus/) keeps the index folder itself (index/); another folder served by the app gets an index
+of its own under it, named after the folder (index/<name>), so that two corpora never share one catalog.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import sqlite3
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from .errors import IndexMissing
+
+log = logging.getLogger(__name__)
+FOLDERS = "folders"  # catalog meta key: the folders ingested into this index (a JSON list of absolute paths)
+DEFAULT_INDEX = Path("index")
+# Names an index folder already uses for its own files: a corpus folder of that name gets a digest appended.
+RESERVED = {"chroma", "bm25", "uploads", "catalog.sqlite"}
+
+
+def explicit_index(given: str | Path | None, environ: Mapping[str, str]) -> bool:
+    """Whether the index folder was chosen (--index, or ASSISTANT_INDEX) rather than left to its default."""
+    return bool(given) or bool((environ.get("ASSISTANT_INDEX") or "").strip())
+
+
+def same_folder(a: Path, b: Path) -> bool:
+    """Whether two paths name one folder."""
+    return a.expanduser().resolve() == b.expanduser().resolve()
+
+
+def index_for(corpus: Path, index: Path = DEFAULT_INDEX, default_corpus: Path | None = None) -> Path:
+    """The index of a served folder: `index` itself for the default corpus; else index/<folder name>, with a short
+    digest of the folder's path when that name is one of the index's own files or another folder's index."""
+    if default_corpus is not None and same_folder(corpus, default_corpus):
+        return index
+    folder = corpus.expanduser().resolve()
+    name = re.sub(r"[^\w.-]", "_", folder.name).strip(".") or "corpus"
+    candidate = index / name
+    recorded = recorded_folders(candidate)
+    if name in RESERVED or (recorded and str(folder) not in recorded):
+        candidate = index / f"{name}-{hashlib.sha256(str(folder).encode()).hexdigest()[:8]}"
+    return candidate
+
+
+def recorded_folders(index_dir: Path) -> list[str]:
+    """The folders an index records it was built from, read without creating or changing anything ([] when there
+    is no index, or it records none)."""
+    path = index_dir / "catalog.sqlite"
+    if not path.is_file():
+        return []
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = ?", (FOLDERS,)).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:  # an older or unreadable catalog records nothing: the caller decides without it
+        log.debug("no folders read from %s: %s", path, exc)
+        return []
+    return list(json.loads(row[0])) if row else []
+
+
+def record_folders(catalog, paths: Iterable[Path]) -> None:
+    """Add the folders among `paths` to those the catalog records it was built from."""
+    folders = {str(p.resolve()) for p in paths if Path(p).is_dir()}
+    known = set(json.loads(catalog.get_meta(FOLDERS) or "[]"))
+    if folders - known:
+        catalog.set_meta(FOLDERS, json.dumps(sorted(known | folders), ensure_ascii=False))
+
+
+def foreign(docs: Iterable, served: Iterable[Path]) -> dict[str, list[str]]:
+    """The file documents that come from none of the served folders, by the folder they come from (web pages,
+    whose root is a site name, belong to the index whatever it serves)."""
+    folders = [p.expanduser().resolve() for p in served]
+    out: dict[str, list[str]] = {}
+    for d in docs:
+        root = Path(d.root) if d.root else None
+        if root is None or not root.is_absolute():
+            continue
+        if not any(root == f or root.is_relative_to(f) for f in folders):
+            out.setdefault(d.root, []).append(d.doc)
+    return out
+
+
+def build_command(index_dir: Path, folders: Iterable[str] = ()) -> str:
+    """The command that fills this index: `assistant ingest corpus/` for the default one."""
+    where = next(iter(folders), None)
+    if where is None and index_dir == DEFAULT_INDEX:
+        return "assistant ingest corpus/"
+    target = "" if index_dir == DEFAULT_INDEX else f" --index {index_dir}"
+    return f"assistant ingest {where or 'FOLDER'}{target}"
+
+
+def require_index(index_dir: Path) -> None:
+    """IndexMissing unless a catalog exists in this folder (checked before anything would create one)."""
+    if not (index_dir / "catalog.sqlite").is_file():
+        raise IndexMissing(f"no index in {index_dir.as_posix()}/: nothing has been indexed there yet. Build it with "
+                           f"`{build_command(index_dir)}` (or point --index / ASSISTANT_INDEX at an existing one)")
+
+
+def has_documents(catalog) -> bool:
+    """Whether the catalog holds at least one committed document (one row read)."""
+    with catalog.connect() as conn:
+        return conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is not None
+
+
+def require_documents(catalog, index_dir: Path) -> None:
+    """IndexMissing when the index holds no document, naming the command that adds them."""
+    if not has_documents(catalog):
+        command = build_command(index_dir, json.loads(catalog.get_meta(FOLDERS) or "[]"))
+        raise IndexMissing(f"the index in {index_dir.as_posix()}/ holds no documents yet. Add them with `{command}`")

@@ -1,0 +1,134 @@
+"""The page's texts about the index itself, merged into texts.UI: which corpus it serves and when it is empty,
+deleting safely, web sources, the Good practices export and the Evaluation tab's explanations (in every UI
+language; tests/test_ui_texts.py checks that each language has every key the code uses)."""
+
+from __future__ import annotations
+
+MORE: dict[str, dict[str, str]] = {
+    "en": {
+        "strays": "This index also held {n} documents from another folder ({folders}): they are removed from it, "
+                  "as it serves {corpus} only.",
+        "empty_indexing": "Nothing is searchable yet: the documents are being indexed. Please ask again in a moment.",
+        "empty_index": "The index holds no documents yet. The administrator builds it with `{command}` (or adds "
+                       "files on the Documents tab).",
+        "gr_complete": "Done",
+        "delete_ask": "Delete «{title}»? This removes it from the index for every reader.",
+        "delete_yes": "Yes, delete it", "delete_no": "Cancel", "delete_pick": "Choose the document to delete first.",
+        "delete_cancelled": "Nothing deleted.",
+        "web_failed": "Failed web source", "web_remove": "Remove from the list",
+        "web_pick": "Choose a failed web source to remove first.", "web_removed": "removed {url}",
+        "csv_match": "match with the search", "match_strong": "strong", "match_good": "good", "match_partial": "partial",
+        "col_page": "page", "col_text": "passage",
+        "report_corpus": "Measured on the documents of **{folders}** ({when}).",
+        "report_other": "⚠️ This report measures {folders}, not {corpus}, which this app serves: run the command "
+                        "below over {corpus}'s own questions to measure it.",
+        "report_compare": "Latest run beside the previous one",
+        "report_help": "**What the figures mean** (1.0 is perfect; the guides are rough):",
+        "m_hit1": "**hit@1**: share of questions whose right document comes first. Good: above 0.6.",
+        "m_hit5": "**hit@5** (and @10): … is among the first 5 (10). Good: above 0.8 (0.9).",
+        "m_mrr": "**MRR@10**: 1 / the right document's rank, averaged (0 beyond 10). Good: above 0.7.",
+        "m_ndcg": "**nDCG@10**: how high all the right documents rank together. Good: above 0.7.",
+        "m_passage": "**passage hit@5**: share of questions whose answering passage is among the first 5. Good: "
+                     "above 0.7.",
+        "m_ci": "**[95 % CI]**: where the score would likely fall with other questions of the same kind; narrow "
+                "with many questions.",
+        "m_ms": "**p50 / p95 ms**: median and slowest-in-20 search time. Good: under 100 / 300 ms.",
+        "no_report": "No evaluation report yet for {corpus}. To write one over its documents, run:",
+    },
+    "fr": {
+        "strays": "Cet index contenait aussi {n} documents d'un autre dossier ({folders}) : ils en sont retirés, "
+                  "car il ne sert que {corpus}.",
+        "empty_indexing": "Rien n'est encore interrogeable : les documents sont en cours d'indexation. Reposez la "
+                          "question dans un instant.",
+        "empty_index": "L'index ne contient encore aucun document. L'administrateur le construit avec `{command}` "
+                       "(ou ajoute des fichiers dans l'onglet Documents).",
+        "gr_complete": "Terminé",
+        "delete_ask": "Supprimer « {title} » ? Il disparaît de l'index pour tous les lecteurs.",
+        "delete_yes": "Oui, supprimer", "delete_no": "Annuler",
+        "delete_pick": "Choisissez d'abord le document à supprimer.", "delete_cancelled": "Rien n'a été supprimé.",
+        "web_failed": "Source web en échec", "web_remove": "Retirer de la liste",
+        "web_pick": "Choisissez d'abord une source web en échec à retirer.", "web_removed": "retirée : {url}",
+        "csv_match": "correspondance avec la recherche",
+        "match_strong": "forte", "match_good": "bonne", "match_partial": "partielle",
+        "col_page": "page", "col_text": "passage",
+        "report_corpus": "Mesuré sur les documents de **{folders}** ({when}).",
+        "report_other": "⚠️ Ce rapport mesure {folders}, pas {corpus}, que sert cette application : lancez la "
+                        "commande ci-dessous sur les questions propres à {corpus} pour le mesurer.",
+        "report_compare": "Dernière exécution à côté de la précédente",
+        "report_help": "**Ce que disent les chiffres** (1,0 est parfait ; les repères sont indicatifs) :",
+        "m_hit1": "**hit@1** : part des questions dont le bon document vient en premier. Bon : plus de 0,6.",
+        "m_hit5": "**hit@5** (et @10) : … figure parmi les 5 (10) premiers. Bon : plus de 0,8 (0,9).",
+        "m_mrr": "**MRR@10** : 1 / rang du bon document, en moyenne (0 au-delà de 10). Bon : plus de 0,7.",
+        "m_ndcg": "**nDCG@10** : à quel point tous les bons documents sont bien classés. Bon : plus de 0,7.",
+        "m_passage": "**passage hit@5** : part des questions dont le passage qui répond figure parmi les 5 premiers. "
+                     "Bon : plus de 0,7.",
+        "m_ci": "**[IC 95 %]** : où le score tomberait probablement avec d'autres questions du même genre ; étroit "
+                "avec beaucoup de questions.",
+        "m_ms": "**p50 / p95 ms** : durée de recherche médiane et la plus lente sur 20. Bon : moins de 100 / 300 ms.",
+        "no_report": "Pas encore de rapport d'évaluation pour {corpus}. Pour en écrire un sur ses documents, "
+                     "lancez :",
+    },
+    "sv": {
+        "strays": "Indexet innehöll också {n} dokument från en annan mapp ({folders}): de tas bort, eftersom det "
+                  "bara visar {corpus}.",
+        "empty_indexing": "Inget är sökbart ännu: dokumenten indexeras. Fråga igen om en liten stund.",
+        "empty_index": "Indexet innehåller inga dokument ännu. Administratören bygger det med `{command}` (eller "
+                       "lägger till filer under fliken Dokument).",
+        "gr_complete": "Klart",
+        "delete_ask": "Ta bort «{title}»? Det försvinner ur indexet för alla läsare.",
+        "delete_yes": "Ja, ta bort", "delete_no": "Avbryt", "delete_pick": "Välj först dokumentet som ska tas bort.",
+        "delete_cancelled": "Inget togs bort.",
+        "web_failed": "Misslyckad webbkälla", "web_remove": "Ta bort ur listan",
+        "web_pick": "Välj först en misslyckad webbkälla att ta bort.", "web_removed": "borttagen: {url}",
+        "csv_match": "träff mot sökningen", "match_strong": "stark", "match_good": "god", "match_partial": "delvis",
+        "col_page": "sida", "col_text": "avsnitt",
+        "report_corpus": "Mätt på dokumenten i **{folders}** ({when}).",
+        "report_other": "⚠️ Rapporten mäter {folders}, inte {corpus} som appen visar: kör kommandot nedan med "
+                        "frågor om {corpus} för att mäta det.",
+        "report_compare": "Senaste körningen bredvid den förra",
+        "report_help": "**Vad siffrorna betyder** (1,0 är perfekt; riktvärdena är ungefärliga):",
+        "m_hit1": "**hit@1**: andel frågor där rätt dokument kommer först. Bra: över 0,6.",
+        "m_hit5": "**hit@5** (och @10): … finns bland de 5 (10) första. Bra: över 0,8 (0,9).",
+        "m_mrr": "**MRR@10**: 1 / rätt dokuments plats, i genomsnitt (0 efter plats 10). Bra: över 0,7.",
+        "m_ndcg": "**nDCG@10**: hur högt alla rätta dokument hamnar tillsammans. Bra: över 0,7.",
+        "m_passage": "**passage hit@5**: andel frågor där avsnittet som svarar finns bland de 5 första. Bra: över 0,7.",
+        "m_ci": "**[95 % KI]**: där måttet troligen hamnar med andra frågor av samma slag; smalt med många frågor.",
+        "m_ms": "**p50 / p95 ms**: sökningens mediantid och den långsammaste av 20. Bra: under 100 / 300 ms.",
+        "no_report": "Ingen utvärderingsrapport ännu för {corpus}. Kör detta för att skriva en över dess dokument:",
+    },
+    "de": {
+        "strays": "Dieser Index enthielt auch {n} Dokumente aus einem anderen Ordner ({folders}): sie werden "
+                  "entfernt, da er nur {corpus} bereitstellt.",
+        "empty_indexing": "Noch ist nichts durchsuchbar: die Dokumente werden indexiert. Bitte fragen Sie gleich "
+                          "noch einmal.",
+        "empty_index": "Der Index enthält noch keine Dokumente. Der Administrator baut ihn mit `{command}` (oder "
+                       "lädt Dateien im Reiter Dokumente hoch).",
+        "gr_complete": "Fertig",
+        "delete_ask": "«{title}» löschen? Es verschwindet für alle Leser aus dem Index.",
+        "delete_yes": "Ja, löschen", "delete_no": "Abbrechen",
+        "delete_pick": "Wählen Sie zuerst das Dokument, das gelöscht werden soll.",
+        "delete_cancelled": "Nichts gelöscht.",
+        "web_failed": "Fehlgeschlagene Webquelle", "web_remove": "Aus der Liste entfernen",
+        "web_pick": "Wählen Sie zuerst eine fehlgeschlagene Webquelle zum Entfernen.", "web_removed": "entfernt: {url}",
+        "csv_match": "Übereinstimmung mit der Suche",
+        "match_strong": "stark", "match_good": "gut", "match_partial": "teilweise",
+        "col_page": "Seite", "col_text": "Passage",
+        "report_corpus": "Gemessen an den Dokumenten von **{folders}** ({when}).",
+        "report_other": "⚠️ Dieser Bericht misst {folders}, nicht {corpus}, das diese App bereitstellt: führen Sie "
+                        "den Befehl unten mit Fragen zu {corpus} aus, um es zu messen.",
+        "report_compare": "Letzter Lauf neben dem vorherigen",
+        "report_help": "**Was die Zahlen bedeuten** (1,0 ist perfekt; die Richtwerte sind grob):",
+        "m_hit1": "**hit@1**: Anteil der Fragen, deren richtiges Dokument zuerst kommt. Gut: über 0,6.",
+        "m_hit5": "**hit@5** (und @10): … unter den ersten 5 (10) ist. Gut: über 0,8 (0,9).",
+        "m_mrr": "**MRR@10**: 1 / Rang des richtigen Dokuments, gemittelt (0 nach Rang 10). Gut: über 0,7.",
+        "m_ndcg": "**nDCG@10**: wie weit oben alle richtigen Dokumente zusammen stehen. Gut: über 0,7.",
+        "m_passage": "**passage hit@5**: Anteil der Fragen, deren antwortende Passage unter den ersten 5 ist. Gut: "
+                     "über 0,7.",
+        "m_ci": "**[95 %-KI]**: wo der Wert mit anderen Fragen derselben Art wahrscheinlich läge; schmal bei vielen "
+                "Fragen.",
+        "m_ms": "**p50 / p95 ms**: mittlere und langsamste von 20 Suchzeiten. Gut: unter 100 / 300 ms.",
+        "no_report": "Noch kein Evaluationsbericht für {corpus}. Um einen über seine Dokumente zu schreiben, führen "
+                     "Sie aus:",
+    },
+}
+METRICS = ("m_hit1", "m_hit5", "m_mrr", "m_ndcg", "m_passage", "m_ci", "m_ms")  # the Evaluation tab's help lines

