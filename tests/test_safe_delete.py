@@ -147,4 +147,4 @@ def test_the_page_gives_gradio_the_key_its_frontend_lacks(app_url):
     import httpx
 
     config = httpx.get(app_url + "config", timeout=30).json()
-    assert config["i18n_translations"]["sv"]["common.complete"] == "Klart"
+    assert config["i18n_translations"]["sv"]["common.complete"] == "✓"

@@ -83,7 +83,8 @@ def asgi(app: App, host: str = "127.0.0.1", port: int = 7860):
 
 def gradio_texts() -> gr.I18n:
     """Gradio's own texts that its frontend lacks: a finished event is announced to screen readers as
-    "common.complete" (a key missing from Gradio's tables) unless the page gives it."""
+    "common.complete" (a key missing from Gradio's tables) unless the page gives it. A sign, not a word: Gradio
+    picks it by the browser's language, which the page's language radio does not change."""
     return gr.I18n(**{code: {"common.complete": ui_text(code, "gr_complete")} for code in UI_LANGS})
 
 

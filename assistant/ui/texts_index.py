@@ -11,7 +11,7 @@ MORE: dict[str, dict[str, str]] = {
         "empty_indexing": "Nothing is searchable yet: the documents are being indexed. Please ask again in a moment.",
         "empty_index": "The index holds no documents yet. The administrator builds it with `{command}` (or adds "
                        "files on the Documents tab).",
-        "gr_complete": "Done",
+        "gr_complete": "✓",
         "delete_ask": "Delete «{title}»? This removes it from the index for every reader.",
         "delete_yes": "Yes, delete it", "delete_no": "Cancel", "delete_pick": "Choose the document to delete first.",
         "delete_cancelled": "Nothing deleted.",
@@ -42,7 +42,7 @@ MORE: dict[str, dict[str, str]] = {
                           "question dans un instant.",
         "empty_index": "L'index ne contient encore aucun document. L'administrateur le construit avec `{command}` "
                        "(ou ajoute des fichiers dans l'onglet Documents).",
-        "gr_complete": "Terminé",
+        "gr_complete": "✓",
         "delete_ask": "Supprimer « {title} » ? Il disparaît de l'index pour tous les lecteurs.",
         "delete_yes": "Oui, supprimer", "delete_no": "Annuler",
         "delete_pick": "Choisissez d'abord le document à supprimer.", "delete_cancelled": "Rien n'a été supprimé.",
@@ -74,7 +74,7 @@ MORE: dict[str, dict[str, str]] = {
         "empty_indexing": "Inget är sökbart ännu: dokumenten indexeras. Fråga igen om en liten stund.",
         "empty_index": "Indexet innehåller inga dokument ännu. Administratören bygger det med `{command}` (eller "
                        "lägger till filer under fliken Dokument).",
-        "gr_complete": "Klart",
+        "gr_complete": "✓",
         "delete_ask": "Ta bort «{title}»? Det försvinner ur indexet för alla läsare.",
         "delete_yes": "Ja, ta bort", "delete_no": "Avbryt", "delete_pick": "Välj först dokumentet som ska tas bort.",
         "delete_cancelled": "Inget togs bort.",
@@ -103,7 +103,7 @@ MORE: dict[str, dict[str, str]] = {
                           "noch einmal.",
         "empty_index": "Der Index enthält noch keine Dokumente. Der Administrator baut ihn mit `{command}` (oder "
                        "lädt Dateien im Reiter Dokumente hoch).",
-        "gr_complete": "Fertig",
+        "gr_complete": "✓",
         "delete_ask": "«{title}» löschen? Es verschwindet für alle Leser aus dem Index.",
         "delete_yes": "Ja, löschen", "delete_no": "Abbrechen",
         "delete_pick": "Wählen Sie zuerst das Dokument, das gelöscht werden soll.",
