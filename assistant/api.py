@@ -18,10 +18,11 @@ from .embeddings import Embedder, make_embedder, model_name
 from .errors import ModelMismatch, UserError, WriterBusy
 from .evaluation import Question, Report, check_quotes, evaluate, load_questions
 from .feedback import MAX_ANSWER, MAX_CITATIONS, MAX_FIELD, MAX_QUOTE, MAX_TEXT, Feedback
-from .ingest import Ingestor, IngestReport, Progress
+from .ingest import Ingestor, IngestReport, Progress, Tally
 from .lexical import tokenize
 from .limits import MAX_QUESTION, MAX_URL
 from .loaders import DOCTYPES, SUFFIXES, find_sources
+from .priority import QuestionsFirst
 from .records import Hit
 from .retrieval import MAX_TOPIC, Filters, Retriever
 from .runs import PLOT as RUNS_PLOT
@@ -37,7 +38,7 @@ __all__ = ["DOCTYPES", "MAX_ANSWER", "MAX_CITATIONS", "MAX_FIELD", "MAX_QUESTION
            "MAX_URL", "MODES", "SUFFIXES", "Answer", "Assistant", "Citation", "DocumentRow", "Feedback", "Filters",
            "Hit", "IngestReport", "OPERATOR", "PUBLIC", "Question", "Reader", "Seed", "Settings", "User",
            "RUNS_PLOT", "find_sources", "foreign", "group_names", "index_for", "is_url", "page_label", "read_about",
-           "signed_in", "text_fragment", "tokenize"]
+           "signed_in", "Tally", "text_fragment", "tokenize"]
 
 
 class Assistant:
@@ -59,6 +60,7 @@ class Assistant:
         self._lock = threading.Lock()
         self._write_lock = threading.Lock()
         self.users = Users(self.catalog)
+        self.gate = QuestionsFirst.from_env()  # this process's questions before its ingests' next batch
 
     def require_documents(self) -> None:
         """IndexMissing when the index holds no document yet; its message names the command that adds them."""
@@ -137,12 +139,14 @@ class Assistant:
             filters: Filters | None = None, reader: Reader = OPERATOR) -> Answer:
         """A cited answer in the asker's language (or an abstention with the nearest passages), from the documents
         the reader may see."""
-        return self.answerer_for(filters, reader).ask(question, history)
+        with self.gate.question():
+            return self.answerer_for(filters, reader).ask(question, history)
 
     def ask_stream(self, question: str, history: list[tuple[str, str]] | None = None,
                    filters: Filters | None = None, reader: Reader = OPERATOR):
         """Yield answer text pieces as they come, then the final Answer."""
-        yield from self.answerer_for(filters, reader).stream(question, history)
+        with self.gate.question():
+            yield from self.answerer_for(filters, reader).stream(question, history)
 
     def ingest(self, paths: list[Path | str], prune: bool = False, progress: Progress | None = None,
                wait: bool = False, groups: str | list[str] | None = None) -> IngestReport:
@@ -153,7 +157,7 @@ class Assistant:
         with self._writing(wait), writer_lock(self.settings.index_dir, wait):
             self.catalog.set_meta("embedding_model", self.embedder.name)
             record_folders(self.catalog, [Path(p) for p in paths])  # before the run: an interrupted one counts too
-            ingestor = Ingestor(self.settings, self.embedder, self.store, self.catalog, chosen)
+            ingestor = Ingestor(self.settings, self.embedder, self.store, self.catalog, chosen, self.gate)
             return ingestor.run([Path(p) for p in paths], prune=prune, progress=progress)
 
     def ingest_web(self, seeds: list, manifest: dict[str, dict] | None = None, refresh: bool = False,
@@ -166,7 +170,7 @@ class Assistant:
         chosen = group_names(groups) if groups else None
         with self._writing(wait), writer_lock(self.settings.index_dir, wait):
             self.catalog.set_meta("embedding_model", self.embedder.name)
-            ingestor = Ingestor(self.settings, self.embedder, self.store, self.catalog, chosen)
+            ingestor = Ingestor(self.settings, self.embedder, self.store, self.catalog, chosen, self.gate)
             return WebIngestor(self.settings, ingestor, self.catalog).run(seeds, manifest, refresh, progress)
 
     def set_groups(self, doc: str, groups: str | list[str], wait: bool = False) -> bool:
@@ -228,7 +232,8 @@ class Assistant:
                per_doc: bool = False, reader: Reader = OPERATOR) -> list[Hit]:
         """The k best chunks for a query among the documents the reader may see: the whole ranking, as the answerer
         and the evaluations read it."""
-        return self.retriever.search(query, k=k, mode=mode, filters=reader.scope(filters), per_doc=per_doc)
+        with self.gate.question():
+            return self.retriever.search(query, k=k, mode=mode, filters=reader.scope(filters), per_doc=per_doc)
 
     def find(self, query: str, k: int = 10, mode: str | None = None, filters: Filters | None = None,
              per_doc: bool = False, reader: Reader = OPERATOR) -> list[Hit]:
@@ -241,7 +246,8 @@ class Assistant:
         """The hits close enough to the query to show (retrieval.Retriever.relevant), measured against the best
         passage the reader may see."""
         dense = hits if (mode or self.settings.search_mode) == "dense" else None
-        return self.retriever.relevant(query, hits, reader.scope(filters), dense)
+        with self.gate.question():
+            return self.retriever.relevant(query, hits, reader.scope(filters), dense)
 
     def query_terms(self, query: str) -> set[str]:
         """The query's terms as the index holds them, to highlight in what is shown."""

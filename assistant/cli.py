@@ -185,12 +185,15 @@ def cmd_ingest(assistant, args) -> int:
     """Ingest and print one line per failure and the summary; exit 2 when any file failed."""
     from tqdm import tqdm
 
-    bar = tqdm(total=0, unit="chunk", desc="embedding", disable=not sys.stderr.isatty(), file=sys.stderr)
+    from .api import Tally
 
-    def progress(done: int, total: int, doc: str) -> None:
-        bar.total = total
-        bar.n = done
-        bar.set_postfix_str(doc[-40:], refresh=False)
+    # Documents committed of those the run will make searchable, and passages: the numbers the app shows.
+    bar = tqdm(total=0, unit="doc", desc="indexing", disable=not sys.stderr.isatty(), file=sys.stderr)
+
+    def progress(tally: Tally) -> None:
+        bar.total = tally.total
+        bar.n = tally.done
+        bar.set_postfix_str(f"{tally.passages} passages {tally.doc[-40:]}".rstrip(), refresh=False)
         bar.refresh()
 
     from .web import is_url

@@ -13,7 +13,7 @@ import os
 import queue
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,12 +29,14 @@ from .errors import LoadError
 from .language import detect, majority
 from .lexical import tokenize
 from .loaders import Source, find_sources, parse, read
+from .priority import QuestionsFirst
+from .progress import Progress, Tally, Tracker
 from .records import Chunk, Document, Page
 from .store import VectorStore
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[int, int, str], None]
+__all__ = ["IngestReport", "Ingestor", "Prepared", "Progress", "Tally", "prepare"]
 # Chunks shorter than this take their document's language: detection on a few words is unreliable.
 MIN_DETECT_CHARS = 200
 # A batch is stored at least this often, so a kill loses little embedding work on a slow machine.
@@ -155,7 +157,7 @@ class Ingestor:
     """Runs ingests against one catalog, vector store and embedder."""
 
     def __init__(self, settings: Settings, embedder: Embedder, store: VectorStore, catalog: Catalog,
-                 groups: tuple[str, ...] | None = None) -> None:
+                 groups: tuple[str, ...] | None = None, gate: QuestionsFirst | None = None) -> None:
         self.settings = settings
         self.embedder = embedder
         self.store = store
@@ -163,6 +165,8 @@ class Ingestor:
         self.latent = settings.latent_weight > 0 and has_latent(embedder)
         self.groups = groups  # the access groups of documents whose manifest names none (None: those they have)
         self._committed_groups: dict[str, tuple[str, ...]] | None = None  # read once a run (recover resets it)
+        self.gate = gate or QuestionsFirst(enabled=False)  # questions of this process go before each batch
+        self._tracker: Tracker | None = None  # the progress of this run (web ingests: of this progress callback)
 
     def run(self, paths: list[Path], prune: bool = False, progress: Progress | None = None) -> IngestReport:
         """Ingest files and folders; failures are reported per file and never stop the rest."""
@@ -172,11 +176,15 @@ class Ingestor:
         committed = self.catalog.hashes()
         seen: dict[str, Source] = {}
         regroups: list[tuple[str, tuple[str, ...]]] = []
+        sources = list(find_sources(paths))  # counted first: the progress's total from the start
+        self._tracker = Tracker(progress)
+        self._tracker.found(len(sources))
         if self.settings.ingest_overlap:
-            todo: Iterable[Prepared] = overlapped(self._collect(paths, committed, report, seen, regroups))
+            todo: Iterable[Prepared] = overlapped(self._collect(sources, committed, report, seen, regroups))
         else:
-            todo = list(self._collect(paths, committed, report, seen, regroups))
-        self._write(todo, report, progress)
+            todo = list(self._collect(sources, committed, report, seen, regroups))
+        self._write(todo, report)
+        report.failed += [(str(path), "no such file or folder") for path in paths if not path.exists()]
         known = self.committed_groups()  # most unchanged documents keep their groups: no lookup for them
         report.regrouped += [doc for doc, groups in regroups
                              if known.get(doc) != groups and self.regroup(doc, groups)]
@@ -227,14 +235,16 @@ class Ingestor:
         self.catalog.clear_pending([doc])
         return True
 
-    def _collect(self, paths: list[Path], committed: dict[str, str], report: IngestReport,
+    def _collect(self, sources: list[Source], committed: dict[str, str], report: IngestReport,
                  seen: dict[str, Source], regroups: list) -> Iterator[Prepared]:
         """Read, parse and prepare each new or changed document, one at a time (failures go to the report); an
         unchanged one goes to `regroups` with the access groups it should have."""
-        for source in find_sources(paths):
+        tracker = self._tracker or Tracker(None)
+        for source in sources:
             if source.doc_id in seen:
                 report.failed.append((str(source.path), f"doc id {source.doc_id!r} is already used by "
                                                          f"{seen[source.doc_id].path} in this run"))
+                tracker.failed(source.doc_id)
                 continue
             seen[source.doc_id] = source
             try:
@@ -242,6 +252,7 @@ class Ingestor:
                 groups = self.wanted_groups(source.doc_id, source.meta)
                 if committed.get(source.doc_id) == content_hash:
                     report.unchanged.append(source.doc_id)
+                    tracker.unchanged(source.doc_id)
                     regroups.append((source.doc_id, groups))  # applied by the writing thread, after the writes
                     continue
                 doc = parse(source, data, content_hash, self.settings)
@@ -252,49 +263,48 @@ class Ingestor:
                 item = prepare(doc, self.settings)
             except LoadError as exc:
                 report.failed.append((str(source.path), str(exc)))
+                tracker.failed(source.doc_id)
                 continue
             yield item
-        for path in paths:
-            if not path.exists():
-                report.failed.append((str(path), "no such file or folder"))
 
     def write_prepared(self, todo: list[Prepared], report: IngestReport, progress: Progress | None = None) -> None:
-        """Embed and store prepared documents (files or web pages) with the crash-safe batched write."""
-        self._write(todo, report, progress)
+        """Embed and store prepared documents (files or web pages) with the crash-safe batched write; the progress
+        counts every document handed in with the same callback as one run."""
+        if self._tracker is None or self._tracker.callback is not progress:
+            self._tracker = Tracker(progress)
+        self._tracker.found(len(todo))
+        self._write(todo, report)
 
-    def _write(self, todo: Iterable[Prepared], report: IngestReport, progress: Progress | None) -> None:
-        """Embed document by document; store in batches of about `write_batch` chunks or FLUSH_SECONDS of work.
-
-        `todo` may still be filling (overlapped parsing): the progress total is then the chunks known so far."""
-        known = todo if isinstance(todo, list) else None
-        total = sum(len(p.chunks) for p in known) if known is not None else 0
-        done = 0
+    def _write(self, todo: Iterable[Prepared], report: IngestReport) -> None:
+        """Embed document by document; store in batches of about `write_batch` chunks or FLUSH_SECONDS of work."""
         batch: list[tuple[Prepared, np.ndarray]] = []
         since = time.monotonic()
         for item in todo:
-            if known is None:
-                total += len(item.chunks)
             texts = [embedding_text(item.doc, c) for c in item.chunks]
-            vectors = []
-            for i in range(0, len(texts), self.settings.embed_batch):
-                vectors.append(self.embedder.passages(texts[i:i + self.settings.embed_batch]))
-                done += len(texts[i:i + self.settings.embed_batch])
-                if progress:
-                    progress(done, total, item.doc.doc_id)
-            if self.latent:
-                item.latent = self.embedder.latent(texts, self.settings.latent_terms)  # type: ignore[attr-defined]
-            batch.append((item, np.concatenate(vectors).reshape(len(texts), -1)))
+            batch.append((item, self._embed(item, texts)))
             if sum(len(i.chunks) for i, _ in batch) >= self.settings.write_batch or \
                     time.monotonic() - since > FLUSH_SECONDS:
                 self._flush(batch, report)
                 batch, since = [], time.monotonic()
         self._flush(batch, report)
 
+    def _embed(self, item: Prepared, texts: list[str]) -> np.ndarray:
+        """A document's passage vectors (and latent terms), in batches that wait for this process's questions."""
+        vectors = [self.embedder.passages(texts[start:end])  # a turn before each batch, not all turns first
+                   for start, end in self.gate.sliced(len(texts), self.settings.embed_batch)]
+        if self.latent:  # a second model pass per passage: it waits its turn too
+            item.latent = [term for start, end in self.gate.sliced(len(texts), self.settings.embed_batch)
+                           for term in self.embedder.latent(texts[start:end],  # type: ignore[attr-defined]
+                                                            self.settings.latent_terms)]
+        return np.concatenate(vectors).reshape(len(texts), -1)
+
     def _flush(self, batch: list[tuple[Prepared, np.ndarray]], report: IngestReport) -> None:
         if batch:
             self.write(batch)
             report.indexed.extend(item.doc.doc_id for item, _ in batch)
             report.chunks += sum(len(item.chunks) for item, _ in batch)
+            if self._tracker:  # counted once the catalog has committed them: searchable now
+                self._tracker.committed([(item.doc.doc_id, len(item.chunks)) for item, _ in batch])
 
     def write(self, batch: list[tuple[Prepared, np.ndarray]]) -> None:
         """Store embedded documents: pending -> vectors -> one catalog commit (visible) -> stale vectors swept."""

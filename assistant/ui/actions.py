@@ -23,6 +23,7 @@ from .admin import AdminActions
 from .auth import SignIn
 from .common import READER, cell, short, shown, slug
 from .guard import LOCK_TRIES, LOCK_WINDOW, Lockout, RateLimit, client_key, networks
+from .indexing import Indexing, progress_bar, progress_text
 from .texts import ui_text
 
 log = logging.getLogger("app")
@@ -30,28 +31,6 @@ ADMIN_TRIES, ADMIN_WINDOW = LOCK_TRIES, LOCK_WINDOW  # wrong admin passwords one
 FEEDBACK_PER_CLIENT, FEEDBACK_PER_SERVER = 30, 300  # feedback items stored per hour: from one client, from all
 SEARCH_DEPTH = 100  # chunks a good-practice search considers
 MODES = ("hybrid", *(m for m in SEARCH_MODES if m != "hybrid"))  # the default first
-
-
-class Indexing:
-    """The background ingest's progress; written by its thread only, read by every request."""
-
-    def __init__(self) -> None:
-        self.running = False
-        self.done = 0  # passages embedded
-        self.total = 0  # passages to embed
-        self.documents = 0  # documents in the folders
-        self.summary = ""
-        self.error = ""
-        self.strays: tuple[int, str] | None = None  # documents of other folders found in the index, their folders
-
-    def progress(self, done: int, total: int, doc: str) -> None:
-        """The ingest's progress callback."""
-        self.done, self.total = done, total
-
-    def snapshot(self) -> dict:
-        """A copy for one request."""
-        return {"running": self.running, "done": self.done, "total": self.total, "documents": self.documents,
-                "summary": self.summary, "error": self.error}
 
 
 HEALTH_SECONDS = 1.0  # how long /api/health's counts are reused
@@ -101,7 +80,7 @@ class App(AdminActions):
         status = {**self.indexing.snapshot(), "indexed": counts["documents"]}
         status["error"] = bool(status["error"])
         if not counts["every"]:  # the index holds another group's documents: the files being indexed may be theirs
-            status["documents"] = status["done"] = status["total"] = status["summary"] = None
+            status.update(dict.fromkeys(("documents", "done", "total", "passages", "eta_seconds", "summary")))
         return {"status": "ok", "model": counts["model"], "documents": counts["documents"], "chunks": counts["chunks"],
                 "llm": self.assistant.settings.llm or None, "indexing": status}
 
@@ -164,17 +143,9 @@ class App(AdminActions):
         said = self._strays_said(lang)
         if not self.indexing.running:  # every open page asks every 2 s: no catalog read once indexing is done
             return (f"⚠️ {said}", "") if said else ("", "")
-        snap = self.indexing.snapshot()
-        pct = int(100 * snap["done"] / snap["total"]) if snap["total"] else 0
-        seen = self.health()["indexing"]
-        if seen["documents"] is None:  # not the number of files being indexed: some may be another group's
-            text = ui_text(lang, "indexing_some").format(docs=seen["indexed"], pct=pct)
-        else:
-            text = ui_text(lang, "indexing").format(docs=min(seen["indexed"], snap["documents"]),
-                                                    total=snap["documents"], pct=pct)
-        bar = (f"<div id='indexing-progress'><progress max='100' value='{pct}' style='width:100%'></progress>"
-               f"<p>{html.escape(text)}</p></div>")
-        return f"⏳ {text}" + (f"\n\n⚠️ {said}" if said else ""), bar
+        status = self.health()["indexing"]  # the numbers /api/health gives this reader, read once for both
+        text = progress_text(lang, status)
+        return f"⏳ {text}" + (f"\n\n⚠️ {said}" if said else ""), progress_bar(status, text)
 
     def _strays_said(self, lang: str) -> str:
         """The banner's word on documents of other folders found in the index ('' when there were none)."""

@@ -10,7 +10,7 @@ from typing import BinaryIO
 
 import gradio as gr
 
-from ..api import MAX_URL, OPERATOR, SUFFIXES, Seed, group_names, is_url
+from ..api import MAX_URL, OPERATOR, SUFFIXES, Seed, Tally, group_names, is_url
 from . import render
 from .common import Refused, log, request_client, safe_name, short, shown, summarised
 from .guard import client_key
@@ -26,6 +26,14 @@ def forget_cached(name: str) -> None:
         if path.is_file() and safe_name(path.name) == name:
             path.unlink(missing_ok=True)
             log.info("removed the cached upload %s", path)
+
+
+def counted(progress: gr.Progress):
+    """An ingest's progress callback that moves Gradio's bar: documents committed of the total, the last one named."""
+    def show(tally: Tally) -> None:
+        if tally.total:
+            progress((tally.done, tally.total), desc=tally.doc, unit="documents")
+    return show
 
 
 class AdminActions:
@@ -79,7 +87,7 @@ class AdminActions:
         for file in files or []:
             path = Path(file if isinstance(file, str) else file.name)
             given.append((getattr(file, "orig_name", None) or path.name, path))
-        result = self.upload_files(given, lang, progress=lambda d, t, doc: progress((d, t), desc=doc), groups=chosen)
+        result = self.upload_files(given, lang, progress=counted(progress), groups=chosen)
         lines = result["refused_text"] + [f"{f['file']}: {f['reason']}" for f in result["failed"]]
         lines += [ui_text(lang, "indexed_but").format(name=w["file"], note=w["note"]) for w in result["warnings"]]
         return "\n".join([result["summary_text"], *lines]), self.tables(lang)[0]
@@ -211,7 +219,7 @@ class AdminActions:
             return self.refused(exc, lang, request)
         folders = [p for p in (self.corpus, self.uploads) if p.is_dir()]
         report = self.assistant.ingest(folders, prune=True,
-                                       progress=lambda d, t, doc: progress((d, t), desc=doc))
+                                       progress=counted(progress))
         return summarised(report, lang), self.tables(lang)[0]
 
     def tables(self, lang: str) -> tuple[dict, dict]:
@@ -244,7 +252,7 @@ class AdminActions:
         if not is_url(url) or len(url) > MAX_URL:
             return ui_text(lang, "no_url"), *self.tables(lang), gr.skip()
         report = self.assistant.ingest_web([Seed(url, "sitemap" if kind == "sitemap" else "page")],
-                                           progress=lambda d, t, doc: progress((d, t), desc=doc), groups=chosen)
+                                           progress=counted(progress), groups=chosen)
         return self._web_status(report, lang), *self.tables(lang), gr.update(choices=self.failed_web(OPERATOR))
 
     def add_page(self, url: str, password: str, groups: str = "", lang: str = "en", request: gr.Request = None,
@@ -265,7 +273,7 @@ class AdminActions:
             self.require_admin(password, lang, request=request)
         except Refused as exc:
             return (*self.refused(exc, lang, request), self.web_sources(lang, self.reader(request)), gr.skip())
-        report = self.assistant.refresh(progress=lambda d, t, doc: progress((d, t), desc=doc))
+        report = self.assistant.refresh(progress=counted(progress))
         return self._web_status(report, lang), *self.tables(lang), gr.update(choices=self.failed_web(OPERATOR))
 
     def failed_web(self, reader=None) -> list[str]:

@@ -20,8 +20,8 @@ UI: dict[str, dict[str, str]] = {
         "welcome_empty": "The index is empty so far: documents appear here as they are indexed.",
         "example": "What do the documents say about {topic}?",
         "partial": "Indexing is still running: this answer comes from the documents indexed so far.",
-        "indexing": "Indexing in the background: {docs} of {total} documents searchable ({pct} % of passages "
-                    "embedded).",
+        "indexing": "Indexing in the background: {done} of {total} documents searchable ({passages} passages "
+                    "embedded); {eta}.",
         "query": "Search", "query_placeholder": "For example: training programmes for cluster managers",
         "mode": "Mode", "mode_hybrid": "Hybrid (words + meaning)", "mode_dense": "Meaning", "mode_bm25": "Words",
         "mode_rerank": "Hybrid, re-ranked", "mode_latent": "Latent terms",
@@ -59,8 +59,7 @@ UI: dict[str, dict[str, str]] = {
         "unavailable": "The index is unavailable right now; the administrator can see why in the app's log. "
                        "Please try again later.",
         "no_report_more": "For ../shared, see evals/README.md.",
-        "indexing_some": "Indexing in the background: {docs} documents searchable so far ({pct} % of passages "
-                         "embedded).",
+        "indexing_some": "Indexing in the background: {docs} documents searchable so far.",
         "signin": "Sign in", "signout": "Sign out", "user_name": "User name", "password_field": "Password",
         "signin_button": "Sign in", "signin_sso": "Sign in with your organisation's account", "back": "Back to the app",
         "signin_help": "Staff see the documents of their groups too. Anyone may read the public documents without "
@@ -99,8 +98,8 @@ UI: dict[str, dict[str, str]] = {
         "welcome_empty": "L'index est encore vide : les documents apparaissent ici au fil de l'indexation.",
         "example": "Que disent les documents sur {topic} ?",
         "partial": "L'indexation continue : cette réponse vient des documents déjà indexés.",
-        "indexing": "Indexation en arrière-plan : {docs} documents sur {total} interrogeables ({pct} % des "
-                    "passages vectorisés).",
+        "indexing": "Indexation en arrière-plan : {done} documents sur {total} interrogeables ({passages} "
+                    "passages vectorisés) ; {eta}.",
         "query": "Rechercher",
         "query_placeholder": "Par exemple : formations pour les animateurs de clusters",
         "mode": "Mode", "mode_hybrid": "Hybride (mots + sens)", "mode_dense": "Sens", "mode_bm25": "Mots",
@@ -140,8 +139,7 @@ UI: dict[str, dict[str, str]] = {
         "unavailable": "L'index est indisponible pour le moment ; l'administrateur en voit la raison dans le "
                        "journal de l'application. Réessayez plus tard.",
         "no_report_more": "Pour ../shared, voir evals/README.md.",
-        "indexing_some": "Indexation en arrière-plan : {docs} documents interrogeables pour l'instant ({pct} % des "
-                         "passages vectorisés).",
+        "indexing_some": "Indexation en arrière-plan : {docs} documents interrogeables pour l'instant.",
         "signin": "Se connecter", "signout": "Se déconnecter", "user_name": "Nom d'utilisateur",
         "password_field": "Mot de passe", "signin_button": "Se connecter",
         "signin_sso": "Se connecter avec le compte de votre organisation", "back": "Retour à l'application",
@@ -182,7 +180,8 @@ UI: dict[str, dict[str, str]] = {
         "welcome_empty": "Indexet är ännu tomt: dokumenten visas här allteftersom de indexeras.",
         "example": "Vad säger dokumenten om {topic}?",
         "partial": "Indexeringen pågår: svaret bygger på de dokument som hittills indexerats.",
-        "indexing": "Indexerar i bakgrunden: {docs} av {total} dokument sökbara ({pct} % av avsnitten inbäddade).",
+        "indexing": "Indexerar i bakgrunden: {done} av {total} dokument sökbara ({passages} avsnitt inbäddade); "
+                    "{eta}.",
         "query": "Sök", "query_placeholder": "Till exempel: utbildning för klusterledare",
         "mode": "Läge", "mode_hybrid": "Hybrid (ord + betydelse)", "mode_dense": "Betydelse", "mode_bm25": "Ord",
         "mode_rerank": "Hybrid, omrangordnad", "mode_latent": "Latenta termer",
@@ -220,8 +219,7 @@ UI: dict[str, dict[str, str]] = {
         "unavailable": "Indexet är inte tillgängligt just nu; administratören ser orsaken i appens logg. "
                        "Försök igen senare.",
         "no_report_more": "För ../shared, se evals/README.md.",
-        "indexing_some": "Indexerar i bakgrunden: hittills {docs} dokument sökbara ({pct} % av avsnitten "
-                         "inbäddade).",
+        "indexing_some": "Indexerar i bakgrunden: hittills {docs} dokument sökbara.",
         "signin": "Logga in", "signout": "Logga ut", "user_name": "Användarnamn", "password_field": "Lösenord",
         "signin_button": "Logga in", "signin_sso": "Logga in med din organisations konto",
         "back": "Tillbaka till appen",
@@ -260,8 +258,8 @@ UI: dict[str, dict[str, str]] = {
         "welcome_empty": "Der Index ist noch leer: Dokumente erscheinen hier, sobald sie indexiert sind.",
         "example": "Was sagen die Dokumente über {topic}?",
         "partial": "Die Indexierung läuft noch: diese Antwort stammt aus den bisher indexierten Dokumenten.",
-        "indexing": "Indexierung im Hintergrund: {docs} von {total} Dokumenten durchsuchbar ({pct} % der Passagen "
-                    "eingebettet).",
+        "indexing": "Indexierung im Hintergrund: {done} von {total} Dokumenten durchsuchbar ({passages} Passagen "
+                    "eingebettet); {eta}.",
         "query": "Suche", "query_placeholder": "Zum Beispiel: Weiterbildung für Clustermanager",
         "mode": "Modus", "mode_hybrid": "Hybrid (Wörter + Bedeutung)", "mode_dense": "Bedeutung",
         "mode_bm25": "Wörter", "mode_rerank": "Hybrid, neu gereiht", "mode_latent": "Latente Begriffe",
@@ -301,8 +299,7 @@ UI: dict[str, dict[str, str]] = {
         "unavailable": "Der Index ist gerade nicht verfügbar; der Administrator sieht den Grund im Log der App. "
                        "Bitte versuchen Sie es später erneut.",
         "no_report_more": "Für ../shared siehe evals/README.md.",
-        "indexing_some": "Indexierung im Hintergrund: bisher {docs} Dokumente durchsuchbar ({pct} % der Passagen "
-                         "eingebettet).",
+        "indexing_some": "Indexierung im Hintergrund: bisher {docs} Dokumente durchsuchbar.",
         "signin": "Anmelden", "signout": "Abmelden", "user_name": "Benutzername", "password_field": "Passwort",
         "signin_button": "Anmelden", "signin_sso": "Mit dem Konto Ihrer Organisation anmelden",
         "back": "Zurück zur App",

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 MORE: dict[str, dict[str, str]] = {
     "en": {
+        "eta_none": "estimating the time left", "eta_minutes": "about {n} min left",
+        "eta_soon": "less than a minute left",
         "strays": "This index also held {n} documents from another folder ({folders}): they are removed from it, "
                   "as it serves {corpus} only.",
         "empty_indexing": "Nothing is searchable yet: the documents are being indexed. Please ask again in a moment.",
@@ -36,6 +38,8 @@ MORE: dict[str, dict[str, str]] = {
         "no_report": "No evaluation report yet for {corpus}. To write one over its documents, run:",
     },
     "fr": {
+        "eta_none": "temps restant en cours d'estimation", "eta_minutes": "encore environ {n} min",
+        "eta_soon": "moins d'une minute restante",
         "strays": "Cet index contenait aussi {n} documents d'un autre dossier ({folders}) : ils en sont retirés, "
                   "car il ne sert que {corpus}.",
         "empty_indexing": "Rien n'est encore interrogeable : les documents sont en cours d'indexation. Reposez la "
@@ -69,6 +73,8 @@ MORE: dict[str, dict[str, str]] = {
                      "lancez :",
     },
     "sv": {
+        "eta_none": "beräknar återstående tid", "eta_minutes": "cirka {n} min kvar",
+        "eta_soon": "mindre än en minut kvar",
         "strays": "Indexet innehöll också {n} dokument från en annan mapp ({folders}): de tas bort, eftersom det "
                   "bara visar {corpus}.",
         "empty_indexing": "Inget är sökbart ännu: dokumenten indexeras. Fråga igen om en liten stund.",
@@ -97,6 +103,8 @@ MORE: dict[str, dict[str, str]] = {
         "no_report": "Ingen utvärderingsrapport ännu för {corpus}. Kör detta för att skriva en över dess dokument:",
     },
     "de": {
+        "eta_none": "verbleibende Zeit wird geschätzt", "eta_minutes": "noch etwa {n} Minuten",
+        "eta_soon": "noch weniger als eine Minute",
         "strays": "Dieser Index enthielt auch {n} Dokumente aus einem anderen Ordner ({folders}): sie werden "
                   "entfernt, da er nur {corpus} bereitstellt.",
         "empty_indexing": "Noch ist nichts durchsuchbar: die Dokumente werden indexiert. Bitte fragen Sie gleich "

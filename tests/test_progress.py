@@ -1,0 +1,157 @@
+"""True progress (#30 item 2): documents done of the total and passages embedded, counted from what the catalog has
+committed; the same numbers in the CLI's bar, the app's banner, its progress bar and /api/health; the time left in
+the reader's language."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from assistant.api import Assistant, Tally
+from assistant.config import Settings
+from assistant.progress import Tracker
+from tests.fakes import HashEmbedder
+
+PARAGRAPH = "Region {i} runs programme {j} for regional innovation, skills and the exports of small firms."
+
+
+def write_regions(folder: Path, count: int, paragraphs: int = 30) -> Path:
+    """`count` documents of a few passages each (about 3 with the default chunk size)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        text = "\n\n".join(PARAGRAPH.format(i=i, j=j) for j in range(paragraphs))
+        (folder / f"region-{i:02}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_each_tally_counts_what_the_catalog_has_committed(tmp_path):
+    corpus = write_regions(tmp_path / "docs", 6)
+    (corpus / "empty.txt").write_text("   ", encoding="utf-8")  # fails: not one of the documents to make searchable
+    assistant = Assistant(Settings(index_dir=tmp_path / "index", collection="progress", write_batch=1),
+                          embedder=HashEmbedder())
+    seen: list[tuple[Tally, int, int]] = []
+
+    def progress(tally: Tally) -> None:  # called as the catalog commits: read it there and then
+        seen.append((tally, len(assistant.catalog.documents()), assistant.catalog.chunk_count()))
+
+    report = assistant.ingest([corpus], progress=progress)
+    assert len(report.indexed) == 6 and len(report.failed) == 1
+    assert seen[0][0].total == 7 and seen[-1][0].total == 6  # the failed document leaves the total
+    for tally, documents, chunks in seen:
+        assert (tally.done, tally.passages) == (documents, chunks)
+    final = seen[-1][0]
+    assert final.done == final.total == 6 and final.eta == 0
+    assert [t.done for t, _, _ in seen] == sorted(t.done for t, _, _ in seen)
+    assert any(0 < t.done < t.total for t, _, _ in seen)  # never a full bar before the end
+
+
+def test_a_rerun_counts_unchanged_documents_as_done_at_once(tmp_path):
+    corpus = write_regions(tmp_path / "docs", 4)
+    assistant = Assistant(Settings(index_dir=tmp_path / "index", collection="progress"), embedder=HashEmbedder())
+    assistant.ingest([corpus])
+    (corpus / "region-04.txt").write_text(PARAGRAPH.format(i=4, j=0), encoding="utf-8")
+    seen: list[Tally] = []
+    assistant.ingest([corpus], progress=seen.append)
+    assert [(t.done, t.total, t.written) for t in seen][-1] == (5, 5, 1)
+    assert seen[-1].passages == 1  # the run's passages: the new document's only
+
+
+def test_the_time_left_comes_from_the_rate_so_far():
+    assert Tally(done=0, total=10).eta is None  # nothing written yet: no rate
+    assert Tally(done=4, total=10, written=2, seconds=20).eta == pytest.approx(60)  # 10 s a document, 6 left
+    assert Tally(done=10, total=10, written=10, seconds=100).eta == 0
+    assert Tally(done=4, total=10, written=2, seconds=20.4).as_json() == {
+        "done": 4, "total": 10, "passages": 0, "eta_seconds": 61}
+
+
+def test_a_tracker_counts_found_failed_and_committed_documents():
+    seen: list[Tally] = []
+    tracker = Tracker(seen.append)
+    tracker.found(3)
+    tracker.failed("broken.pdf")
+    tracker.committed([("a.txt", 4), ("b.txt", 2)])
+    assert (seen[-1].done, seen[-1].total, seen[-1].passages, seen[-1].doc) == (2, 2, 6, "b.txt")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "sv", "de"])
+def test_the_banner_says_the_numbers_and_the_time_left_in_the_readers_language(lang):
+    from assistant.ui.indexing import eta_text, progress_bar, progress_text
+    from assistant.ui.texts import ui_text
+
+    status = {"done": 3, "total": 123, "passages": 41, "eta_seconds": 300, "indexed": 3}
+    text = progress_text(lang, status)
+    assert all(str(n) in text for n in (3, 123, 41, 5)) and ui_text(lang, "eta_minutes").format(n=5) in text
+    assert "max='123' value='3'" in progress_bar(status, text)
+    assert {eta_text(lang, None), eta_text(lang, 20), eta_text(lang, 600)} == {
+        ui_text(lang, "eta_none"), ui_text(lang, "eta_soon"), ui_text(lang, "eta_minutes").format(n=10)}
+    assert len({ui_text(code, "eta_none") for code in ("en", "fr", "sv", "de")}) == 4  # said in each language
+
+
+def test_a_reader_of_some_groups_sees_no_count_of_the_run():
+    from assistant.ui.indexing import progress_bar, progress_text
+
+    status = {"done": None, "total": None, "passages": None, "eta_seconds": None, "indexed": 2}
+    text = progress_text("en", status)
+    assert "2 documents searchable so far" in text and "value=" not in progress_bar(status, text)
+
+
+@pytest.mark.slow
+def test_the_progress_bar_shows_the_numbers_of_health_while_indexing(tmp_path, e5, browser):
+    """The real model, the whole server and the page: the ingest held still by a question (the questions-first
+    gate), the bar and /api/health compared at that moment, then at the end."""
+    import httpx
+
+    from assistant.ui.actions import App
+    from tests.conftest import served
+
+    corpus = write_regions(tmp_path / "corpus", 8, paragraphs=12)
+    assistant = Assistant(Settings(index_dir=tmp_path / "index", collection="bar", write_batch=1), embedder=e5)
+    assistant.gate.longest = None  # a held question holds the ingest until it is let go
+    app = App(assistant, corpus, tmp_path / "uploads", tmp_path / "reports")
+    with served(app) as url, httpx.Client(base_url=url, timeout=60) as http:
+        page = browser.new_page(locale="en-US")
+        page.goto(url, wait_until="load")
+        app.start_indexing([corpus])
+        health, hold = held_after(app, http, documents=2)
+        try:
+            running = health["indexing"]
+            assert running["running"] and 2 <= running["done"] < running["total"] == 8
+            assert running["done"] == len(assistant.catalog.documents())  # counted from what is committed
+            assert running["passages"] == assistant.catalog.chunk_count()
+            page.get_by_role("tab", name="Documents").click()
+            bar = page.locator("#documents-progress progress")
+            bar.wait_for(timeout=30000)
+            page.wait_for_function("([done, total]) => { const p = document.querySelector("
+                                   "'#documents-progress progress'); return p && p.value == done && p.max == total; }",
+                                   arg=[running["done"], running["total"]], timeout=30000)
+            assert http.get("/api/health").json()["indexing"] == running  # still held: nothing moved meanwhile
+            banner = page.locator("#indexing-banner").inner_text()
+            assert f"{running['done']} of 8 documents searchable ({running['passages']} passages embedded)" in banner
+        finally:
+            hold.__exit__(None, None, None)
+        deadline = time.time() + 300
+        while http.get("/api/health").json()["indexing"]["running"]:
+            assert time.time() < deadline, "indexing did not finish"
+            time.sleep(0.5)
+        final = http.get("/api/health").json()
+        assert final["indexing"]["done"] == final["indexing"]["total"] == final["documents"] == 8
+        assert final["indexing"]["passages"] == final["chunks"] and final["indexing"]["eta_seconds"] == 0
+        page.close()
+
+
+def held_after(app, http, documents: int) -> tuple[dict, object]:
+    """/api/health once the background ingest has committed `documents` documents and then stopped before its next
+    batch, and the question that holds it there (open: the caller closes it)."""
+    deadline = time.time() + 300
+    while http.get("/api/health").json()["indexing"]["done"] < documents:
+        assert time.time() < deadline, "the first documents were not committed"
+        time.sleep(0.2)
+    hold = app.assistant.gate.question()
+    hold.__enter__()
+    while not app.assistant.gate.waiting:  # the ingest has reached its next turn: nothing moves now
+        assert time.time() < deadline, "the ingest did not stop for the question"
+        time.sleep(0.05)
+    time.sleep(1.1)  # health's catalog counts are kept a second (HEALTH_SECONDS): let them be read afresh
+    return http.get("/api/health").json(), hold
