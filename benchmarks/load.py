@@ -7,6 +7,16 @@ Starts app.py on a free 127.0.0.1 port over an existing index, runs `--clients` 
 alternate /search and /ask for `--seconds` (bounded: each client stops at the deadline), and meanwhile uploads
 documents through /upload (which ingests them). Reports requests, errors, and p50/p95 latency per endpoint.
 
+Background ingest (issue #30, questions first):
+
+    python benchmarks/load.py --background-ingest ../shared/corpus/docs [--clients 1] [--seconds 120] [--warm 5]
+        [--rounds 2]
+
+Starts app.py over a fresh index of that folder, which it indexes in the background from the start, twice: with
+ASSISTANT_QUESTIONS_FIRST=0 (before: no gate) and =1 (after); each time, once `--warm` documents are searchable,
+`--clients` clients send /ask only for `--seconds` while the indexing runs. Reports /ask p50/p95/max per run, the
+documents indexed during the window, and whether the indexing was still running at its end (it must be).
+
 Half-ingested documents: every uploaded copy carries its own marker word in every paragraph, and one more
 client keeps searching for the markers. Each time it sees a document's chunks it counts them; at the end each
 count must be 0 (not yet visible) or the document's final chunk count (all of it) — never a part.
@@ -37,14 +47,15 @@ QUESTIONS = ["Hur många partner har INNO Industry?", "Quelles régions modèles
 PASSWORD = "load-test-password"
 
 
-def client_loop(url: str, deadline: float, results: list, seed: int, questions: list[str]) -> None:
+def client_loop(url: str, deadline: float, results: list, seed: int, questions: list[str],
+                asks: float = 0.3) -> None:
     from gradio_client import Client
 
     rng = random.Random(seed)
     client = Client(url, verbose=False)
     while time.time() < deadline:
         question = rng.choice(questions)
-        endpoint = "/ask" if rng.random() < 0.3 else "/search"
+        endpoint = "/ask" if rng.random() < asks else "/search"
         args = (question,) if endpoint == "/ask" else (question, "", "", "", "", "", "hybrid", 1, "en")
         started = time.perf_counter()
         try:
@@ -94,16 +105,27 @@ def checker(url: str, markers: dict[str, str], deadline: float, seen: list) -> N
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--index", required=True, type=Path)
+    parser.add_argument("--index", type=Path)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--uploads", type=Path, default=ROOT.parent / "shared" / "corpus" / "docs")
     parser.add_argument("--questions", type=Path, help="a question set (JSONL); default: six fixed questions")
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="a setting for the app")
     parser.add_argument("--no-uploads", action="store_true", help="no ingest during the run")
+    parser.add_argument("--background-ingest", type=Path, metavar="FOLDER",
+                        help="/ask while the app indexes FOLDER at start, questions first off then on (no --index)")
+    parser.add_argument("--warm", type=int, default=5, help="documents searchable before the clients start")
+    parser.add_argument("--rounds", type=int, default=1, help="before/after pairs (--background-ingest)")
     args = parser.parse_args()
     questions = ([json.loads(line)["question"] for line in args.questions.read_text(encoding="utf-8").splitlines()
                   if line.strip()] if args.questions else QUESTIONS)
+    if args.background_ingest:
+        from load_background import compare
+
+        compare(args, questions, client_loop)
+        return
+    if args.index is None:
+        parser.error("--index is required (or --background-ingest)")
     with tempfile.TemporaryDirectory() as tmp:
         index = Path(tmp) / "index"
         shutil.copytree(args.index, index)

@@ -16,12 +16,14 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @contextmanager
-def running_app(env: dict[str, str], seconds: float = 120) -> Iterator[str]:
-    """Yield the URL of app.py (no ingest at start) running with these extra environment variables."""
+def running_app(env: dict[str, str], seconds: float = 120, ingest: bool = False) -> Iterator[str]:
+    """Yield the URL of app.py running with these extra environment variables (indexing its corpus in the background
+    from the start with `ingest`, else no ingest at start)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    app = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "--port", str(port), "--no-ingest"],
+    start = [] if ingest else ["--no-ingest"]
+    app = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "--port", str(port), *start],
                            env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/"
     try:
