@@ -5,12 +5,22 @@ from __future__ import annotations
 import re
 
 from .language import detect_question
-from .languages import ASKING, FOLLOW_UP_CUES, POSSESSIVES, PRONOUNS, QUESTION_WORDS, SUBJECT_LINKS, all_words
+from .languages import (
+    ASKING,
+    COLLECTION_WORDS,
+    FOLLOW_UP_CUES,
+    POSSESSIVES,
+    PRONOUNS,
+    QUESTION_WORDS,
+    SUBJECT_LINKS,
+    all_words,
+)
 
 _TOKEN = re.compile(r"[^\W_][\w\-'’.&]*[^\W_]|[^\W_]")
 _CONNECTORS = {"of", "de", "du", "des", "la", "le", "del", "da", "do", "dos", "für", "för", "and", "&", "-"}
 _ASKING_ALL = all_words(ASKING)
-_FUNCTION = all_words(QUESTION_WORDS) | all_words(ASKING) | all_words(PRONOUNS) | all_words(FOLLOW_UP_CUES)
+_FUNCTION = (all_words(QUESTION_WORDS) | all_words(ASKING) | all_words(PRONOUNS) | all_words(FOLLOW_UP_CUES)
+             | all_words(COLLECTION_WORDS))
 
 
 def cue_of(question: str) -> tuple[str, str, str]:

@@ -31,6 +31,9 @@ MAX_TOPIC = 100  # characters of a topic filter
 RELEVANCE_DEPTH = 100  # dense neighbours read to place a listed passage against the best one
 COSINE_MARGIN = 0.03  # a passage is listed when its cosine to the query is within this of the best passage's
 E5_FLOOR = 0.83  # and, with multilingual-e5 (the default model), at least this: off-topic queries top out near 0.82
+# e5 scores a passage in another language than the query's below an equally close one in the query's own: such a
+# passage is held to both bars lowered by this much (chosen on tune: benchmarks/relevance_languages.py).
+LANGUAGE_MARGIN = 0.0
 
 
 def parse_year(value: object) -> int:
@@ -109,6 +112,18 @@ def rrf(rankings: list[list[str]], weights: list[float | dict[str, float]], k: i
             w = weight.get(key, 0.0) if isinstance(weight, dict) else weight
             scores[key] = scores.get(key, 0.0) + w / (k + rank)
     return scores
+
+
+def cut_offs(dense: list[Hit], e5: bool, query_lang: str, language_margin: float) -> Callable[[Hit], float]:
+    """The cosine a listed passage needs (Retriever.relevant): within COSINE_MARGIN of the best passage and, with
+    e5, at least E5_FLOOR; both `language_margin` lower for a passage in another language than the query's."""
+    best = max(h.score for h in dense)
+
+    def floor(hit: Hit) -> float:
+        needed = max(best - COSINE_MARGIN, E5_FLOOR) if e5 else best - COSINE_MARGIN
+        return needed - language_margin if str(hit.meta.get("lang", "")) != query_lang else needed
+
+    return floor
 
 
 class Retriever:
@@ -205,10 +220,8 @@ class Retriever:
         cosine = {h.chunk_id: h.score for h in dense}
         if not cosine:
             return hits
-        floor = max(cosine.values()) - COSINE_MARGIN
-        if "e5" in model_name(self.settings.model):
-            floor = max(floor, E5_FLOOR)
-        below = {h.chunk_id for h in hits if cosine.get(h.chunk_id, -1.0) < floor}
+        floors = cut_offs(dense, "e5" in model_name(self.settings.model), detect_question(query), LANGUAGE_MARGIN)
+        below = {h.chunk_id for h in hits if cosine.get(h.chunk_id, -1.0) < floors(h)}
         indexed = self.catalog.indexed_terms(sorted(below))  # read, not re-tokenised: 50 passages a search
         return [h for h in hits if h.chunk_id not in below or every_word(query, h, indexed.get(h.chunk_id, set()))]
 

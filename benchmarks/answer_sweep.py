@@ -6,7 +6,8 @@ Prints, per setting, fact_in_answer, relevant_cited, answered, abstain_recall an
 `--grid fusion` compares the fused sentence order with the linear one (paired); `--grid person`, answers with and
 without the rule that a question about a role needs a person in the quote (paired); `--grid calibrate` refits the
 confidence of fused answers (Tuning.fused_calibration) on the split's answers; `--grid rules`, every abstention
-rule switched off in turn by its name (answering/rules.py RULES), and the ones off by default switched on.
+rule switched off in turn by its name (answering/rules.py RULES), and the ones off by default switched on;
+`--grid across`, the similarity at which a count's words are the counted thing in another language.
 """
 
 from __future__ import annotations
@@ -197,6 +198,10 @@ def main() -> None:
             ("titled window 0.5, thr 0.86", 0.86, replace(base, window=0.5, titled=True)),
             ("rank -0.03", 0.85, replace(base, rank=-0.03)),
             ("max quotes 2", 0.85, replace(base, max_quotes=2)),
+        ],
+        "across": [  # a count's words as the counted thing in another language, at this similarity (tune)
+            (f"counted_across {t}", assistant.settings.answer_threshold, replace(base, counted_across=t))
+            for t in (0.0, 0.88, 0.89, 0.9)
         ],
         "main": [
             ("current", 0.875, base),

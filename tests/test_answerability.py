@@ -10,7 +10,15 @@ from assistant.answering.answerability import SIGNALS, probability, signals, unn
 from assistant.answering.asked import understand
 from assistant.answering.compose import cite
 from assistant.answering.rules import Evidence, Names, variants
-from assistant.answering.sentences import candidates, numbers_in, with_spellings
+from assistant.answering.sentences import (
+    candidates,
+    count_words,
+    counts_of,
+    numbers_in,
+    quote_span,
+    select,
+    with_spellings,
+)
 from assistant.answering.typed import seek, sought, states
 from assistant.config import Tuning
 from assistant.records import Hit
@@ -135,3 +143,52 @@ def test_a_markdown_heading_is_never_quoted():
     assert all("#" not in c.text for c in cands)
     quotes = [c.quote for c in cite(scored(cands, [0.9] * len(cands)), hits, window=True)]
     assert quotes and all("#" not in q for q in quotes)
+
+
+def test_a_line_that_repeats_the_documents_title_is_never_quoted():
+    text = ("Fjord cluster\n\n///Fjord cluster\n2019/03/02|News|\n\n"
+            "Fjordia gathers twelve boatyards and two sail makers along the western coast.")
+    hits = [Hit("en-fjord.txt#0", text, 1.0, {"doc": "en-fjord.txt", "title": "Fjord cluster (Coastal Hub – News)",
+                                                "lang": "en"})]
+    assert [c.text for c in candidates(hits)] == [
+        "Fjordia gathers twelve boatyards and two sail makers along the western coast."]
+
+
+def test_a_neighbour_outside_the_chosen_quote_is_chosen_too():
+    listing = ("Three pilot harbours were chosen from 31 applications after an open call in 2019, namely Vik "
+               "(Norway), Skagen (Denmark), Lysekil (Sweden) and Hel (Poland), each with its own boatyard school "
+               "and a team of advisers who visited it twice, once in spring and once in autumn, to meet boat builders, "
+               "schools, the port authority and the regional council (see also the first newsletter of the programme).")
+    hits = [hit(0, listing + " The harbours received advice from the Fjordia team between 2020 and 2021.")]
+    cands = scored(candidates(hits), [0.9, 0.95])
+    window = select(cands, 3, 0.1)  # a neighbour inside the chosen sentence's window is left out
+    quoted = select(cands, 3, 0.1, lambda c: quote_span(c, hits[c.hit_index], True))
+    assert len(window) == 1 and len(quoted) == 2
+
+
+@pytest.mark.parametrize("question,thing", [("Combien de bonnes pratiques ont été échangées ?", "bonnes pratiques"),
+                                            ("How many of the harbours were chosen?", "harbours"),
+                                            ("Hur många partner har Fjordia?", "partner")])
+def test_the_counted_thing_is_its_first_two_words_that_are_no_function_words(question, thing):
+    assert understand(question).thing == thing
+
+
+def test_what_a_count_counts_stops_at_a_function_word_and_a_year_counts_nothing():
+    assert count_words("De delade över 30 goda exempel från hela Europa under 2022 och nio av dem") == {
+        "goda exempel"}
+    assert count_words("Under två år har partners arbetat. Six model pilot harbours were chosen.") == {
+        "år", "model pilot harbours"}
+
+
+def test_a_count_of_the_thing_in_other_words_is_the_counted_thing(e5):
+    hits = [hit(0, "Partnerna delade 30 goda exempel från hela Europa. Projektet varade i fyra år med tre möten.",
+                doc="sv-fjord.txt")]
+    asked = understand("Combien de bonnes pratiques ont été partagées ?")
+    cands = candidates(hits)
+    found = counts_of(asked, set(), cands, e5, ["fr", "sv"], across=0.9)
+    assert found == [1.0, 0.0]
+    assert counts_of(asked, set(), cands, e5, ["fr", "sv"], across=0.0) == [0.0, 0.0]
+
+
+def test_the_documents_themselves_are_no_name_in_any_language():
+    assert understand("Was sagen die Dokumente über Fjordia?").weak_names == ("Fjordia",)

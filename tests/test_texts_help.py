@@ -77,3 +77,12 @@ def test_the_evaluation_tab_names_its_corpus_explains_metrics_and_plots_two_runs
     assert plot.endswith("hit_at_k.png") and runs.endswith("runs.png")
     other = App(Assistant(Settings(index_dir=index)), tmp_path / "mine", tmp_path / "up", tmp_path / "reports")
     assert "⚠️ This report measures corpus, not mine" in other.evaluation("en")[0]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "sv", "de"])
+def test_an_example_question_is_read_in_the_pages_language_whatever_its_topics_language(lang):
+    from assistant.language import detect_question
+    from assistant.ui.texts import ui_text
+
+    for topic in ("six model demonstrator regions", "Interreg Europe INNO INDUSTRY", "Industrie 4.0"):
+        assert detect_question(ui_text(lang, "example").format(topic=topic)) == lang

@@ -15,8 +15,8 @@ from .asked import understand
 from .compose import cite, compose, sources_block
 from .generated import ReleaseGate, StreamCleaner, finish
 from .model import Answer, Asked, Candidate
-from .rules import RULES, Evidence, Verdict, in_force, verdict
-from .sentences import candidates, fuses, score_sentences, select
+from .rules import RULES, Evidence, Verdict, coined, in_force, verdict
+from .sentences import candidates, fuses, quote_span, score_sentences, select
 from .typed import seek
 
 
@@ -106,7 +106,8 @@ class Answerer:
             score_sentences(asked, q_vector, cands, hits, self.embedder, langs, self.tuning, self.cache)
             answer.score = max(c.score for c in cands)
             fused = fuses(self.tuning, self.embedder)
-            chosen = select(cands, self.tuning.max_quotes, self.tuning.fused_margin if fused else self.tuning.margin)
+            chosen = select(cands, self.tuning.max_quotes, self.tuning.fused_margin if fused else self.tuning.margin,
+                            lambda c: quote_span(c, hits[c.hit_index], self.tuning.quote_window))
             if self.tuning.seek_margin >= 0:
                 chosen, typed = seek(asked, cands, chosen, langs, self.tuning.seek_margin, self.tuning.max_quotes)
             a, b = self.tuning.fused_calibration if fused else self.tuning.calibration
@@ -115,10 +116,13 @@ class Answerer:
         if self.tuning.abstention == "model":  # every rule's finding is a signal, none a veto
             found = verdict(self.every_rule, asked, evidence) if hits else Verdict()
             answer.signals = signals(asked, chosen, cands, hits, langs, set(found.fired), typed, self.mentions)
-            answers = (bool(chosen) and answer.score >= self.tuning.floor
+            # One finding stays a veto: a coined name no spelling of which the index holds (the documents cannot
+            # be about NordWood); on tune it fired on unanswerable questions only.
+            unheard = [name for name in found.missing if name in asked.strong_names and coined(name)]
+            answers = (bool(chosen) and answer.score >= self.tuning.floor and not unheard
                        and probability(self.tuning.answerable, answer.signals) >= self.tuning.answerable_threshold)
             answer.confidence = probability(self.tuning.correct, answer.signals) if answers else 0.0
-            answer.missing = [] if answers else list(found.missing)
+            answer.missing = [] if answers else unheard or list(found.missing)
         else:
             found = verdict(self.rules, asked, evidence) if hits else Verdict()
             answer.missing = list(found.missing)

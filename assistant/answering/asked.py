@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 
 from ..conversation import name_spans, question_language, standalone_question
-from ..languages import DATE_QUESTION, FRAMES, MONEY_QUESTION, PERSON_QUESTION, PLACE_QUESTION, QUANTITY, WHO_QUESTION
+from ..languages import (
+    DATE_QUESTION,
+    FRAMES,
+    MONEY_QUESTION,
+    PERSON_QUESTION,
+    PLACE_QUESTION,
+    QUANTITY,
+    STOPWORDS,
+    WHO_QUESTION,
+)
 from ..limits import MAX_QUESTION
 from .model import Asked
 
@@ -19,6 +29,9 @@ KINDS = {"quantity": QUANTITY_ASKED, "money": MONEY_ASKED, "person": PERSON_ASKE
          "place": re.compile(PLACE_QUESTION, re.I)}
 # The counted thing: the word after "how many", past a "de"/"d'" ("combien de bonnes pratiques": bonnes).
 _COUNTED = re.compile(rf"(?:{QUANTITY})\s+(?:(?:de|d'|d’|of)\s*)?(\w+)", re.I)
+# ... and its words: the first two after it that are no function words ("régions modèles", "partners" in "how many
+# of the partners are").
+_THING = re.compile(rf"(?:{QUANTITY})\s+((?:[^\W\d_][\w'’]*\s*){{1,4}})", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
@@ -37,8 +50,22 @@ def understand(question: str, history: list[tuple[str, str]] | None = None,
     spans = tuple(dict.fromkeys(name_spans(standalone)))
     joined = tuple("".join(span.split()) for span in spans if " " in span.strip())
     return Asked(question, lang, standalone, frozenset(kinds), counted.group(counted.lastindex) if counted else "",
-                 tuple(dict.fromkeys(_YEAR.findall(standalone))), tuple(strong), tuple(weak), joined, spans,
-                 lang if lang in FRAMES else "en")
+                 counted_words(standalone), tuple(dict.fromkeys(_YEAR.findall(standalone))), tuple(strong),
+                 tuple(weak), joined, spans, lang if lang in FRAMES else "en")
+
+
+def _function(word: str) -> bool:
+    return word.casefold() in STOPWORDS or word.casefold() in ("d", "l")
+
+
+def counted_words(question: str) -> str:
+    """The counted thing of a quantity question, its words up to the first function word ("" when none)."""
+    found = _THING.search(question)
+    if not found:
+        return ""
+    words = itertools.dropwhile(_function, re.findall(r"[^\W\d_]+", found.group(found.lastindex)))
+    kept = list(itertools.takewhile(lambda w: not _function(w), words))[:2]
+    return " ".join(kept)
 
 
 def name_parts(question: str) -> tuple[list[str], list[str]]:

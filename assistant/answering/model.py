@@ -21,6 +21,7 @@ class Asked:
     standalone: str  # the question made to stand alone after the conversation (a follow-up resolved)
     kinds: frozenset[str] = frozenset()  # what it asks for: quantity, money, person, who, date, place
     counted: str = ""  # the counted thing of a quantity question ("partner" in "hur många partner")
+    thing: str = ""  # the counted thing's words, up to two ("bonnes pratiques" in "combien de bonnes pratiques")
     years: tuple[str, ...] = ()  # the years it names
     strong_names: tuple[str, ...] = ()  # ACRONYMS, CamelCase, letters with digits: BioPro, EDIH, S3
     weak_names: tuple[str, ...] = ()  # capitalised words (perhaps translated place names: Laponie, Litauen)
@@ -95,3 +96,4 @@ class Candidate:
     quote_end: int = -1
     score: float = 0.0  # the linear score (abstention, confidence)
     order: float = 0.0  # what orders the quotes: the fused rank score, else the linear score
+    counts: bool = False  # it counts the asked thing, in the question's words or in others close to them

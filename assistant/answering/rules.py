@@ -76,6 +76,13 @@ class Names:
         return Verdict(missing) if missing else None
 
 
+def coined(name: str) -> bool:
+    """A coined name (NordWood, S34Growth, i-Trans: inner capitals or digits), written alike in every language,
+    unlike an acronym that a translation changes (BRP for GRP, GD for DG)."""
+    inner = any(ch.isupper() for ch in name[1:]) and any(ch.islower() for ch in name)
+    return inner or (any(ch.isdigit() for ch in name) and any(ch.isalpha() for ch in name))
+
+
 class WeakNames:
     """A capitalised word of the question nowhere in the index (perhaps a translated place name: Laponie) raises
     the threshold by Tuning.weak_name_margin (off by default: it did not help on tune)."""

@@ -3,6 +3,7 @@ latent-term and titled-window rankings), the vector cache per chunk version, sel
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 
@@ -11,7 +12,7 @@ import numpy as np
 from ..chunking import sentence_spans, title_lines
 from ..config import Tuning
 from ..embeddings import cached_rows, has_latent, query_latent
-from ..languages import NUMBER_WORDS, NUMERALS, spellings
+from ..languages import NUMBER_WORDS, NUMERALS, STOPWORDS, spellings
 from ..lexical import query_terms
 from ..limits import MAX_EMBEDDED
 from ..records import Hit
@@ -19,16 +20,21 @@ from .model import QUOTE_WINDOW, Asked, Candidate
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _NUMBER_WORD = re.compile(rf"\b({NUMBER_WORDS})\b", re.I)
+_COUNT = re.compile(rf"({_NUMBER.pattern}|\b(?:{NUMBER_WORDS})\b)((?:\s+[^\W\d_]+){{1,3}})", re.I)
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def candidates(hits: list[Hit]) -> list[Candidate]:
     """Every sentence of the passages, as exact character spans of the chunk text, with its window (its neighbours,
     for the window features) and its quote span: the window within the sentence's paragraph, never starting or
-    ending on a title line (a heading or date stays the passage's context). A title line is no candidate."""
+    ending on a title line (a heading or date stays the passage's context). A title line is no candidate, nor is
+    a whole line that repeats the document's title (it names the page, it states nothing)."""
     out = []
     for i, hit in enumerate(hits):
         spans = list(sentence_spans(hit.text))
         titles = title_lines(hit.text, [(s, e) for s, e, _ in spans])
+        named = _title_forms(str(hit.meta.get("title", "")))
+        titles = [t or _bare(hit.text[s:e]) in named for t, (s, e, _) in zip(titles, spans, strict=True)]
         for j, (start, end, opens) in enumerate(spans):
             if end - start < 25 or titles[j]:
                 continue
@@ -41,13 +47,27 @@ def candidates(hits: list[Hit]) -> list[Candidate]:
     return out
 
 
+def _title_forms(title: str) -> set[str]:
+    """A document's title as a line may repeat it: whole, or before its source's name ("Progress of … (France
+    Clusters – Hub …)", "Inno Industry – utvecklar …")."""
+    head = re.split(r"\s+[(–—|]\s*|\s+-\s+", title, maxsplit=1)[0]
+    return {form for form in (_bare(title), _bare(head)) if form}
+
+
+def _bare(line: str) -> str:
+    """A line's words only, case-folded: "///Progress of the Six …" and "Progress of the six …" agree."""
+    return " ".join(re.findall(r"\w+", line.casefold()))
+
+
 FEATURES = ("sentence", "window", "overlap", "numbers", "names", "asked", "rank", "quantity_number", "bias")
 
 
 def features(asked: Asked, q_vector: np.ndarray, cands: list[Candidate], hits: list[Hit], embedder,
-             langs: list[str], titled: bool = False, windows: bool = True, cache=None) -> dict[str, np.ndarray]:
+             langs: list[str], titled: bool = False, windows: bool = True, cache=None,
+             across: float = 0.0) -> dict[str, np.ndarray]:
     """Each feature of FEATURES by name, one value per candidate sentence (`titled`: the window is embedded after
-    its document's title; without `windows` their similarity is left at 0 and nothing more is embedded)."""
+    its document's title; without `windows` their similarity is left at 0 and nothing more is embedded; `across`:
+    the similarity at which a count's words are the counted thing in another language, 0: never)."""
     question = asked.standalone
     sentence_vectors, window_vectors = candidate_vectors(cands, hits, embedder, titled, windows, cache)
     terms = set(query_terms(with_spellings(question), langs))
@@ -62,7 +82,7 @@ def features(asked: Asked, q_vector: np.ndarray, cands: list[Candidate], hits: l
         "overlap": [len(terms & t) / max(len(terms), 1) for t in tokens],
         "numbers": [len(numbers & set(_NUMBER.findall(c.text))) for c in cands],
         "names": [sum(1 for spelt in names if any(n and n in c.text for n in spelt)) for c in cands],
-        "asked": [float(bool(counted) and counts_asked_thing(c.text, counted, langs)) for c in cands],
+        "asked": counts_of(asked, counted, cands, embedder, langs, across),
         "rank": [c.hit_index for c in cands],
         "quantity_number": [float(quantity and states_a_number(c.text)) for c in cands],
         "bias": np.ones(len(cands)),
@@ -141,7 +161,7 @@ def score_sentences(asked: Asked, q_vector: np.ndarray, cands: list[Candidate], 
     fused = fuses(tuning, embedder)
     titled = tuning.titled or fused
     named = features(asked, q_vector, cands, hits, embedder, langs, titled, windows=bool(tuning.window) or fused,
-                     cache=cache)
+                     cache=cache, across=tuning.counted_across)
     linear = linear_scores(named, tuning)
     order = linear
     if fused:
@@ -151,8 +171,8 @@ def score_sentences(asked: Asked, q_vector: np.ndarray, cands: list[Candidate], 
         # rounded: equal rank sums added in another order differ in the last bits, and a tie must go to the
         # linear score (select), not to float noise
         order = np.round(sum(1.0 / (tuning.fusion_k + _ranks(r)) for r in rankings), 12)
-    for cand, value, rank_score in zip(cands, linear, order, strict=True):
-        cand.score, cand.order = float(value), float(rank_score)
+    for cand, value, rank_score, counts in zip(cands, linear, order, named["asked"], strict=True):
+        cand.score, cand.order, cand.counts = float(value), float(rank_score), bool(counts)
 
 
 def fuses(tuning: Tuning, embedder) -> bool:
@@ -198,14 +218,39 @@ def _dot(query: dict[int, float], row: np.ndarray, top_k: int) -> float:
 
 
 def counts_asked_thing(text: str, terms: set[str], langs: list[str]) -> bool:
-    """True when a number is followed by the counted thing: "nio partners" for "hur många partner"."""
-    pattern = rf"(?:{_NUMBER.pattern}|{_NUMBER_WORD.pattern})\s+(\w+)(?:\s+(\w+))?"
-    for match in re.finditer(pattern, text, re.I):
-        following = " ".join(match.group(i) or "" for i in range(2, (match.lastindex or 1) + 1))
-        # Stems disagree across inflections (sv: partner -> partn, partners -> partner): compare prefixes.
-        if any(same_stem(w, t) for w in query_terms(following, langs) for t in terms):
-            return True
-    return False
+    """True when a count's words hold the counted thing: "nio partners" for "hur många partner"."""
+    # Stems disagree across inflections (sv: partner -> partn, partners -> partner): compare prefixes.
+    return any(same_stem(w, t) for phrase in count_words(text) for w in query_terms(phrase, langs) for t in terms)
+
+
+def counts_of(asked: Asked, counted: set[str], cands: list[Candidate], embedder, langs: list[str],
+              across: float) -> list[float]:
+    """1.0 for each sentence that counts the asked thing: in the question's words ("nio partners"), else, when no
+    sentence does, in other words close to them ("30 goda exempel" for "bonnes pratiques", `across` similarity)."""
+    found = [float(bool(counted) and counts_asked_thing(c.text, counted, langs)) for c in cands]
+    if any(found) or not across or not asked.thing:
+        return found
+    phrases = [count_words(c.text) for c in cands]
+    distinct = sorted({p for found_ in phrases for p in found_})[:MAX_EMBEDDED]
+    if not distinct:
+        return found
+    vectors = embedder.passages([asked.thing, *distinct])
+    close = {p for p, sim in zip(distinct, vectors[1:] @ vectors[0], strict=True) if sim >= across}
+    return [float(bool(close.intersection(p))) for p in phrases]
+
+
+def count_words(text: str) -> set[str]:
+    """What each count of a sentence counts: the words after the number up to a function word, three at most
+    ("model demonstrator regions" in "Six model demonstrator regions were", "åren" in "två åren har partners");
+    a year counts nothing."""
+    out = set()
+    for match in _COUNT.finditer(text):
+        if _YEAR.fullmatch(match.group(1)):
+            continue
+        words = list(itertools.takewhile(lambda w: w.casefold() not in STOPWORDS, match.group(2).split()))
+        if words:
+            out.add(" ".join(words))
+    return out
 
 
 def same_stem(a: str, b: str) -> bool:
@@ -213,9 +258,11 @@ def same_stem(a: str, b: str) -> bool:
     return min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a))
 
 
-def select(cands: list[Candidate], limit: int = 3, margin: float | None = 0.04) -> list[Candidate]:
+def select(cands: list[Candidate], limit: int = 3, margin: float | None = 0.04,
+           reach: Callable[[Candidate], tuple[int, int]] | None = None) -> list[Candidate]:
     """The first sentences in their order, within a margin of the best linear score (None: no margin), without
-    repeats."""
+    repeats; a sentence inside what a chosen one's quote reaches (`reach`: its span; None: its window) is one."""
+    reach = reach or (lambda c: (c.window_start, c.window_end))
     chosen: list[Candidate] = []
     for cand in sorted(cands, key=lambda c: (-c.order, -c.score)):  # fused ties: the linear score decides
         if len(chosen) == limit:
@@ -225,9 +272,9 @@ def select(cands: list[Candidate], limit: int = 3, margin: float | None = 0.04) 
         words = set(cand.text.lower().split())
         if any(len(words & set(c.text.lower().split())) / max(len(words), 1) > 0.6 for c in chosen):
             continue
-        if any(c.hit_index == cand.hit_index and c.window_start < cand.end and cand.start < c.window_end
+        if any(c.hit_index == cand.hit_index and reach(c)[0] < cand.end and cand.start < reach(c)[1]
                for c in chosen):
-            continue  # a neighbour of a chosen sentence adds little
+            continue  # a neighbour that a chosen sentence's quote holds adds nothing
         chosen.append(cand)
     return chosen
 

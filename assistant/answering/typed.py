@@ -47,11 +47,11 @@ def seek(asked: Asked, cands: list[Candidate], chosen: list[Candidate], langs: l
     kind = sought(asked)
     if not kind or not chosen:
         return chosen, False
-    if states(kind, chosen[0].text, asked, langs):
+    if chosen[0].counts or states(kind, chosen[0].text, asked, langs):
         return chosen, True
     floor = chosen[0].score - margin
     near = [c for c in cands if c.score >= floor]
-    typed = [c for c in near if states(kind, c.text, asked, langs)]
+    typed = [c for c in near if c.counts or states(kind, c.text, asked, langs)]
     if not typed and kind == "quantity":  # the counted thing in another language: any count will do
         typed = [c for c in near if states_a_count(c.text)]
     if not typed:

@@ -7,7 +7,8 @@ from __future__ import annotations
 from . import de, en, es, fi, fr, others, pt, sv
 from ._language import Language, words
 
-__all__ = ["AMOUNT", "ANSWER", "ASKING", "COMPANY_FORMS", "DATE_QUESTION", "DETECTED", "FOLLOW_UP_CUES", "FRAMES",
+__all__ = ["AMOUNT", "ANSWER", "ASKING", "COLLECTION_WORDS", "COMPANY_FORMS", "DATE_QUESTION", "DETECTED",
+           "FOLLOW_UP_CUES", "FRAMES",
            "LANGUAGES", "Language", "MONEY_QUESTION", "NUMBER_WORDS", "NUMERALS", "PERSON_QUESTION",
            "PLACE_QUESTION", "POSSESSIVES", "PRONOUNS", "QUANTITY", "QUESTION_WORDS", "SPELLINGS", "STEMMERS",
            "STOPWORDS", "SUBJECT_LINKS", "WHO_QUESTION", "all_words", "frame", "spellings", "words"]
@@ -25,6 +26,7 @@ QUESTION_WORDS: dict[str, list[str]] = {lang.code: list(lang.question_words) for
 FOLLOW_UP_CUES: dict[str, list[str]] = {lang.code: list(lang.follow_up_cues) for lang in ANSWER}
 PRONOUNS: dict[str, list[str]] = {lang.code: list(lang.pronouns) for lang in ANSWER}
 ASKING: dict[str, list[str]] = {lang.code: list(lang.asking) for lang in ANSWER}
+COLLECTION_WORDS: dict[str, list[str]] = {lang.code: list(lang.collection_words) for lang in ANSWER}
 SUBJECT_LINKS: dict[str, str] = {lang.code: lang.subject_link for lang in ANSWER}
 POSSESSIVES: dict[str, dict[str, str]] = {lang.code: dict(lang.possessives) for lang in ANSWER}
 STEMMERS: dict[str, str] = {code: lang.stemmer for code, lang in LANGUAGES.items() if lang.stemmer}

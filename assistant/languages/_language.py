@@ -39,6 +39,8 @@ class Language:
     date_question: tuple[str, ...] = ()  # a question asking when ("wann", "en quelle année")
     place_question: tuple[str, ...] = ()  # a question asking where
     who_question: tuple[str, ...] = ()  # a question asking who (a person or an organisation)
+    # What a question calls the documents themselves ("Was sagen die Dokumente über …"): never a name.
+    collection_words: tuple[str, ...] = ()
     subject_link: str = ""  # joins a follow-up to the earlier subject: "Combien de partenaires" pour "INNO Industry"
     possessives: dict[str, str] = field(default_factory=dict)  # "its" -> "{}'s" (optional: where a suffix will do)
     phrases: dict[str, str] = field(default_factory=dict)  # the answer's framing (keys: see ANSWER_PHRASES)

@@ -61,6 +61,7 @@ LANGUAGE = Language(
     date_question=(r"\bwann\b", r"\bin welchem jahr\b", r"\bseit wann\b", r"\ban welchem (?:tag|datum)\b"),
     place_question=(r"\bwo\b", r"\bin welche[mr] (?:stadt|land|region)\b"),
     who_question=(r"\bwer\b", r"\bwelche[rs]? (?:organisation|unternehmen|hochschule|universität)\b"),
+    collection_words=words("Dokumente Dokumenten Dokument Unterlagen Quellen Quelle Texte Texten Text Seiten Seite"),
     subject_link="für",
     phrases={
         "intro": "Laut den Quellen:",

@@ -62,6 +62,7 @@ LANGUAGE = Language(
     date_question=(r"\bwhen\b", r"\b(?:which|what) (?:year|date|month)\b", r"\bsince when\b"),
     place_question=(r"\bwhere\b", r"\b(?:which|what) (?:city|town|country|region)\b"),
     who_question=(r"\bwho\b", r"\bwhich (?:organi[sz]ation|company|university|institution)\b"),
+    collection_words=words("documents document sources source texts text pages page"),
     subject_link="for",
     possessives={"its": "{}'s", "their": "{}'s"},
     phrases={

@@ -53,6 +53,7 @@ LANGUAGE = Language(
     date_question=(r"\bcuándo\b", r"\ben qué año\b", r"\bdesde cuándo\b"),
     place_question=(r"\bdónde\b", r"\ben qué (?:ciudad|país|región)\b"),
     who_question=(r"\bqui[eé]n(?:es)?\b", r"\bqué (?:organización|empresa|universidad)\b"),
+    collection_words=words("documentos documento fuentes fuente textos texto páginas página"),
     subject_link="para",
     phrases={
         "intro": "Según las fuentes:",

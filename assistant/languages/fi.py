@@ -54,6 +54,9 @@ LANGUAGE = Language(
     date_question=(r"\bmilloin\b", r"\bminä vuonna\b", r"\bmistä lähtien\b"),
     place_question=(r"\bmissä\b", r"\bmissä (?:kaupungissa|maassa)\b"),
     who_question=(r"\bkuka\b", r"\bketkä\b", r"\bmikä (?:organisaatio|yritys|yliopisto)\b"),
+    collection_words=words("""
+        asiakirjat asiakirjoissa asiakirjojen asiakirja lähteet lähteissä lähde tekstit tekstissä sivut sivulla
+    """),
     subject_link="–",
     phrases={
         "intro": "Lähteiden mukaan:",

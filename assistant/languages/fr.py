@@ -60,6 +60,7 @@ LANGUAGE = Language(
     date_question=(r"\bquand\b", r"\ben quelle année\b", r"\b(?:quelle|à quelle) date\b", r"\bdepuis quand\b"),
     place_question=(r"\boù\b", r"\b(?:dans )?quel(?:le)? (?:ville|pays|région)\b"),
     who_question=(r"\bqui\b", r"\bquel(?:le)? (?:organisation|organisme|entreprise|université)\b"),
+    collection_words=words("documents document sources source textes texte pages page"),
     subject_link="pour",
     phrases={
         "intro": "D'après les sources :",

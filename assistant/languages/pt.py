@@ -51,6 +51,7 @@ LANGUAGE = Language(
     date_question=(r"\bquando\b", r"\bem que ano\b", r"\bdesde quando\b"),
     place_question=(r"\bonde\b", r"\bem que (?:cidade|país|região)\b"),
     who_question=(r"\bquem\b", r"\bque (?:organização|empresa|universidade)\b"),
+    collection_words=words("documentos documento fontes fonte textos texto páginas página"),
     subject_link="para",
     phrases={
         "intro": "Segundo as fontes:",

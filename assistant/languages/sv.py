@@ -59,6 +59,7 @@ LANGUAGE = Language(
     date_question=(r"\bnär\b", r"\b(?:vilket|vilka) (?:år|datum|månad)\b", r"\bsedan när\b"),
     place_question=(r"\bvar\b(?! det\b)", r"\bi vilken (?:stad|ort|region)\b", r"\bi vilket land\b"),
     who_question=(r"\bvem\b", r"\bvilk(?:en|et|a) (?:organisation|företag|universitet)\b"),
+    collection_words=words("dokumenten dokument dokumentet källorna källor källa texterna texter texten sidorna sidan"),
     subject_link="för",
     phrases={
         "intro": "Enligt källorna:",

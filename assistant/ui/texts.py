@@ -18,7 +18,7 @@ UI: dict[str, dict[str, str]] = {
         "welcome": "The index holds **{docs} documents** in {langs}, on {topics}. Ask in your language; the answer "
                    "quotes the documents, whatever their language.",
         "welcome_empty": "The index is empty so far: documents appear here as they are indexed.",
-        "example": "What do the documents say about {topic}?",
+        "example": "What do the documents say about “{topic}”?",
         "partial": "Indexing is still running: this answer comes from the documents indexed so far.",
         "indexing": "Indexing in the background: {done} of {total} documents searchable ({passages} passages "
                     "embedded); {eta}.",
@@ -96,7 +96,7 @@ UI: dict[str, dict[str, str]] = {
         "welcome": "L'index contient **{docs} documents** en {langs}, sur {topics}. Posez votre question dans votre "
                    "langue ; la réponse cite les documents, quelle que soit leur langue.",
         "welcome_empty": "L'index est encore vide : les documents apparaissent ici au fil de l'indexation.",
-        "example": "Que disent les documents sur {topic} ?",
+        "example": "Que disent les documents sur « {topic} » ?",
         "partial": "L'indexation continue : cette réponse vient des documents déjà indexés.",
         "indexing": "Indexation en arrière-plan : {done} documents sur {total} interrogeables ({passages} "
                     "passages vectorisés) ; {eta}.",
@@ -178,7 +178,7 @@ UI: dict[str, dict[str, str]] = {
         "welcome": "Indexet innehåller **{docs} dokument** på {langs}, om {topics}. Fråga på ditt språk; svaret "
                    "citerar dokumenten, oavsett språk.",
         "welcome_empty": "Indexet är ännu tomt: dokumenten visas här allteftersom de indexeras.",
-        "example": "Vad säger dokumenten om {topic}?",
+        "example": "Vad säger dokumenten om ”{topic}”?",
         "partial": "Indexeringen pågår: svaret bygger på de dokument som hittills indexerats.",
         "indexing": "Indexerar i bakgrunden: {done} av {total} dokument sökbara ({passages} avsnitt inbäddade); "
                     "{eta}.",
@@ -256,7 +256,7 @@ UI: dict[str, dict[str, str]] = {
         "welcome": "Der Index enthält **{docs} Dokumente** in {langs}, zu {topics}. Fragen Sie in Ihrer Sprache; "
                    "die Antwort zitiert die Dokumente, in welcher Sprache auch immer.",
         "welcome_empty": "Der Index ist noch leer: Dokumente erscheinen hier, sobald sie indexiert sind.",
-        "example": "Was sagen die Dokumente über {topic}?",
+        "example": "Was sagen die Dokumente über „{topic}“?",
         "partial": "Die Indexierung läuft noch: diese Antwort stammt aus den bisher indexierten Dokumenten.",
         "indexing": "Indexierung im Hintergrund: {done} von {total} Dokumenten durchsuchbar ({passages} Passagen "
                     "eingebettet); {eta}.",

@@ -1,0 +1,60 @@
+"""The relevance cut-off across languages (retrieval.LANGUAGE_MARGIN), chosen on the TUNE split only.
+
+    python benchmarks/relevance_languages.py evals/heldout.jsonl evals/second.jsonl --index /path/to/index
+
+For each margin: the share of questions whose relevant document is among the passages a reader is shown (the
+Good practices list, /api/search: Assistant.find), how many documents are shown per query, and how many of them
+are in a language other than the question's. Unanswerable questions (no relevant document) count the documents
+shown for a question the documents do not answer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from assistant import retrieval  # noqa: E402
+from assistant.api import Assistant  # noqa: E402
+from assistant.config import Settings  # noqa: E402
+from assistant.evaluation import Split, load_questions  # noqa: E402
+
+MARGINS = (0.0, 0.02, 0.03, 0.04, 0.06)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("files", nargs="+", type=Path)
+    parser.add_argument("--index", type=Path, default=Path("index"))
+    parser.add_argument("--split", default="tune", choices=["tune", "test", "all"])
+    args = parser.parse_args()
+    assistant = Assistant(Settings.from_env(index_dir=args.index))
+    split = Split.load(Path(__file__).resolve().parents[1] / "evals" / "split.json")
+    questions = [q for f in args.files for q in split.select(load_questions(f), f.name, args.split)
+                 if not q.previous]
+    langs = {d.doc: d.lang for d in assistant.catalog.documents()}
+    ranked = {q.id: assistant.search(q.question, k=100) for q in questions}
+    print(f"{len(questions)} questions ({args.split} split), {sum(bool(q.relevant) for q in questions)} with a "
+          "relevant document\n")
+    print("| language margin | relevant shown | documents shown (median) | in another language (mean) "
+          "| shown for unanswerable (median) |\n|---|---|---|---|---|")
+    for margin in MARGINS:
+        retrieval.LANGUAGE_MARGIN = margin
+        found, shown, other, unanswerable = [], [], [], []
+        for q in questions:
+            docs = list(dict.fromkeys(h.doc for h in assistant.relevant(q.question, ranked[q.id])))
+            if q.relevant:
+                found.append(any(d in docs for d in q.relevant))
+                shown.append(len(docs))
+                other.append(sum(langs.get(d) != q.lang for d in docs))
+            else:
+                unanswerable.append(len(docs))
+        print(f"| {margin} | {statistics.mean(found):.3f} | {statistics.median(shown)} | "
+              f"{statistics.mean(other):.2f} | {statistics.median(unanswerable) if unanswerable else '-'} |")
+
+
+if __name__ == "__main__":
+    main()
