@@ -19,8 +19,9 @@ from contextlib import contextmanager
 log = logging.getLogger(__name__)
 
 # Passages the ingest embeds between two turns: the model's time per passage is about the same in batches of 1, 4 or
-# 16 (0.41-0.45 s each on 2 busy cores), and one batch in flight is what a question may have to wait for.
-SLICE = 4
+# 16 (0.41-0.45 s each on 2 busy cores), and one batch in flight is what a question may have to wait for (4 gave
+# /ask p95 5.3-5.6 s during the start-up ingest on a loaded machine, BENCHMARKS.md "Questions first").
+SLICE = 2
 # The longest an ingest batch waits for questions (under a steady stream of them, one batch goes through each time).
 LONGEST = 10.0
 SWITCH = "ASSISTANT_QUESTIONS_FIRST"  # 0 turns the gate off (the before of benchmarks/load.py --background-ingest)

@@ -14,8 +14,9 @@ Background ingest (issue #30, questions first):
 
 Starts app.py over a fresh index of that folder, which it indexes in the background from the start, twice: with
 ASSISTANT_QUESTIONS_FIRST=0 (before: no gate) and =1 (after); each time, once `--warm` documents are searchable,
-`--clients` clients send /ask only for `--seconds` while the indexing runs. Reports /ask p50/p95/max per run, the
-documents indexed during the window, and whether the indexing was still running at its end (it must be).
+`--clients` clients send /ask only for `--seconds` while the indexing runs, each question once (no repeat: a
+repeated question is answered from caches). Reports /ask p50/p95/max per run, the documents indexed during the
+window, and whether the indexing was still running at its end (it must be).
 
 Half-ingested documents: every uploaded copy carries its own marker word in every paragraph, and one more
 client keeps searching for the markers. Each time it sees a document's chunks it counts them; at the end each
@@ -47,15 +48,14 @@ QUESTIONS = ["Hur många partner har INNO Industry?", "Quelles régions modèles
 PASSWORD = "load-test-password"
 
 
-def client_loop(url: str, deadline: float, results: list, seed: int, questions: list[str],
-                asks: float = 0.3) -> None:
+def client_loop(url: str, deadline: float, results: list, seed: int, questions: list[str]) -> None:
     from gradio_client import Client
 
     rng = random.Random(seed)
     client = Client(url, verbose=False)
     while time.time() < deadline:
         question = rng.choice(questions)
-        endpoint = "/ask" if rng.random() < asks else "/search"
+        endpoint = "/ask" if rng.random() < 0.3 else "/search"
         args = (question,) if endpoint == "/ask" else (question, "", "", "", "", "", "hybrid", 1, "en")
         started = time.perf_counter()
         try:
@@ -122,7 +122,7 @@ def main() -> None:
     if args.background_ingest:
         from load_background import compare
 
-        compare(args, questions, client_loop)
+        compare(args, questions)
         return
     if args.index is None:
         parser.error("--index is required (or --background-ingest)")

@@ -107,7 +107,8 @@ def test_the_progress_bar_shows_the_numbers_of_health_while_indexing(tmp_path, e
     from tests.conftest import served
 
     corpus = write_regions(tmp_path / "corpus", 8, paragraphs=12)
-    assistant = Assistant(Settings(index_dir=tmp_path / "index", collection="bar", write_batch=1), embedder=e5)
+    assistant = Assistant(Settings(index_dir=tmp_path / "index", collection="bar", write_batch=1, api_rate_limit=0),
+                          embedder=e5)  # no rate limit: the test polls /api/health
     assistant.gate.longest = None  # a held question holds the ingest until it is let go
     app = App(assistant, corpus, tmp_path / "uploads", tmp_path / "reports")
     with served(app) as url, httpx.Client(base_url=url, timeout=60) as http:
@@ -135,6 +136,7 @@ def test_the_progress_bar_shows_the_numbers_of_health_while_indexing(tmp_path, e
         while http.get("/api/health").json()["indexing"]["running"]:
             assert time.time() < deadline, "indexing did not finish"
             time.sleep(0.5)
+        time.sleep(1.1)  # the catalog's counts kept a second (HEALTH_SECONDS): read afresh
         final = http.get("/api/health").json()
         assert final["indexing"]["done"] == final["indexing"]["total"] == final["documents"] == 8
         assert final["indexing"]["passages"] == final["chunks"] and final["indexing"]["eta_seconds"] == 0

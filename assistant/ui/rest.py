@@ -165,9 +165,11 @@ Admin = [Depends(admin)]
 
 @router.get("/health")
 def health(request: Request, who: Reading) -> dict:
-    """The embedding model, how many documents and passages the index holds, and the background indexing (where
-    the index lives and why an indexing failed are the server log's, not the public's). The counts may be a second
-    old: a public route reads the catalog at most once a second, however often it is called."""
+    """The embedding model, how many documents and passages the index holds, and the background indexing: `done`
+    documents searchable of the `total` it will make searchable and `passages` embedded, counted as the catalog
+    commits them (the page's progress bar shows the same numbers), and `eta_seconds` left at the rate so far (where
+    the index lives and why an indexing failed are the server log's, not the public's). The index's counts may be a
+    second old: a public route reads the catalog at most once a second, however often it is called."""
     return the_app(request).health(who)
 
 
