@@ -22,7 +22,7 @@ from assistant.api import Assistant  # noqa: E402
 from assistant.config import Settings  # noqa: E402
 from assistant.evaluation import Split, load_questions  # noqa: E402
 
-MARGINS = (0.0, 0.02, 0.03, 0.04, 0.06)
+MARGINS = (0.0, 0.02, 0.03)
 
 
 def main() -> None:

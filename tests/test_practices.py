@@ -204,3 +204,58 @@ def test_browser_search_shows_one_highlighted_card_per_document(browser, practic
     assert hidden.is_visible()
     assert all(len(t) <= 330 for t in academy.locator(".snippet").all_inner_texts())
     page.close()
+
+
+# One practice (mentoring new cluster managers) written up in three languages, beside pages on other things in each.
+ACROSS = {
+    "en-mentoring.txt": (
+        "Mentoring new cluster managers\n\nThe Fjordia cluster pairs each newly hired cluster manager with an "
+        "experienced manager from another region for one year. The pairs meet every month to discuss member "
+        "recruitment, joint projects and funding applications."),
+    "de-mentoring.txt": (
+        "Mentoring für neue Clustermanager\n\nDas Netzwerk Nordhafen stellt jeder neu eingestellten "
+        "Clustermanagerin eine erfahrene Managerin aus einer anderen Region zur Seite. Ein Jahr lang treffen sich "
+        "die Paare monatlich und besprechen Mitgliedergewinnung, gemeinsame Projekte und Förderanträge."),
+    "sv-mentorskap.txt": (
+        "Mentorskap för nya klusterledare\n\nKlustret Skärgårdsvarv ger varje nyanställd klusterledare en erfaren "
+        "mentor från en annan region under ett år. Paren träffas varje månad och diskuterar medlemsrekrytering, "
+        "gemensamma projekt och ansökningar om finansiering."),
+    "en-harbour.txt": (
+        "Harbour fees\n\nVisiting yachts pay a harbour fee per night, collected at the harbour office, which opens "
+        "at eight in the morning. Electricity and fresh water are included in the fee."),
+    "de-bergbahn.txt": (
+        "Winterfahrplan der Bergbahn\n\nDie Bergbahn fährt im Winter alle zwanzig Minuten. Skier werden im letzten "
+        "Wagen transportiert, Fahrräder sind im Winter nicht erlaubt."),
+    "sv-ostkaka.txt": (
+        "Ostkaka från Hälsingland\n\nOstkaka bakas av mjölk, ägg och grädde och serveras ljummen med sylt. "
+        "Receptet har gått i arv i generationer och varje by har sin egen variant."),
+}
+
+
+@pytest.fixture(scope="module")
+def across(tmp_path_factory, e5):
+    """The three-language corpus, ingested with the real model."""
+    from assistant.api import Assistant
+    from assistant.config import Settings
+
+    folder = tmp_path_factory.mktemp("across")
+    for name, text in ACROSS.items():
+        (folder / "docs").mkdir(exist_ok=True)
+        (folder / "docs" / name).write_text(text, encoding="utf-8")
+    assistant = Assistant(Settings(index_dir=folder / "index", collection="across"), embedder=e5)
+    assistant.ingest([folder / "docs"])
+    return assistant
+
+
+@pytest.mark.parametrize("query", ["training of cluster managers", "mentoring for new cluster managers"])
+def test_an_english_query_finds_the_same_practice_in_german_and_swedish(across, query):
+    shown = {h.doc for h in across.find(query, k=50)}
+    assert {"en-mentoring.txt", "de-mentoring.txt", "sv-mentorskap.txt"} <= shown
+    assert not shown & {"en-harbour.txt", "de-bergbahn.txt", "sv-ostkaka.txt"}
+
+
+def test_the_language_filter_and_the_cut_off_agree(across):
+    from assistant.retrieval import Filters
+
+    assert {h.doc for h in across.find("training of cluster managers", k=50, filters=Filters.of(lang="sv"))} == {
+        "sv-mentorskap.txt"}
