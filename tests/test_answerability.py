@@ -192,3 +192,9 @@ def test_a_count_of_the_thing_in_other_words_is_the_counted_thing(e5):
 
 def test_the_documents_themselves_are_no_name_in_any_language():
     assert understand("Was sagen die Dokumente über Fjordia?").weak_names == ("Fjordia",)
+
+
+def test_a_title_read_from_a_documents_first_sentence_is_still_quoted():
+    sentence = "Fjordia supports eight clusters of small firms in the maritime sector."
+    hits = [Hit("fjord.txt#0", sentence, 1.0, {"doc": "fjord.txt", "title": sentence, "lang": "en"})]
+    assert [c.text for c in candidates(hits)] == [sentence]

@@ -10,6 +10,7 @@ from collections.abc import Callable
 import numpy as np
 
 from ..chunking import sentence_spans, title_lines
+from ..cleaning import ends_sentence
 from ..config import Tuning
 from ..embeddings import cached_rows, has_latent, query_latent
 from ..languages import NUMBER_WORDS, NUMERALS, STOPWORDS, spellings
@@ -28,13 +29,15 @@ def candidates(hits: list[Hit]) -> list[Candidate]:
     """Every sentence of the passages, as exact character spans of the chunk text, with its window (its neighbours,
     for the window features) and its quote span: the window within the sentence's paragraph, never starting or
     ending on a title line (a heading or date stays the passage's context). A title line is no candidate, nor is
-    a whole line that repeats the document's title (it names the page, it states nothing)."""
+    a line that repeats the document's title without ending as a sentence does (it names the page, it states
+    nothing; a title read from a document's first sentence is that sentence)."""
     out = []
     for i, hit in enumerate(hits):
         spans = list(sentence_spans(hit.text))
         titles = title_lines(hit.text, [(s, e) for s, e, _ in spans])
         named = _title_forms(str(hit.meta.get("title", "")))
-        titles = [t or _bare(hit.text[s:e]) in named for t, (s, e, _) in zip(titles, spans, strict=True)]
+        titles = [t or _bare(hit.text[s:e]) in named and not ends_sentence(hit.text[s:e])
+                  for t, (s, e, _) in zip(titles, spans, strict=True)]
         for j, (start, end, opens) in enumerate(spans):
             if end - start < 25 or titles[j]:
                 continue
