@@ -296,7 +296,11 @@ def serve(args) -> int:
 
     settings = Settings.from_env(index_dir=args.index, chroma_url=args.chroma_url, collection=args.collection,
                                  model=args.model, host=args.host, port=int(args.port) if args.port else None)
-    corpus = Path(args.corpus) if args.corpus else settings.corpus_dir or Path("corpus")
+    given = Path(args.corpus) if args.corpus else settings.corpus_dir
+    if given is not None and not given.is_dir():  # a mistyped folder must not serve an empty index
+        print(f"error: {server.missing_folder(given)}", file=sys.stderr)
+        return 2
+    corpus = given or Path("corpus")
     settings = server.own_index(settings, corpus, Path("corpus"), explicit_index(args.index, os.environ))
     server.run(settings, corpus, settings.reports_dir or Path("reports"))
     return 0

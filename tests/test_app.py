@@ -53,7 +53,7 @@ def test_search_with_filters(client):
     html, page, csv_file = client.predict("clusters", "de", "", "", "", "", "hybrid", 1, "en", api_name="/search")
     assert "Clusterpolitik in Hamburg" in html and "Lapland" not in html
     assert Path(csv_file).read_text(encoding="utf-8-sig").startswith(
-        "Document,Title,Language,page,match with the search,Source,passage")
+        "Document,Title,Language,Page,Match with the search,Source,Passage")
 
 
 def test_upload_needs_the_admin_password(client, tmp_path):

@@ -138,3 +138,17 @@ def test_browser_a_second_folder_served_after_the_first_shows_none_of_the_first(
         assert page.locator("#indexing-banner :text('another folder')").count() == 0
         page.close()
     assert sorted(p.name for p in (tmp_path / "index").iterdir() if p.is_dir()) == ["first", "second"]
+
+
+def test_a_corpus_folder_that_does_not_exist_is_refused_not_served(tmp_path, capsys, monkeypatch):
+    from assistant.cli import main as cli
+    from assistant.ui.server import main as app
+
+    monkeypatch.chdir(tmp_path)
+    missing = tmp_path / "mistyped"
+    with pytest.raises(SystemExit) as refused:
+        app(["--corpus", str(missing)], root=tmp_path)
+    assert refused.value.code == 2 and f"no folder {missing}" in capsys.readouterr().err
+    assert cli(["serve", "--corpus", str(missing)]) == 2
+    assert f"no folder {missing}" in capsys.readouterr().err
+    assert not (tmp_path / "index").exists()

@@ -28,13 +28,13 @@ def test_the_csv_has_a_bom_a_readable_match_and_the_filters_in_its_name(tmp_path
     assert path.name == f"good-practices_klusterledare-utbildning_lang-sv_{date.today().isoformat()}.csv"
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # the BOM
     rows = list(csv.reader(path.open(encoding="utf-8-sig")))
-    assert rows[0] == ["Dokument", "Titel", "Språk", "sida", "träff mot sökningen", "Källa", "avsnitt"]
+    assert rows[0] == ["Dokument", "Titel", "Språk", "Sida", "Träff mot sökningen", "Källa", "Avsnitt"]
     assert {r[0] for r in rows[1:]} == {"kluster.txt", "ledare.txt"}  # the filter: Swedish passages only
     assert rows[1][4] == "stark" and {r[4] for r in rows[1:]} <= {"stark", "god", "delvis"}
     assert any("Örebro" in r[6] for r in rows[1:])
     _, _, unfiltered = app.search("klusterledare utbildning", "", "", "", "", "", "bm25", 1, "en")
     assert Path(unfiltered).name == f"good-practices_klusterledare-utbildning_{date.today().isoformat()}.csv"
-    assert next(csv.reader(Path(unfiltered).open(encoding="utf-8-sig")))[4] == "match with the search"
+    assert next(csv.reader(Path(unfiltered).open(encoding="utf-8-sig")))[4] == "Match with the search"
 
 
 def test_a_match_is_strong_good_or_partial_by_its_share_of_the_best_score():

@@ -117,7 +117,7 @@ def test_one_card_per_document_title_once_and_more_behind_details():
     assert "<details class='more'><summary>Plus de ce document (1)</summary>" in card
     body, pages = practice_cards(hits + [hit("Les managers de clusters.", "fr", doc="f.txt", title="Former")],
                                  terms, "sv", 1)
-    assert body.count("class='card doc-card'") == 2 and pages == 1 and "2 dokument" in body
+    assert body.count("class='card doc-card'") == 2 and pages == 1 and "Dokument: 2" in body
 
 
 def test_no_results_and_nothing_close_enough_are_said_in_the_ui_language():

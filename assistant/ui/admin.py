@@ -195,7 +195,7 @@ class AdminActions:
         row = self._row(doc)
         if row is None:
             return ui_text(lang, "delete_pick"), hidden, ""
-        title = render.markdown_text(short(row.title or row.doc, 120))
+        title = render.markdown_text(short(row.title or row.doc, 120).strip("«» "))  # the prompt adds its own «»
         return "", gr.update(visible=True), f"**{ui_text(lang, 'delete_ask').format(title=title)}**  \n" \
                                             f"{render.markdown_text(row.doc)}"
 

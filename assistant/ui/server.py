@@ -35,12 +35,20 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> None:
     settings = Settings.from_env()  # every ASSISTANT_* variable is read here, once
     parser.add_argument("--host", default=settings.host)
     parser.add_argument("--port", type=int, default=settings.port)
-    parser.add_argument("--corpus", type=Path, default=settings.corpus_dir or root / "corpus")
+    parser.add_argument("--corpus", type=Path, default=settings.corpus_dir)
     parser.add_argument("--reports", type=Path, default=settings.reports_dir or root / "reports")
     parser.add_argument("--no-ingest", action="store_true")
     args = parser.parse_args(argv)
+    if args.corpus is not None and not args.corpus.is_dir():  # a mistyped folder must not serve an empty index
+        parser.error(missing_folder(args.corpus))
+    args.corpus = args.corpus or root / "corpus"
     settings = own_index(settings, args.corpus, root / "corpus", bool(os.environ.get("ASSISTANT_INDEX", "").strip()))
     run(settings.with_(host=args.host, port=args.port), args.corpus, args.reports, ingest=not args.no_ingest)
+
+
+def missing_folder(corpus: Path) -> str:
+    """What a corpus folder that does not exist is told."""
+    return f"no folder {corpus}: give --corpus (or ASSISTANT_CORPUS) a folder of documents that exists"
 
 
 def own_index(settings: Settings, corpus: Path, default_corpus: Path, explicit: bool) -> Settings:

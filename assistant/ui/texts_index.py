@@ -19,8 +19,8 @@ MORE: dict[str, dict[str, str]] = {
         "delete_cancelled": "Nothing deleted.",
         "web_failed": "Failed web source", "web_remove": "Remove from the list",
         "web_pick": "Choose a failed web source to remove first.", "web_removed": "removed {url}",
-        "csv_match": "match with the search", "match_strong": "strong", "match_good": "good", "match_partial": "partial",
-        "col_page": "page", "col_text": "passage",
+        "csv_match": "Match with the search", "match_strong": "strong", "match_good": "good", "match_partial": "partial",
+        "col_page": "Page", "col_text": "Passage",
         "report_corpus": "Measured on the documents of **{folders}** ({when}).",
         "report_other": "⚠️ This report measures {folders}, not {corpus}, which this app serves: run the command "
                         "below over {corpus}'s own questions to measure it.",
@@ -52,9 +52,9 @@ MORE: dict[str, dict[str, str]] = {
         "delete_pick": "Choisissez d'abord le document à supprimer.", "delete_cancelled": "Rien n'a été supprimé.",
         "web_failed": "Source web en échec", "web_remove": "Retirer de la liste",
         "web_pick": "Choisissez d'abord une source web en échec à retirer.", "web_removed": "retirée : {url}",
-        "csv_match": "correspondance avec la recherche",
+        "csv_match": "Correspondance avec la recherche",
         "match_strong": "forte", "match_good": "bonne", "match_partial": "partielle",
-        "col_page": "page", "col_text": "passage",
+        "col_page": "Page", "col_text": "Passage",
         "report_corpus": "Mesuré sur les documents de **{folders}** ({when}).",
         "report_other": "⚠️ Ce rapport mesure {folders}, pas {corpus}, que sert cette application : lancez la "
                         "commande ci-dessous sur les questions propres à {corpus} pour le mesurer.",
@@ -86,8 +86,8 @@ MORE: dict[str, dict[str, str]] = {
         "delete_cancelled": "Inget togs bort.",
         "web_failed": "Misslyckad webbkälla", "web_remove": "Ta bort ur listan",
         "web_pick": "Välj först en misslyckad webbkälla att ta bort.", "web_removed": "borttagen: {url}",
-        "csv_match": "träff mot sökningen", "match_strong": "stark", "match_good": "god", "match_partial": "delvis",
-        "col_page": "sida", "col_text": "avsnitt",
+        "csv_match": "Träff mot sökningen", "match_strong": "stark", "match_good": "god", "match_partial": "delvis",
+        "col_page": "Sida", "col_text": "Avsnitt",
         "report_corpus": "Mätt på dokumenten i **{folders}** ({when}).",
         "report_other": "⚠️ Rapporten mäter {folders}, inte {corpus} som appen visar: kör kommandot nedan med "
                         "frågor om {corpus} för att mäta det.",
