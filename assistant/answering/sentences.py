@@ -22,7 +22,7 @@ from .model import QUOTE_WINDOW, Asked, Candidate
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _NUMBER_WORD = re.compile(rf"\b({NUMBER_WORDS})\b", re.I)
 _COUNT = re.compile(rf"({_NUMBER.pattern}|\b(?:{NUMBER_WORDS})\b)((?:\s+[^\W\d_]+){{1,3}})", re.I)
-_YEAR = re.compile(r"(?:19|20)\d\d")
+YEAR = re.compile(r"(?:19|20)\d\d")  # a year: no count
 
 
 def candidates(hits: list[Hit]) -> list[Candidate]:
@@ -234,7 +234,7 @@ def counts_of(asked: Asked, counted: set[str], cands: list[Candidate], embedder,
     if any(found) or not across or not asked.thing:
         return found
     phrases = [count_words(c.text) for c in cands]
-    distinct = sorted({p for found_ in phrases for p in found_})[:MAX_EMBEDDED]
+    distinct = sorted({p for found_ in phrases for p in found_})  # as many as the passages' counts
     if not distinct:
         return found
     vectors = embedder.passages([asked.thing, *distinct])
@@ -248,7 +248,7 @@ def count_words(text: str) -> set[str]:
     a year counts nothing."""
     out = set()
     for match in _COUNT.finditer(text):
-        if _YEAR.fullmatch(match.group(1)):
+        if YEAR.fullmatch(match.group(1)):
             continue
         words = list(itertools.takewhile(lambda w: w.casefold() not in STOPWORDS, match.group(2).split()))
         if words:

@@ -9,10 +9,9 @@ import re
 from ..languages import AMOUNT, COMPANY_FORMS
 from ..lexical import query_terms
 from .model import Asked, Candidate
-from .sentences import counts_asked_thing, numbers_in, same_stem, states_a_number
+from .sentences import YEAR, counts_asked_thing, numbers_in, same_stem, states_a_number
 
 _AMOUNT = re.compile(AMOUNT, re.I)
-_YEAR = re.compile(r"(?:19|20)\d\d")
 _DATE = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}[./]\d{1,2}[./](?:19|20)?\d\d\b")
 _COMPANY_FORMS = {w.casefold() for w in COMPANY_FORMS}
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
@@ -64,7 +63,7 @@ def seek(asked: Asked, cands: list[Candidate], chosen: list[Candidate], langs: l
 
 def states_a_count(text: str) -> bool:
     """Whether a sentence states a count: a number that is not a year, or a number word."""
-    return any(not _YEAR.fullmatch(n) for n in numbers_in(text))
+    return any(not YEAR.fullmatch(n) for n in numbers_in(text))
 
 
 def person_names(text: str, question: str) -> list[str]:
