@@ -24,7 +24,7 @@ import numpy as np
 
 from .bm25 import TantivyBM25, version
 from .errors import IndexUnavailable
-from .migrations import migrate
+from .migrations import bring_up_to_date
 from .records import PUBLIC, Chunk, Document
 from .websources import WebSources
 
@@ -133,12 +133,7 @@ class Catalog(WebSources):
         self._bm25_lock = threading.Lock()
         try:
             index_dir.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=30)
-            try:
-                conn.execute("PRAGMA journal_mode=WAL")
-                migrate(conn)
-            finally:
-                conn.close()
+            bring_up_to_date(self.path)
         except (OSError, sqlite3.Error) as exc:
             raise storage_error(index_dir, exc) from exc
 

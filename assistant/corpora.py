@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .errors import IndexMissing
+from .writer import live_writer
 
 log = logging.getLogger(__name__)
 FOLDERS = "folders"  # catalog meta key: the folders ingested into this index (a JSON list of absolute paths)
@@ -113,5 +114,8 @@ def has_documents(catalog) -> bool:
 def require_documents(catalog, index_dir: Path) -> None:
     """IndexMissing when the index holds no document, naming the command that adds them."""
     if not has_documents(catalog):
+        where = f"the index in {index_dir.as_posix()}/ holds no documents yet"
+        if pid := live_writer(index_dir):
+            raise IndexMissing(f"{where}: an ingest (pid {pid}) is adding them now. Try again in a moment")
         command = build_command(index_dir, json.loads(catalog.get_meta(FOLDERS) or "[]"))
-        raise IndexMissing(f"the index in {index_dir.as_posix()}/ holds no documents yet. Add them with `{command}`")
+        raise IndexMissing(f"{where}. Add them with `{command}`")

@@ -4,6 +4,9 @@ change to the schema is a new script appended to MIGRATIONS, never an edit of on
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
+
+from filelock import FileLock
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
@@ -68,6 +71,7 @@ CREATE TABLE IF NOT EXISTS users(
     token TEXT NOT NULL, created_at TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS users_token ON users(token);
 """
+MIGRATE_LOCK = "migrate.lock"
 # Applied in order; the catalog's user_version counts those done.
 MIGRATIONS = (SCHEMA, LATENT, FEEDBACK, WEB, SENTENCES, GROUPS, USERS)
 
@@ -77,3 +81,17 @@ def migrate(conn: sqlite3.Connection) -> None:
     done = conn.execute("PRAGMA user_version").fetchone()[0]
     for number, script in enumerate(MIGRATIONS[done:], done + 1):
         conn.executescript(f"BEGIN; {script} PRAGMA user_version = {number}; COMMIT;")
+
+
+def bring_up_to_date(path: Path) -> None:
+    """Create or migrate the catalog at `path`. Of processes opening a new index at once (two ingests started
+    together), one migrates while the others wait for it, then find the work done."""
+    conn = sqlite3.connect(path, timeout=30)
+    try:
+        if conn.execute("PRAGMA user_version").fetchone()[0] < len(MIGRATIONS):
+            # Without the lock both read version 0, and the second's deferred write fails at once ("locked").
+            with FileLock(path.with_name(MIGRATE_LOCK)):
+                conn.execute("PRAGMA journal_mode=WAL")
+                migrate(conn)
+    finally:
+        conn.close()

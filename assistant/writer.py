@@ -50,6 +50,20 @@ def writer_lock(index_dir: Path, wait: bool = False) -> Iterator[None]:
         lock.release()
 
 
+def live_writer(index_dir: Path) -> str | None:
+    """The pid of a running writer of this index, read without touching its lock (None when none runs)."""
+    pid = _holder(index_dir)
+    if not pid.isdigit():
+        return None
+    try:
+        os.kill(int(pid), 0)  # signal 0: only asks whether the process exists
+    except PermissionError:
+        return pid  # it exists, under another user
+    except OSError:
+        return None
+    return pid
+
+
 def _write_pid(index_dir: Path) -> None:
     """Name this process as the writer, so a refused one can say who holds the lock."""
     try:

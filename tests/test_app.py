@@ -256,7 +256,7 @@ def test_the_csv_export_cannot_carry_a_spreadsheet_formula(client):
     _, _, csv_file = client.predict("Malta cluster grants spreadsheet", "", "", "", "", "", "bm25", 1, "en",
                                     api_name="/search")
     rows = list(csv.DictReader(Path(csv_file).open(encoding="utf-8-sig")))
-    texts = [r["passage"] for r in rows if r["Document"] == "formula.txt"]
+    texts = [r["Passage"] for r in rows if r["Document"] == "formula.txt"]
     assert texts and texts[0].startswith("'=HYPERLINK(")
     assert not any(value.startswith(("=", "+", "@")) for r in rows for value in r.values())
 

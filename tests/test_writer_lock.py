@@ -47,6 +47,18 @@ def wait_for_lock_holder(index: Path, proc: subprocess.Popen, seconds: float = 3
     raise AssertionError("the first ingest never took the write lock")
 
 
+def wait_for_documents(index: Path, proc: subprocess.Popen, seconds: float = 300) -> None:
+    """Wait until the writer has committed its first document."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with Catalog(index).connect() as conn:
+            if conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone():
+                return
+        assert proc.poll() is None, "the ingest ended before committing a document"
+        time.sleep(0.2)
+    raise AssertionError("the ingest never committed a document")
+
+
 def test_a_second_ingest_is_refused_while_the_first_writes(tmp_path, corpus_dir):
     index = tmp_path / "index"
     first = subprocess.Popen(cli("ingest", str(big_folder(tmp_path / "big")), "--index", str(index)),
@@ -59,9 +71,14 @@ def test_a_second_ingest_is_refused_while_the_first_writes(tmp_path, corpus_dir)
         assert second.returncode == 2, second.stderr
         assert f"another ingest is writing to {index} (pid {first.pid})" in second.stderr
         assert "Traceback" not in second.stderr
-        reader = subprocess.run(cli("search", "cluster partners", "--index", str(index), "--mode", "bm25"),
-                                capture_output=True, text=True, timeout=300)
+        search = cli("search", "cluster partners", "--index", str(index), "--mode", "bm25")
+        reader = subprocess.run(search, capture_output=True, text=True, timeout=300)
+        if reader.returncode == 2:  # no document committed yet: said so, naming the ingest at work
+            assert f"an ingest (pid {first.pid}) is adding them now" in reader.stderr, reader.stderr
+            wait_for_documents(index, first)
+            reader = subprocess.run(search, capture_output=True, text=True, timeout=300)
         assert reader.returncode == 0, reader.stderr  # readers never take the lock
+        assert first.poll() is None, "the first ingest ended before the reader read: make the folder bigger"
     finally:
         first.kill()
         first.wait()
