@@ -53,6 +53,12 @@ def cmd_eval(assistant, args) -> int:
     return 1 if failures else 0
 
 
+def measured_index(assistant) -> str:
+    """Which index a run measured, as its output says it (a run over the wrong index must be seen at once)."""
+    url, folder = assistant.settings.chroma_url, assistant.settings.index_dir
+    return f"the index at {url}" if url else f"the index in {folder.resolve()}/"
+
+
 def _eval_retrieval(assistant, questions, args, name: str) -> dict:
     from .evaluation import markdown_table, paired_modes, write_report, write_run
 
@@ -63,7 +69,7 @@ def _eval_retrieval(assistant, questions, args, name: str) -> dict:
         out = summaries[modes[0]] if len(modes) == 1 else {**summaries, "paired": paired_modes(reports)}
         print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
-        print(f"{name}: {len(questions)} questions")
+        print(f"{name}: {len(questions)} questions, over {measured_index(assistant)}")
         print("\n".join(markdown_table(reports)))
     if args.report:
         from .corpora import recorded_folders
@@ -90,6 +96,7 @@ def _eval_answers(assistant, questions, args) -> dict:
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
+        print(f"{len(checks)} questions, over {measured_index(assistant)}")
         print("\n".join(answer_eval.markdown(result)))
     if args.report:
         args.report.mkdir(parents=True, exist_ok=True)

@@ -28,6 +28,17 @@ def test_the_welcome_names_topics_of_several_documents_then_titles():
     assert featured(docs) == ["European Cluster Observatory", "Interreg Europe INNO INDUSTRY",
                               "six model demonstrator regions"]
     assert featured(docs, 5)[-1] == "Clusterpolitik in Hamburg" and len(featured(docs, 9)) == 5
+    headings = [SimpleNamespace(topic="", title="Allgemeines"), SimpleNamespace(topic="", title="Fjordia Cluster")]
+    assert featured(headings) == ["Fjordia Cluster"]  # a lone first heading is no topic
+
+
+def test_the_signin_page_speaks_the_browsers_language_when_the_link_names_none():
+    from assistant.ui.texts import preferred
+
+    assert preferred("sv-SE,sv;q=0.9,en;q=0.8") == "sv"
+    assert preferred("pt-BR, de;q=0.7, fr;q=0.9") == "fr"
+    assert preferred("ja, x;q=nonsense") == "en" and preferred("") == "en"
+    assert preferred("de;q=0.1," * 10_000) == "de"
     assert featured([SimpleNamespace(topic="", title="Inno Industry")]) == ["Inno Industry"]
 
 

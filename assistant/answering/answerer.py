@@ -109,7 +109,8 @@ class Answerer:
             chosen = select(cands, self.tuning.max_quotes, self.tuning.fused_margin if fused else self.tuning.margin,
                             lambda c: quote_span(c, hits[c.hit_index], self.tuning.quote_window))
             if self.tuning.seek_margin >= 0:
-                chosen, typed = seek(asked, cands, chosen, langs, self.tuning.seek_margin, self.tuning.max_quotes)
+                chosen, typed = seek(asked, cands, chosen, langs, self.tuning.seek_margin, self.tuning.max_quotes,
+                                     self.tuning.counted_margin)
             a, b = self.tuning.fused_calibration if fused else self.tuning.calibration
             answer.confidence = float(1 / (1 + np.exp(-a * ((chosen[0].order if fused else answer.score) - b))))
             evidence.best = chosen[0]

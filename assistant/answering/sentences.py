@@ -66,11 +66,9 @@ FEATURES = ("sentence", "window", "overlap", "numbers", "names", "asked", "rank"
 
 
 def features(asked: Asked, q_vector: np.ndarray, cands: list[Candidate], hits: list[Hit], embedder,
-             langs: list[str], titled: bool = False, windows: bool = True, cache=None,
-             across: float = 0.0) -> dict[str, np.ndarray]:
+             langs: list[str], titled: bool = False, windows: bool = True, cache=None) -> dict[str, np.ndarray]:
     """Each feature of FEATURES by name, one value per candidate sentence (`titled`: the window is embedded after
-    its document's title; without `windows` their similarity is left at 0 and nothing more is embedded; `across`:
-    the similarity at which a count's words are the counted thing in another language, 0: never)."""
+    its document's title; without `windows` their similarity is left at 0 and nothing more is embedded)."""
     question = asked.standalone
     sentence_vectors, window_vectors = candidate_vectors(cands, hits, embedder, titled, windows, cache)
     terms = set(query_terms(with_spellings(question), langs))
@@ -85,7 +83,7 @@ def features(asked: Asked, q_vector: np.ndarray, cands: list[Candidate], hits: l
         "overlap": [len(terms & t) / max(len(terms), 1) for t in tokens],
         "numbers": [len(numbers & set(_NUMBER.findall(c.text))) for c in cands],
         "names": [sum(1 for spelt in names if any(n and n in c.text for n in spelt)) for c in cands],
-        "asked": counts_of(asked, counted, cands, embedder, langs, across),
+        "asked": [float(bool(counted) and counts_asked_thing(c.text, counted, langs)) for c in cands],
         "rank": [c.hit_index for c in cands],
         "quantity_number": [float(quantity and states_a_number(c.text)) for c in cands],
         "bias": np.ones(len(cands)),
@@ -164,7 +162,7 @@ def score_sentences(asked: Asked, q_vector: np.ndarray, cands: list[Candidate], 
     fused = fuses(tuning, embedder)
     titled = tuning.titled or fused
     named = features(asked, q_vector, cands, hits, embedder, langs, titled, windows=bool(tuning.window) or fused,
-                     cache=cache, across=tuning.counted_across)
+                     cache=cache)
     linear = linear_scores(named, tuning)
     order = linear
     if fused:
@@ -174,7 +172,10 @@ def score_sentences(asked: Asked, q_vector: np.ndarray, cands: list[Candidate], 
         # rounded: equal rank sums added in another order differ in the last bits, and a tie must go to the
         # linear score (select), not to float noise
         order = np.round(sum(1.0 / (tuning.fusion_k + _ranks(r)) for r in rankings), 12)
-    for cand, value, rank_score, counts in zip(cands, linear, order, named["asked"], strict=True):
+    # A count across languages orders the quotes (typed.seek) but adds nothing to the score: as a score it also
+    # found near counts for questions the documents do not answer, and the score decides whether to answer.
+    counted = counts_of(asked, named["asked"], cands, embedder, tuning.counted_across)
+    for cand, value, rank_score, counts in zip(cands, linear, order, counted, strict=True):
         cand.score, cand.order, cand.counts = float(value), float(rank_score), bool(counts)
 
 
@@ -226,11 +227,11 @@ def counts_asked_thing(text: str, terms: set[str], langs: list[str]) -> bool:
     return any(same_stem(w, t) for phrase in count_words(text) for w in query_terms(phrase, langs) for t in terms)
 
 
-def counts_of(asked: Asked, counted: set[str], cands: list[Candidate], embedder, langs: list[str],
-              across: float) -> list[float]:
-    """1.0 for each sentence that counts the asked thing: in the question's words ("nio partners"), else, when no
-    sentence does, in other words close to them ("30 goda exempel" for "bonnes pratiques", `across` similarity)."""
-    found = [float(bool(counted) and counts_asked_thing(c.text, counted, langs)) for c in cands]
+def counts_of(asked: Asked, found: np.ndarray, cands: list[Candidate], embedder, across: float) -> list[float]:
+    """1.0 for each sentence that counts the asked thing: in the question's words (`found`: "nio partners"), else,
+    when no sentence does, in other words close to them ("30 goda exempel" for "bonnes pratiques", `across`
+    similarity; 0: never)."""
+    found = [float(v) for v in found]
     if any(found) or not across or not asked.thing:
         return found
     phrases = [count_words(c.text) for c in cands]

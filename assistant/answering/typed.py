@@ -40,9 +40,10 @@ def states(kind: str, text: str, asked: Asked, langs: list[str]) -> bool:
 
 
 def seek(asked: Asked, cands: list[Candidate], chosen: list[Candidate], langs: list[str], margin: float,
-         limit: int) -> tuple[list[Candidate], bool]:
+         limit: int, counted_margin: float = 0.0) -> tuple[list[Candidate], bool]:
     """The quotes with a sentence of the asked kind first (the best by order among those within `margin` of the
-    first quote's linear score), and whether the first quote now states the asked kind."""
+    first quote's linear score, or within `counted_margin` for one that counts the asked thing), and whether the
+    first quote now states the asked kind."""
     kind = sought(asked)
     if not kind or not chosen:
         return chosen, False
@@ -50,7 +51,8 @@ def seek(asked: Asked, cands: list[Candidate], chosen: list[Candidate], langs: l
         return chosen, True
     floor = chosen[0].score - margin
     near = [c for c in cands if c.score >= floor]
-    typed = [c for c in near if c.counts or states(kind, c.text, asked, langs)]
+    typed = [c for c in cands if c.counts and c.score >= chosen[0].score - max(margin, counted_margin)]
+    typed = typed or [c for c in near if states(kind, c.text, asked, langs)]
     if not typed and kind == "quantity":  # the counted thing in another language: any count will do
         typed = [c for c in near if states_a_count(c.text)]
     if not typed:

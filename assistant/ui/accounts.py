@@ -14,11 +14,16 @@ from starlette.concurrency import run_in_threadpool
 
 from .auth import COOKIE, MAX_FIELD, Locked, form_page, same_origin
 from .common import client, the_app
-from .texts import ui_text
+from .texts import preferred, ui_text
 
 log = logging.getLogger("app.auth")
 router = APIRouter()
 Lang = Annotated[str, Query(max_length=8)]
+
+
+def page_lang(request: Request, lang: str) -> str:
+    """The language of a sign-in page: the one the link names, else the one the browser asks for."""
+    return lang or preferred(request.headers.get("accept-language", ""))
 
 
 def _secure(request: Request) -> bool:
@@ -36,15 +41,15 @@ def signed_in(request: Request, data: dict) -> RedirectResponse:
 
 
 @router.get("/signin", include_in_schema=False)
-def signin_form(request: Request, lang: Lang = "en") -> HTMLResponse:
+def signin_form(request: Request, lang: Lang = "") -> HTMLResponse:
     """The sign-in form."""
-    return HTMLResponse(form_page(lang, sso=bool(the_app(request).assistant.settings.oidc_issuer)))
+    return HTMLResponse(form_page(page_lang(request, lang), sso=bool(the_app(request).assistant.settings.oidc_issuer)))
 
 
 @router.post("/signin", include_in_schema=False, response_model=None)
-async def signin(request: Request, lang: Lang = "en") -> HTMLResponse | RedirectResponse:
+async def signin(request: Request, lang: Lang = "") -> HTMLResponse | RedirectResponse:
     """Check a name and password; a right one sets the sign-in cookie, a wrong one counts towards the lockout."""
-    app = the_app(request)
+    app, lang = the_app(request), page_lang(request, lang)
     sso = bool(app.assistant.settings.oidc_issuer)
     if not same_origin(request.headers):
         raise HTTPException(403, "a sign-in must be sent from this site's own form")
@@ -86,9 +91,9 @@ def sso_client(app):
 
 
 @router.get("/signin/sso", include_in_schema=False)
-async def sso(request: Request, lang: Lang = "en"):
+async def sso(request: Request, lang: Lang = ""):
     """Send the browser to the provider's sign-in."""
-    app = the_app(request)
+    app, lang = the_app(request), page_lang(request, lang)
     settings = app.assistant.settings
     if not settings.oidc_issuer:
         raise HTTPException(404, "single sign-on is off (ASSISTANT_OIDC_ISSUER is not set)")

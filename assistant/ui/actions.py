@@ -24,7 +24,7 @@ from .auth import SignIn
 from .common import READER, cell, short, shown, slug
 from .guard import LOCK_TRIES, LOCK_WINDOW, Lockout, RateLimit, client_key, networks
 from .indexing import Indexing, progress_bar, progress_text
-from .texts import ui_text
+from .texts import UI_LANGS, ui_text
 
 log = logging.getLogger("app")
 ADMIN_TRIES, ADMIN_WINDOW = LOCK_TRIES, LOCK_WINDOW  # wrong admin passwords one client may send per window
@@ -195,7 +195,9 @@ class App(AdminActions):
                 history[-1]["content"] = render.markdown_text(text)
                 yield history, "", "", gr.skip()
             else:
-                notice = f"\n\n_{ui_text(lang, 'partial')}_" if self.indexing.running else ""
+                # in the answer's language, which is the question's, not always the page's
+                said = piece.language if piece.language in UI_LANGS else lang
+                notice = f"\n\n_{ui_text(said, 'partial')}_" if self.indexing.running else ""
                 history[-1]["content"] = render.markdown_text(piece.text) + notice
                 yield history, "", self.cards(piece, lang), piece
 
@@ -296,7 +298,8 @@ class App(AdminActions):
 
 def featured(docs: list, count: int = 3) -> list[str]:
     """What the welcome names and asks about: the documents' own topics, the most shared first and then one
-    document's after another's (not three of one document), then the titles of documents without a topic."""
+    document's after another's (not three of one document), then the titles (of two words or more) of documents
+    without a topic."""
     topics = [[t.strip() for t in (d.topic or "").split(";") if t.strip()] for d in docs]
     shared: dict[str, int] = {}  # documents per topic, whatever its case
     for names in topics:
@@ -307,7 +310,9 @@ def featured(docs: list, count: int = 3) -> list[str]:
     for *_, name in order:
         if name.casefold() not in {c.casefold() for c in chosen}:
             chosen.append(name)
-    chosen += [short(d.title, 60) for d, names in zip(docs, topics, strict=True) if not names and d.title]
+    # A one-word title is more often a page's first heading ("Allgemeines", "Overview") than what it is about.
+    chosen += [short(d.title, 60) for d, names in zip(docs, topics, strict=True)
+               if not names and len((d.title or "").split()) > 1]
     return chosen[:count]
 
 

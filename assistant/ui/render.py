@@ -165,7 +165,7 @@ def web_table(rows: list[list], lang: str) -> dict:
     return {"headers": [ui_text(lang, k) for k in keys], "data": rows}
 
 
-def report_markdown(text: str, folder: str, lang: str) -> str:
+def report_markdown(text: str, lang: str) -> str:
     """An eval report's Markdown with its title and table headings in the UI language (plot shown apart)."""
     text = text.replace("![hit@k per mode and language](hit_at_k.png)", "")
     text = re.sub(r"^# Retrieval evaluation: (.*)$", lambda m: "# " + ui_text(lang, "report_title").format(
@@ -178,7 +178,7 @@ def report_markdown(text: str, folder: str, lang: str) -> str:
             line = "|".join(f" {ui_text(lang, cells[c.strip()])} " if c.strip() in cells else c
                             for c in line.split("|"))
         lines.append(line)
-    return "\n".join(lines) + f"\n\n`{folder}`"
+    return "\n".join(lines)
 
 
 def no_report(lang: str, corpus: str = "corpus", command: str = "") -> str:

@@ -44,7 +44,7 @@ def evaluation(reports: Path, corpus: Path, command: str, lang: str) -> tuple[st
     folder = latest(reports, corpus)
     if folder is None:
         return render.no_report(lang, corpus.name, command), None, None
-    text = render.report_markdown((folder / "report.md").read_text(encoding="utf-8"), folder.name, lang)
+    text = render.report_markdown((folder / "report.md").read_text(encoding="utf-8"), lang)
     text = "\n\n".join(filter(None, [measured(folder, corpus, lang), text, explained(lang)]))
     plots = [folder / "hit_at_k.png", folder / RUNS_PLOT]
     return text, *(str(p) if p.exists() else None for p in plots)

@@ -337,3 +337,16 @@ for _code, _texts in MORE.items():  # the texts about the index, kept apart (one
 def ui_text(lang: str, key: str) -> str:
     """A UI string in the chosen language (English when the language or the key is missing)."""
     return UI.get(lang, UI["en"]).get(key) or UI["en"][key]
+
+
+def preferred(accept_language: str) -> str:
+    """The UI language a browser asks for first (its Accept-Language header), English when it asks for none of ours."""
+    ranked = []
+    for n, part in enumerate(accept_language.split(",")[:16]):  # a hostile header is long: its first entries do
+        tag, _, q = part.strip().partition(";q=")
+        try:
+            weight = float(q) if q else 1.0
+        except ValueError:
+            weight = 0.0
+        ranked.append((-weight, n, tag.strip().split("-")[0].lower()))
+    return next((code for _, _, code in sorted(ranked) if code in UI_LANGS), "en")
