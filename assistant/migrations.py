@@ -71,9 +71,21 @@ CREATE TABLE IF NOT EXISTS users(
     token TEXT NOT NULL, created_at TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS users_token ON users(token);
 """
+# Questions asked at the page and the API (assistant.questions), for the admin's report: the standalone question
+# (and the words typed, when a follow-up was rewritten), its language, answered or not, the cited documents, its
+# vector (float16) and an opaque owner key (a keyed hash of the user name; NULL for an anonymous reader) so that a
+# user's "delete all" finds them. Never an address or a name. Rows older than ASSISTANT_KEEP_QUESTIONS_DAYS go.
+QUESTIONS = """
+CREATE TABLE IF NOT EXISTS questions(
+    id INTEGER PRIMARY KEY, asked_at TEXT NOT NULL, channel TEXT NOT NULL, lang TEXT NOT NULL,
+    question TEXT NOT NULL, typed TEXT NOT NULL, abstained INTEGER NOT NULL, confidence REAL NOT NULL,
+    docs TEXT NOT NULL, vector BLOB, owner TEXT);
+CREATE INDEX IF NOT EXISTS questions_time ON questions(asked_at);
+CREATE INDEX IF NOT EXISTS questions_owner ON questions(owner);
+"""
 MIGRATE_LOCK = "migrate.lock"
 # Applied in order; the catalog's user_version counts those done.
-MIGRATIONS = (SCHEMA, LATENT, FEEDBACK, WEB, SENTENCES, GROUPS, USERS)
+MIGRATIONS = (SCHEMA, LATENT, FEEDBACK, WEB, SENTENCES, GROUPS, USERS, QUESTIONS)
 
 
 def migrate(conn: sqlite3.Connection) -> None:
