@@ -19,14 +19,17 @@ from .errors import ModelMismatch, UserError, WriterBusy
 from .evaluation import Question, Report, check_quotes, evaluate, load_questions
 from .feedback import MAX_ANSWER, MAX_CITATIONS, MAX_FIELD, MAX_QUOTE, MAX_TEXT, Feedback
 from .ingest import Ingestor, IngestReport, Progress, Tally
+from .kept import KeptQuestions
 from .lexical import tokenize
 from .limits import MAX_QUESTION, MAX_URL
 from .loaders import DOCTYPES, SUFFIXES, find_sources
 from .priority import QuestionsFirst
+from .question_report import candidates as question_candidates
 from .records import Hit
 from .retrieval import MAX_TOPIC, Filters, Retriever
 from .runs import PLOT as RUNS_PLOT
 from .runs import read_about
+from .sheets import cell
 from .store import VectorStore
 from .users import User, Users
 from .web import is_url, text_fragment
@@ -38,10 +41,10 @@ __all__ = ["DOCTYPES", "MAX_ANSWER", "MAX_CITATIONS", "MAX_FIELD", "MAX_QUESTION
            "MAX_URL", "MODES", "SUFFIXES", "Answer", "Assistant", "Citation", "DocumentRow", "Feedback", "Filters",
            "Hit", "IngestReport", "OPERATOR", "PUBLIC", "Question", "Reader", "Seed", "Settings", "User",
            "RUNS_PLOT", "find_sources", "foreign", "group_names", "index_for", "is_url", "page_label", "read_about",
-           "signed_in", "Tally", "text_fragment", "tokenize"]
+           "signed_in", "Tally", "cell", "question_candidates", "text_fragment", "tokenize"]
 
 
-class Assistant:
+class Assistant(KeptQuestions):
     """cluster-assistant over one index; the embedding model and vector store open on first use."""
 
     def __init__(self, settings: Settings | None = None, embedder: Embedder | None = None) -> None:
@@ -136,17 +139,24 @@ class Assistant:
                         cache=self.catalog if self.settings.sentence_cache else None)
 
     def ask(self, question: str, history: list[tuple[str, str]] | None = None,
-            filters: Filters | None = None, reader: Reader = OPERATOR) -> Answer:
+            filters: Filters | None = None, reader: Reader = OPERATOR, keep: str = "") -> Answer:
         """A cited answer in the asker's language (or an abstention with the nearest passages), from the documents
-        the reader may see."""
+        the reader may see; `keep` ("app", "api"): the channel to keep the question under for the Questions report
+        ("": not kept, as for the CLI and the evaluations)."""
         with self.gate.question():
-            return self.answerer_for(filters, reader).ask(question, history)
+            answer = self.answerer_for(filters, reader).ask(question, history)
+        self.keep_question(answer, question, reader, keep)
+        return answer
 
     def ask_stream(self, question: str, history: list[tuple[str, str]] | None = None,
-                   filters: Filters | None = None, reader: Reader = OPERATOR):
-        """Yield answer text pieces as they come, then the final Answer."""
+                   filters: Filters | None = None, reader: Reader = OPERATOR, keep: str = ""):
+        """Yield answer text pieces as they come, then the final Answer (kept as `ask` keeps it, before it is
+        yielded: a reader who stops reading there still leaves it kept)."""
         with self.gate.question():
-            yield from self.answerer_for(filters, reader).stream(question, history)
+            for piece in self.answerer_for(filters, reader).stream(question, history):
+                if not isinstance(piece, str):
+                    self.keep_question(piece, question, reader, keep)
+                yield piece
 
     def ingest(self, paths: list[Path | str], prune: bool = False, progress: Progress | None = None,
                wait: bool = False, groups: str | list[str] | None = None) -> IngestReport:

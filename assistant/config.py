@@ -210,6 +210,10 @@ class ServerSettings:
     oidc_group_map: str = ""  # provider group=access group, comma-separated ("cluster-staff=staff"); others as named
     oidc_admin_group: str | None = None  # a provider group whose members are admins
     public_url: str | None = None  # the app's address as browsers see it (behind a proxy), for the SSO redirect
+    # The questions asked at the page and the API, kept for the admin's Questions report (assistant/questions.py):
+    # without address or name; the daily clean-up deletes those older than keep_questions_days; 0: none kept.
+    keep_questions: bool = True
+    keep_questions_days: float = 90.0
 
 
 STAGES = {"index": IndexSettings, "search": SearchSettings, "answer": AnswerSettings, "llm": LLMSettings,

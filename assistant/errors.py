@@ -54,3 +54,7 @@ class OverQuota(AssistantError):
 
 class UserError(AssistantError, ValueError):
     """A user account that cannot be added or changed as asked; the message says why and what to do."""
+
+
+class AdminOnly(AssistantError, PermissionError):
+    """Something only the admin may see (the Questions report); the message says how to become one."""

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import gradio as gr
 
-from ..api import DOCTYPES, MAX_QUESTION, OPERATOR, Assistant, Filters, Reader, find_sources, foreign
+from ..api import DOCTYPES, MAX_QUESTION, OPERATOR, Assistant, Filters, Reader, cell, find_sources, foreign
 from ..api import MODES as SEARCH_MODES
 from ..errors import IndexMissing, OverQuota
 from . import render, reports
 from .admin import AdminActions
 from .auth import SignIn
-from .common import READER, cell, short, shown, slug
+from .common import READER, short, shown, slug
 from .guard import LOCK_TRIES, LOCK_WINDOW, Lockout, RateLimit, client_key, networks
 from .indexing import Indexing, progress_bar, progress_text
 from .texts import UI_LANGS, ui_text
@@ -189,7 +189,7 @@ class App(AdminActions):
             yield history, "", "", None
             return
         text = ""
-        for piece in self.assistant.ask_stream(message, pairs, reader=self.current()):
+        for piece in self.assistant.ask_stream(message, pairs, reader=self.current(), keep="app"):
             if isinstance(piece, str):
                 text += piece
                 history[-1]["content"] = render.markdown_text(text)
@@ -210,7 +210,7 @@ class App(AdminActions):
     def ask(self, question: str) -> dict:
         """The cited answer as JSON (the app's /ask endpoint); `partial` while indexing still runs."""
         self.require_searchable()
-        answer = self.assistant.ask((question or "")[:MAX_QUESTION], reader=self.current())
+        answer = self.assistant.ask((question or "")[:MAX_QUESTION], reader=self.current(), keep="app")
         return {**answer.as_json(), "partial": self.indexing.running}
 
     @shown(detail=False)

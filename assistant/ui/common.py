@@ -172,12 +172,5 @@ def slug(text: str, limit: int = 40) -> str:
     return "-".join(words)[:limit].strip("-") or "search"
 
 
-def cell(value: object) -> object:
-    """A CSV cell that a spreadsheet will not run: text starting like a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -190,8 +190,8 @@ def ask(body: AskBody, request: Request, who: Reading, stream: bool = False) -> 
     history = [(q, "") for q in body.previous] or None
     filters = Filters.of(lang=body.lang) if body.lang else None
     if not stream:
-        return assistant.ask(body.question, history, filters, reader=who).as_json()
-    events = sse(assistant.ask_stream(body.question, history, filters, reader=who))
+        return assistant.ask(body.question, history, filters, reader=who, keep="api").as_json()
+    events = sse(assistant.ask_stream(body.question, history, filters, reader=who, keep="api"))
     return StreamingResponse(events, media_type="text/event-stream",
                              headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
