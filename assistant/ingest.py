@@ -290,8 +290,11 @@ class Ingestor:
 
     def _embed(self, item: Prepared, texts: list[str]) -> np.ndarray:
         """A document's passage vectors (and latent terms), in batches that wait for this process's questions."""
-        vectors = [self.embedder.passages(texts[start:end])  # a turn before each batch, not all turns first
-                   for start, end in self.gate.sliced(len(texts), self.settings.embed_batch)]
+        vectors = []
+        for start, end in self.gate.sliced(len(texts), self.settings.embed_batch):  # a turn before each batch
+            vectors.append(self.embedder.passages(texts[start:end]))
+            if self._tracker:  # a long document shows its progress before its commit
+                self._tracker.embedded(end - start, item.doc.doc_id)
         if self.latent:  # a second model pass per passage: it waits its turn too
             item.latent = [term for start, end in self.gate.sliced(len(texts), self.settings.embed_batch)
                            for term in self.embedder.latent(texts[start:end],  # type: ignore[attr-defined]

@@ -63,7 +63,30 @@ def test_the_time_left_comes_from_the_rate_so_far():
     assert Tally(done=4, total=10, written=2, seconds=20).eta == pytest.approx(60)  # 10 s a document, 6 left
     assert Tally(done=10, total=10, written=10, seconds=100).eta == 0
     assert Tally(done=4, total=10, written=2, seconds=20.4).as_json() == {
-        "done": 4, "total": 10, "passages": 0, "eta_seconds": 61}
+        "done": 4, "total": 10, "passages": 0, "embedding": 0, "eta_seconds": 61}
+
+
+def test_the_time_left_counts_down_between_commits_and_then_follows_the_slower_rate():
+    import time
+
+    now = time.monotonic()
+    assert Tally(done=4, total=10, written=2, seconds=20, stamp=now - 4).eta == pytest.approx(56, abs=1)
+    # long past the estimate with no commit: what the rate leaves for the 5 documents after this one
+    assert Tally(done=4, total=10, written=2, seconds=20, stamp=now - 100).eta == pytest.approx(50)
+
+
+def test_a_long_documents_embedded_passages_show_before_its_commit():
+    seen: list[Tally] = []
+    tracker = Tracker(seen.append)
+    tracker.found(1)
+    tracker.embedded(32, "big.pdf")
+    tracker.embedded(32, "big.pdf")
+    assert (seen[-1].passages, seen[-1].embedding, seen[-1].doc) == (0, 64, "big.pdf")
+    tracker.committed([("big.pdf", 70)])
+    assert (seen[-1].passages, seen[-1].embedding) == (70, 0)
+    from assistant.ui.indexing import progress_text
+
+    assert "being embedded" not in progress_text("en", {**seen[-1].as_json(), "indexed": 1})
 
 
 def test_a_tracker_counts_found_failed_and_committed_documents():
@@ -80,9 +103,10 @@ def test_the_banner_says_the_numbers_and_the_time_left_in_the_readers_language(l
     from assistant.ui.indexing import eta_text, progress_bar, progress_text
     from assistant.ui.texts import ui_text
 
-    status = {"done": 3, "total": 123, "passages": 41, "eta_seconds": 300, "indexed": 3}
+    status = {"done": 3, "total": 123, "passages": 41, "embedding": 17, "eta_seconds": 300, "indexed": 3}
     text = progress_text(lang, status)
-    assert all(str(n) in text for n in (3, 123, 41, 5)) and ui_text(lang, "eta_minutes").format(n=5) in text
+    assert all(str(n) in text for n in (3, 123, 41, 5, 17)) and ui_text(lang, "eta_minutes").format(n=5) in text
+    assert ui_text(lang, "embedding_now").format(n=17) in text
     assert "max='123' value='3'" in progress_bar(status, text)
     assert {eta_text(lang, None), eta_text(lang, 20), eta_text(lang, 600)} == {
         ui_text(lang, "eta_none"), ui_text(lang, "eta_soon"), ui_text(lang, "eta_minutes").format(n=10)}

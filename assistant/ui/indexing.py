@@ -46,8 +46,10 @@ def progress_text(lang: str, status: dict) -> str:
     for a reader who may not see every group (health's counts of the run are None for them)."""
     if status["total"] is None:
         return ui_text(lang, "indexing_some").format(docs=status["indexed"])
-    return ui_text(lang, "indexing").format(done=status["done"], total=status["total"], passages=status["passages"],
+    text = ui_text(lang, "indexing").format(done=status["done"], total=status["total"], passages=status["passages"],
                                             eta=eta_text(lang, status["eta_seconds"]))
+    more = status.get("embedding") or 0
+    return f"{text} {ui_text(lang, 'embedding_now').format(n=more)}" if more else text
 
 
 def progress_bar(status: dict, text: str) -> str:

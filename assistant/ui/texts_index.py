@@ -8,6 +8,7 @@ MORE: dict[str, dict[str, str]] = {
     "en": {
         "eta_none": "estimating the time left", "eta_minutes": "about {n} min left",
         "eta_soon": "less than a minute left",
+        "embedding_now": "{n} more passages are being embedded.",
         "strays": "This index also held {n} documents from another folder ({folders}): they are removed from it, "
                   "as it serves {corpus} only.",
         "empty_indexing": "Nothing is searchable yet: the documents are being indexed. Please ask again in a moment.",
@@ -40,6 +41,7 @@ MORE: dict[str, dict[str, str]] = {
     "fr": {
         "eta_none": "temps restant en cours d'estimation", "eta_minutes": "encore environ {n} min",
         "eta_soon": "moins d'une minute restante",
+        "embedding_now": "{n} autres passages sont en cours de vectorisation.",
         "strays": "Cet index contenait aussi {n} documents d'un autre dossier ({folders}) : ils en sont retirés, "
                   "car il ne sert que {corpus}.",
         "empty_indexing": "Rien n'est encore interrogeable : les documents sont en cours d'indexation. Reposez la "
@@ -75,6 +77,7 @@ MORE: dict[str, dict[str, str]] = {
     "sv": {
         "eta_none": "beräknar återstående tid", "eta_minutes": "cirka {n} min kvar",
         "eta_soon": "mindre än en minut kvar",
+        "embedding_now": "{n} avsnitt till håller på att bäddas in.",
         "strays": "Indexet innehöll också {n} dokument från en annan mapp ({folders}): de tas bort, eftersom det "
                   "bara visar {corpus}.",
         "empty_indexing": "Inget är sökbart ännu: dokumenten indexeras. Fråga igen om en liten stund.",
@@ -105,6 +108,7 @@ MORE: dict[str, dict[str, str]] = {
     "de": {
         "eta_none": "verbleibende Zeit wird geschätzt", "eta_minutes": "noch etwa {n} Minuten",
         "eta_soon": "noch weniger als eine Minute",
+        "embedding_now": "{n} weitere Passagen werden gerade eingebettet.",
         "strays": "Dieser Index enthielt auch {n} Dokumente aus einem anderen Ordner ({folders}): sie werden "
                   "entfernt, da er nur {corpus} bereitstellt.",
         "empty_indexing": "Noch ist nichts durchsuchbar: die Dokumente werden indexiert. Bitte fragen Sie gleich "
