@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 from .cli_eval import cmd_eval, cmd_feedback
+from .cli_report import add_parser as add_report
+from .cli_report import cmd_report
 from .cli_users import add_parsers, as_option, cmd_groups, cmd_users, reader_of
 from .config import MODES, Settings, offline_defaults
 from .languages import frame
@@ -128,6 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     q = actions.add_parser("stats", help="👍 / 👎 rates by answer language and by week")
     q.add_argument("--json", action="store_true")
     _common(q)
+    add_report(sub, _common)
     return parser
 
 
@@ -177,7 +180,7 @@ def _main(argv: list[str] | None) -> int:
 
 
 # The commands that read an index (exit 2 when there is none) and those that need documents in it.
-READS = {"search", "ask", "chat", "eval", "stats", "groups", "feedback"}
+READS = {"search", "ask", "chat", "eval", "stats", "groups", "feedback", "report"}
 SEARCHES = {"search", "ask", "chat", "eval", "stats"}
 
 
@@ -378,4 +381,4 @@ def cmd_stats(assistant, args) -> int:
 
 COMMANDS = {"ingest": cmd_ingest, "refresh": cmd_refresh, "feedback": cmd_feedback,
             "search": cmd_search, "stats": cmd_stats, "eval": cmd_eval, "ask": cmd_ask,
-            "chat": cmd_chat, "users": cmd_users, "groups": cmd_groups}
+            "chat": cmd_chat, "users": cmd_users, "groups": cmd_groups, "report": cmd_report}
