@@ -233,7 +233,7 @@ class App(AdminActions):
         named = {"lang": lang, "site": site, "type": doctype, "topic": topic, "year": year}
         return body, min(max(int(page or 1), 1), pages), self._csv(hits, query, ui, named)
 
-    def _exports(self) -> Path:
+    def exports(self) -> Path:
         """The folder of CSV exports, emptied of those older than EXPORT_HOURS (each search writes one: the disk
         must not fill with them)."""
         folder = Path(tempfile.gettempdir()) / "cluster-assistant-exports"
@@ -255,7 +255,7 @@ class App(AdminActions):
             return None
         named = "".join(f"_{key}-{slug(str(value), 20)}" for key, value in (filters or {}).items() if value)
         name = f"good-practices_{slug(query)}{named}_{datetime.date.today().isoformat()}.csv"
-        path = Path(tempfile.mkdtemp(prefix="export-", dir=self._exports())) / name
+        path = Path(tempfile.mkdtemp(prefix="export-", dir=self.exports())) / name
         best = max(h.score for h in hits) or 1.0
         with path.open("w", newline="", encoding="utf-8-sig") as handle:
             writer = csv.writer(handle)

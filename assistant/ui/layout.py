@@ -7,7 +7,7 @@ from collections.abc import Callable
 import gradio as gr
 
 from ..api import SUFFIXES
-from . import feedback
+from . import feedback, questions
 from .actions import App
 from .auth import who as signed
 from .common import as_reader
@@ -67,7 +67,7 @@ def build(app: App) -> gr.Blocks:
         relabels += chat_tab(app, ui)
         relabels += search_tab(app, ui)
         documents, progress = documents_tab(app, ui)
-        relabels += documents + evaluation_tab(app)
+        relabels += documents + evaluation_tab(app) + questions.tab(app, ui)
         outputs = list({c: None for r in relabels for c in r("en")})
 
         def relabel(lang: str) -> dict:

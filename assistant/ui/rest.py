@@ -42,6 +42,7 @@ from .actions import App
 from .auth import SSO_COOKIE, SSO_PATH, Unauthorized
 from .common import Refused, client, the_app
 from .guard import MAX_UPLOAD_FILES, PAGE_EVENTS_PER_WINDOW_FACTOR, Guard, RateLimit, client_key
+from .rest_questions import routes as question_routes
 from .texts import ui_text
 
 log = logging.getLogger("app.api")
@@ -349,6 +350,7 @@ def create_api(app: App) -> FastAPI:
                                  f"{MAX_REPLY // 1024} KB, but for /api/documents (about 1 KB a document).")
     server.state.app = app
     server.include_router(router)
+    server.include_router(question_routes(admin, reader))
     server.include_router(accounts)
     if settings.oidc_issuer:  # the provider round trip keeps its state and nonce in a signed cookie of its own
         server.add_middleware(SsoSession, secret_key=app.signin.secret,

@@ -69,6 +69,7 @@ def run(settings: Settings, corpus: Path, reports: Path, ingest: bool = True) ->
     assistant = Assistant(settings)
     uploads = settings.uploads_dir or settings.index_dir / "uploads"
     app = App(assistant, corpus, uploads, reports)
+    assistant.question_retention().start()  # questions past ASSISTANT_KEEP_QUESTIONS_DAYS go now, then daily
     folders = [p for p in (corpus, uploads) if p.is_dir()] if ingest else []
     strays = app.strays() if folders else {}
     app.indexing.running = bool(folders)  # from the first request on: /status must not say "done" before it starts

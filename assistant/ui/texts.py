@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .texts_index import MORE
+from .texts_questions import QUESTIONS
 
 # The web app's texts, one table for every visible string of the UI (assistant/ui/): labels, placeholders,
 # choices, table headers, notices, warnings, errors and empty states. A key missing in a language falls back to
@@ -331,6 +332,8 @@ UI: dict[str, dict[str, str]] = {
 }
 
 for _code, _texts in MORE.items():  # the texts about the index, kept apart (one module per 400 lines)
+    UI[_code].update(_texts)
+for _code, _texts in QUESTIONS.items():  # the Questions tab's
     UI[_code].update(_texts)
 
 

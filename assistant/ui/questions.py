@@ -1,0 +1,175 @@
+"""The Questions tab, the admin's (hidden from everyone else, and every handler checks again): what readers asked,
+in which languages, the most asked topics, what the documents lack, the verdicts and the documents most cited, with
+plots; and one click that turns a group of unanswered questions into candidate eval questions."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import tempfile
+from pathlib import Path
+
+import gradio as gr
+import numpy as np
+
+from ..api import question_candidates
+from ..errors import AdminOnly
+from . import render
+from .actions import App
+from .common import as_reader, short, shown, slug
+from .texts import ui_text
+
+PLOTTED_GROUPS = 8  # unanswered groups in the plot
+LISTED_WORDINGS = 4  # other wordings shown under an unanswered group
+
+
+def since_day(text: str) -> datetime.date | None:
+    """The tab's "since" field as a day (None when empty); ValueError when it is not one."""
+    text = (text or "").strip()[:20]
+    return datetime.date.fromisoformat(text) if text else None
+
+
+def cell(text: str, limit: int = 160) -> str:
+    """Reader-typed or document text as one Markdown table cell (every mark escaped, pipes too)."""
+    return render.markdown_text(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def summary(report: dict, lang: str) -> list[str]:
+    """The counts, what is kept, and the questions per language."""
+    t = lambda key: ui_text(lang, key)  # noqa: E731
+    since = t("q_since_day").format(day=report["since"]) if report["since"] else ""
+    kept = t("q_kept").format(days=f"{report['kept_days']:g}") if report["kept_days"] else t("q_kept_off")
+    if not report["questions"]:
+        return [t("q_none"), "", kept]
+    share = round(100 * (report["abstained_share"] or 0))
+    lines = [t("q_summary").format(n=report["questions"], since=since, distinct=report["distinct"],
+                                   answered=report["answered"], abstained=report["abstained"], share=share), "", kept,
+             "", f"### {t('q_by_lang')}", "", f"| {t('col_lang')} | {t('q_col_asked')} | {t('q_col_abstained')} |",
+             "|---|---|---|"]
+    return lines + [f"| {cell(r['lang'])} | {r['questions']} | {r['abstained']} |" for r in report["by_lang"]]
+
+
+def groups(report: dict, kind: str, lang: str) -> list[str]:
+    """The topics or the unanswered groups as a table; an unanswered group's other wordings under the table."""
+    t = lambda key: ui_text(lang, key)  # noqa: E731
+    head = f"| # | {t('q_col_topic')} | {t('q_col_asked')} | {t('q_col_langs')} | 👍 | 👎 | {t('fb_wrong')} | " \
+           f"{t('fb_missing')} |"
+    lines = ["", f"### {t('q_topics' if kind == 'topics' else 'q_unanswered')}", "", head, "|---" * 8 + "|"]
+    for n, g in enumerate(report[kind], 1):
+        lines.append(f"| {n} | {cell(g['label'])} | {g['count']} | {cell(', '.join(g['languages']))} | {g['up']} | "
+                     f"{g['down']} | {g['wrong']} | {g['missing']} |")
+    if kind == "unanswered":
+        lines.append("")
+        for n, g in enumerate(report[kind], 1):
+            others = [q["question"] for q in g["questions"] if q["question"] != g["label"]][:LISTED_WORDINGS]
+            if others:
+                also = t("q_also").format(questions=" · ".join(f"«{cell(q, 100)}»" for q in others))
+                lines.append(f"{n}. {also}")
+    return lines
+
+
+def cited(report: dict, lang: str) -> list[str]:
+    """The documents most cited as a table."""
+    t = lambda key: ui_text(lang, key)  # noqa: E731
+    if not report["cited"]:
+        return []
+    lines = ["", f"### {t('q_cited')}", "", f"| {t('col_doc')} | {t('col_title')} | {t('q_col_cited')} |",
+             "|---|---|---|"]
+    return lines + [f"| {cell(r['doc'])} | {cell(r['title'])} | {r['count']} |" for r in report["cited"]]
+
+
+def plot(report: dict, lang: str) -> np.ndarray | None:
+    """Questions per day and per language (answered and not), and the most asked unanswered groups, as one image."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    if not report["questions"]:
+        return None
+    t = lambda key: ui_text(lang, key)  # noqa: E731
+    fig, (days, langs, lacking) = plt.subplots(1, 3, figsize=(15, 3.8), gridspec_kw={"width_ratios": [3, 1.2, 3]})
+    for ax, rows, key in ((days, report["by_day"], "day"), (langs, report["by_lang"], "lang")):
+        names = [r[key] for r in rows]
+        answered = [r["questions"] - r["abstained"] for r in rows]
+        ax.bar(names, answered, label=t("q_answered"), color="#4c956c")
+        ax.bar(names, [r["abstained"] for r in rows], bottom=answered, label=t("q_abstained"), color="#d68c45")
+        ax.tick_params(axis="x", labelrotation=60 if key == "day" else 0, labelsize=7 if key == "day" else 9)
+        ax.grid(alpha=0.3, axis="y")
+    days.set_title(t("q_plot_day"))
+    langs.set_title(t("q_plot_lang"))
+    days.legend(loc="upper left")
+    top = report["unanswered"][:PLOTTED_GROUPS][::-1]
+    lacking.barh([short(g["label"], 48) for g in top], [g["count"] for g in top], color="#d68c45")
+    lacking.tick_params(axis="y", labelsize=8)
+    lacking.set_title(t("q_plot_unanswered"))
+    fig.tight_layout()
+    fig.canvas.draw()
+    image = np.asarray(fig.canvas.buffer_rgba())[..., :3].copy()
+    plt.close(fig)
+    return image
+
+
+@shown(detail=True)
+def show(app: App, since: str, lang: str) -> tuple[str, dict, dict, dict | None]:
+    """The report since the day given, for the admin only: its Markdown, its plot, the unanswered groups to pick."""
+    hidden = gr.update(value=None, visible=False)
+    try:
+        day = since_day(since)
+    except ValueError:
+        return ui_text(lang, "q_bad_since").format(since=render.markdown_text(since[:20])), hidden, gr.skip(), None
+    try:
+        report = app.assistant.questions_report(day, reader=app.current())
+    except AdminOnly:
+        return ui_text(lang, "q_admin_only"), hidden, gr.update(choices=[], value=None), None
+    text = "\n".join(summary(report, lang) + groups(report, "topics", lang) + groups(report, "unanswered", lang)
+                     + cited(report, lang))
+    image = plot(report, lang)
+    choices = [(f"{n}. {g['label'][:90]} ({g['count']})", n - 1) for n, g in enumerate(report["unanswered"], 1)]
+    return (text, gr.update(value=image, visible=image is not None, label=ui_text(lang, "q_plot")),
+            gr.update(choices=choices, value=None), report)
+
+
+def candidates(app: App, report: dict | None, which: int | None, lang: str) -> tuple[str, str | None]:
+    """One click: the chosen unanswered group's questions as candidate eval items, in a JSONL file to download."""
+    if not app.current().admin:
+        return ui_text(lang, "q_admin_only"), None
+    if not report or not isinstance(which, int) or not 0 <= which < len(report["unanswered"]):
+        return ui_text(lang, "q_pick"), None
+    group = report["unanswered"][which]
+    items = question_candidates(group)
+    name = f"unanswered_{slug(group['label'])}_{datetime.date.today().isoformat()}.jsonl"
+    path = Path(tempfile.mkdtemp(prefix="candidates-", dir=app.exports())) / name
+    path.write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items), encoding="utf-8")
+    done = ui_text(lang, "q_candidates_done").format(n=len(items), label=render.markdown_text(group["label"][:90]))
+    return done, str(path)
+
+
+def tab(app: App, ui: gr.Radio) -> list:
+    """The Questions tab, shown to the admin only; its relabellings."""
+    with gr.Tab(ui_text("en", "q_tab"), id="questions", visible=False) as questions_tab:
+        with gr.Row(equal_height=True):
+            since = gr.Textbox(label=ui_text("en", "q_since"), placeholder="2026-01-31", max_length=20, scale=3,
+                               elem_id="questions-since")
+            run = gr.Button(ui_text("en", "q_show"), variant="primary", scale=1, elem_id="questions-show")
+        image = gr.Image(label=ui_text("en", "q_plot"), interactive=False, visible=False, elem_id="questions-plot")
+        text = gr.Markdown(elem_id="questions-report")
+        with gr.Row(equal_height=True):
+            which = gr.Dropdown([], value=None, label=ui_text("en", "q_group"), scale=3, elem_id="questions-group")
+            make = gr.Button(ui_text("en", "q_candidates"), scale=1, elem_id="questions-candidates")
+        note = gr.Markdown(elem_id="questions-note")
+        made = gr.File(label=ui_text("en", "q_candidates_file"), interactive=False, elem_id="questions-file")
+        report = gr.State(None)  # the report shown, so that a group is turned into the questions the admin saw
+    handler = as_reader(app, lambda s, lang: show(app, s, lang))
+    for trigger in (run.click, since.submit, questions_tab.select):
+        trigger(handler, [since, ui], [text, image, which, report], api_name=False)
+    make.click(as_reader(app, lambda r, w, lang: candidates(app, r, w, lang)), [report, which, ui], [note, made],
+               api_name=False)
+
+    def relabel(lang: str) -> dict:
+        return {questions_tab: gr.update(label=ui_text(lang, "q_tab"), visible=app.current().admin),
+                since: gr.update(label=ui_text(lang, "q_since")), run: gr.update(value=ui_text(lang, "q_show")),
+                which: gr.update(label=ui_text(lang, "q_group")), make: gr.update(value=ui_text(lang, "q_candidates")),
+                made: gr.update(label=ui_text(lang, "q_candidates_file"))}
+
+    return [relabel]
