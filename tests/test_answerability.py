@@ -20,7 +20,7 @@ from assistant.answering.sentences import (
     select,
     with_spellings,
 )
-from assistant.answering.typed import seek, sought, states
+from assistant.answering.typed import count_across, seek, sought, states
 from assistant.config import Tuning
 from assistant.records import Hit
 
@@ -99,6 +99,17 @@ def test_a_count_in_another_language_is_found_for_a_count_question():
     cands = scored(candidates(hits), [0.95, 0.93])
     chosen, typed = seek(asked, cands, cands[:1], ["fr", "sv"], 0.1, 3)
     assert typed and "tjugo företag" in chosen[0].text
+
+
+def test_a_count_across_languages_joins_the_quotes_second_and_never_first():
+    hits = [hit(0, "Klustret Fjordia arbetar med varv och segelmakare längs kusten. Partnerna delade 30 goda "
+                   "exempel från hela Europa.", doc="sv-fjord.txt")]
+    cands = scored(candidates(hits), [0.95, 0.82])
+    cands[1].counts = cands[1].across = True  # "30 goda exempel" for "bonnes pratiques" (counts_of, across)
+    assert [c.text for c in count_across(cands[:1], cands, margin=0.15, limit=3)] == [c.text for c in cands]
+    assert count_across(cands[:1], cands, margin=0.1, limit=3) == cands[:1]  # too far below the first quote
+    cands[0].counts = True  # a quote that counts it in the question's words: nothing added
+    assert count_across(cands[:1], cands, margin=0.15, limit=3) == cands[:1]
 
 
 def test_signals_name_every_rule_and_the_model_needs_every_weight():

@@ -17,7 +17,7 @@ from .generated import ReleaseGate, StreamCleaner, finish
 from .model import Answer, Asked, Candidate
 from .rules import RULES, Evidence, Verdict, coined, in_force, verdict
 from .sentences import candidates, fuses, quote_span, score_sentences, select
-from .typed import seek
+from .typed import count_across, seek
 
 
 class Answerer:
@@ -106,11 +106,12 @@ class Answerer:
             score_sentences(asked, q_vector, cands, hits, self.embedder, langs, self.tuning, self.cache)
             answer.score = max(c.score for c in cands)
             fused = fuses(self.tuning, self.embedder)
-            chosen = select(cands, self.tuning.max_quotes, self.tuning.fused_margin if fused else self.tuning.margin,
+            margin = self.tuning.fused_margin if fused else self.tuning.margin
+            chosen = select(cands, self.tuning.max_quotes, margin,
                             lambda c: quote_span(c, hits[c.hit_index], self.tuning.quote_window))
             if self.tuning.seek_margin >= 0:
-                chosen, typed = seek(asked, cands, chosen, langs, self.tuning.seek_margin, self.tuning.max_quotes,
-                                     self.tuning.counted_margin)
+                chosen, typed = seek(asked, cands, chosen, langs, self.tuning.seek_margin, self.tuning.max_quotes)
+            chosen = count_across(chosen, cands, margin, self.tuning.max_quotes)  # within what any quote may be
             a, b = self.tuning.fused_calibration if fused else self.tuning.calibration
             answer.confidence = float(1 / (1 + np.exp(-a * ((chosen[0].order if fused else answer.score) - b))))
             evidence.best = chosen[0]

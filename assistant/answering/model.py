@@ -97,3 +97,4 @@ class Candidate:
     score: float = 0.0  # the linear score (abstention, confidence)
     order: float = 0.0  # what orders the quotes: the fused rank score, else the linear score
     counts: bool = False  # it counts the asked thing, in the question's words or in others close to them
+    across: bool = False  # ... in other words (another language's): no sentence counts it in the question's

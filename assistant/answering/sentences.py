@@ -175,8 +175,10 @@ def score_sentences(asked: Asked, q_vector: np.ndarray, cands: list[Candidate], 
     # A count across languages orders the quotes (typed.seek) but adds nothing to the score: as a score it also
     # found near counts for questions the documents do not answer, and the score decides whether to answer.
     counted = counts_of(asked, named["asked"], cands, embedder, tuning.counted_across)
+    across = not named["asked"].any()
     for cand, value, rank_score, counts in zip(cands, linear, order, counted, strict=True):
         cand.score, cand.order, cand.counts = float(value), float(rank_score), bool(counts)
+        cand.across = cand.counts and across
 
 
 def fuses(tuning: Tuning, embedder) -> bool:

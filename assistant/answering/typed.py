@@ -40,27 +40,48 @@ def states(kind: str, text: str, asked: Asked, langs: list[str]) -> bool:
 
 
 def seek(asked: Asked, cands: list[Candidate], chosen: list[Candidate], langs: list[str], margin: float,
-         limit: int, counted_margin: float = 0.0) -> tuple[list[Candidate], bool]:
+         limit: int) -> tuple[list[Candidate], bool]:
     """The quotes with a sentence of the asked kind first (the best by order among those within `margin` of the
-    first quote's linear score, or within `counted_margin` for one that counts the asked thing), and whether the
-    first quote now states the asked kind."""
+    first quote's linear score), and whether the first quote now states the asked kind."""
     kind = sought(asked)
     if not kind or not chosen:
         return chosen, False
-    if chosen[0].counts or states(kind, chosen[0].text, asked, langs):
+    if counts_here(chosen[0]) or states(kind, chosen[0].text, asked, langs):
         return chosen, True
     floor = chosen[0].score - margin
     near = [c for c in cands if c.score >= floor]
-    typed = [c for c in cands if c.counts and c.score >= chosen[0].score - max(margin, counted_margin)]
-    typed = typed or [c for c in near if states(kind, c.text, asked, langs)]
+    typed = [c for c in near if counts_here(c) or states(kind, c.text, asked, langs)]
     if not typed and kind == "quantity":  # the counted thing in another language: any count will do
         typed = [c for c in near if states_a_count(c.text)]
     if not typed:
         return chosen, False
     first = max(typed, key=lambda c: (c.order, c.score))
-    rest = [c for c in chosen if not (c.hit_index == first.hit_index and c.start == first.start)
-            and c.text != first.text]
-    return [first, *rest][:limit], True
+    return [first, *without(chosen, first)][:limit], True
+
+
+def counts_here(cand: Candidate) -> bool:
+    """Whether a sentence counts the asked thing in the question's own words."""
+    return cand.counts and not cand.across
+
+
+def count_across(chosen: list[Candidate], cands: list[Candidate], margin: float, limit: int) -> list[Candidate]:
+    """The quotes with the best sentence that counts the asked thing in another language's words ("30 goda
+    exempel" for "bonnes pratiques") second, when it is within `margin` of the first quote's linear score and no
+    quote counts the thing yet. Second, not first: the first quote's scores decide whether to answer, and a count
+    this close in other words is also found for questions the documents do not answer."""
+    if not chosen or any(c.counts for c in chosen):
+        return chosen
+    across = [c for c in cands if c.across and c.score >= chosen[0].score - margin]
+    if not across:
+        return chosen
+    best = max(across, key=lambda c: (c.order, c.score))
+    return [chosen[0], best, *without(chosen[1:], best)][:limit]
+
+
+def without(chosen: list[Candidate], cand: Candidate) -> list[Candidate]:
+    """The quotes but this sentence (the same sentence, or the same text in another passage)."""
+    return [c for c in chosen if not (c.hit_index == cand.hit_index and c.start == cand.start)
+            and c.text != cand.text]
 
 
 def states_a_count(text: str) -> bool:
