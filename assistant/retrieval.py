@@ -20,6 +20,7 @@ from .config import MODES, Settings
 from .embeddings import Embedder, cached_rows, has_latent, model_name, query_latent
 from .errors import IndexUnavailable
 from .language import detect_question
+from .languages import concept_words, spellings
 from .limits import MAX_EMBEDDED
 from .records import Hit
 from .store import VectorStore
@@ -205,8 +206,13 @@ class Retriever:
         return list(dict.fromkeys([detect_question(text), *self.catalog.languages()]))[:8]
 
     def query_terms(self, query: str) -> set[str]:
-        """The query's terms as the index holds them (stemmed in its language and the corpus'), to highlight."""
-        return set(lexical.query_terms(query, self._languages(query))) if query.strip() else set()
+        """The query's terms as the index holds them (stemmed in its language and the corpus'), with the words of
+        other languages for the domain's concepts it names (languages.concept_words) and its names' spellings: to
+        highlight what matched in a passage of any language."""
+        if not query.strip():
+            return set()
+        related = " ".join([*concept_words(query), *(v for w in query.split() for v in spellings(w.strip("?,.!()")))])
+        return set(lexical.query_terms(f"{query} {related}", self._languages(query)))
 
     def relevant(self, query: str, hits: list[Hit], filters: Filters, dense: list[Hit] | None = None) -> list[Hit]:
         """The hits a reader is shown: those whose dense cosine to the query is within COSINE_MARGIN of the best

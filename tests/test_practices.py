@@ -259,3 +259,14 @@ def test_the_language_filter_and_the_cut_off_agree(across):
 
     assert {h.doc for h in across.find("training of cluster managers", k=50, filters=Filters.of(lang="sv"))} == {
         "sv-mentorskap.txt"}
+
+
+def test_snippets_mark_the_querys_meaning_in_each_documents_language(across):
+    terms = across.query_terms("training of cluster managers")
+    passages = {  # sentences of no document here: the query's concepts in the corpus' other languages
+        "de": ("Die Hafenakademie bietet eine Weiterbildung für Clustermanager an.", ["Weiterbildung", "Clustermanager"]),
+        "sv": ("Regionen erbjuder utbildning för klusterledare varje höst.", ["utbildning", "klusterledare"]),
+        "en": ("The harbour office opens at eight in the morning.", []),
+    }
+    for lang, (text, words) in passages.items():
+        assert marked(highlight(text, terms, lang)) == words, lang

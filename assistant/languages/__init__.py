@@ -79,6 +79,35 @@ def spellings(name: str) -> frozenset[str]:
     return SPELLINGS.get(name.casefold(), frozenset({name}))
 
 
+def _concept_groups() -> dict[str, frozenset[str]]:
+    """Each concept's words in every language (case-folded), keyed by the English concept."""
+    groups: dict[str, set[str]] = {}
+    for lang in ANSWER:
+        for key, written in lang.concepts.items():
+            groups.setdefault(key, set()).update(w.casefold() for w in written)
+    return {key: frozenset(group) for key, group in groups.items()}
+
+
+CONCEPTS = _concept_groups()
+
+
+def concept_words(text: str) -> list[str]:
+    """The words of every language for the domain's concepts a text names ("training" -> Weiterbildung, formation,
+    utbildning, …), none of the text's own: to highlight a query's meaning in passages of other languages."""
+    asked = {w.casefold().strip("?,.!;:()\"'") for w in text.split()}
+    out: list[str] = []
+    for group in CONCEPTS.values():
+        if any(_same_word(a, w) for a in asked for w in group):
+            out += sorted(group - asked)
+    return out
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Two words that are one word inflected: equal, or one a prefix of the other from five letters on
+    ("manager" / "managers", "region" / "regional")."""
+    return a == b or (min(len(a), len(b)) >= 5 and (a.startswith(b) or b.startswith(a)))
+
+
 def frame(lang: str) -> dict[str, str]:
     """The framing texts in the asker's language (English when there are none for it)."""
     return FRAMES.get(lang, FRAMES["en"])

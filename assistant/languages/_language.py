@@ -36,6 +36,9 @@ class Language:
     numerals: dict[str, int] = field(default_factory=dict)  # counts written as words, with their value ("nio": 9)
     # Names that differ by language, keyed by the English one: this language's spellings ("GDP": ("PIB",)).
     terms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # The domain's common words, keyed by the English concept ("training": Weiterbildung, Schulung, …): a search's
+    # word highlights its concept's words in every language's passages.
+    concepts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     date_question: tuple[str, ...] = ()  # a question asking when ("wann", "en quelle année")
     place_question: tuple[str, ...] = ()  # a question asking where
     who_question: tuple[str, ...] = ()  # a question asking who (a person or an organisation)

@@ -43,8 +43,15 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def matched(word: str, terms: set[str], lang: str) -> bool:
-    """Whether a word of a passage stems (in the passage's language, as BM25 indexed it) to a query term."""
-    return any(token in terms for token in stems(word, lang))
+    """Whether a word of a passage stems (in the passage's language, as BM25 indexed it) to a query term, or is a
+    compound that opens or ends with one ("Clustermanagern" for cluster, "klusterledare" for ledare)."""
+    return any(token in terms or _compound(token, terms) for token in stems(word, lang))
+
+
+def _compound(token: str, terms: set[str]) -> bool:
+    """Whether a long token opens or ends with a term of five letters or more, four letters or more left over."""
+    return len(token) >= 9 and any(len(t) >= 5 and len(token) - len(t) >= 4 and (token.startswith(t) or
+                                                                                  token.endswith(t)) for t in terms)
 
 
 def term_hits(text: str, terms: set[str], lang: str) -> set[str]:
