@@ -24,7 +24,7 @@ from assistant.errors import AdminOnly
 from assistant.ui import questions as tab
 from assistant.ui.actions import App
 from assistant.ui.common import reading_as
-from tests.conftest import PASSWORD, served, write_corpus
+from tests.conftest import PASSWORD, served, shots, write_corpus
 from tests.fakes import HashEmbedder
 
 ADMIN = {"Authorization": f"Bearer {PASSWORD}"}
@@ -289,3 +289,29 @@ def test_an_operator_at_the_command_line_is_no_reader_whose_questions_are_kept(i
     before = len(kept_rows(settings))
     assistant.ask("Wie viele Cluster fördert Hamburg?", reader=OPERATOR)  # `assistant ask`, the evaluations
     assert len(kept_rows(settings)) == before
+
+
+def test_the_browser_shows_the_questions_tab_to_the_admin_only(browser, server):
+    url, _ = server
+    httpx.post(url + "/api/ask", json={"question": "Where can visitors park at the cluster office?"}, timeout=60)
+    for who in ("anonymous", "admin"):
+        context = browser.new_context(locale="sv-SE", viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        if who == "admin":
+            page.goto(url + "/signin", wait_until="load")
+            page.fill("#name", "admin")
+            page.fill("#password", PASSWORD)
+            page.click("#signin-submit")
+        page.goto(url + "/", wait_until="load")
+        page.wait_for_selector("#who", timeout=30000)
+        page.wait_for_selector("#chatbot :text('Indexet')", timeout=30000)  # the page relabelled in Swedish
+        questions_tab = page.get_by_role("tab", name="Frågor")
+        if who == "anonymous":
+            assert questions_tab.count() == 0 and "Frågor" not in page.inner_text("body")
+        else:
+            questions_tab.click()
+            page.wait_for_selector("#questions-report :text('frågor')", timeout=60000)
+            page.wait_for_selector("#questions-plot img", timeout=30000)
+            assert "Det som saknas i dokumenten" in page.inner_text("#questions-report")
+            page.screenshot(path=str(shots() / "questions-tab-sv.png"), full_page=True)
+        context.close()

@@ -83,27 +83,39 @@ def plot(report: dict, lang: str) -> np.ndarray | None:
     import matplotlib
 
     matplotlib.use("Agg")
+    import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     if not report["questions"]:
         return None
     t = lambda key: ui_text(lang, key)  # noqa: E731
-    fig, (days, langs, lacking) = plt.subplots(1, 3, figsize=(15, 3.8), gridspec_kw={"width_ratios": [3, 1.2, 3]})
-    for ax, rows, key in ((days, report["by_day"], "day"), (langs, report["by_lang"], "lang")):
-        names = [r[key] for r in rows]
+    fig = plt.figure(figsize=(12, 7), layout="constrained")
+    top, bottom = fig.subfigures(2, 1, height_ratios=[1, 1.1])  # the long group names push the bottom row only
+    axes = {**top.subplot_mosaic([["day", "lang"]], width_ratios=[3, 1]), "lacking": bottom.subplots()}
+    days = [datetime.date.fromisoformat(r["day"]) for r in report["by_day"]]
+    for ax, rows, names in ((axes["day"], report["by_day"], days), (axes["lang"], report["by_lang"],
+                                                                    [r["lang"] for r in report["by_lang"]])):
         answered = [r["questions"] - r["abstained"] for r in rows]
         ax.bar(names, answered, label=t("q_answered"), color="#4c956c")
         ax.bar(names, [r["abstained"] for r in rows], bottom=answered, label=t("q_abstained"), color="#d68c45")
-        ax.tick_params(axis="x", labelrotation=60 if key == "day" else 0, labelsize=7 if key == "day" else 9)
         ax.grid(alpha=0.3, axis="y")
-    days.set_title(t("q_plot_day"))
-    langs.set_title(t("q_plot_lang"))
-    days.legend(loc="upper left")
+    # A date every few days, however many the report spans, as month-day (no month name in another language).
+    span = (days[-1] - days[0]).days + 1
+    axes["day"].xaxis.set_major_locator(mdates.DayLocator(interval=max(1, span // 8)))
+    axes["day"].xaxis.set_major_formatter(mdates.DateFormatter("%m-%d"))
+    axes["day"].set_xlim(days[0] - datetime.timedelta(days=1), days[-1] + datetime.timedelta(days=1))
+    for ax in (axes["day"], axes["lang"]):
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    axes["day"].set_title(t("q_plot_day"))
+    axes["lang"].set_title(t("q_plot_lang"))
     top = report["unanswered"][:PLOTTED_GROUPS][::-1]
-    lacking.barh([short(g["label"], 48) for g in top], [g["count"] for g in top], color="#d68c45")
-    lacking.tick_params(axis="y", labelsize=8)
-    lacking.set_title(t("q_plot_unanswered"))
-    fig.tight_layout()
+    axes["lacking"].barh([short(g["label"], 90) for g in top], [g["count"] for g in top], height=0.6,
+                         color="#d68c45")
+    axes["lacking"].set_ylim(-0.5, max(len(top), 4) - 0.5)  # a lone group is a bar, not a block
+    axes["lacking"].xaxis.set_major_locator(MaxNLocator(integer=True))
+    axes["lacking"].set_title(t("q_plot_unanswered"))
+    axes["day"].legend(loc="lower left", ncol=2, framealpha=0.9)
     fig.canvas.draw()
     image = np.asarray(fig.canvas.buffer_rgba())[..., :3].copy()
     plt.close(fig)
@@ -152,7 +164,8 @@ def tab(app: App, ui: gr.Radio) -> list:
             since = gr.Textbox(label=ui_text("en", "q_since"), placeholder="2026-01-31", max_length=20, scale=3,
                                elem_id="questions-since")
             run = gr.Button(ui_text("en", "q_show"), variant="primary", scale=1, elem_id="questions-show")
-        image = gr.Image(label=ui_text("en", "q_plot"), interactive=False, visible=False, elem_id="questions-plot")
+        image = gr.Image(label=ui_text("en", "q_plot"), show_label=False, interactive=False, visible=False,
+                         elem_id="questions-plot")  # its label would cover the first plot's title
         text = gr.Markdown(elem_id="questions-report")
         with gr.Row(equal_height=True):
             which = gr.Dropdown([], value=None, label=ui_text("en", "q_group"), scale=3, elem_id="questions-group")
