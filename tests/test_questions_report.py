@@ -24,7 +24,7 @@ from assistant.errors import AdminOnly
 from assistant.ui import questions as tab
 from assistant.ui.actions import App
 from assistant.ui.common import reading_as
-from tests.conftest import PASSWORD, served, shots, write_corpus
+from tests.conftest import PASSWORD, VISIBLE, leftovers, served, shots, write_corpus
 from tests.fakes import HashEmbedder
 
 ADMIN = {"Authorization": f"Bearer {PASSWORD}"}
@@ -313,5 +313,6 @@ def test_the_browser_shows_the_questions_tab_to_the_admin_only(browser, server):
             page.wait_for_selector("#questions-report :text('frågor')", timeout=60000)
             page.wait_for_selector("#questions-plot img", timeout=30000)
             assert "Det som saknas i dokumenten" in page.inner_text("#questions-report")
+            assert leftovers(page.evaluate(VISIBLE), "sv") == []  # every text of the tab in Swedish
             page.screenshot(path=str(shots() / "questions-tab-sv.png"), full_page=True)
         context.close()
