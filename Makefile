@@ -4,13 +4,18 @@
 PYTHON ?= python3
 PIP ?= $(PYTHON) -m pip
 
-.PHONY: install install-test prereq run test test-fast audit eval-gate
+.PHONY: pip install install-test prereq run test test-fast audit eval-gate
 
-install:
+# pip 23.3 or later: an older one warned at every install that lxml has no `html_clean` extra (it did not normalise
+# the extra's name that jusText, trafilatura's, asks for).
+pip:
+	$(PIP) install -q --upgrade "pip>=23.3"
+
+install: pip
 	$(PIP) install -q -e .
 
 # llama.cpp is built portable (GGML_NATIVE=OFF): a native build used AMX tiles that crash in this sandbox's VMs.
-install-test:
+install-test: pip
 	CMAKE_ARGS="$${CMAKE_ARGS:--DGGML_NATIVE=OFF}" $(PIP) install -q -e ".[test]"
 
 # `make run CORPUS=path/to/folder` serves another folder (indexed in the background while the app serves);

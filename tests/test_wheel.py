@@ -34,7 +34,7 @@ def checkout_files(dest: Path) -> None:
 def test_the_installed_wheel_serves_the_page_and_answers_outside_the_checkout(tmp_path):
     source, dist = tmp_path / "source", tmp_path / "dist"
     checkout_files(source)
-    # No isolation: the build backend (setuptools) is the one installed; no package index is needed.
+    # No isolation: the build backend (hatchling, a test extra) is the one installed; no package index is needed.
     subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(source)],
                    check=True, capture_output=True, timeout=600)
     wheel = next(dist.glob("cluster_assistant-*.whl"))
