@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from . import question_report, questions
 from .access import OPERATOR, Reader
+from .answering import Answer
 from .errors import AdminOnly
 
 log = logging.getLogger(__name__)
@@ -16,7 +17,7 @@ log = logging.getLogger(__name__)
 class KeptQuestions:
     """Keeping, reporting and forgetting questions; needs the Assistant's `settings`, `catalog` and `embedder`."""
 
-    def keep_question(self, answer, typed: str, reader: Reader, channel: str) -> None:
+    def keep_question(self, answer: Answer, typed: str, reader: Reader, channel: str) -> None:
         """Keep one answered question for the report (ASSISTANT_KEEP_QUESTIONS=0: nothing): never its reader's
         address or name, an opaque key of the name instead. A failure is logged, never the asker's problem."""
         if not (channel and self.settings.keep_questions):

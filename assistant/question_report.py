@@ -13,7 +13,7 @@ import csv
 import hashlib
 import io
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -145,7 +145,7 @@ def _shown(texts: list[Distinct], g: topics.Group, votes: dict[int, Counter], we
             **{v: verdicts[v] for v in VERDICTS}}
 
 
-def _counted(values: list[str], abstained: list[bool], name, field_name: str) -> list[dict]:
+def _counted(values: list[str], abstained: list[bool], name: Callable[[str], str], field_name: str) -> list[dict]:
     """Questions and abstentions per value (a day, a language), in the value's order (a day) or most first."""
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for value, off in zip(values, abstained, strict=True):

@@ -70,6 +70,7 @@ def stamp(moment: datetime) -> str:
 
 
 def now_utc() -> datetime:
+    """The time now, in UTC (what a moved clock replaces in the tests: every function takes `now`)."""
     return datetime.now(UTC)
 
 
@@ -181,4 +182,5 @@ class Retention:
         return thread
 
     def stop(self) -> None:
+        """End the daemon thread's checks."""
         self._stop.set()
