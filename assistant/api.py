@@ -13,15 +13,19 @@ from .access import OPERATOR, PUBLIC, Reader, anonymous, group_names, signed_in
 from .answering import Answer, Answerer, Citation, page_label
 from .catalog import Catalog, DocumentRow
 from .config import MODES, Settings, offline_defaults
+from .conversations import MAX_ID, answer_of
 from .corpora import foreign, index_for, record_folders, require_documents
 from .embeddings import Embedder, make_embedder, model_name
 from .errors import ModelMismatch, UserError, WriterBusy
 from .evaluation import Question, Report, check_quotes, evaluate, load_questions
+from .export import FORMATS as EXPORT_FORMATS
+from .export import markdown_text
 from .feedback import MAX_ANSWER, MAX_CITATIONS, MAX_FIELD, MAX_QUOTE, MAX_TEXT, Feedback
+from .history import History
 from .ingest import Ingestor, IngestReport, Progress, Tally
 from .kept import KeptQuestions
 from .lexical import tokenize
-from .limits import MAX_QUESTION, MAX_URL
+from .limits import MAX_CONVERSATIONS, MAX_QUESTION, MAX_TITLE, MAX_TURNS, MAX_URL
 from .loaders import DOCTYPES, SUFFIXES, find_sources
 from .priority import QuestionsFirst
 from .question_report import candidates as question_candidates
@@ -41,10 +45,11 @@ __all__ = ["DOCTYPES", "MAX_ANSWER", "MAX_CITATIONS", "MAX_FIELD", "MAX_QUESTION
            "MAX_URL", "MODES", "SUFFIXES", "Answer", "Assistant", "Citation", "DocumentRow", "Feedback", "Filters",
            "Hit", "IngestReport", "OPERATOR", "PUBLIC", "Question", "Reader", "Seed", "Settings", "User",
            "RUNS_PLOT", "find_sources", "foreign", "group_names", "index_for", "is_url", "page_label", "read_about",
-           "signed_in", "Tally", "cell", "question_candidates", "text_fragment", "tokenize"]
+           "signed_in", "Tally", "cell", "question_candidates", "text_fragment", "tokenize",
+           "EXPORT_FORMATS", "MAX_CONVERSATIONS", "MAX_ID", "MAX_TITLE", "MAX_TURNS", "answer_of", "markdown_text"]
 
 
-class Assistant(KeptQuestions):
+class Assistant(KeptQuestions, History):
     """cluster-assistant over one index; the embedding model and vector store open on first use."""
 
     def __init__(self, settings: Settings | None = None, embedder: Embedder | None = None) -> None:

@@ -58,3 +58,15 @@ class UserError(AssistantError, ValueError):
 
 class AdminOnly(AssistantError, PermissionError):
     """Something only the admin may see (the Questions report); the message says how to become one."""
+
+
+class NotFound(AssistantError, LookupError):
+    """No such conversation or permalink for this reader (another reader's is as absent as one never made)."""
+
+
+class SignInNeeded(AssistantError, PermissionError):
+    """Something only a signed-in reader has (their kept conversations); the message says how to sign in."""
+
+
+class TooMany(AssistantError, ValueError):
+    """A limit of kept conversations, turns or permalinks is reached; the message says what to delete."""

@@ -83,9 +83,26 @@ CREATE TABLE IF NOT EXISTS questions(
 CREATE INDEX IF NOT EXISTS questions_time ON questions(asked_at);
 CREATE INDEX IF NOT EXISTS questions_owner ON questions(owner);
 """
+# Signed-in readers' conversations (assistant.conversations): each under the owner key of assistant.questions (a
+# keyed hash of the user name), its turns as the answer's JSON snapshot (question, answer, citations with their
+# passages); permalinks to one turn (`shares`), a frozen snapshot with the index version, by an unguessable token.
+CONVERSATIONS = """
+CREATE TABLE IF NOT EXISTS conversations(
+    id TEXT PRIMARY KEY, owner TEXT NOT NULL, title TEXT NOT NULL, created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS conversations_owner ON conversations(owner, updated_at);
+CREATE TABLE IF NOT EXISTS turns(
+    conversation TEXT NOT NULL, n INTEGER NOT NULL, asked_at TEXT NOT NULL, snapshot TEXT NOT NULL,
+    PRIMARY KEY (conversation, n));
+CREATE TABLE IF NOT EXISTS shares(
+    token TEXT PRIMARY KEY, owner TEXT NOT NULL, conversation TEXT NOT NULL, created_at TEXT NOT NULL,
+    snapshot TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS shares_owner ON shares(owner);
+CREATE INDEX IF NOT EXISTS shares_conversation ON shares(conversation);
+"""
 MIGRATE_LOCK = "migrate.lock"
 # Applied in order; the catalog's user_version counts those done.
-MIGRATIONS = (SCHEMA, LATENT, FEEDBACK, WEB, SENTENCES, GROUPS, USERS, QUESTIONS)
+MIGRATIONS = (SCHEMA, LATENT, FEEDBACK, WEB, SENTENCES, GROUPS, USERS, QUESTIONS, CONVERSATIONS)
 
 
 def migrate(conn: sqlite3.Connection) -> None:

@@ -5,24 +5,13 @@ from __future__ import annotations
 import html
 import re
 
+from ..api import markdown_text as markdown_text  # the core's escape (export.py): the one way into Markdown
 from ..api import page_label, text_fragment
 from .snippets import Snippet, shown, snippets
 from .texts import ui_text
 
 PAGE_SIZE = 10  # documents a page of good-practice results
 SHOWN_SNIPPETS = 3  # snippets a card shows before "more from this document"
-
-
-_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character (CommonMark may escape each)
-
-
-def markdown_text(text: str) -> str:
-    """The one way to put document- or model-derived text into a Markdown component (chat messages, the empty
-    chat's welcome): every ASCII punctuation character backslash-escaped, the backslash itself included (so a
-    backslash in the text cannot cancel the next escape), and lines' leading blanks dropped (four of them would
-    open a code block, where escapes show). Nothing in it can form a tag, link, image, heading, list or entity."""
-    lines = (line.lstrip(" \t") for line in text.split("\n"))
-    return "\n".join(_PUNCTUATION.sub(r"\\\1", line) for line in lines)
 
 
 def link(source: str, text: str) -> str:

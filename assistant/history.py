@@ -1,0 +1,87 @@
+"""The facade's part on kept conversations and permalinks (assistant.api.Assistant takes it in): a signed-in reader's
+conversations, listed, resumed, renamed, deleted and exported; a permalink to one answer, each of its sources shown
+to whoever opens it only if they may see that document now (the same group rule as search)."""
+
+from __future__ import annotations
+
+import re
+
+from . import conversations, questions
+from .access import Reader
+from .answering import Answer
+from .errors import SignInNeeded
+from .export import exported
+
+HIDDEN = "[a source you may not see]"  # a hidden source's notice when the caller gives none in the reader's language
+
+
+class History:
+    """Conversations and permalinks; needs the Assistant's `catalog` and `forget_questions`."""
+
+    def _owner(self, reader: Reader) -> str:
+        """The key a reader's conversations are kept under; SignInNeeded for an anonymous reader (whose history
+        lives in their browser only)."""
+        if not reader.name:
+            raise SignInNeeded("conversations are kept for signed-in readers only: sign in (/signin), or send a "
+                               "personal token (`assistant users token NAME`) as 'Authorization: Bearer <token>'")
+        return questions.owner_key(self.catalog, reader.name) or ""
+
+    def conversations(self, reader: Reader) -> list[dict]:
+        """The reader's conversations, the latest changed first (id, title, created, updated, turns)."""
+        return conversations.listed(self.catalog, self._owner(reader))
+
+    def conversation(self, conversation: str, reader: Reader) -> dict:
+        """One of the reader's conversations with its turns; NotFound when it is not theirs."""
+        return conversations.read(self.catalog, conversation, self._owner(reader))
+
+    def conversation_pairs(self, conversation: str, reader: Reader) -> list[tuple[str, str]]:
+        """The (question, answer) pairs of one of the reader's conversations, for a follow-up's rewrite."""
+        return [(t["question"], t["answer"]) for t in self.conversation(conversation, reader=reader)["turns"]]
+
+    def keep_turn(self, conversation: str | None, answer: Answer, reader: Reader, typed: str = "") -> str:
+        """Add an answer to one of the reader's conversations (None: start one); the conversation's id."""
+        return conversations.append(self.catalog, conversation, self._owner(reader),
+                                    conversations.snapshot(answer, typed))
+
+    def rename_conversation(self, conversation: str, title: str, reader: Reader) -> str:
+        """Rename one of the reader's conversations; the title kept (one line, at most MAX_TITLE characters)."""
+        return conversations.rename(self.catalog, conversation, self._owner(reader), title)
+
+    def delete_conversation(self, conversation: str, reader: Reader) -> None:
+        """Delete one of the reader's conversations, with its permalinks."""
+        conversations.delete(self.catalog, self._owner(reader), conversation)
+
+    def delete_conversations(self, reader: Reader) -> int:
+        """The reader's "delete all": every conversation and permalink, and their questions in the Questions report
+        too; how many conversations went."""
+        gone = conversations.delete(self.catalog, self._owner(reader))
+        self.forget_questions(reader)
+        return gone
+
+    @staticmethod
+    def export_conversation(conversation: dict, fmt: str) -> str:
+        """A conversation (as `conversation` gives it) as Markdown or JSON (export.FORMATS)."""
+        return exported(conversation, fmt)
+
+    def share(self, conversation: str, n: int, reader: Reader) -> str:
+        """A permalink's token to turn `n` of one of the reader's conversations, frozen as it was answered."""
+        return conversations.share(self.catalog, conversation, self._owner(reader), n)
+
+    def shared(self, token: str, reader: Reader, hidden: str = HIDDEN) -> dict:
+        """A permalink's answer as this reader may see it now: a source whose document they may not see (or that
+        is gone) is left out, and its quotes in the answer give way to `hidden` (the notice in their language);
+        `hidden_sources` counts them. NotFound for an unknown token."""
+        frozen = conversations.shared(self.catalog, token)
+        cited = frozen.get("citations") or []
+        groups = self.catalog.groups_of(sorted({c.get("doc") or "" for c in cited}))
+        shown = [c for c in cited if c.get("doc") in groups and reader.sees(groups[c["doc"]])]
+        hidden_ones = [c for c in cited if c not in shown]
+        text = frozen.get("answer") or ""
+        if hidden_ones and frozen.get("generated"):  # a written answer may say a hidden source in its own words
+            text = hidden
+        for c in hidden_ones:
+            if c.get("quote"):
+                text = text.replace(c["quote"], hidden)
+        text = re.sub("«" + re.escape(hidden) + "»", hidden, text)
+        numbers = {c.get("n") for c in hidden_ones} - {c.get("n") for c in shown}
+        return {**frozen, "answer": text, "citations": shown, "hidden_sources": len(numbers)}
