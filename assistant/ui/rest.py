@@ -24,6 +24,7 @@ from ..api import (
     MAX_ANSWER,
     MAX_CITATIONS,
     MAX_FIELD,
+    MAX_ID,
     MAX_QUESTION,
     MAX_QUOTE,
     MAX_TEXT,
@@ -42,6 +43,9 @@ from .actions import App
 from .auth import SSO_COOKIE, SSO_PATH, Unauthorized
 from .common import Refused, client, the_app
 from .guard import MAX_UPLOAD_FILES, PAGE_EVENTS_PER_WINDOW_FACTOR, Guard, RateLimit, client_key
+from .rest_conversations import handlers as conversation_errors
+from .rest_conversations import keeping
+from .rest_conversations import routes as conversation_routes
 from .rest_questions import routes as question_routes
 from .texts import ui_text
 
@@ -65,6 +69,9 @@ class AskBody(BaseModel):
         default_factory=list, max_length=MAX_PREVIOUS)
     lang: Lang = Field("", description="only passages in this language (ISO code); the answer's own language "
                                        "follows the question")
+    conversation: Annotated[str, StringConstraints(max_length=MAX_ID, pattern=r"^[A-Za-z0-9_-]*$")] = Field(
+        "", description="a signed-in reader's conversation to add this turn to (its earlier turns make the "
+                        "follow-up's history, instead of `previous`), or 'new' to start one; the answer names it")
 
 
 Short = Annotated[str, StringConstraints(max_length=MAX_FIELD)]
@@ -185,14 +192,26 @@ def me(who: Reading) -> dict:
 def ask(body: AskBody, request: Request, who: Reading, stream: bool = False) -> dict | StreamingResponse:
     """A cited answer in the question's language (or an abstention); with `?stream=true`, server-sent events:
     `piece` events of text as it is generated (one with the whole text for an extractive answer), then one
-    `answer` event with the answer JSON."""
+    `answer` event with the answer JSON. With `conversation` (a signed-in reader's), the turn is kept in it and the
+    answer JSON names it."""
     the_app(request).require_searchable()
     assistant = the_app(request).assistant
     history = [(q, "") for q in body.previous] or None
+    # A conversation is checked before answering: an anonymous reader's is a 401, another reader's a 404.
+    if body.conversation == "new":
+        assistant.conversations(reader=who)
+        history = None
+    elif body.conversation:
+        history = assistant.conversation_pairs(body.conversation, reader=who)
     filters = Filters.of(lang=body.lang) if body.lang else None
     if not stream:
-        return assistant.ask(body.question, history, filters, reader=who, keep="api").as_json()
-    events = sse(assistant.ask_stream(body.question, history, filters, reader=who, keep="api"))
+        answer = assistant.ask(body.question, history or None, filters, reader=who, keep="api")
+        kept = keeping(iter([answer]), assistant, body.conversation, who) if body.conversation else iter([answer])
+        return next(kept).as_json()
+    pieces = assistant.ask_stream(body.question, history or None, filters, reader=who, keep="api")
+    if body.conversation:
+        pieces = keeping(pieces, assistant, body.conversation, who)
+    events = sse(pieces)
     return StreamingResponse(events, media_type="text/event-stream",
                              headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
@@ -351,6 +370,7 @@ def create_api(app: App) -> FastAPI:
     server.state.app = app
     server.include_router(router)
     server.include_router(question_routes(admin, reader))
+    server.include_router(conversation_routes(reader))
     server.include_router(accounts)
     if settings.oidc_issuer:  # the provider round trip keeps its state and nonce in a signed cookie of its own
         server.add_middleware(SsoSession, secret_key=app.signin.secret,
@@ -359,6 +379,7 @@ def create_api(app: App) -> FastAPI:
     server.add_exception_handler(InvalidFeedback, invalid)
     server.add_exception_handler(RequestValidationError, unprocessable)
     server.add_exception_handler(OverQuota, refused)
+    conversation_errors(server)
     window = settings.api_rate_window
     server.add_middleware(Guard, trusted=app.trusted, limit=RateLimit(settings.api_rate_limit, window),
                           upload_bytes=MAX_UPLOAD_FILES * settings.max_file_bytes,

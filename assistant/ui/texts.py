@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .texts_history import HISTORY
 from .texts_index import MORE
 from .texts_questions import QUESTIONS
 
@@ -334,6 +335,8 @@ UI: dict[str, dict[str, str]] = {
 for _code, _texts in MORE.items():  # the texts about the index, kept apart (one module per 400 lines)
     UI[_code].update(_texts)
 for _code, _texts in QUESTIONS.items():  # the Questions tab's
+    UI[_code].update(_texts)
+for _code, _texts in HISTORY.items():  # the conversation list's and the permalink page's
     UI[_code].update(_texts)
 
 

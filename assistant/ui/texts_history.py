@@ -1,0 +1,85 @@
+"""The conversation list's and the permalink page's texts, merged into texts.UI in every UI language
+(tests/test_ui_texts.py checks that each language has every key, with the same placeholders)."""
+
+from __future__ import annotations
+
+HISTORY: dict[str, dict[str, str]] = {
+    "en": {
+        "h_list": "Your conversations", "h_new": "New conversation", "h_title": "Title", "h_rename": "Rename",
+        "h_delete": "Delete", "h_delete_all": "Delete all", "h_export": "Export (Markdown, JSON)",
+        "h_files": "Exported conversation", "h_share": "Permalink to the last answer", "h_link": "Permalink",
+        "h_kept": "Kept on the server for you. “Delete all” removes them, and your questions from the report.",
+        "h_browser": "Not signed in: your conversations are kept in this browser only.",
+        "h_none": "No conversation yet: ask a question.",
+        "h_signin_share": "Sign in to make a permalink: it is made from your kept conversation.",
+        "h_pick": "Choose a conversation first, or ask a question.",
+        "h_not_kept": "This answer was not kept in your history: {reason}",
+        "h_deleted_all": "{n} conversations deleted, and your questions with them.",
+        "share_title": "Shared answer",
+        "share_readonly": "A read-only copy of an answer given on {day} (index version {version}).",
+        "share_hidden": "[a source you may not see]",
+        "share_hidden_note": "Sources left out: {n} (you may not see them).",
+        "share_missing": "No such permalink: it was deleted with its conversation, or its address is mistyped.",
+        "share_question": "Question", "share_open": "Open the assistant",
+    },
+    "fr": {
+        "h_list": "Vos conversations", "h_new": "Nouvelle conversation", "h_title": "Titre", "h_rename": "Renommer",
+        "h_delete": "Supprimer", "h_delete_all": "Tout supprimer", "h_export": "Exporter (Markdown, JSON)",
+        "h_files": "Conversation exportée", "h_share": "Lien permanent vers la dernière réponse",
+        "h_link": "Lien permanent",
+        "h_kept": "Gardées pour vous sur le serveur. « Tout supprimer » les efface, ainsi que vos questions du "
+                  "rapport.",
+        "h_browser": "Vous n'êtes pas connecté : vos conversations ne sont gardées que dans ce navigateur.",
+        "h_none": "Aucune conversation pour l'instant : posez une question.",
+        "h_signin_share": "Connectez-vous pour créer un lien permanent : il est fait à partir de votre conversation "
+                          "gardée.",
+        "h_pick": "Choisissez d'abord une conversation, ou posez une question.",
+        "h_not_kept": "Cette réponse n'a pas été gardée dans votre historique : {reason}",
+        "h_deleted_all": "{n} conversations supprimées, et vos questions avec elles.",
+        "share_title": "Réponse partagée",
+        "share_readonly": "Copie en lecture seule d'une réponse donnée le {day} (version de l'index {version}).",
+        "share_hidden": "[une source que vous ne pouvez pas voir]",
+        "share_hidden_note": "Sources omises : {n} (vous ne pouvez pas les voir).",
+        "share_missing": "Ce lien permanent n'existe pas : il a été supprimé avec sa conversation, ou son adresse "
+                         "est mal saisie.",
+        "share_question": "Question posée", "share_open": "Ouvrir l'assistant",
+    },
+    "sv": {
+        "h_list": "Dina samtal", "h_new": "Nytt samtal", "h_title": "Rubrik", "h_rename": "Byt namn",
+        "h_delete": "Radera", "h_delete_all": "Radera alla", "h_export": "Exportera (Markdown, JSON)",
+        "h_files": "Exporterat samtal", "h_share": "Permanent länk till senaste svaret", "h_link": "Permanent länk",
+        "h_kept": "Sparas åt dig på servern. ”Radera alla” tar bort dem, och dina frågor ur rapporten.",
+        "h_browser": "Inte inloggad: dina samtal sparas bara i den här webbläsaren.",
+        "h_none": "Inga samtal än: ställ en fråga.",
+        "h_signin_share": "Logga in för att skapa en permanent länk: den skapas ur ditt sparade samtal.",
+        "h_pick": "Välj ett samtal först, eller ställ en fråga.",
+        "h_not_kept": "Svaret sparades inte i din historik: {reason}",
+        "h_deleted_all": "{n} samtal raderade, och dina frågor med dem.",
+        "share_title": "Delat svar",
+        "share_readonly": "En skrivskyddad kopia av ett svar från {day} (indexversion {version}).",
+        "share_hidden": "[en källa du inte får se]",
+        "share_hidden_note": "Utelämnade källor: {n} (du får inte se dem).",
+        "share_missing": "Ingen sådan permanent länk: den raderades med sitt samtal, eller adressen är felskriven.",
+        "share_question": "Frågan", "share_open": "Öppna assistenten",
+    },
+    "de": {
+        "h_list": "Ihre Gespräche", "h_new": "Neues Gespräch", "h_title": "Titel", "h_rename": "Umbenennen",
+        "h_delete": "Löschen", "h_delete_all": "Alle löschen", "h_export": "Exportieren (Markdown, JSON)",
+        "h_files": "Exportiertes Gespräch", "h_share": "Dauerlink zur letzten Antwort", "h_link": "Dauerlink",
+        "h_kept": "Für Sie auf dem Server gespeichert. „Alle löschen“ entfernt sie und Ihre Fragen aus dem Bericht.",
+        "h_browser": "Nicht angemeldet: Ihre Gespräche bleiben nur in diesem Browser.",
+        "h_none": "Noch kein Gespräch: Stellen Sie eine Frage.",
+        "h_signin_share": "Melden Sie sich an, um einen Dauerlink zu erstellen: Er entsteht aus Ihrem gespeicherten "
+                          "Gespräch.",
+        "h_pick": "Wählen Sie zuerst ein Gespräch, oder stellen Sie eine Frage.",
+        "h_not_kept": "Diese Antwort wurde nicht in Ihrem Verlauf gespeichert: {reason}",
+        "h_deleted_all": "{n} Gespräche gelöscht, und Ihre Fragen mit ihnen.",
+        "share_title": "Geteilte Antwort",
+        "share_readonly": "Eine schreibgeschützte Kopie einer Antwort vom {day} (Indexversion {version}).",
+        "share_hidden": "[eine Quelle, die Sie nicht sehen dürfen]",
+        "share_hidden_note": "Ausgelassene Quellen: {n} (Sie dürfen sie nicht sehen).",
+        "share_missing": "Diesen Dauerlink gibt es nicht: Er wurde mit seinem Gespräch gelöscht, oder die Adresse "
+                         "ist falsch geschrieben.",
+        "share_question": "Frage", "share_open": "Den Assistenten öffnen",
+    },
+}
