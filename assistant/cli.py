@@ -88,6 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
 
     p = sub.add_parser("chat", help="a conversation: ask, then ask follow-ups ('and in Sweden?'); empty line ends")
+    p.add_argument("--save", type=Path, metavar="FILE", help="write the conversation to FILE when it ends: Markdown "
+                   "(.md: numbered sources with links) or JSON (.json)")
     as_option(p)
     _common(p)
 
@@ -326,7 +328,11 @@ def cmd_ask(assistant, args) -> int:
 
 def cmd_chat(assistant, args) -> int:
     """Ask questions in a loop, each a possible follow-up of the ones before (like `llm chat`)."""
-    history: list[tuple[str, str]] = []
+    from .export import format_of, save
+
+    if args.save:
+        format_of(args.save)  # a wrong suffix is said before the first question, not after the last
+    answers: list = []
     reader = reader_of(assistant, args)
     print("Ask a question (an empty line or Ctrl-D ends the conversation).")
     while True:
@@ -334,14 +340,17 @@ def cmd_chat(assistant, args) -> int:
             question = input("> ").strip()
         except EOFError:
             print()
-            return 0
+            question = ""
         if not question:
+            if args.save:
+                save(args.save, answers)
+                print(f"saved: {args.save}", file=sys.stderr)
             return 0
-        answer = _print_answer(assistant, question, history or None, reader)
+        answer = _print_answer(assistant, question, [(q, a.text) for q, a in answers] or None, reader)
         if answer is not None:
             if answer.standalone and answer.standalone != question:
                 print(f"({frame(answer.language)['understood']}: {answer.standalone})", file=sys.stderr)
-            history.append((question, answer.text))
+            answers.append((question, answer))
 
 
 def _print_answer(assistant, question: str, history, reader):

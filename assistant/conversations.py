@@ -44,7 +44,10 @@ def snapshot(answer: Answer, typed: str = "") -> dict:
             "standalone": (answer.standalone or "")[:MAX_QUESTION], "answer": (answer.text or "")[:MAX_ANSWER],
             "language": (answer.language or "")[:8], "abstained": bool(answer.abstained),
             "confidence": round(float(answer.confidence or 0.0), 3), "generated": bool(answer.generated),
-            "notice": (answer.notice or "")[:MAX_QUESTION], "citations": citations}
+            "notice": (answer.notice or "")[:MAX_QUESTION], "citations": citations,
+            # an abstention names its nearest documents in its text: a permalink hides those its opener may not see
+            "nearest": [{"doc": h.doc[:500], "title": str(h.meta.get("title") or "")[:500]}
+                        for h in answer.passages[:MAX_CITATIONS]]}
 
 
 def answer_of(turn: dict) -> Answer:

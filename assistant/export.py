@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
+from .answering import Answer
+from .conversations import snapshot, title_of
 from .limits import MAX_EXPORT
+from .questions import now_utc, stamp
 from .web import text_fragment
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character (CommonMark may escape each)
@@ -55,7 +59,7 @@ def as_markdown(conversation: dict) -> str:
     written)."""
     out = f"# {markdown_text(conversation.get('title') or '')}\n\n"
     if conversation.get("created"):
-        out += f"{markdown_text(conversation['created'])}\n\n"
+        out += re.sub(r"[^0-9T:+\-]", "", str(conversation["created"]))[:25] + "\n\n"  # an ISO time only
     turns = conversation.get("turns") or []
     for n, turn in enumerate(turns, 1):
         part = turn_markdown(n, turn) + "\n"
@@ -87,3 +91,23 @@ def exported(conversation: dict, fmt: str) -> str:
     if fmt not in FORMATS:
         raise ValueError(f"format {fmt!r}: use one of {', '.join(FORMATS)}")
     return as_markdown(conversation) if fmt == "markdown" else as_json(conversation)
+
+
+SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".json": "json"}
+
+
+def format_of(path: Path) -> str:
+    """The export format a file's suffix asks for (ValueError for another suffix)."""
+    fmt = SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        raise ValueError(f"{path.name}: save a conversation as .md (Markdown) or .json")
+    return fmt
+
+
+def save(path: Path, answers: list[tuple[str, Answer]]) -> None:
+    """Write a conversation of (question typed, Answer) turns to a file, Markdown or JSON by its suffix (the CLI's
+    `chat --save`)."""
+    turns = [snapshot(answer, typed) for typed, answer in answers]
+    conversation = {"title": title_of(turns[0]["question"] if turns else ""), "created": stamp(now_utc()),
+                    "turns": turns}
+    path.write_text(exported(conversation, format_of(path)), encoding="utf-8")

@@ -70,7 +70,7 @@ class History:
     def shared(self, token: str, reader: Reader, hidden: str = HIDDEN) -> dict:
         """A permalink's answer as this reader may see it now: a source whose document they may not see (or that
         is gone) is left out, and its quotes in the answer give way to `hidden` (the notice in their language);
-        `hidden_sources` counts them. NotFound for an unknown token."""
+        `hidden_sources` counts their documents. NotFound for an unknown token."""
         frozen = conversations.shared(self.catalog, token)
         cited = frozen.get("citations") or []
         groups = self.catalog.groups_of(sorted({c.get("doc") or "" for c in cited}))
@@ -79,9 +79,14 @@ class History:
         text = frozen.get("answer") or ""
         if hidden_ones and frozen.get("generated"):  # a written answer may say a hidden source in its own words
             text = hidden
-        for c in hidden_ones:
-            if c.get("quote"):
-                text = text.replace(c["quote"], hidden)
+        nearest = frozen.get("nearest") or []
+        near = self.catalog.groups_of(sorted({n.get("doc") or "" for n in nearest}))
+        unseen = [n for n in nearest if not (n.get("doc") in near and reader.sees(near[n["doc"]]))]
+        for c in [*hidden_ones, *unseen]:  # its quote, and its title and id where the answer names them
+            for said in (c.get("quote"), c.get("title"), c.get("doc")):
+                if said:
+                    text = text.replace(said, hidden)
         text = re.sub("«" + re.escape(hidden) + "»", hidden, text)
-        numbers = {c.get("n") for c in hidden_ones} - {c.get("n") for c in shown}
-        return {**frozen, "answer": text, "citations": shown, "hidden_sources": len(numbers)}
+        gone = {c.get("doc") for c in [*hidden_ones, *unseen]}
+        return {**frozen, "answer": text, "citations": shown, "hidden_sources": len(gone),
+                "nearest": [n for n in nearest if n not in unseen]}
