@@ -13,7 +13,7 @@ from .access import OPERATOR, PUBLIC, Reader, anonymous, group_names, signed_in
 from .answering import Answer, Answerer, Citation, page_label
 from .catalog import Catalog, DocumentRow
 from .config import MODES, Settings, offline_defaults
-from .conversations import MAX_ID, answer_of
+from .conversations import MAX_ID, answer_of, snapshot
 from .corpora import foreign, index_for, record_folders, require_documents
 from .embeddings import Embedder, make_embedder, model_name
 from .errors import ModelMismatch, UserError, WriterBusy
@@ -46,7 +46,8 @@ __all__ = ["DOCTYPES", "MAX_ANSWER", "MAX_CITATIONS", "MAX_FIELD", "MAX_QUESTION
            "Hit", "IngestReport", "OPERATOR", "PUBLIC", "Question", "Reader", "Seed", "Settings", "User",
            "RUNS_PLOT", "find_sources", "foreign", "group_names", "index_for", "is_url", "page_label", "read_about",
            "signed_in", "Tally", "cell", "question_candidates", "text_fragment", "tokenize",
-           "EXPORT_FORMATS", "MAX_CONVERSATIONS", "MAX_ID", "MAX_TITLE", "MAX_TURNS", "answer_of", "markdown_text"]
+           "EXPORT_FORMATS", "MAX_CONVERSATIONS", "MAX_ID", "MAX_TITLE", "MAX_TURNS", "answer_of", "markdown_text",
+           "snapshot"]
 
 
 class Assistant(KeptQuestions, History):

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import gradio as gr
 
 from ..api import SUFFIXES
-from . import feedback, questions
+from . import feedback, history, questions
 from .actions import App
 from .auth import who as signed
 from .common import as_reader
@@ -64,7 +64,8 @@ def build(app: App) -> gr.Blocks:
         relabels += [lambda lang: {top: gr.update(value=header(lang))}, labelled(ui, "ui"),
                      lambda lang: {who: gr.update(value=signed(app.current(), lang))}]
         banner = gr.Markdown(elem_id="indexing-banner")
-        relabels += chat_tab(app, ui)
+        chat, past = chat_tab(app, ui)
+        relabels += chat
         relabels += search_tab(app, ui)
         documents, progress = documents_tab(app, ui)
         relabels += documents + evaluation_tab(app) + questions.tab(app, ui)
@@ -93,14 +94,18 @@ def build(app: App) -> gr.Blocks:
                   f"return {list(UI_LANGS)!r}.includes(l) ? l : 'en'; }}"
         # The browser's language first, then the page in it (a change of the radio relabels it again).
         demo.load(lambda code: code, ui, ui, js=browser, api_name=False).then(
-            relabel, ui, outputs, api_name=False).then(banner, ui, banner_outputs, api_name=False)
+            relabel, ui, outputs, api_name=False).then(banner, ui, banner_outputs, api_name=False).then(
+            as_reader(app, past.refresh), [past.browser, ui], past.listing, api_name=False)
+        ui.change(as_reader(app, past.refresh), [past.browser, ui], past.listing, api_name=False)
     return demo
 
 
-def chat_tab(app: App, ui: gr.Radio) -> list[Relabel]:
-    """The Chat tab: the conversation, the question box, example questions and the source cards."""
+def chat_tab(app: App, ui: gr.Radio) -> tuple[list[Relabel], history.Panel]:
+    """The Chat tab: past conversations, the conversation, the question box, example questions and the source
+    cards; its relabellings and its side list."""
     with gr.Tab(ui_text("en", "chat"), id="chat") as tab:
         with gr.Row():
+            past = history.Panel(app)  # the side list of past conversations
             with gr.Column(scale=3):
                 # No label over the conversation: Gradio's floating label covered an answer's first line.
                 chatbot = gr.Chatbot(label="cluster-assistant", show_label=False, height=480, elem_id="chatbot",
@@ -118,12 +123,15 @@ def chat_tab(app: App, ui: gr.Radio) -> list[Relabel]:
             answer = gr.State(None)  # the last answer, to show its cards again in another UI language
             answers = gr.State([])  # every answer of the conversation, for feedback on any of them
         for trigger in (send.click, question.submit):
-            trigger(as_reader(app, app.chat), [question, chatbot, ui], [chatbot, question, cards, answer],
-                    api_name=False).then(
+            asked = trigger(as_reader(app, app.chat), [question, chatbot, ui], [chatbot, question, cards, answer],
+                            api_name=False)
+            past.keeps(asked, chatbot, answer, ui)
+            asked.then(
                 lambda a, kept: [*kept, a] if a is not None and (not kept or kept[-1] is not a) else kept,
                 [answer, answers], answers, api_name=False).then(panel.reset, answers, panel.cleared, api_name=False
                                                                  ).then(None, js=SHOW_QUESTION, api_name=False)
         panel.wire(app, ui, answers)
+        past.wire(chatbot, cards, answer, ui)
         ui.change(lambda shown, lang: app.cards(shown, lang) if shown else gr.skip(), [answer, ui], cards,
                   api_name=False)
         examples.click(lambda sample: sample[0], examples, question, api_name=False)
@@ -139,8 +147,8 @@ def chat_tab(app: App, ui: gr.Radio) -> list[Relabel]:
                 examples: gr.update(samples=[[q] for q in found], label=ui_text(lang, "examples"),
                                     visible=bool(found))}
 
-    return [*panel.relabels(), labelled(tab, "chat"), welcome, labelled(send, "send", "value"),
-            labelled(sources, "sources", "value", "### {}")]
+    return [*panel.relabels(), *past.relabels(), labelled(tab, "chat"), welcome, labelled(send, "send", "value"),
+            labelled(sources, "sources", "value", "### {}")], past
 
 
 def search_tab(app: App, ui: gr.Radio) -> list[Relabel]:
