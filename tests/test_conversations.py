@@ -23,7 +23,7 @@ from assistant.config import Settings
 from assistant.errors import NotFound, SignInNeeded, TooMany
 from assistant.export import as_json, as_markdown, markdown_text
 from assistant.ui.actions import App
-from tests.conftest import served, write_corpus
+from tests.conftest import served, shots, write_corpus
 from tests.fakes import HashEmbedder
 
 STAFF = ("# Kestrel pilot: internal board minutes\n\n"
@@ -233,3 +233,116 @@ def test_cli_chat_saves_the_conversation_as_markdown_and_json(index, tmp_path, m
             assert data["turns"][1]["standalone"] == REWRITTEN
     assert cli.main(["chat", "--index", str(settings.index_dir), "--save", str(tmp_path / "chat.txt")]) == 1
     assert ".md (Markdown) or .json" in capsys.readouterr().err
+
+
+def sign_in(browser, url: str, name: str):
+    """A browser page of a user signed in with their password, on the app's page once it has loaded."""
+    context = browser.new_context(locale="en-US", viewport={"width": 1500, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    page.goto(url + "/signin", wait_until="load")
+    page.fill("#name", name)
+    page.fill("#password", f"{name} password 123")
+    page.click("#signin-submit")
+    opened(page, url)
+    return context, page
+
+
+def opened(page, url: str) -> None:
+    """The app's page (re)loaded, its side list filled."""
+    page.goto(url + "/", wait_until="load")
+    page.wait_for_selector("#who", timeout=30000)
+    page.wait_for_selector("#history-list :text('Kept on the server'), #history-list :text('this browser only')",
+                           timeout=30000)
+
+
+def ask(page, question: str) -> None:
+    """Ask in the chat and wait until the answer is complete and kept (its title in the side list)."""
+    before = page.locator("#chatbot .message-row.bot-row").count()
+    page.fill("#question textarea", question)
+    page.click("#send")
+    page.wait_for_function(f"document.querySelectorAll('#chatbot .message-row.bot-row').length > {before} && "
+                           "!document.querySelector('#chatbot .pending')", timeout=120000)
+    page.wait_for_timeout(800)  # the answer is kept by the event after it
+
+
+def start_new(page) -> None:
+    """Start a new conversation: the chat emptied."""
+    page.click("#history-new")
+    page.wait_for_function("document.querySelectorAll('#chatbot .message-row').length === 0", timeout=30000)
+
+
+def choose(page, title: str) -> None:
+    """Resume the conversation of that title from the side list."""
+    page.locator("#history-list label", has_text=title).first.click()
+    page.wait_for_function("document.querySelectorAll('#chatbot .message-row.user-row').length > 0", timeout=30000)
+    page.wait_for_timeout(500)
+
+
+def test_the_browser_keeps_resumes_deletes_exports_and_shares_a_conversation(browser, server, index):
+    url, app = server
+    settings, _, _ = index
+    ana = Reader("ana", frozenset({"staff", "public"}))
+    app.assistant.delete_conversations(reader=ana)
+    context, page = sign_in(browser, url, "ana")
+    ask(page, "How many members does the i-Trans cluster have?")
+    start_new(page)
+    ask(page, FIRST)
+    ask(page, FOLLOW_UP)
+    page.wait_for_selector("#history-list label:has-text('How many clusters')", timeout=30000)
+    opened(page, url)  # reloaded: an empty chat, the two conversations listed
+    assert page.locator("#chatbot .message-row.user-row").count() == 0
+    assert page.locator("#history-list label").count() == 2
+    choose(page, "How many clusters")
+    assert page.locator("#chatbot .message-row.user-row").count() == 2
+    ask(page, "and in Stockholm?")  # a follow-up of the resumed conversation: rewritten from its earlier turns
+    kept = app.assistant.conversations(reader=ana)
+    hamburg = next(c for c in kept if c["title"] == FIRST)
+    turns = app.assistant.conversation(hamburg["id"], reader=ana)["turns"]
+    assert [t["standalone"] for t in turns] == [FIRST, REWRITTEN, "How many clusters are there in Stockholm?"]
+    page.click("#history-export")
+    with page.expect_download() as download:  # the Markdown export, opened
+        page.locator("#history-files a[download$='.md']").first.click(timeout=30000)
+    markdown = open(download.value.path(), encoding="utf-8").read()
+    assert markdown.startswith("# How many clusters") and "## 3. and in Stockholm\\?" in markdown
+    page.screenshot(path=str(shots() / "conversations.png"), full_page=True)
+    choose(page, "i-Trans")  # delete one: one left
+    page.click("#history-delete")
+    page.wait_for_function("document.querySelectorAll('#history-list label').length === 1", timeout=30000)
+    assert [c["title"] for c in app.assistant.conversations(reader=ana)] == [FIRST]
+    start_new(page)  # a permalink to an answer that cites the staff document
+    ask(page, STAFF_QUESTION)
+    page.click("#history-share")
+    page.wait_for_function("document.querySelector('#history-link textarea, #history-link input')?.value"
+                           ".startsWith('http')", timeout=30000)
+    link = page.locator("#history-link textarea, #history-link input").first.input_value()
+    assert re.fullmatch(re.escape(url) + r"/share/[A-Za-z0-9_-]{32}", link), link
+    page.goto(link, wait_until="load")
+    assert "Kestrel pilot" in page.inner_text("#share-cards") and "740,000" in page.inner_text("#share-answer")
+    other, pia = sign_in(browser, url, "pia")
+    pia.goto(link, wait_until="load")
+    shown = pia.inner_text("body")
+    # nothing of the staff source (the question shown is the asker's own words)
+    assert "[a source you may not see]" in shown and "Sources left out: 1" in shown
+    assert "740" not in shown and "Halvorsen" not in shown and "kestrel-minutes" not in shown
+    pia.screenshot(path=str(shots() / "permalink-hidden.png"), full_page=True)
+    other.close()
+    context.close()
+
+
+def test_an_anonymous_readers_conversations_stay_in_the_browser(browser, server, index):
+    url, app = server
+    _, tokens, _ = index
+    context = browser.new_context(locale="en-US", viewport={"width": 1500, "height": 1000})
+    page = context.new_page()
+    opened(page, url)
+    ask(page, FIRST)
+    page.wait_for_selector("#history-list label:has-text('How many clusters')", timeout=30000)
+    opened(page, url)  # reloaded: still listed, from the browser's own storage
+    choose(page, "How many clusters")
+    ask(page, FOLLOW_UP)
+    assert page.locator("#chatbot .message-row.user-row").count() == 2
+    page.click("#history-share")  # no permalink without a kept conversation: said, not made
+    page.wait_for_selector(":text('Sign in to make a permalink')", timeout=30000)
+    context.close()
+    with client(url, tokens, "pia") as pia:  # nothing of it on the server
+        assert all(c["title"] != FIRST for c in pia.get("/api/conversations").json())
