@@ -9,7 +9,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "assistant"
 MAX_LINES = 400
 ERRORS = {"AssistantError", "IndexUnavailable", "WriterBusy", "ModelMismatch", "LoadError", "WebError",
-          "RobotsRefused", "InvalidFeedback", "LLMUnavailable", "OverQuota"}
+          "RobotsRefused", "InvalidFeedback", "LLMUnavailable", "OverQuota", "NotFound", "SignInNeeded", "TooMany"}
 
 
 def modules() -> dict[str, Path]:
@@ -83,7 +83,9 @@ def test_errors_come_from_errors_py():
             assert not stray or target == "assistant.errors", f"{name} imports {sorted(stray)} from {target}"
 
 
-SHOWS_TEXT = {"ask", "ask_stream", "search", "find", "relevant", "documents", "stats", "feedback", "questions_report"}
+SHOWS_TEXT = {"ask", "ask_stream", "search", "find", "relevant", "documents", "stats", "feedback", "questions_report",
+              "conversations", "conversation", "conversation_pairs", "shared", "share", "keep_turn",
+              "rename_conversation", "delete_conversation", "delete_conversations"}
 
 
 def test_every_interface_call_that_shows_text_names_its_reader():
