@@ -329,6 +329,30 @@ def served(app, **config) -> Iterator[str]:
         thread.join(timeout=30)
 
 
+READERS = (("ana", "staff,public"), ("pia", "public"))  # a staff user and a public one (password "NAME password 123")
+
+
+def add_readers(assistant) -> dict[str, str]:
+    """The users of READERS added to an index; their personal API tokens by name."""
+    tokens = {}
+    for name, groups in READERS:
+        assistant.users.add(name, f"{name} password 123", groups)
+        tokens[name] = assistant.users.new_token(name)
+    return tokens
+
+
+@contextmanager
+def served_fake(settings: Settings, tmp: Path) -> Iterator[tuple[str, object]]:
+    """The whole server over an index read with the fake embedder (its corpus, uploads and reports folders in
+    `tmp`), in a thread; yields (URL, App)."""
+    from assistant.api import Assistant
+    from assistant.ui.actions import App
+
+    app = App(Assistant(settings, embedder=HashEmbedder()), tmp / "corpus", tmp / "uploads", tmp / "reports")
+    with served(app) as url:
+        yield url, app
+
+
 PASSWORD = "correct horse battery staple"  # the admin password of the launched app
 
 

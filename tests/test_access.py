@@ -21,7 +21,7 @@ from assistant.api import Assistant, Reader
 from assistant.config import Settings
 from assistant.ui.actions import App
 from assistant.ui.common import READER
-from tests.conftest import served, write_corpus
+from tests.conftest import add_readers, served, write_corpus
 
 PASSWORD = "admin password for the leak suite"
 STAFF_DOCS = {
@@ -75,11 +75,7 @@ def index(tmp_path_factory, e5):
     assistant.ingest([corpus])
     report = assistant.ingest([staff], groups="staff")
     assert sorted(report.indexed) == sorted(STAFF_DOCS)
-    tokens = {}
-    for name, groups in (("ana", "staff,public"), ("pia", "public")):
-        assistant.users.add(name, f"{name} password 123", groups)
-        tokens[name] = assistant.users.new_token(name)
-    yield settings, tokens, tmp
+    yield settings, add_readers(assistant), tmp
 
 
 @pytest.fixture(scope="module")

@@ -22,8 +22,7 @@ from assistant.api import Assistant, Reader
 from assistant.config import Settings
 from assistant.errors import NotFound, SignInNeeded, TooMany
 from assistant.export import as_json, as_markdown, markdown_text
-from assistant.ui.actions import App
-from tests.conftest import served, shots, write_corpus
+from tests.conftest import add_readers, served_fake, shots, write_corpus
 from tests.fakes import HashEmbedder
 
 STAFF = ("# Kestrel pilot: internal board minutes\n\n"
@@ -47,20 +46,15 @@ def index(tmp_path_factory):
     assistant = Assistant(settings, embedder=HashEmbedder())
     assistant.ingest([write_corpus(tmp / "corpus")])
     assistant.ingest([staff], groups="staff")
-    tokens = {}
-    for name, groups in (("ana", "staff,public"), ("pia", "public")):
-        assistant.users.add(name, f"{name} password 123", groups)
-        tokens[name] = assistant.users.new_token(name)
-    yield settings, tokens, tmp
+    yield settings, add_readers(assistant), tmp
 
 
 @pytest.fixture(scope="module")
 def server(index):
     """The whole server (API, page, sign-in) over the index, in a thread; yields (URL, App)."""
     settings, _, tmp = index
-    app = App(Assistant(settings, embedder=HashEmbedder()), tmp / "corpus", tmp / "uploads", tmp / "reports")
-    with served(app) as url:
-        yield url, app
+    with served_fake(settings, tmp) as running:
+        yield running
 
 
 def client(url: str, tokens: dict, who: str) -> httpx.Client:

@@ -22,9 +22,8 @@ from assistant.catalog import Catalog
 from assistant.config import Settings
 from assistant.errors import AdminOnly
 from assistant.ui import questions as tab
-from assistant.ui.actions import App
 from assistant.ui.common import reading_as
-from tests.conftest import PASSWORD, VISIBLE, leftovers, served, shots, write_corpus
+from tests.conftest import PASSWORD, VISIBLE, leftovers, served_fake, shots, write_corpus
 from tests.fakes import HashEmbedder
 
 ADMIN = {"Authorization": f"Bearer {PASSWORD}"}
@@ -75,9 +74,8 @@ def index(tmp_path_factory):
 def server(index):
     """The whole server (API, page) over the index, in a thread; yields (URL, App)."""
     settings, _, tmp = index
-    app = App(Assistant(settings, embedder=HashEmbedder()), tmp / "corpus", tmp / "uploads", tmp / "reports")
-    with served(app) as url:
-        yield url, app
+    with served_fake(settings, tmp) as running:
+        yield running
 
 
 def kept_rows(settings: Settings) -> list[dict]:

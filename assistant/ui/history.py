@@ -70,17 +70,11 @@ class Panel:
 
     def relabels(self) -> list:
         """How the panel's buttons and fields are relabelled in another UI language."""
-        def relabel(lang: str) -> dict:
-            return {self.new: gr.update(value=ui_text(lang, "h_new")),
-                    self.title: gr.update(label=ui_text(lang, "h_title")),
-                    self.rename: gr.update(value=ui_text(lang, "h_rename")),
-                    self.delete: gr.update(value=ui_text(lang, "h_delete")),
-                    self.delete_all: gr.update(value=ui_text(lang, "h_delete_all")),
-                    self.export: gr.update(value=ui_text(lang, "h_export")),
-                    self.files: gr.update(label=ui_text(lang, "h_files")),
-                    self.share: gr.update(value=ui_text(lang, "h_share")),
-                    self.link: gr.update(label=ui_text(lang, "h_link"))}
-        return [relabel]
+        named = [(self.new, "value", "h_new"), (self.title, "label", "h_title"), (self.rename, "value", "h_rename"),
+                 (self.delete, "value", "h_delete"), (self.delete_all, "value", "h_delete_all"),
+                 (self.export, "value", "h_export"), (self.files, "label", "h_files"),
+                 (self.share, "value", "h_share"), (self.link, "label", "h_link")]
+        return [lambda lang: {part: gr.update(**{attr: ui_text(lang, key)}) for part, attr, key in named}]
 
     def keeps(self, asked, chatbot: gr.Chatbot, answer: gr.State, ui: gr.Radio) -> None:
         """Keep each answer of the chat's answering event `asked` once it is complete."""
