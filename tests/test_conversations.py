@@ -259,6 +259,16 @@ def ask(page, question: str) -> None:
     page.wait_for_timeout(800)  # the answer is kept by the event after it
 
 
+def kept_turns(app, reader: Reader, count: int) -> None:
+    """Wait until the reader's conversations hold `count` turns in all (each answer is kept by the event after it)."""
+    import time
+
+    deadline = time.time() + 60
+    while sum(c["turns"] for c in app.assistant.conversations(reader=reader)) != count:
+        assert time.time() < deadline, app.assistant.conversations(reader=reader)
+        time.sleep(0.2)
+
+
 def start_new(page) -> None:
     """Start a new conversation: the chat emptied."""
     page.click("#history-new")
@@ -279,9 +289,12 @@ def test_the_browser_keeps_resumes_deletes_exports_and_shares_a_conversation(bro
     app.assistant.delete_conversations(reader=ana)
     context, page = sign_in(browser, url, "ana")
     ask(page, "How many members does the i-Trans cluster have?")
+    kept_turns(app, ana, 1)
     start_new(page)
     ask(page, FIRST)
+    kept_turns(app, ana, 2)
     ask(page, FOLLOW_UP)
+    kept_turns(app, ana, 3)
     page.wait_for_selector("#history-list label:has-text('How many clusters')", timeout=30000)
     opened(page, url)  # reloaded: an empty chat, the two conversations listed
     assert page.locator("#chatbot .message-row.user-row").count() == 0
@@ -289,6 +302,7 @@ def test_the_browser_keeps_resumes_deletes_exports_and_shares_a_conversation(bro
     choose(page, "How many clusters")
     assert page.locator("#chatbot .message-row.user-row").count() == 2
     ask(page, "and in Stockholm?")  # a follow-up of the resumed conversation: rewritten from its earlier turns
+    kept_turns(app, ana, 4)
     kept = app.assistant.conversations(reader=ana)
     hamburg = next(c for c in kept if c["title"] == FIRST)
     turns = app.assistant.conversation(hamburg["id"], reader=ana)["turns"]
@@ -305,6 +319,7 @@ def test_the_browser_keeps_resumes_deletes_exports_and_shares_a_conversation(bro
     assert [c["title"] for c in app.assistant.conversations(reader=ana)] == [FIRST]
     start_new(page)  # a permalink to an answer that cites the staff document
     ask(page, STAFF_QUESTION)
+    kept_turns(app, ana, 4)
     page.click("#history-share")
     page.wait_for_function("document.querySelector('#history-link textarea, #history-link input')?.value"
                            ".startsWith('http')", timeout=30000)

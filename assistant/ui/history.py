@@ -74,7 +74,12 @@ class Panel:
                  (self.delete, "value", "h_delete"), (self.delete_all, "value", "h_delete_all"),
                  (self.export, "value", "h_export"), (self.files, "label", "h_files"),
                  (self.share, "value", "h_share"), (self.link, "label", "h_link")]
-        return [lambda lang: {part: gr.update(**{attr: ui_text(lang, key)}) for part, attr, key in named}]
+        return [lambda lang: {part: gr.update(**{attr: ui_text(lang, key)}) for part, attr, key in named},
+                lambda lang: {self.listing: self.heading(lang)}]
+
+    def heading(self, lang: str) -> dict:
+        """The side list's label and what is kept where (the server for a signed-in reader, else the browser)."""
+        return gr.update(label=ui_text(lang, "h_list"), info=ui_text(lang, "h_kept" if self.signed() else "h_browser"))
 
     def keeps(self, asked, chatbot: gr.Chatbot, answer: gr.State, ui: gr.Radio) -> None:
         """Keep each answer of the chat's answering event `asked` once it is complete."""
@@ -107,17 +112,13 @@ class Panel:
         if self.signed():
             rows = self.app.assistant.conversations(reader=self.app.current())
             choices = [(f"{c['title']} · {c['updated'][:10]}", c["id"]) for c in rows]
-            info = "h_kept"
         else:
             choices = [(f"{c.get('title', '')} · {str(c.get('date', ''))[:10]}", c.get("id")) for c in browser or []]
-            info = "h_browser"
-        return gr.update(choices=choices, value=chosen if chosen in {v for _, v in choices} else None,
-                         label=ui_text(lang, "h_list"),
-                         info=ui_text(lang, info) + ("" if choices else " " + ui_text(lang, "h_none")))
+        return gr.update(choices=choices, value=chosen if chosen in {v for _, v in choices} else None)
 
     def refresh(self, browser: list, lang: str) -> dict:
-        """The side list at the page's load and in another UI language."""
-        return self.listed(browser, lang)
+        """The side list at the page's load: the reader's conversations, and what is kept where."""
+        return {**self.listed(browser, lang), **self.heading(lang)}
 
     def keep(self, current: dict, answer, chat: list, browser: list, lang: str):
         """Keep the answer just given as the current conversation's next turn (a chat of one question starts a new

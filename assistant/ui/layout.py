@@ -96,7 +96,6 @@ def build(app: App) -> gr.Blocks:
         demo.load(lambda code: code, ui, ui, js=browser, api_name=False).then(
             relabel, ui, outputs, api_name=False).then(banner, ui, banner_outputs, api_name=False).then(
             as_reader(app, past.refresh), [past.browser, ui], past.listing, api_name=False)
-        ui.change(as_reader(app, past.refresh), [past.browser, ui], past.listing, api_name=False)
     return demo
 
 

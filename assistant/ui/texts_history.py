@@ -10,7 +10,6 @@ HISTORY: dict[str, dict[str, str]] = {
         "h_files": "Exported conversation", "h_share": "Permalink to the last answer", "h_link": "Permalink",
         "h_kept": "Kept on the server for you. “Delete all” removes them, and your questions from the report.",
         "h_browser": "Not signed in: your conversations are kept in this browser only.",
-        "h_none": "No conversation yet: ask a question.",
         "h_signin_share": "Sign in to make a permalink: it is made from your kept conversation.",
         "h_pick": "Choose a conversation first, or ask a question.",
         "h_not_kept": "This answer was not kept in your history: {reason}",
@@ -30,7 +29,6 @@ HISTORY: dict[str, dict[str, str]] = {
         "h_kept": "Gardées pour vous sur le serveur. « Tout supprimer » les efface, ainsi que vos questions du "
                   "rapport.",
         "h_browser": "Vous n'êtes pas connecté : vos conversations ne sont gardées que dans ce navigateur.",
-        "h_none": "Aucune conversation pour l'instant : posez une question.",
         "h_signin_share": "Connectez-vous pour créer un lien permanent : il est fait à partir de votre conversation "
                           "gardée.",
         "h_pick": "Choisissez d'abord une conversation, ou posez une question.",
@@ -50,7 +48,6 @@ HISTORY: dict[str, dict[str, str]] = {
         "h_files": "Exporterat samtal", "h_share": "Permanent länk till senaste svaret", "h_link": "Permanent länk",
         "h_kept": "Sparas åt dig på servern. ”Radera alla” tar bort dem, och dina frågor ur rapporten.",
         "h_browser": "Inte inloggad: dina samtal sparas bara i den här webbläsaren.",
-        "h_none": "Inga samtal än: ställ en fråga.",
         "h_signin_share": "Logga in för att skapa en permanent länk: den skapas ur ditt sparade samtal.",
         "h_pick": "Välj ett samtal först, eller ställ en fråga.",
         "h_not_kept": "Svaret sparades inte i din historik: {reason}",
@@ -68,7 +65,6 @@ HISTORY: dict[str, dict[str, str]] = {
         "h_files": "Exportiertes Gespräch", "h_share": "Dauerlink zur letzten Antwort", "h_link": "Dauerlink",
         "h_kept": "Für Sie auf dem Server gespeichert. „Alle löschen“ entfernt sie und Ihre Fragen aus dem Bericht.",
         "h_browser": "Nicht angemeldet: Ihre Gespräche bleiben nur in diesem Browser.",
-        "h_none": "Noch kein Gespräch: Stellen Sie eine Frage.",
         "h_signin_share": "Melden Sie sich an, um einen Dauerlink zu erstellen: Er entsteht aus Ihrem gespeicherten "
                           "Gespräch.",
         "h_pick": "Wählen Sie zuerst ein Gespräch, oder stellen Sie eine Frage.",
