@@ -55,15 +55,17 @@ def turn_markdown(n: int, turn: dict) -> str:
 
 
 def as_markdown(conversation: dict) -> str:
-    """The whole conversation as Markdown (at most MAX_EXPORT characters: later turns past it are said, not
+    """The whole conversation as Markdown (at most MAX_EXPORT bytes of UTF-8: later turns past it are said, not
     written)."""
     out = f"# {markdown_text(conversation.get('title') or '')}\n\n"
     if conversation.get("created"):
         out += re.sub(r"[^0-9T:+\-]", "", str(conversation["created"]))[:25] + "\n\n"  # an ISO time only
     turns = conversation.get("turns") or []
+    size = len(out.encode())
     for n, turn in enumerate(turns, 1):
         part = turn_markdown(n, turn) + "\n"
-        if len(out) + len(part) > MAX_EXPORT:
+        size += len(part.encode())
+        if size > MAX_EXPORT:
             return out + f"… {len(turns) - n + 1} more\n"
         out += part
     return out
@@ -71,15 +73,17 @@ def as_markdown(conversation: dict) -> str:
 
 def as_json(conversation: dict) -> str:
     """The conversation as JSON: id, title, dates and its turns (the passages left out: quotes stay); at most
-    MAX_EXPORT characters, later turns past it left out (`omitted` says how many)."""
+    MAX_EXPORT bytes of UTF-8 (the API's replies stay under its MAX_REPLY), later turns past it left out (`omitted`
+    says how many)."""
     turns = [{k: v for k, v in t.items() if k != "citations"}
              | {"citations": [{k: v for k, v in c.items() if k != "passage"} for c in t.get("citations") or []]}
              for t in conversation.get("turns") or []]
     head = {k: conversation[k] for k in ("id", "title", "created", "updated") if k in conversation}
     kept: list[dict] = []
-    size = len(json.dumps(head, ensure_ascii=False))
+    size = len(json.dumps(head, ensure_ascii=False).encode())
     for turn in turns:
-        size += len(json.dumps(turn, ensure_ascii=False)) + 2
+        text = json.dumps(turn, ensure_ascii=False, indent=2)
+        size += len(text.encode()) + 4 * (text.count("\n") + 1) + 2  # each line two levels deeper in the whole
         if size > MAX_EXPORT:
             break
         kept.append(turn)

@@ -8,4 +8,4 @@ MAX_CONVERSATIONS = 200  # conversations one signed-in reader keeps (or one brow
 MAX_TURNS = 100  # questions and answers in one conversation
 MAX_PASSAGE = 3000  # characters of a cited passage kept with a turn (the card's "show passage")
 MAX_SHARES = 1000  # permalinks one reader has made and not deleted
-MAX_EXPORT = 1_000_000  # characters of a conversation's Markdown or JSON export (later turns are left out past it)
+MAX_EXPORT = 1_000_000  # bytes of a conversation's Markdown or JSON export, UTF-8 (later turns are left out past it)

@@ -355,3 +355,15 @@ def test_an_anonymous_readers_conversations_stay_in_the_browser(browser, server,
     context.close()
     with client(url, tokens, "pia") as pia:  # nothing of it on the server
         assert all(c["title"] != FIRST for c in pia.get("/api/conversations").json())
+
+
+def test_an_export_stays_under_its_limit_in_bytes():
+    from assistant.limits import MAX_EXPORT
+
+    turn = {"question": "ö" * 2000, "answer": "€" * 8000,
+            "citations": [{"n": n, "doc": "d.md", "quote": "ü" * 2000, "passage": "p" * 3000} for n in range(10)]}
+    kept = {"id": "x", "title": "long", "turns": [turn] * 100}
+    data = as_json(kept)
+    assert len(data.encode()) <= MAX_EXPORT and 0 < json.loads(data)["omitted"] < 100
+    markdown = as_markdown(kept)
+    assert len(markdown.encode()) <= MAX_EXPORT and re.search(r"… \d+ more\n$", markdown)
