@@ -202,6 +202,12 @@ def test_a_permalink_hides_a_staff_source_from_a_reader_without_the_group(server
     with client(url, tokens, "pia") as pia:
         assert pia.get("/api/share/nosuchtoken").status_code == 404
         assert pia.get("/share/nosuchtoken").status_code == 404
+    with client(url, tokens, "ana") as ana:  # a permalink goes with its conversation
+        conversation = next(c["id"] for c in ana.get("/api/conversations").json() if c["title"] == STAFF_QUESTION)
+        assert ana.delete(f"/api/conversations/{conversation}").status_code == 200
+        assert ana.get(f"/api/share/{token}").status_code == 404
+        page = ana.get(f"/share/{token}")
+        assert page.status_code == 404 and "No such permalink" in page.text
 
 
 def test_cli_chat_saves_the_conversation_as_markdown_and_json(index, tmp_path, monkeypatch, capsys):

@@ -133,7 +133,8 @@ class Panel:
                 conversation = self.app.assistant.keep_turn(conversation, answer, reader=self.app.current(),
                                                             typed=answer.question)
             except (TooMany, NotFound) as exc:  # the answer stands; it is just not kept
-                gr.Warning(ui_text(lang, "h_not_kept").format(reason=str(exc)))
+                log.info("answer not kept in a conversation: %s", exc)
+                gr.Warning(ui_text(lang, "h_not_kept").format(conversations=MAX_CONVERSATIONS, turns=MAX_TURNS))
                 return gr.skip(), gr.skip(), gr.skip()
         else:
             browser, conversation = self._kept_in_browser(browser, conversation, answer)

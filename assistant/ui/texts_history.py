@@ -12,7 +12,8 @@ HISTORY: dict[str, dict[str, str]] = {
         "h_browser": "Not signed in: your conversations are kept in this browser only.",
         "h_signin_share": "Sign in to make a permalink: it is made from your kept conversation.",
         "h_pick": "Choose a conversation first, or ask a question.",
-        "h_not_kept": "This answer was not kept in your history: {reason}",
+        "h_not_kept": "This answer was not kept in your history: it is full (at most {conversations} conversations of "
+                      "{turns} questions). Delete old conversations, or start a new one.",
         "h_deleted_all": "{n} conversations deleted, and your questions with them.",
         "share_title": "Shared answer",
         "share_readonly": "A read-only copy of an answer given on {day} (index version {version}).",
@@ -32,7 +33,9 @@ HISTORY: dict[str, dict[str, str]] = {
         "h_signin_share": "Connectez-vous pour créer un lien permanent : il est fait à partir de votre conversation "
                           "gardée.",
         "h_pick": "Choisissez d'abord une conversation, ou posez une question.",
-        "h_not_kept": "Cette réponse n'a pas été gardée dans votre historique : {reason}",
+        "h_not_kept": "Cette réponse n'a pas été gardée dans votre historique : il est plein (au plus {conversations} "
+                      "conversations de {turns} questions). Supprimez d'anciennes conversations, ou commencez-en une "
+                      "nouvelle.",
         "h_deleted_all": "{n} conversations supprimées, et vos questions avec elles.",
         "share_title": "Réponse partagée",
         "share_readonly": "Copie en lecture seule d'une réponse donnée le {day} (version de l'index {version}).",
@@ -50,7 +53,8 @@ HISTORY: dict[str, dict[str, str]] = {
         "h_browser": "Inte inloggad: dina samtal sparas bara i den här webbläsaren.",
         "h_signin_share": "Logga in för att skapa en permanent länk: den skapas ur ditt sparade samtal.",
         "h_pick": "Välj ett samtal först, eller ställ en fråga.",
-        "h_not_kept": "Svaret sparades inte i din historik: {reason}",
+        "h_not_kept": "Svaret sparades inte i din historik: den är full (högst {conversations} samtal med {turns} "
+                      "frågor). Radera gamla samtal, eller börja ett nytt.",
         "h_deleted_all": "{n} samtal raderade, och dina frågor med dem.",
         "share_title": "Delat svar",
         "share_readonly": "En skrivskyddad kopia av ett svar från {day} (indexversion {version}).",
@@ -68,7 +72,8 @@ HISTORY: dict[str, dict[str, str]] = {
         "h_signin_share": "Melden Sie sich an, um einen Dauerlink zu erstellen: Er entsteht aus Ihrem gespeicherten "
                           "Gespräch.",
         "h_pick": "Wählen Sie zuerst ein Gespräch, oder stellen Sie eine Frage.",
-        "h_not_kept": "Diese Antwort wurde nicht in Ihrem Verlauf gespeichert: {reason}",
+        "h_not_kept": "Diese Antwort wurde nicht in Ihrem Verlauf gespeichert: Er ist voll (höchstens {conversations} "
+                      "Gespräche mit je {turns} Fragen). Löschen Sie alte Gespräche, oder beginnen Sie ein neues.",
         "h_deleted_all": "{n} Gespräche gelöscht, und Ihre Fragen mit ihnen.",
         "share_title": "Geteilte Antwort",
         "share_readonly": "Eine schreibgeschützte Kopie einer Antwort vom {day} (Indexversion {version}).",
