@@ -341,6 +341,11 @@ def test_the_browser_keeps_resumes_deletes_exports_and_shares_a_conversation(bro
     assert "740" not in shown and "Halvorsen" not in shown and "kestrel-minutes" not in shown
     pia.screenshot(path=str(shots() / "permalink-hidden.png"), full_page=True)
     other.close()
+    opened(page, url)  # delete all, in two steps: the conversations, and the questions of the report
+    page.click("#history-delete-all")
+    page.click("#history-delete-all-yes")
+    page.wait_for_function("document.querySelectorAll('#history-list label').length === 0", timeout=30000)
+    assert app.assistant.conversations(reader=ana) == [] and owned_questions(settings, "ana") == 0
     context.close()
 
 

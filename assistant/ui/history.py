@@ -61,6 +61,12 @@ class Panel:
                 self.delete = gr.Button(ui_text("en", "h_delete"), size="sm", elem_id="history-delete")
             self.delete_all = gr.Button(ui_text("en", "h_delete_all"), size="sm", variant="stop",
                                         elem_id="history-delete-all")
+            with gr.Column(visible=False, elem_id="history-confirm") as self.confirm:  # the second step
+                self.ask_all = gr.Markdown(ui_text("en", "h_delete_all_ask"))
+                with gr.Row():
+                    self.yes = gr.Button(ui_text("en", "h_delete_all_yes"), size="sm", variant="stop",
+                                         elem_id="history-delete-all-yes")
+                    self.no = gr.Button(ui_text("en", "delete_no"), size="sm", elem_id="history-delete-all-no")
             self.export = gr.Button(ui_text("en", "h_export"), size="sm", elem_id="history-export")
             self.files = gr.File(label=ui_text("en", "h_files"), file_count="multiple", interactive=False,
                                  visible=False, elem_id="history-files")
@@ -73,7 +79,9 @@ class Panel:
         named = [(self.new, "value", "h_new"), (self.title, "label", "h_title"), (self.rename, "value", "h_rename"),
                  (self.delete, "value", "h_delete"), (self.delete_all, "value", "h_delete_all"),
                  (self.export, "value", "h_export"), (self.files, "label", "h_files"),
-                 (self.share, "value", "h_share"), (self.link, "label", "h_link")]
+                 (self.share, "value", "h_share"), (self.link, "label", "h_link"),
+                 (self.ask_all, "value", "h_delete_all_ask"), (self.yes, "value", "h_delete_all_yes"),
+                 (self.no, "value", "delete_no")]
         return [lambda lang: {part: gr.update(**{attr: ui_text(lang, key)}) for part, attr, key in named},
                 lambda lang: {self.listing: self.heading(lang)}]
 
@@ -98,7 +106,10 @@ class Panel:
                           [self.listing, self.browser], api_name=False)
         gone = [*shown, self.listing, self.browser]
         self.delete.click(as_reader(a, self.deleted), [self.current, self.browser, ui], gone, api_name=False)
-        self.delete_all.click(as_reader(a, self.deleted_all), [self.browser, ui], gone, api_name=False)
+        self.delete_all.click(lambda: gr.update(visible=True), None, self.confirm, api_name=False)
+        self.no.click(lambda: gr.update(visible=False), None, self.confirm, api_name=False)
+        self.yes.click(as_reader(a, self.deleted_all), [self.browser, ui], gone, api_name=False).then(
+            lambda: gr.update(visible=False), None, self.confirm, api_name=False)
         self.export.click(as_reader(a, self.exported), [self.current, self.browser, ui], self.files, api_name=False)
         self.share.click(as_reader(a, self.shared), [self.current, ui], self.link, api_name=False).then(
             None, self.link, self.link, js=WHOLE_LINK, api_name=False)

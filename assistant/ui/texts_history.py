@@ -6,7 +6,9 @@ from __future__ import annotations
 HISTORY: dict[str, dict[str, str]] = {
     "en": {
         "h_list": "Your conversations", "h_new": "New conversation", "h_title": "Title", "h_rename": "Rename",
-        "h_delete": "Delete", "h_delete_all": "Delete all", "h_export": "Export (Markdown, JSON)",
+        "h_delete": "Delete", "h_delete_all": "Delete all",
+        "h_delete_all_ask": "Delete all your conversations, their permalinks and your questions in the report?",
+        "h_delete_all_yes": "Yes, delete all", "h_export": "Export (Markdown, JSON)",
         "h_files": "Exported conversation", "h_share": "Permalink to the last answer", "h_link": "Permalink",
         "h_kept": "Kept on the server for you. “Delete all” removes them, and your questions from the report.",
         "h_browser": "Not signed in: your conversations are kept in this browser only.",
@@ -24,7 +26,9 @@ HISTORY: dict[str, dict[str, str]] = {
     },
     "fr": {
         "h_list": "Vos conversations", "h_new": "Nouvelle conversation", "h_title": "Titre", "h_rename": "Renommer",
-        "h_delete": "Supprimer", "h_delete_all": "Tout supprimer", "h_export": "Exporter (Markdown, JSON)",
+        "h_delete": "Supprimer", "h_delete_all": "Tout supprimer",
+        "h_delete_all_ask": "Supprimer toutes vos conversations, leurs liens permanents et vos questions du rapport ?",
+        "h_delete_all_yes": "Oui, tout supprimer", "h_export": "Exporter (Markdown, JSON)",
         "h_files": "Conversation exportée", "h_share": "Lien permanent vers la dernière réponse",
         "h_link": "Lien permanent",
         "h_kept": "Gardées pour vous sur le serveur. « Tout supprimer » les efface, ainsi que vos questions du "
@@ -47,7 +51,9 @@ HISTORY: dict[str, dict[str, str]] = {
     },
     "sv": {
         "h_list": "Dina samtal", "h_new": "Nytt samtal", "h_title": "Rubrik", "h_rename": "Byt namn",
-        "h_delete": "Radera", "h_delete_all": "Radera alla", "h_export": "Exportera (Markdown, JSON)",
+        "h_delete": "Radera", "h_delete_all": "Radera alla",
+        "h_delete_all_ask": "Radera alla dina samtal, deras permanenta länkar och dina frågor i rapporten?",
+        "h_delete_all_yes": "Ja, radera alla", "h_export": "Exportera (Markdown, JSON)",
         "h_files": "Exporterat samtal", "h_share": "Permanent länk till senaste svaret", "h_link": "Permanent länk",
         "h_kept": "Sparas åt dig på servern. ”Radera alla” tar bort dem, och dina frågor ur rapporten.",
         "h_browser": "Inte inloggad: dina samtal sparas bara i den här webbläsaren.",
@@ -65,7 +71,9 @@ HISTORY: dict[str, dict[str, str]] = {
     },
     "de": {
         "h_list": "Ihre Gespräche", "h_new": "Neues Gespräch", "h_title": "Titel", "h_rename": "Umbenennen",
-        "h_delete": "Löschen", "h_delete_all": "Alle löschen", "h_export": "Exportieren (Markdown, JSON)",
+        "h_delete": "Löschen", "h_delete_all": "Alle löschen",
+        "h_delete_all_ask": "Alle Ihre Gespräche, ihre Dauerlinks und Ihre Fragen im Bericht löschen?",
+        "h_delete_all_yes": "Ja, alle löschen", "h_export": "Exportieren (Markdown, JSON)",
         "h_files": "Exportiertes Gespräch", "h_share": "Dauerlink zur letzten Antwort", "h_link": "Dauerlink",
         "h_kept": "Für Sie auf dem Server gespeichert. „Alle löschen“ entfernt sie und Ihre Fragen aus dem Bericht.",
         "h_browser": "Nicht angemeldet: Ihre Gespräche bleiben nur in diesem Browser.",
