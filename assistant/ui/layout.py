@@ -26,10 +26,19 @@ CSS = """
 
 # Once an answer is complete, the chat shows its question at the top and the answer's start under it (Gradio's
 # autoscroll would show its end, the sources, with the quote that answers scrolled away).
+# Only the chat's own scrolling pane moves: scrollIntoView would scroll the page too, pushing the chat's top (and the
+# question with it) out of view when the page is taller than the window.
 SHOW_QUESTION = """() => {
   const box = document.querySelector('#chatbot');
   const asked = box ? box.querySelectorAll('.message-row.user-row, [data-testid="user"]') : [];
-  if (asked.length) asked[asked.length - 1].scrollIntoView({block: 'start'});
+  if (!asked.length) return;
+  const row = asked[asked.length - 1];
+  let pane = row.parentElement;
+  while (pane && pane !== box && pane.scrollHeight <= pane.clientHeight) pane = pane.parentElement;
+  if (pane && pane.scrollHeight > pane.clientHeight) {
+    // a few pixels of air: the question's row is not cut by the chat's top edge
+    pane.scrollTop += row.getBoundingClientRect().top - pane.getBoundingClientRect().top - 8;
+  }
 }"""
 
 Relabel = Callable[[str], dict]
