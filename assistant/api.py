@@ -24,7 +24,7 @@ from .feedback import MAX_ANSWER, MAX_CITATIONS, MAX_FIELD, MAX_QUOTE, MAX_TEXT,
 from .history import History
 from .ingest import Ingestor, IngestReport, Progress, Tally
 from .kept import KeptQuestions
-from .lexical import tokenize
+from .lexical import fold, tokenize
 from .limits import MAX_CONVERSATIONS, MAX_QUESTION, MAX_TITLE, MAX_TURNS, MAX_URL
 from .loaders import DOCTYPES, SUFFIXES, find_sources
 from .priority import QuestionsFirst
@@ -45,7 +45,7 @@ __all__ = ["DOCTYPES", "MAX_ANSWER", "MAX_CITATIONS", "MAX_FIELD", "MAX_QUESTION
            "MAX_URL", "MODES", "SUFFIXES", "Answer", "Assistant", "Citation", "DocumentRow", "Feedback", "Filters",
            "Hit", "IngestReport", "OPERATOR", "PUBLIC", "Question", "Reader", "Seed", "Settings", "User",
            "RUNS_PLOT", "find_sources", "foreign", "group_names", "index_for", "is_url", "page_label", "read_about",
-           "signed_in", "Tally", "cell", "question_candidates", "text_fragment", "tokenize",
+           "signed_in", "Tally", "cell", "fold", "question_candidates", "text_fragment", "tokenize",
            "EXPORT_FORMATS", "MAX_CONVERSATIONS", "MAX_ID", "MAX_TITLE", "MAX_TURNS", "answer_of", "markdown_text",
            "snapshot"]
 

@@ -20,12 +20,13 @@ from .config import MODES, Settings
 from .embeddings import Embedder, cached_rows, has_latent, model_name, query_latent
 from .errors import IndexUnavailable
 from .language import detect_question
-from .languages import concept_words, spellings
+from .languages import STOPWORDS, concept_words, spellings
 from .limits import MAX_EMBEDDED
 from .records import Hit
 from .store import VectorStore
 
 log = logging.getLogger(__name__)
+FOLDED_STOPWORDS = frozenset(lexical.fold(w) for w in STOPWORDS)
 
 
 MAX_TOPIC = 100  # characters of a topic filter
@@ -206,13 +207,18 @@ class Retriever:
         return list(dict.fromkeys([detect_question(text), *self.catalog.languages()]))[:8]
 
     def query_terms(self, query: str) -> set[str]:
-        """The query's terms as the index holds them (stemmed in its language and the corpus'), with the words of
-        other languages for the domain's concepts it names (languages.concept_words) and its names' spellings: to
-        highlight what matched in a passage of any language."""
+        """The query's terms as the index holds them (stemmed in its language and the corpus'), with its names'
+        spellings and, prefixed by their language ("de:weiterbild"), the words of each language for the domain's
+        concepts it names (languages.concept_words): to highlight what matched in a passage of any language."""
         if not query.strip():
             return set()
-        related = " ".join([*concept_words(query), *(v for w in query.split() for v in spellings(w.strip("?,.!()")))])
-        return set(lexical.query_terms(f"{query} {related}", self._languages(query)))
+        names = " ".join(v for w in query.split() for v in spellings(w.strip("?,.!()")))
+        terms = set(lexical.query_terms(f"{query} {names}", self._languages(query)))
+        for code, words in concept_words(query).items():  # "de:weiterbild": marks German passages only
+            terms.update(f"{code}:{t}" for t in lexical.query_terms(" ".join(words), [code]))
+        # a stopword written with a diacritic ("für") is folded before the stopword check and slips through: a
+        # highlight of every "für" is noise (BM25 keeps its tokens as the index was built)
+        return terms - FOLDED_STOPWORDS
 
     def relevant(self, query: str, hits: list[Hit], filters: Filters, dense: list[Hit] | None = None) -> list[Hit]:
         """The hits a reader is shown: those whose dense cosine to the query is within COSINE_MARGIN of the best

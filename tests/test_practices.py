@@ -263,10 +263,14 @@ def test_the_language_filter_and_the_cut_off_agree(across):
 
 def test_snippets_mark_the_querys_meaning_in_each_documents_language(across):
     terms = across.query_terms("training of cluster managers")
-    passages = {  # sentences of no document here: the query's concepts in the corpus' other languages
-        "de": ("Die Hafenakademie bietet eine Weiterbildung für Clustermanager an.", ["Weiterbildung", "Clustermanager"]),
-        "sv": ("Regionen erbjuder utbildning för klusterledare varje höst.", ["utbildning", "klusterledare"]),
-        "en": ("The harbour office opens at eight in the morning.", []),
-    }
-    for lang, (text, words) in passages.items():
-        assert marked(highlight(text, terms, lang)) == words, lang
+    passages = [  # sentences of no document here: the query's concepts in the corpus' other languages
+        ("de", "Die Hafenakademie bietet eine Weiterbildung für Clustermanager an.", ["Weiterbildung", "Clustermanager"]),
+        ("sv", "Regionen erbjuder utbildning för klusterledare varje höst.", ["utbildning", "klusterledare"]),
+        ("en", "The harbour office opens at eight in the morning.", []),
+        # a stopword with a diacritic, a compound of a term and no other, a French concept word's stem in German
+        ("de", "Neue Formate für Clusterbombe und Hafenbecken.", []),
+    ]
+    for lang, text, words in passages:
+        assert marked(highlight(text, terms, lang)) == words, (lang, text)
+    assert marked(highlight("Weiterbildung für Manager", across.query_terms("Weiterbildung für Manager"), "de")) == [
+        "Weiterbildung", "Manager"]

@@ -79,26 +79,28 @@ def spellings(name: str) -> frozenset[str]:
     return SPELLINGS.get(name.casefold(), frozenset({name}))
 
 
-def _concept_groups() -> dict[str, frozenset[str]]:
-    """Each concept's words in every language (case-folded), keyed by the English concept."""
-    groups: dict[str, set[str]] = {}
+def _concept_groups() -> dict[str, dict[str, frozenset[str]]]:
+    """Each concept's words by language (case-folded), keyed by the English concept."""
+    groups: dict[str, dict[str, frozenset[str]]] = {}
     for lang in ANSWER:
         for key, written in lang.concepts.items():
-            groups.setdefault(key, set()).update(w.casefold() for w in written)
-    return {key: frozenset(group) for key, group in groups.items()}
+            groups.setdefault(key, {})[lang.code] = frozenset(w.casefold() for w in written)
+    return groups
 
 
 CONCEPTS = _concept_groups()
 
 
-def concept_words(text: str) -> list[str]:
-    """The words of every language for the domain's concepts a text names ("training" -> Weiterbildung, formation,
-    utbildning, …), none of the text's own: to highlight a query's meaning in passages of other languages."""
+def concept_words(text: str) -> dict[str, list[str]]:
+    """By language, the words for the domain's concepts a text names ("training" -> de: Weiterbildung, …; fr:
+    formation, …), none of the text's own: to highlight a query's meaning in passages of other languages (each
+    stemmed in its own language only: "formation" stemmed as English would mark German "Formate")."""
     asked = {w.casefold().strip("?,.!;:()\"'") for w in text.split()}
-    out: list[str] = []
-    for group in CONCEPTS.values():
-        if any(_same_word(a, w) for a in asked for w in group):
-            out += sorted(group - asked)
+    out: dict[str, list[str]] = {}
+    for by_lang in CONCEPTS.values():
+        if any(_same_word(a, w) for a in asked for group in by_lang.values() for w in group):
+            for code, group in by_lang.items():
+                out.setdefault(code, []).extend(sorted(group - asked))
     return out
 
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..api import tokenize
+from ..api import fold, tokenize
 
 SIZE = 300  # characters a snippet aims at
 _SENTENCE_END = re.compile(r"(?<=[.!?…;])\s+|\n+")
@@ -44,19 +44,26 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 def matched(word: str, terms: set[str], lang: str) -> bool:
     """Whether a word of a passage stems (in the passage's language, as BM25 indexed it) to a query term, or is a
-    compound that opens or ends with one ("Clustermanagern" for cluster, "klusterledare" for ledare)."""
-    return any(token in terms or _compound(token, terms) for token in stems(word, lang))
+    compound of two ("Clustermanagern": cluster + manag; "klusterledare": klust + led; not "Clusterbombe")."""
+    return any(token in terms or f"{lang}:{token}" in terms for token in stems(word, lang)) or \
+        _compound(fold(word.casefold()), terms, lang)
 
 
-def _compound(token: str, terms: set[str]) -> bool:
-    """Whether a long token opens or ends with a term of five letters or more, four letters or more left over."""
-    return len(token) >= 9 and any(len(t) >= 5 and len(token) - len(t) >= 4 and (token.startswith(t) or
-                                                                                  token.endswith(t)) for t in terms)
+def _compound(word: str, terms: set[str], lang: str) -> bool:
+    """Whether a long word opens with a term of five letters or more and goes on, after at most three joining
+    letters ("kluster-le-dare", "Cluster-s-"), with another of three or more (a term of another language's
+    concept words does not count)."""
+    if len(word) < 9:
+        return False
+    own = [t.removeprefix(f"{lang}:") for t in terms if ":" not in t or t.startswith(f"{lang}:")]
+    return any(len(t) >= 5 and word.startswith(t) and any(
+        len(u) >= 3 and word[len(t) + skip:].startswith(u) for u in own for skip in range(4)) for t in own)
 
 
 def term_hits(text: str, terms: set[str], lang: str) -> set[str]:
     """The distinct query terms the text holds."""
-    return {token for word in _WORD.findall(text) for token in stems(word, lang) if token in terms}
+    return {token for word in _WORD.findall(text) for token in stems(word, lang)
+            if token in terms or f"{lang}:{token}" in terms}
 
 
 @lru_cache(maxsize=65536)
