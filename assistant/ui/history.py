@@ -89,9 +89,9 @@ class Panel:
         """The side list's label and what is kept where (the server for a signed-in reader, else the browser)."""
         return gr.update(label=ui_text(lang, "h_list"), info=ui_text(lang, "h_kept" if self.signed() else "h_browser"))
 
-    def keeps(self, asked, chatbot: gr.Chatbot, answer: gr.State, ui: gr.Radio) -> None:
-        """Keep each answer of the chat's answering event `asked` once it is complete."""
-        asked.then(as_reader(self.app, self.keep), [self.current, answer, chatbot, self.browser, ui],
+    def keeps(self, asked, chatbot: gr.Chatbot, answer: gr.State, ui: gr.Radio):
+        """Keep each answer of the chat's answering event `asked` once it is complete; the keeping event."""
+        return asked.then(as_reader(self.app, self.keep), [self.current, answer, chatbot, self.browser, ui],
                    [self.current, self.listing, self.browser], api_name=False)
 
     def wire(self, chatbot: gr.Chatbot, cards: gr.HTML, answer: gr.State, ui: gr.Radio) -> None:

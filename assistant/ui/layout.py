@@ -133,7 +133,8 @@ def chat_tab(app: App, ui: gr.Radio) -> tuple[list[Relabel], history.Panel]:
         for trigger in (send.click, question.submit):
             asked = trigger(as_reader(app, app.chat), [question, chatbot, ui], [chatbot, question, cards, answer],
                             api_name=False)
-            past.keeps(asked, chatbot, answer, ui)
+            # the side list redrawn may move the page: the question is brought back into view after it
+            past.keeps(asked, chatbot, answer, ui).then(None, js=SHOW_QUESTION, api_name=False)
             asked.then(
                 lambda a, kept: [*kept, a] if a is not None and (not kept or kept[-1] is not a) else kept,
                 [answer, answers], answers, api_name=False).then(panel.reset, answers, panel.cleared, api_name=False
