@@ -132,6 +132,9 @@ class Kept:
     def __init__(self, answer, conversation: str) -> None:
         self.answer, self.conversation = answer, conversation
 
+    def __getattr__(self, name: str):
+        return getattr(self.answer, name)  # read as the answer it wraps (its language, text, citations…)
+
     def as_json(self) -> dict:
         return {**self.answer.as_json(), "conversation": self.conversation}
 
