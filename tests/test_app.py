@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 
+import httpx
 import pytest
 
 from tests.conftest import PASSWORD, ROOT, chroma_run, shots, wait_until_indexed, write_corpus
@@ -288,6 +289,11 @@ def test_the_app_serves_at_once_and_answers_while_indexing(tmp_path, browser, la
         page.close()
         answer = client.predict("How many clusters does Malta support?", api_name="/ask")
         assert answer["partial"] is True and answer["citations"][0]["doc"] == "a-malta.txt"
+        assert answer["partial_notice"].startswith("Indexing is still running")
+        api = httpx.post(url.rstrip("/") + "/api/ask", timeout=300,
+                         json={"question": "Combien de clusters Malte soutient-elle ?"})
+        assert api.status_code == 200, api.text
+        assert api.json()["partial"] is True and api.json()["partial_notice"].startswith("L'indexation continue")
         assert client.predict(api_name="/status")["running"]
         wait_until_indexed(url)
         assert client.predict(api_name="/status")["indexed"] == 61

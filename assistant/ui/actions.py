@@ -211,7 +211,14 @@ class App(AdminActions):
         """The cited answer as JSON (the app's /ask endpoint); `partial` while indexing still runs."""
         self.require_searchable()
         answer = self.assistant.ask((question or "")[:MAX_QUESTION], reader=self.current(), keep="app")
-        return {**answer.as_json(), "partial": self.indexing.running}
+        return {**answer.as_json(), **self.partial(answer)}
+
+    def partial(self, answer) -> dict:
+        """Whether indexing still runs (the answer comes from the documents indexed so far), and that said in the
+        answer's language: the page's /ask and the API's answers carry both."""
+        running = self.indexing.running
+        said = answer.language if answer.language in UI_LANGS else "en"
+        return {"partial": running, "partial_notice": ui_text(said, "partial") if running else ""}
 
     @shown(detail=False)
     def search(self, query: str, lang: str, site: str, doctype: str, topic: str, year: str, mode: str,

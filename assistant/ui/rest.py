@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
-from typing import Annotated, Literal
+from collections.abc import Callable, Iterator
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -207,11 +207,11 @@ def ask(body: AskBody, request: Request, who: Reading, stream: bool = False) -> 
     if not stream:
         answer = assistant.ask(body.question, history or None, filters, reader=who, keep="api")
         kept = keeping(iter([answer]), assistant, body.conversation, who) if body.conversation else iter([answer])
-        return next(kept).as_json()
+        return {**next(kept).as_json(), **the_app(request).partial(answer)}
     pieces = assistant.ask_stream(body.question, history or None, filters, reader=who, keep="api")
     if body.conversation:
         pieces = keeping(pieces, assistant, body.conversation, who)
-    events = sse(pieces)
+    events = sse(pieces, the_app(request).partial)
     return StreamingResponse(events, media_type="text/event-stream",
                              headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
@@ -221,11 +221,13 @@ def event(name: str, data: dict) -> str:
     return f"event: {name}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
 
 
-def sse(pieces: Iterator) -> Iterator[str]:
-    """Answer pieces as server-sent events; an unavailable index ends the stream with an `error` event."""
+def sse(pieces: Iterator, extra: Callable[[Any], dict] = lambda answer: {}) -> Iterator[str]:
+    """Answer pieces as server-sent events (the answer's JSON with `extra`'s fields); an unavailable index ends the
+    stream with an `error` event."""
     try:
         for piece in pieces:
-            yield event("piece", {"text": piece}) if isinstance(piece, str) else event("answer", piece.as_json())
+            yield event("piece", {"text": piece}) if isinstance(piece, str) else \
+                event("answer", {**piece.as_json(), **extra(piece)})
     except IndexUnavailable as exc:
         log.error("index unavailable: %s", exc)
         yield event("error", {"detail": ui_text("en", "unavailable")})
