@@ -277,6 +277,8 @@ def test_the_app_serves_at_once_and_answers_while_indexing(tmp_path, browser, la
         client = Client(url, verbose=False)
         status = client.predict(api_name="/status")
         assert status["running"] and status["documents"] == 61
+        early = browser.new_page(locale="en-US")  # opened while the index may still be empty: left open
+        early.goto(url, wait_until="load")
         deadline = time.time() + 300
         while client.predict(api_name="/status")["indexed"] < 1:  # the first batch is committed
             assert time.time() < deadline
@@ -297,6 +299,9 @@ def test_the_app_serves_at_once_and_answers_while_indexing(tmp_path, browser, la
         assert client.predict(api_name="/status")["running"]
         wait_until_indexed(url)
         assert client.predict(api_name="/status")["indexed"] == 61
+        # its welcome follows the documents as they become searchable, without a reload
+        early.wait_for_selector("#chatbot :text('The index holds 61 documents')", timeout=30000)
+        early.close()
 
 
 def table_rows(page) -> list[str]:

@@ -28,8 +28,10 @@ def test_the_welcome_names_topics_of_several_documents_then_titles():
     assert featured(docs) == ["European Cluster Observatory", "Interreg Europe INNO INDUSTRY",
                               "six model demonstrator regions"]
     assert featured(docs, 5)[-1] == "Clusterpolitik in Hamburg" and len(featured(docs, 9)) == 5
-    headings = [SimpleNamespace(topic="", title="Allgemeines"), SimpleNamespace(topic="", title="Fjordia Cluster")]
-    assert featured(headings) == ["Fjordia Cluster"]  # a lone first heading is no topic
+    headings = [SimpleNamespace(topic="", title="Allgemeines"), SimpleNamespace(topic="", title="Fjordia Cluster"),
+                SimpleNamespace(topic="", title="Fjordia ist eine Stadt am Meer, in der Werften und Segelmacher "
+                                                "zusammenarbeiten")]
+    assert featured(headings) == ["Fjordia Cluster"]  # a lone first heading or a first sentence is no topic
 
 
 def test_the_signin_page_speaks_the_browsers_language_when_the_link_names_none():

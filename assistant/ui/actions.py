@@ -133,6 +133,11 @@ class App(AdminActions):
                                                topics=", ".join(f"*{render.markdown_text(t)}*" for t in top))
         return text, [ui_text(lang, "example").format(topic=t) for t in top]
 
+    def indexing_moment(self) -> tuple[bool, int]:
+        """Whether the background indexing runs and how many documents it has made searchable (read in memory: a
+        page asks every few seconds whether its welcome is out of date)."""
+        return self.indexing.running, self.indexing.tally.done
+
     def status(self) -> dict:
         """Indexing progress (the app's /status endpoint), counted over what the reader may see (the number of
         documents searchable read now, not health's second-old count)."""
@@ -303,9 +308,12 @@ class App(AdminActions):
                 "docs": [d.doc for d in docs]}
 
 
+MAX_TOPIC_WORDS = 8  # a title longer than this is a sentence, not a topic to ask about
+
+
 def featured(docs: list, count: int = 3) -> list[str]:
     """What the welcome names and asks about: the documents' own topics, the most shared first and then one
-    document's after another's (not three of one document), then the titles (of two words or more) of documents
+    document's after another's (not three of one document), then the titles (two to eight words) of documents
     without a topic."""
     topics = [[t.strip() for t in (d.topic or "").split(";") if t.strip()] for d in docs]
     shared: dict[str, int] = {}  # documents per topic, whatever its case
@@ -317,9 +325,10 @@ def featured(docs: list, count: int = 3) -> list[str]:
     for *_, name in order:
         if name.casefold() not in {c.casefold() for c in chosen}:
             chosen.append(name)
-    # A one-word title is more often a page's first heading ("Allgemeines", "Overview") than what it is about.
-    chosen += [short(d.title, 60) for d, names in zip(docs, topics, strict=True)
-               if not names and len((d.title or "").split()) > 1]
+    # A one-word title is more often a page's first heading ("Allgemeines", "Overview") than what it is about, and
+    # a long one a first sentence read as the title ("Hamburg ist eine Stadt, in der Ideen zusammenfinden – und …").
+    chosen += [d.title.strip() for d, names in zip(docs, topics, strict=True)
+               if not names and 1 < len((d.title or "").split()) <= MAX_TOPIC_WORDS and len(d.title) <= 60]
     return chosen[:count]
 
 

@@ -156,6 +156,19 @@ def chat_tab(app: App, ui: gr.Radio) -> tuple[list[Relabel], history.Panel]:
                 examples: gr.update(samples=[[q] for q in found], label=ui_text(lang, "examples"),
                                     visible=bool(found))}
 
+    # A page opened while the background indexing runs said "the index is empty so far": its welcome and example
+    # questions follow the documents as they become searchable (read again only when the count has moved).
+    seen = gr.State(None)
+
+    def refresh_welcome(lang: str, last):
+        now = app.indexing_moment()
+        if now == last:
+            return {seen: gr.skip()}
+        return {**welcome(lang), seen: now}
+
+    gr.Timer(5.0).tick(as_reader(app, refresh_welcome), [ui, seen], [chatbot, question, examples, seen],
+                       api_name=False)
+
     return [*panel.relabels(), *past.relabels(), labelled(tab, "chat"), welcome, labelled(send, "send", "value"),
             labelled(sources, "sources", "value", "### {}")], past
 
