@@ -216,14 +216,15 @@ class App(AdminActions):
         """The cited answer as JSON (the app's /ask endpoint); `partial` while indexing still runs."""
         self.require_searchable()
         answer = self.assistant.ask((question or "")[:MAX_QUESTION], reader=self.current(), keep="app")
-        return {**answer.as_json(), **self.partial(answer)}
+        return {**answer.as_json(), "partial": self.indexing.running, **self.partial(answer)}
 
     def partial(self, answer) -> dict:
-        """Whether indexing still runs (the answer comes from the documents indexed so far), and that said in the
-        answer's language: the page's /ask and the API's answers carry both."""
-        running = self.indexing.running
+        """While indexing still runs, that the answer comes from the documents indexed so far, said in the answer's
+        language; nothing once it is done (the API's answer is then the CLI's `ask --json`, field for field)."""
+        if not self.indexing.running:
+            return {}
         said = answer.language if answer.language in UI_LANGS else "en"
-        return {"partial": running, "partial_notice": ui_text(said, "partial") if running else ""}
+        return {"partial": True, "partial_notice": ui_text(said, "partial")}
 
     @shown(detail=False)
     def search(self, query: str, lang: str, site: str, doctype: str, topic: str, year: str, mode: str,
