@@ -49,7 +49,7 @@ class App(AdminActions):
         self.lockout = Lockout()
         self.feedback_limits = (RateLimit(FEEDBACK_PER_CLIENT, 3600), RateLimit(FEEDBACK_PER_SERVER, 3600))
         self.indexing = Indexing()
-        self._health: dict[object, tuple[float, dict]] = {}
+        self._health: dict[object, tuple[float, dict, tuple[bool, int]]] = {}
         self._health_lock = threading.Lock()
         self.signin = SignIn(self)
 
@@ -68,15 +68,16 @@ class App(AdminActions):
         catalog reads); the indexing state is live, its counts of files shown to who sees every group only."""
         reader = reader or self.current()
         key = reader.groups
+        moment = self.indexing_moment()  # a commit or the end of indexing changes the counts: read them again
         with self._health_lock:
-            at, counts = self._health.get(key, (0.0, {}))
-            if time.monotonic() - at >= HEALTH_SECONDS or not counts:
+            at, counts, then = self._health.get(key, (0.0, {}, moment))
+            if time.monotonic() - at >= HEALTH_SECONDS or not counts or then != moment:
                 stats = self.assistant.stats(reader=reader)
                 counts = {"model": stats["model"], "documents": stats["documents"], "chunks": stats["chunks"],
                           "every": reader.sees_all or set(self.assistant.groups()) <= set(reader.groups or ())}
                 if len(self._health) > 64:
                     self._health.clear()
-                self._health[key] = (time.monotonic(), counts)
+                self._health[key] = (time.monotonic(), counts, moment)
         status = {**self.indexing.snapshot(), "indexed": counts["documents"]}
         status["error"] = bool(status["error"])
         if not counts["every"]:  # the index holds another group's documents: the files being indexed may be theirs
