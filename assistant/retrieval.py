@@ -20,7 +20,7 @@ from .config import MODES, Settings
 from .embeddings import Embedder, cached_rows, has_latent, model_name, query_latent
 from .errors import IndexUnavailable
 from .language import detect_question
-from .languages import STOPWORDS, concept_words, spellings
+from .languages import STOPWORDS, concept_words, with_spellings
 from .limits import MAX_EMBEDDED
 from .records import Hit
 from .store import VectorStore
@@ -212,8 +212,7 @@ class Retriever:
         concepts it names (languages.concept_words): to highlight what matched in a passage of any language."""
         if not query.strip():
             return set()
-        names = " ".join(v for w in query.split() for v in spellings(w.strip("?,.!()")))
-        terms = set(lexical.query_terms(f"{query} {names}", self._languages(query)))
+        terms = set(lexical.query_terms(with_spellings(query), self._languages(query)))
         for code, words in concept_words(query).items():  # "de:weiterbild": marks German passages only
             terms.update(f"{code}:{t}" for t in lexical.query_terms(" ".join(words), [code]))
         # a stopword written with a diacritic ("für") is folded before the stopword check and slips through: a

@@ -13,7 +13,7 @@ from ..chunking import sentence_spans, title_lines
 from ..cleaning import ends_sentence
 from ..config import Tuning
 from ..embeddings import cached_rows, has_latent, query_latent
-from ..languages import NUMBER_WORDS, NUMERALS, STOPWORDS, spellings
+from ..languages import NUMBER_WORDS, NUMERALS, STOPWORDS, spellings, with_spellings
 from ..lexical import query_terms
 from ..limits import MAX_EMBEDDED
 from ..records import Hit
@@ -91,12 +91,6 @@ def features(asked: Asked, q_vector: np.ndarray, cands: list[Candidate], hits: l
     return {name: np.asarray(column[name], dtype=np.float64) for name in FEATURES}
 
 
-def with_spellings(text: str) -> str:
-    """The text followed by the other languages' spellings of its names ("PIB" adds GDP, BIP, BNP, BKT)."""
-    extra = [v for w in text.split() for v in sorted(spellings(w.strip("?,.!()"))) if v != w.strip("?,.!()")]
-    return " ".join([text, *extra])
-
-
 def numbers_in(text: str) -> set[str]:
     """The numbers a text states, in digits: written as words too ("nio partners", "neuf partenaires": 9)."""
     found = set(_NUMBER.findall(text))
@@ -172,7 +166,7 @@ def score_sentences(asked: Asked, q_vector: np.ndarray, cands: list[Candidate], 
         # rounded: equal rank sums added in another order differ in the last bits, and a tie must go to the
         # linear score (select), not to float noise
         order = np.round(sum(1.0 / (tuning.fusion_k + _ranks(r)) for r in rankings), 12)
-    # A count across languages orders the quotes (typed.seek) but adds nothing to the score: as a score it also
+    # A count across languages joins the quotes (typed.count_across) but adds nothing to the score: as a score it also
     # found near counts for questions the documents do not answer, and the score decides whether to answer.
     counted = counts_of(asked, named["asked"], cands, embedder, tuning.counted_across)
     across = not named["asked"].any()

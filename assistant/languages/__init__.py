@@ -11,7 +11,8 @@ __all__ = ["AMOUNT", "ANSWER", "ASKING", "COLLECTION_WORDS", "COMPANY_FORMS", "D
            "FOLLOW_UP_CUES", "FRAMES",
            "LANGUAGES", "Language", "MONEY_QUESTION", "NUMBER_WORDS", "NUMERALS", "PERSON_QUESTION",
            "PLACE_QUESTION", "POSSESSIVES", "PRONOUNS", "QUANTITY", "QUESTION_WORDS", "SPELLINGS", "STEMMERS",
-           "STOPWORDS", "SUBJECT_LINKS", "WHO_QUESTION", "all_words", "frame", "spellings", "words"]
+           "STOPWORDS", "SUBJECT_LINKS", "WHO_QUESTION", "all_words", "concept_words", "frame", "spellings",
+           "with_spellings", "words"]
 
 # Answer languages, in the order their tables are read (a follow-up cue shared by two goes to the first).
 ANSWER: tuple[Language, ...] = tuple(m.LANGUAGE for m in (en, fr, sv, de, fi, pt, es))
@@ -108,6 +109,12 @@ def _same_word(a: str, b: str) -> bool:
     """Two words that are one word inflected: equal, or one a prefix of the other from five letters on
     ("manager" / "managers", "region" / "regional")."""
     return a == b or (min(len(a), len(b)) >= 5 and (a.startswith(b) or b.startswith(a)))
+
+
+def with_spellings(text: str) -> str:
+    """The text followed by the other languages' spellings of its names ("PIB" adds GDP, BIP, BNP, BKT)."""
+    extra = [v for w in text.split() for v in sorted(spellings(w.strip("?,.!()"))) if v != w.strip("?,.!()")]
+    return " ".join([text, *extra])
 
 
 def frame(lang: str) -> dict[str, str]:

@@ -45,8 +45,12 @@ def sentences(text: str) -> list[tuple[int, int]]:
 def matched(word: str, terms: set[str], lang: str) -> bool:
     """Whether a word of a passage stems (in the passage's language, as BM25 indexed it) to a query term, or is a
     compound of two ("Clustermanagern": cluster + manag; "klusterledare": klust + led; not "Clusterbombe")."""
-    return any(token in terms or f"{lang}:{token}" in terms for token in stems(word, lang)) or \
-        _compound(fold(word.casefold()), terms, lang)
+    return any(_held(token, terms, lang) for token in stems(word, lang)) or _compound(fold(word), terms, lang)
+
+
+def _held(token: str, terms: set[str], lang: str) -> bool:
+    """Whether a passage token is a query term, or a term of this language's concept words ("de:weiterbild")."""
+    return token in terms or f"{lang}:{token}" in terms
 
 
 def _compound(word: str, terms: set[str], lang: str) -> bool:
@@ -62,8 +66,7 @@ def _compound(word: str, terms: set[str], lang: str) -> bool:
 
 def term_hits(text: str, terms: set[str], lang: str) -> set[str]:
     """The distinct query terms the text holds."""
-    return {token for word in _WORD.findall(text) for token in stems(word, lang)
-            if token in terms or f"{lang}:{token}" in terms}
+    return {token for word in _WORD.findall(text) for token in stems(word, lang) if _held(token, terms, lang)}
 
 
 @lru_cache(maxsize=65536)
