@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import feedback
 from .access import OPERATOR, PUBLIC, Reader, anonymous, group_names, signed_in
+from .across import MIN_COMPOUND, joins
 from .answering import Answer, Answerer, Citation, page_label
 from .catalog import Catalog, DocumentRow
 from .config import MODES, Settings, offline_defaults
@@ -42,10 +43,10 @@ from .writer import writer_lock
 
 # The interfaces' whole view of the core: the Assistant, its data types, its limits and the helpers that show text.
 __all__ = ["DOCTYPES", "MAX_ANSWER", "MAX_CITATIONS", "MAX_FIELD", "MAX_QUESTION", "MAX_QUOTE", "MAX_TEXT", "MAX_TOPIC",
-           "MAX_URL", "MODES", "SUFFIXES", "Answer", "Assistant", "Citation", "DocumentRow", "Feedback", "Filters",
-           "Hit", "IngestReport", "OPERATOR", "PUBLIC", "Question", "Reader", "Seed", "Settings", "User",
+           "MAX_URL", "MIN_COMPOUND", "MODES", "SUFFIXES", "Answer", "Assistant", "Citation", "DocumentRow", "Feedback",
+           "Filters", "Hit", "IngestReport", "OPERATOR", "PUBLIC", "Question", "Reader", "Seed", "Settings", "User",
            "RUNS_PLOT", "find_sources", "foreign", "group_names", "index_for", "is_url", "page_label", "read_about",
-           "signed_in", "Tally", "cell", "fold", "question_candidates", "text_fragment", "tokenize",
+           "signed_in", "Tally", "cell", "fold", "joins", "question_candidates", "text_fragment", "tokenize",
            "EXPORT_FORMATS", "MAX_CONVERSATIONS", "MAX_ID", "MAX_TITLE", "MAX_TURNS", "answer_of", "markdown_text",
            "snapshot"]
 
@@ -245,17 +246,20 @@ class Assistant(KeptQuestions, History):
                     self.catalog.delete_web_source(source.url)
 
     def search(self, query: str, k: int = 10, mode: str | None = None, filters: Filters | None = None,
-               per_doc: bool = False, reader: Reader = OPERATOR) -> list[Hit]:
+               per_doc: bool = False, reader: Reader = OPERATOR, across: bool = False) -> list[Hit]:
         """The k best chunks for a query among the documents the reader may see: the whole ranking, as the answerer
-        and the evaluations read it."""
+        and the evaluations read it (`across`: with the query's concepts searched in the other languages, as a
+        reader is shown)."""
         with self.gate.question():
-            return self.retriever.search(query, k=k, mode=mode, filters=reader.scope(filters), per_doc=per_doc)
+            return self.retriever.search(query, k=k, mode=mode, filters=reader.scope(filters), per_doc=per_doc,
+                                         across=across)
 
     def find(self, query: str, k: int = 10, mode: str | None = None, filters: Filters | None = None,
              per_doc: bool = False, reader: Reader = OPERATOR) -> list[Hit]:
         """The passages a reader is shown for a query, the same list on every interface (the page's good practices,
         /api/search, `assistant search`, LangChain): the ranking cut to the passages close enough to the best."""
-        return self.relevant(query, self.search(query, k, mode, filters, per_doc, reader), filters, mode, reader)
+        found = self.search(query, k, mode, filters, per_doc, reader, across=True)
+        return self.relevant(query, found, filters, mode, reader)
 
     def relevant(self, query: str, hits: list[Hit], filters: Filters | None = None,
                  mode: str | None = None, reader: Reader = OPERATOR) -> list[Hit]:

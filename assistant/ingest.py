@@ -21,7 +21,7 @@ import numpy as np
 
 from .access import PUBLIC, group_names
 from .catalog import Catalog, Latent
-from .chunking import chunk_document
+from .chunking import chunk_document, sentence_spans
 from .cleaning import clean_text
 from .config import Settings
 from .embeddings import Embedder, has_latent
@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 __all__ = ["IngestReport", "Ingestor", "Prepared", "Progress", "Tally", "prepare"]
 # Chunks shorter than this take their document's language: detection on a few words is unreliable.
 MIN_DETECT_CHARS = 200
+MIN_SENTENCE_CHARS = 40  # a sentence long enough to vote on a mixed chunk's language
 # A batch is stored at least this often, so a kill loses little embedding work on a slow machine.
 FLUSH_SECONDS = 10.0
 
@@ -82,11 +83,31 @@ def prepare(doc: Document, settings: Settings) -> Prepared:
     chunks = chunk_document(doc, settings.chunk_chars, settings.chunk_overlap_chars)
     doc_lang = doc.lang or detect(" ".join(p.text for p in doc.pages)[:5000], default="")
     for chunk in chunks:
-        long_enough = len(chunk.text) >= MIN_DETECT_CHARS
-        chunk.lang = (detect(chunk.text, default=doc_lang) if long_enough else doc_lang) or doc_lang
+        chunk.lang = chunk_language(chunk.text, doc_lang)
     doc.lang = doc.lang or majority([(c.lang, len(c.text)) for c in chunks], default="")
     tokens = [tokenize(f"{doc.title}\n{c.text}" if c.index == 0 else c.text, c.lang) for c in chunks]
     return Prepared(doc, chunks, tokens)
+
+
+def _size(path: Path) -> int:
+    """A file's bytes (0 when it cannot be read: it fails later, with its reason)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def chunk_language(text: str, doc_lang: str) -> str:
+    """A chunk's language: lingua's on the whole chunk, or, when that is not the document's, the language of most
+    of its characters sentence by sentence (an English page whose footnotes cite Finnish titles stays English; a
+    Finnish passage in an English report is Finnish)."""
+    if len(text) < MIN_DETECT_CHARS:
+        return doc_lang
+    whole = detect(text, default=doc_lang) or doc_lang
+    if not doc_lang or whole == doc_lang:
+        return whole
+    sentences = [text[s:e] for s, e, _ in sentence_spans(text) if e - s >= MIN_SENTENCE_CHARS]
+    return majority([(detect(t, default=""), len(t)) for t in sentences], default=whole)
 
 
 def _first_line(text: str) -> str:
@@ -178,7 +199,7 @@ class Ingestor:
         regroups: list[tuple[str, tuple[str, ...]]] = []
         sources = list(find_sources(paths))  # counted first: the progress's total from the start
         self._tracker = Tracker(progress)
-        self._tracker.found(len(sources))
+        self._tracker.found(len(sources), [(s.doc_id, _size(s.path), s.path.suffix.lower()) for s in sources])
         if self.settings.ingest_overlap:
             todo: Iterable[Prepared] = overlapped(self._collect(sources, committed, report, seen, regroups))
         else:
@@ -261,6 +282,7 @@ class Ingestor:
                     log.warning("%s: %s", source.path, note)
                     report.warnings.append((str(source.path), note))
                 item = prepare(doc, self.settings)
+                tracker.chunked(source.doc_id, len(item.chunks))
             except LoadError as exc:
                 report.failed.append((str(source.path), str(exc)))
                 tracker.failed(source.doc_id)
@@ -273,6 +295,8 @@ class Ingestor:
         if self._tracker is None or self._tracker.callback is not progress:
             self._tracker = Tracker(progress)
         self._tracker.found(len(todo))
+        for item in todo:
+            self._tracker.chunked(item.doc.doc_id, len(item.chunks))
         self._write(todo, report)
 
     def _write(self, todo: Iterable[Prepared], report: IngestReport) -> None:

@@ -22,7 +22,7 @@ SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html":
 DOCTYPES = tuple(dict.fromkeys(SUFFIXES.values()))  # "text", "markdown", "html", "pdf"
 MANIFEST = "manifest.jsonl"
 # Bumped when loading, cleaning or chunking changes, so that every document is re-ingested once.
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
 PDF_READING = "columns-1"  # how PDF pages are read (page_text): a change re-reads PDFs only
 MAX_PDF_PAGE_CONTENT = 20_000_000  # bytes of drawing instructions on one PDF page; real pages stay far below
 

@@ -9,24 +9,25 @@ import re
 import sqlite3
 from collections.abc import Callable
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import zip_longest
 
 import numpy as np
 
 from . import lexical
+from .across import every_concept, language_queries
 from .catalog import Catalog, within
 from .chunking import sentence_spans
 from .config import MODES, Settings
 from .embeddings import Embedder, cached_rows, has_latent, model_name, query_latent
 from .errors import IndexUnavailable
 from .language import detect_question
-from .languages import STOPWORDS, concept_words, with_spellings
+from .languages import concept_words, with_spellings
 from .limits import MAX_EMBEDDED
 from .records import Hit
 from .store import VectorStore
 
 log = logging.getLogger(__name__)
-FOLDED_STOPWORDS = frozenset(lexical.fold(w) for w in STOPWORDS)
 
 
 MAX_TOPIC = 100  # characters of a topic filter
@@ -142,8 +143,9 @@ class Retriever:
         self._ce = None
 
     def search(self, query: str, k: int = 10, mode: str | None = None, filters: Filters | None = None,
-               per_doc: bool = False) -> list[Hit]:
-        """The k best chunks for the query (one per document when per_doc)."""
+               per_doc: bool = False, across: bool = False) -> list[Hit]:
+        """The k best chunks for the query (one per document when per_doc); `across`: hybrid also fuses the query's
+        concepts searched in each other language (what a reader is shown, never what the answerer reads)."""
         mode = mode or self.settings.search_mode
         filters = filters or Filters()
         if mode not in MODES:
@@ -158,7 +160,7 @@ class Retriever:
         elif mode == "latent":
             hits = self.latent(query, depth, filters)
         else:
-            hits = self.hybrid(query, depth, filters)
+            hits = self.hybrid(query, depth, filters, across)
             if mode == "rerank":
                 hits = self.rerank(query, hits)
         return _first_per_doc(hits, k) if per_doc else hits[:k]
@@ -170,7 +172,10 @@ class Retriever:
     def lexical(self, query: str, k: int, filters: Filters, conn: sqlite3.Connection | None = None) -> list[Hit]:
         """BM25 over stemmed tokens; the query is stemmed in its own language and the corpus' languages. Ranked
         by tantivy (top-k pruning) and mapped through the catalog snapshot, or by FTS5 when so configured."""
-        terms = lexical.query_terms(query, self._languages(query))
+        return self._bm25(lexical.query_terms(query, self._languages(query)), k, filters, conn)
+
+    def _bm25(self, terms: list[str], k: int, filters: Filters, conn: sqlite3.Connection | None) -> list[Hit]:
+        """The k best chunks for BM25 terms."""
         engine = self.catalog.bm25 if self.settings.lexical_engine == "tantivy" else None
         with self._reading(conn) as db:
             if engine is None:
@@ -182,6 +187,15 @@ class Retriever:
             known = self.catalog.chunks([cid for cid, _ in found], db, filters.groups)  # committed versions only
         hits = [Hit(cid, known[cid][0], score, known[cid][1]) for cid, score in found if cid in known]
         return [h for h in hits if filters.accepts(h.meta)][:k]
+
+    def across(self, query: str, k: int, filters: Filters, conn: sqlite3.Connection | None = None) -> list[Hit]:
+        """BM25 in each other document language for the query's concepts said in it (across.language_queries),
+        the languages' rankings taken in turn: pages in German or Swedish about what an English query names."""
+        langs = [lang for lang in self.catalog.languages() if filters.lang in ("", lang)]
+        rankings = [self._bm25(terms, k, replace(filters, lang=code), conn)
+                    for code, terms in language_queries(query, detect_question(query), langs).items()]
+        taken = [hit for turn in zip_longest(*rankings) for hit in turn if hit is not None]
+        return taken[:k]  # each language's passages are its own: no passage twice
 
     def latent(self, query: str, k: int, filters: Filters, conn: sqlite3.Connection | None = None) -> list[Hit]:
         """Chunks by their latent terms' dot product with the query's (nothing when the model has no sparse head)."""
@@ -215,13 +229,12 @@ class Retriever:
         terms = set(lexical.query_terms(with_spellings(query), self._languages(query)))
         for code, words in concept_words(query).items():  # "de:weiterbild": marks German passages only
             terms.update(f"{code}:{t}" for t in lexical.query_terms(" ".join(words), [code]))
-        # a stopword written with a diacritic ("für") is folded before the stopword check and slips through: a
-        # highlight of every "für" is noise (BM25 keeps its tokens as the index was built)
-        return terms - FOLDED_STOPWORDS
+        return terms
 
     def relevant(self, query: str, hits: list[Hit], filters: Filters, dense: list[Hit] | None = None) -> list[Hit]:
         """The hits a reader is shown: those whose dense cosine to the query is within COSINE_MARGIN of the best
-        passage's (and above E5_FLOOR with e5), or that hold every word of the query; all of them when the vector
+        passage's (and above E5_FLOOR with e5), or that hold every word of the query (or, in another language, its
+        words for every concept the query names: across.every_concept); all of them when the vector
         index cannot answer (BM25 has no comparable scale). `dense`: the dense hits, if at hand."""
         if not hits:
             return hits
@@ -233,10 +246,12 @@ class Retriever:
         cosine = {h.chunk_id: h.score for h in dense}
         if not cosine:
             return hits
-        floors = cut_offs(dense, "e5" in model_name(self.settings.model), detect_question(query), LANGUAGE_MARGIN)
+        own = detect_question(query)
+        floors = cut_offs(dense, "e5" in model_name(self.settings.model), own, LANGUAGE_MARGIN)
         below = {h.chunk_id for h in hits if cosine.get(h.chunk_id, -1.0) < floors(h)}
         indexed = self.catalog.indexed_terms(sorted(below))  # read, not re-tokenised: 50 passages a search
-        return [h for h in hits if h.chunk_id not in below or every_word(query, h, indexed.get(h.chunk_id, set()))]
+        return [h for h in hits if h.chunk_id not in below or every_word(query, h, indexed.get(h.chunk_id, set()))
+                or every_concept(query, own, h, indexed.get(h.chunk_id, set()))]
 
     def dense(self, query: str, k: int, filters: Filters, conn: sqlite3.Connection | None = None) -> list[Hit]:
         """Nearest chunks by cosine similarity; only chunks committed in the snapshot (never a half-written
@@ -248,18 +263,22 @@ class Retriever:
         hits = [Hit(cid, known[cid][0], score, known[cid][1]) for cid, score in found if cid in known]
         return [h for h in hits if filters.accepts(h.meta)][:k]
 
-    def hybrid(self, query: str, k: int, filters: Filters) -> list[Hit]:
-        """Reciprocal rank fusion of the lexical, dense and latent-term rankings, all read from one snapshot of the
-        catalog (a document updated meanwhile appears in one version only)."""
+    def hybrid(self, query: str, k: int, filters: Filters, across: bool = False) -> list[Hit]:
+        """Reciprocal rank fusion of the lexical, dense and latent-term rankings (and the query's concepts in other
+        languages when `across`), all read from one snapshot of the catalog (a document updated meanwhile appears
+        in one version only)."""
         with self.catalog.snapshot() as conn:
-            return self._fuse(query, k, filters, conn)
+            return self._fuse(query, k, filters, conn, across)
 
-    def _fuse(self, query: str, k: int, filters: Filters, conn: sqlite3.Connection) -> list[Hit]:
+    def _fuse(self, query: str, k: int, filters: Filters, conn: sqlite3.Connection,
+              across: bool = False) -> list[Hit]:
         """The fused ranking, every channel reading through `conn`."""
         channels = [("lexical", self.lexical, self.settings.lexical_weight),
                     ("dense", self.dense, self.settings.dense_weight)]
         if self._latent_on():
             channels.append(("latent", self.latent, self.settings.latent_weight))
+        if across and self.settings.across_weight > 0:
+            channels.append(("across", self.across, self.settings.across_weight))
         rankings: list[list[Hit]] = []
         errors = []
         for name, search, _ in channels:

@@ -181,3 +181,23 @@ def held_after(app, http, documents: int) -> tuple[dict, object]:
         time.sleep(0.05)
     time.sleep(1.1)  # health's catalog counts are kept a second (HEALTH_SECONDS): let them be read afresh
     return http.get("/api/health").json(), hold
+
+
+def test_the_time_left_is_counted_in_passages_estimated_from_each_files_size():
+    seen: list[Tally] = []
+    tracker = Tracker(seen.append)
+    tracker.found(3, [("a.txt", 1000, ".txt"), ("b.txt", 1000, ".txt"), ("big.pdf", 100_000, ".pdf")])
+    tracker.chunked("a.txt", 2)
+    tracker.embedded(2, "a.txt")
+    tracker.committed([("a.txt", 2)])  # a text file's byte gave 0.002 passages: the only rate learnt yet
+    tracker.chunked("b.txt", 2)
+    assert (seen[-1].work_left, seen[-1].work_after) == (pytest.approx(202), pytest.approx(200))
+    tracker.chunked("big.pdf", 150)  # chunked: its passages are known
+    assert tracker.tally().work_left == 152
+    # a short page took 10 s for its 2 passages: the long PDF after it is not one more "document" of 10 s
+    moment = Tally(done=1, total=3, written=1, passages=2, seconds=10, work_left=152, work_after=150)
+    assert moment.eta == pytest.approx(760) and Tally(done=1, total=3, written=1, seconds=10).eta == 20
+    tracker.embedded(2, "b.txt")
+    tracker.committed([("b.txt", 2)])
+    tracker.embedded(50, "big.pdf")  # a third of it embedded
+    assert tracker.tally().work_left == 100

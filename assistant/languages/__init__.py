@@ -11,7 +11,8 @@ __all__ = ["AMOUNT", "ANSWER", "ASKING", "COLLECTION_WORDS", "COMPANY_FORMS", "D
            "FOLLOW_UP_CUES", "FRAMES",
            "LANGUAGES", "Language", "MONEY_QUESTION", "NUMBER_WORDS", "NUMERALS", "PERSON_QUESTION",
            "PLACE_QUESTION", "POSSESSIVES", "PRONOUNS", "QUANTITY", "QUESTION_WORDS", "SPELLINGS", "STEMMERS",
-           "STOPWORDS", "SUBJECT_LINKS", "WHO_QUESTION", "all_words", "concept_words", "frame", "spellings",
+           "STOPWORDS", "SUBJECT_LINKS", "WHO_QUESTION", "all_words", "concept_words", "frame", "named_concepts",
+           "same_word", "spellings",
            "with_spellings", "words"]
 
 # Answer languages, in the order their tables are read (a follow-up cue shared by two goes to the first).
@@ -99,13 +100,38 @@ def concept_words(text: str) -> dict[str, list[str]]:
     asked = {w.casefold().strip("?,.!;:()\"'") for w in text.split()}
     out: dict[str, list[str]] = {}
     for by_lang in CONCEPTS.values():
-        if any(_same_word(a, w) for a in asked for group in by_lang.values() for w in group):
+        if any(same_word(a, w) for a in asked for group in by_lang.values() for w in group):
             for code, group in by_lang.items():
                 out.setdefault(code, []).extend(sorted(group - asked))
     return out
 
 
-def _same_word(a: str, b: str) -> bool:
+def _term_groups() -> dict[str, dict[str, frozenset[str]]]:
+    """Each name that differs by language, its spellings by language (case-folded), keyed by the English one."""
+    groups: dict[str, dict[str, frozenset[str]]] = {}
+    for lang in ANSWER:
+        for key, spelt in lang.terms.items():
+            groups.setdefault(key, {})[lang.code] = frozenset(s.casefold() for s in spelt)
+    return groups
+
+
+TERM_GROUPS = _term_groups()
+
+
+def named_concepts(text: str) -> tuple[list[dict[str, frozenset[str]]], set[str]]:
+    """The domain's concepts and the names spelt by language that a text names, each as its words by language,
+    and the text's words they cover ("training of cluster managers": three concepts; "SMEs": KMU, PME, …)."""
+    asked = {w.casefold().strip("?,.!;:()\"'") for w in text.split()} - {""}
+    named, covered = [], set()
+    for by_lang in [*CONCEPTS.values(), *TERM_GROUPS.values()]:
+        hit = {a for a in asked for group in by_lang.values() for w in group if same_word(a, w)}
+        if hit:
+            named.append(by_lang)
+            covered |= hit
+    return named, covered
+
+
+def same_word(a: str, b: str) -> bool:
     """Two words that are one word inflected: equal, or one a prefix of the other from five letters on
     ("manager" / "managers", "region" / "regional")."""
     return a == b or (min(len(a), len(b)) >= 5 and (a.startswith(b) or b.startswith(a)))

@@ -239,7 +239,8 @@ class App(AdminActions):
             return f"<p class='empty-index'>{html.escape(str(exc))}</p>", 1, None
         filters = Filters.of(lang=lang, source=site, doctype=doctype, topic=topic, year=year)
         reader = self.current()
-        found = self.assistant.search(query, k=SEARCH_DEPTH, mode=mode or None, filters=filters, reader=reader)
+        found = self.assistant.search(query, k=SEARCH_DEPTH, mode=mode or None, filters=filters, reader=reader,
+                                      across=True)
         hits = self.assistant.relevant(query, found, filters, mode or None, reader=reader)
         terms = self.assistant.query_terms(query)
         empty = "no_match" if found and not hits else "no_results"

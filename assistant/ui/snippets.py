@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..api import fold, tokenize
+from ..api import MIN_COMPOUND, fold, joins, tokenize
 
 SIZE = 300  # characters a snippet aims at
 _SENTENCE_END = re.compile(r"(?<=[.!?…;])\s+|\n+")
@@ -54,14 +54,12 @@ def _held(token: str, terms: set[str], lang: str) -> bool:
 
 
 def _compound(word: str, terms: set[str], lang: str) -> bool:
-    """Whether a long word opens with a term of five letters or more and goes on, after at most three joining
-    letters ("kluster-le-dare", "Cluster-s-"), with another of three or more (a term of another language's
-    concept words does not count)."""
-    if len(word) < 9:
+    """Whether a long word joins two terms ("kluster-le-dare", "Cluster-s-": across.joins; a term of another
+    language's concept words does not count)."""
+    if len(word) < MIN_COMPOUND:
         return False
     own = [t.removeprefix(f"{lang}:") for t in terms if ":" not in t or t.startswith(f"{lang}:")]
-    return any(len(t) >= 5 and word.startswith(t) and any(
-        len(u) >= 3 and word[len(t) + skip:].startswith(u) for u in own for skip in range(4)) for t in own)
+    return joins(word, own, own)
 
 
 def term_hits(text: str, terms: set[str], lang: str) -> set[str]:
