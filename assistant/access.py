@@ -67,6 +67,16 @@ class Reader:
         """Whether a document in these groups is visible to this reader."""
         return self.groups is None or bool(self.groups & set(groups))
 
+    def sees_question(self, asker: Iterable[str] | None, cited: Iterable[Iterable[str] | None]) -> bool:
+        """Whether a kept question may be shown in this reader's Questions report. The admin sees every one; anyone
+        else only one asked by a reader whose groups are all theirs too (`asker`; None, every group, never is) and
+        citing only documents they may see now (`cited`: each cited document's groups, None for one gone)."""
+        if self.groups is None:
+            return True
+        if asker is None or not set(asker) <= self.groups:
+            return False
+        return all(groups is not None and self.sees(groups) for groups in cited)
+
     def label(self) -> str:
         """The groups searched, as a reader reads them ("all groups" for the operator)."""
         return "all groups" if self.groups is None else ", ".join(sorted(self.groups))
@@ -81,6 +91,14 @@ def signed_in(reader: Reader, public_groups: Iterable[str]) -> Reader:
     if reader.groups is None:
         return reader
     return Reader(reader.name, reader.groups | frozenset(public_groups), reader.admin)
+
+
+def is_staff(reader: Reader, public_groups: Iterable[str]) -> bool:
+    """Staff: the admin (every group), or a signed-in reader with an access group beyond the public ones (the
+    Questions report is theirs, over the questions of their groups)."""
+    if reader.groups is None:
+        return True
+    return bool(reader.name) and bool(reader.groups - frozenset(public_groups))
 
 
 def anonymous(public_groups: Iterable[str]) -> Reader:

@@ -80,7 +80,7 @@ def read(catalog: Catalog, conversation: str, owner: str) -> dict:
         row = conn.execute("SELECT id, title, created_at, updated_at FROM conversations WHERE id = ? AND owner = ?",
                            (conversation, owner)).fetchone()
         if row is None:
-            raise NotFound("no such conversation: GET /api/conversations lists yours")
+            raise NotFound("no such conversation: GET /api/conversations lists yours", "r_no_conversation")
         turns = conn.execute("SELECT n, asked_at, snapshot FROM turns WHERE conversation = ? ORDER BY n",
                              (conversation,)).fetchall()
     return {"id": row[0], "title": row[1], "created": row[2], "updated": row[3],
@@ -96,16 +96,18 @@ def append(catalog: Catalog, conversation: str | None, owner: str, turn: dict, n
             count = conn.execute("SELECT COUNT(*) FROM conversations WHERE owner = ?", (owner,)).fetchone()[0]
             if count >= MAX_CONVERSATIONS:
                 raise TooMany(f"you keep {count} conversations, the most there may be: delete old ones (the "
-                              f"conversation list's Delete, or DELETE /api/conversations/ID) to keep new ones")
+                              f"conversation list's Delete, or DELETE /api/conversations/ID) to keep new ones",
+                              "r_too_many_conversations", count=count)
             conversation = secrets.token_urlsafe(ID_BYTES)
             conn.execute("INSERT INTO conversations(id, owner, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
                          (conversation, owner, title_of(turn.get("question", "")) or "…", at, at))
         elif conn.execute("SELECT 1 FROM conversations WHERE id = ? AND owner = ?",
                           (conversation, owner)).fetchone() is None:
-            raise NotFound("no such conversation: GET /api/conversations lists yours")
+            raise NotFound("no such conversation: GET /api/conversations lists yours", "r_no_conversation")
         n = conn.execute("SELECT COUNT(*) FROM turns WHERE conversation = ?", (conversation,)).fetchone()[0]
         if n >= MAX_TURNS:
-            raise TooMany(f"this conversation holds {n} questions, the most there may be: start a new one")
+            raise TooMany(f"this conversation holds {n} questions, the most there may be: start a new one",
+                          "r_too_many_turns", n=n)
         conn.execute("INSERT INTO turns(conversation, n, asked_at, snapshot) VALUES (?, ?, ?, ?)",
                      (conversation, n + 1, at, json.dumps(turn, ensure_ascii=False)))
         conn.execute("UPDATE conversations SET updated_at = ? WHERE id = ?", (at, conversation))
@@ -120,7 +122,7 @@ def rename(catalog: Catalog, conversation: str, owner: str, title: str) -> str:
     with catalog.connect() as conn:
         if not conn.execute("UPDATE conversations SET title = ? WHERE id = ? AND owner = ?",
                             (title, conversation, owner)).rowcount:
-            raise NotFound("no such conversation: GET /api/conversations lists yours")
+            raise NotFound("no such conversation: GET /api/conversations lists yours", "r_no_conversation")
     return title
 
 
@@ -131,7 +133,7 @@ def delete(catalog: Catalog, owner: str, conversation: str | None = None) -> int
         ids = [r[0] for r in conn.execute("SELECT id FROM conversations WHERE owner = ? AND (? IS NULL OR id = ?)",
                                           (owner, conversation, conversation))]
         if conversation is not None and not ids:
-            raise NotFound("no such conversation: GET /api/conversations lists yours")
+            raise NotFound("no such conversation: GET /api/conversations lists yours", "r_no_conversation")
         for table, column in (("turns", "conversation"), ("shares", "conversation"), ("conversations", "id")):
             conn.executemany(f"DELETE FROM {table} WHERE {column} = ?", [(i,) for i in ids])
         conn.execute("DELETE FROM shares WHERE owner = ? AND ? IS NULL", (owner, conversation))
@@ -152,13 +154,15 @@ def share(catalog: Catalog, conversation: str, owner: str, n: int, now: datetime
     turns = read(catalog, conversation, owner)["turns"]
     turn = next((t for t in turns if t["n"] == n), None)
     if turn is None:
-        raise NotFound(f"this conversation has no turn {n}: its turns are numbered 1 to {len(turns)}")
+        raise NotFound(f"this conversation has no turn {n}: its turns are numbered 1 to {len(turns)}", "r_no_turn",
+                       n=n, turns=len(turns))
     frozen = {**turn, "index": index_version(catalog), "shared_at": stamp(now or now_utc())}
     token = secrets.token_urlsafe(TOKEN_BYTES)
     with catalog.connect() as conn:
         count = conn.execute("SELECT COUNT(*) FROM shares WHERE owner = ?", (owner,)).fetchone()[0]
         if count >= MAX_SHARES:
-            raise TooMany(f"you have made {count} permalinks, the most there may be: delete old conversations")
+            raise TooMany(f"you have made {count} permalinks, the most there may be: delete old conversations",
+                          "r_too_many_shares", count=count)
         conn.execute("INSERT INTO shares(token, owner, conversation, created_at, snapshot) VALUES (?, ?, ?, ?, ?)",
                      (token, owner, conversation, frozen["shared_at"], json.dumps(frozen, ensure_ascii=False)))
     return token
@@ -169,5 +173,6 @@ def shared(catalog: Catalog, token: str) -> dict:
     with catalog.connect() as conn:
         row = conn.execute("SELECT snapshot FROM shares WHERE token = ?", ((token or "")[:MAX_ID],)).fetchone()
     if row is None:
-        raise NotFound("no such permalink: it was deleted with its conversation, or its address is mistyped")
+        raise NotFound("no such permalink: it was deleted with its conversation, or its address is mistyped",
+                       "share_missing")
     return json.loads(row[0])

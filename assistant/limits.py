@@ -9,3 +9,4 @@ MAX_TURNS = 100  # questions and answers in one conversation
 MAX_PASSAGE = 3000  # characters of a cited passage kept with a turn (the card's "show passage")
 MAX_SHARES = 1000  # permalinks one reader has made and not deleted
 MAX_EXPORT = 1_000_000  # bytes of a conversation's Markdown or JSON export, UTF-8 (later turns are left out past it)
+MAX_PENDING_QUESTIONS = 1000  # questions waiting to be kept for the report after their answer (more: dropped, logged)

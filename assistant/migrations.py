@@ -100,9 +100,15 @@ CREATE TABLE IF NOT EXISTS shares(
 CREATE INDEX IF NOT EXISTS shares_owner ON shares(owner);
 CREATE INDEX IF NOT EXISTS shares_conversation ON shares(conversation);
 """
+# The access groups of each question's asker (JSON; NULL: every group, the admin's, or a question kept before this
+# column), so that a staff member's Questions report holds only what readers within their groups asked.
+QUESTION_GROUPS = """
+ALTER TABLE questions ADD COLUMN asker_groups TEXT;
+"""
 MIGRATE_LOCK = "migrate.lock"
 # Applied in order; the catalog's user_version counts those done.
-MIGRATIONS = (SCHEMA, LATENT, FEEDBACK, WEB, SENTENCES, GROUPS, USERS, QUESTIONS, CONVERSATIONS)
+MIGRATIONS = (SCHEMA, LATENT, FEEDBACK, WEB, SENTENCES, GROUPS, USERS, QUESTIONS, CONVERSATIONS,
+              QUESTION_GROUPS)
 
 
 def migrate(conn: sqlite3.Connection) -> None:

@@ -1,4 +1,5 @@
-"""What the questions teach: the admin's Questions report over the kept questions (assistant.questions).
+"""What the questions teach: the Questions report over the kept questions (assistant.questions), the admin's over
+every question, a staff member's over those of readers within their groups (questions.visible).
 
 Questions per day and per language, the share answered and abstained, the most asked topics and the questions the
 documents do not answer ("what the documents lack"), each a group of questions of one meaning in any language
@@ -20,6 +21,7 @@ from datetime import date
 import numpy as np
 
 from . import feedback, questions, topics
+from .access import OPERATOR, Reader
 from .catalog import Catalog
 from .sheets import cell
 
@@ -47,9 +49,9 @@ def key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def build(catalog: Catalog, since: date | None = None) -> dict:
-    """The report over the questions kept since `since` (None: all), as JSON-ready data."""
-    rows = questions.read(catalog, since)
+def build(catalog: Catalog, since: date | None = None, reader: Reader = OPERATOR) -> dict:
+    """The report over the questions kept since `since` (None: all) that the reader may see, as JSON-ready data."""
+    rows = questions.visible(catalog, questions.read(catalog, since), reader)
     distinct, typed = _distinct(rows)
     texts = list(distinct.values())
     vectors = _neutral(texts)
@@ -66,7 +68,7 @@ def build(catalog: Catalog, since: date | None = None) -> dict:
         "distinct": len(texts), "topic_groups": len(all_groups), "unanswered_groups": len(unanswered),
         "topics": [_shown(texts, g, votes, "count") for g in all_groups[:TOP_TOPICS]],
         "unanswered": [_shown(texts, g, votes, "abstained") for g in unanswered[:TOP_UNANSWERED]],
-        "cited": _cited(catalog, rows),
+        "cited": _cited(catalog, rows, reader),
     }
 
 
@@ -156,10 +158,10 @@ def _counted(values: list[str], abstained: list[bool], name: Callable[[str], str
     return [{field_name: k, "questions": n, "abstained": a} for k, (n, a) in ordered]
 
 
-def _cited(catalog: Catalog, rows: questions.Rows) -> list[dict]:
-    """The documents the answers cited most, with their titles (the report is the admin's: every group's)."""
+def _cited(catalog: Catalog, rows: questions.Rows, reader: Reader) -> list[dict]:
+    """The documents the answers cited most, with their titles (of the documents the reader may see)."""
     counts = Counter(doc for docs, off in zip(rows.docs, rows.abstained, strict=True) if not off for doc in docs)
-    titles = {d.doc: d.title for d in catalog.documents()} if counts else {}
+    titles = {d.doc: d.title for d in catalog.documents(reader.searched)} if counts else {}
     return [{"doc": doc, "title": titles.get(doc, ""), "count": n, "indexed": doc in titles}
             for doc, n in counts.most_common(TOP_CITED)]
 

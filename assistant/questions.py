@@ -2,7 +2,8 @@
 
 What is kept, in the catalog's `questions` table: the time (UTC), the channel (app or api), the answer's language,
 the standalone question (and the words typed when a follow-up was rewritten), answered or abstained, the confidence,
-the cited documents, the question's vector and an opaque owner key — a keyed hash of the signed-in reader's name
+the cited documents, the question's vector, the asker's access groups (a staff member's report holds only the
+questions of readers within their groups) and an opaque owner key — a keyed hash of the signed-in reader's name
 (NULL for an anonymous reader), so that the reader's "delete all" removes their questions. Never an address or a
 name. Rows older than ASSISTANT_KEEP_QUESTIONS_DAYS go at the daily clean-up (`Retention`) and before each report;
 ASSISTANT_KEEP_QUESTIONS=0 keeps none.
@@ -23,6 +24,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import numpy as np
 
+from .access import MAX_GROUPS, Reader
 from .catalog import Catalog
 from .errors import IndexUnavailable
 from .limits import MAX_QUESTION
@@ -34,7 +36,8 @@ MAX_DOC = 500  # characters of a document id (the API's own bound on one)
 MAX_LANG = 8  # characters of a language code
 KEY_META = "questions_key"  # the catalog meta key of the owner keys' secret
 DAY = timedelta(days=1)
-COLUMNS = ("asked_at", "channel", "lang", "question", "typed", "abstained", "confidence", "docs", "vector", "owner")
+COLUMNS = ("asked_at", "channel", "lang", "question", "typed", "abstained", "confidence", "docs", "vector", "owner",
+           "asker_groups")
 
 
 @dataclass
@@ -51,6 +54,7 @@ class Asked:
     typed: str = ""  # the words typed, when they differ from the standalone question
     channel: str = "app"
     at: datetime | None = None  # when (None: now)
+    groups: tuple[str, ...] | None = None  # the asker's access groups (None: every group, the admin's)
 
     def values(self, now: datetime) -> tuple:
         """The row's values in COLUMNS' order, bounded."""
@@ -61,7 +65,7 @@ class Asked:
         return (stamp(self.at or now), self.channel if self.channel in CHANNELS else "app", self.lang[:MAX_LANG],
                 question, "" if typed == question else typed, int(bool(self.abstained)),
                 round(min(max(float(self.confidence), 0.0), 1.0), 4), json.dumps(docs, ensure_ascii=False), vector,
-                self.owner)
+                self.owner, None if self.groups is None else json.dumps(sorted(set(self.groups))[:MAX_GROUPS]))
 
 
 def stamp(moment: datetime) -> str:
@@ -125,18 +129,41 @@ class Rows:
     abstained: list[bool]
     docs: list[list[str]]
     vectors: list[np.ndarray | None]
+    askers: list[frozenset[str] | None]  # the askers' access groups (None: every group, or not known)
+
+    def only(self, keep: list[bool]) -> Rows:
+        """The rows where `keep` is true."""
+        def pick(column: list) -> list:
+            return [value for value, kept in zip(column, keep, strict=True) if kept]
+
+        return Rows(*(pick(getattr(self, name)) for name in self.__dataclass_fields__))
 
 
 def read(catalog: Catalog, since: date | None = None) -> Rows:
     """The questions asked on or after `since` (None: all kept), oldest first."""
     start = since.isoformat() if since else ""
     with catalog.connect() as conn:
-        found = conn.execute("SELECT asked_at, lang, question, typed, abstained, docs, vector FROM questions "
-                             "WHERE asked_at >= ? ORDER BY asked_at, id", (start,)).fetchall()
-    columns = list(zip(*found, strict=True)) or [()] * 7
+        found = conn.execute("SELECT asked_at, lang, question, typed, abstained, docs, vector, asker_groups "
+                             "FROM questions WHERE asked_at >= ? ORDER BY asked_at, id", (start,)).fetchall()
+    columns = list(zip(*found, strict=True)) or [()] * 8
     return Rows(list(columns[0]), list(columns[1]), list(columns[2]), list(columns[3]),
                 [bool(a) for a in columns[4]], [json.loads(d) for d in columns[5]],
-                [_vector(v) for v in columns[6]])
+                [_vector(v) for v in columns[6]], [_groups(g) for g in columns[7]])
+
+
+def visible(catalog: Catalog, rows: Rows, reader: Reader) -> Rows:
+    """The rows this reader's report may hold (access.Reader.sees_question: all for the admin; for staff, the
+    questions of readers within their groups that cite only documents they may see now)."""
+    if reader.sees_all:
+        return rows
+    groups = catalog.groups_of(sorted({doc for docs in rows.docs for doc in docs}))
+    return rows.only([reader.sees_question(asker, [groups.get(doc) for doc in docs])
+                      for asker, docs in zip(rows.askers, rows.docs, strict=True)])
+
+
+def _groups(text: str | None) -> frozenset[str] | None:
+    """An asker's groups as kept (None: every group, or a question kept before the groups were)."""
+    return None if text is None else frozenset(json.loads(text))
 
 
 def _vector(blob: bytes | None) -> np.ndarray | None:

@@ -1,11 +1,11 @@
 """Kept conversations and permalinks (#31 parts 1 and 2): the catalog's storage and its limits, the JSON API over
 HTTP (another reader's conversation is a 404, an anonymous reader gets a 401, "delete all" forgets the questions
 too), the Markdown and JSON exports (document text never forms a link or a tag), permalinks that hide a staff
-source from a reader without the group, `assistant chat --save`, and the browser: sign in, ask, reload, resume, a
-follow-up still rewritten, delete, export, a permalink opened by another user.
+source from a reader without the group, `assistant chat --save`, every refusal said in the reader's language, and a
+resumed conversation's answers rated like new ones.
 
-The fake embedder answers here (the follow-up rewrite needs no model); the server, the catalog and the browser are
-the real ones."""
+The fake embedder answers here (the follow-up rewrite needs no model); the server and the catalog are the real
+ones. The browser tests, with the real model, are tests/test_conversations_browser.py."""
 
 from __future__ import annotations
 
@@ -13,16 +13,20 @@ import json
 import re
 import sqlite3
 import sys
+from pathlib import Path
 
 import httpx
 import pytest
 
 from assistant import conversations
 from assistant.api import Assistant, Reader
+from assistant.catalog import Catalog
 from assistant.config import Settings
-from assistant.errors import NotFound, SignInNeeded, TooMany
+from assistant.errors import NotFound, Refusal, SignInNeeded, TooMany
 from assistant.export import as_json, as_markdown, markdown_text
-from tests.conftest import add_readers, served_fake, shots, write_corpus
+from assistant.ui.common import refusal
+from assistant.ui.texts import UI_LANGS
+from tests.conftest import add_readers, served_fake, write_corpus
 from tests.fakes import HashEmbedder
 
 STAFF = ("# Kestrel pilot: internal board minutes\n\n"
@@ -149,11 +153,12 @@ def test_the_api_keeps_a_signed_in_readers_conversation_and_its_follow_ups(serve
 
 
 def test_delete_all_removes_the_conversations_and_the_questions_from_the_report(server, index):
-    url, _ = server
+    url, app = server
     settings, tokens, _ = index
     with client(url, tokens, "pia") as pia:
         pia.post("/api/ask", json={"question": "How many members does the i-Trans cluster have?",
                                    "conversation": "new"})
+        assert app.assistant.flush_questions()  # kept after the answer, in the background
         assert owned_questions(settings, "pia") >= 1 and pia.get("/api/conversations").json()
         assert pia.delete("/api/conversations").json()["deleted"] >= 1
         assert pia.get("/api/conversations").json() == [] and owned_questions(settings, "pia") == 0
@@ -163,7 +168,7 @@ def owned_questions(settings: Settings, name: str) -> int:
     """How many kept questions of the report belong to a user."""
     from assistant.questions import owner_key
 
-    key = owner_key(Assistant(settings, embedder=HashEmbedder()).catalog, name)
+    key = owner_key(Catalog(settings.index_dir), name)  # the index's own model: no Assistant needed
     conn = sqlite3.connect(settings.index_dir / "catalog.sqlite")
     try:
         return conn.execute("SELECT COUNT(*) FROM questions WHERE owner = ?", (key,)).fetchone()[0]
@@ -235,139 +240,6 @@ def test_cli_chat_saves_the_conversation_as_markdown_and_json(index, tmp_path, m
     assert ".md (Markdown) or .json" in capsys.readouterr().err
 
 
-def sign_in(browser, url: str, name: str):
-    """A browser page of a user signed in with their password, on the app's page once it has loaded."""
-    context = browser.new_context(locale="en-US", viewport={"width": 1500, "height": 1000}, accept_downloads=True)
-    page = context.new_page()
-    page.goto(url + "/signin", wait_until="load")
-    page.fill("#name", name)
-    page.fill("#password", f"{name} password 123")
-    page.click("#signin-submit")
-    opened(page, url)
-    return context, page
-
-
-def opened(page, url: str) -> None:
-    """The app's page (re)loaded, its side list filled."""
-    page.goto(url + "/", wait_until="load")
-    page.wait_for_selector("#who", timeout=30000)
-    page.wait_for_selector("#history-list :text('Kept on the server'), #history-list :text('this browser only')",
-                           timeout=30000)
-
-
-def ask(page, question: str) -> None:
-    """Ask in the chat and wait until the answer is complete and kept (its title in the side list)."""
-    before = page.locator("#chatbot .message-row.bot-row").count()
-    page.fill("#question textarea", question)
-    page.click("#send")
-    page.wait_for_function(f"document.querySelectorAll('#chatbot .message-row.bot-row').length > {before} && "
-                           "!document.querySelector('#chatbot .pending')", timeout=120000)
-    page.wait_for_timeout(800)  # the answer is kept by the event after it
-
-
-def kept_turns(app, reader: Reader, count: int) -> None:
-    """Wait until the reader's conversations hold `count` turns in all (each answer is kept by the event after it)."""
-    import time
-
-    deadline = time.time() + 60
-    while sum(c["turns"] for c in app.assistant.conversations(reader=reader)) != count:
-        assert time.time() < deadline, app.assistant.conversations(reader=reader)
-        time.sleep(0.2)
-
-
-def start_new(page) -> None:
-    """Start a new conversation: the chat emptied."""
-    page.click("#history-new")
-    page.wait_for_function("document.querySelectorAll('#chatbot .message-row').length === 0", timeout=30000)
-
-
-def choose(page, title: str) -> None:
-    """Resume the conversation of that title from the side list."""
-    page.locator("#history-list label", has_text=title).first.click()
-    page.wait_for_function("document.querySelectorAll('#chatbot .message-row.user-row').length > 0", timeout=30000)
-    page.wait_for_timeout(500)
-
-
-def test_the_browser_keeps_resumes_deletes_exports_and_shares_a_conversation(browser, server, index):
-    url, app = server
-    settings, _, _ = index
-    ana = Reader("ana", frozenset({"staff", "public"}))
-    app.assistant.delete_conversations(reader=ana)
-    context, page = sign_in(browser, url, "ana")
-    ask(page, "How many members does the i-Trans cluster have?")
-    kept_turns(app, ana, 1)
-    start_new(page)
-    ask(page, FIRST)
-    kept_turns(app, ana, 2)
-    ask(page, FOLLOW_UP)
-    kept_turns(app, ana, 3)
-    page.wait_for_selector("#history-list label:has-text('How many clusters')", timeout=30000)
-    opened(page, url)  # reloaded: an empty chat, the two conversations listed
-    assert page.locator("#chatbot .message-row.user-row").count() == 0
-    assert page.locator("#history-list label").count() == 2
-    choose(page, "How many clusters")
-    assert page.locator("#chatbot .message-row.user-row").count() == 2
-    ask(page, "and in Stockholm?")  # a follow-up of the resumed conversation: rewritten from its earlier turns
-    kept_turns(app, ana, 4)
-    kept = app.assistant.conversations(reader=ana)
-    hamburg = next(c for c in kept if c["title"] == FIRST)
-    turns = app.assistant.conversation(hamburg["id"], reader=ana)["turns"]
-    assert [t["standalone"] for t in turns] == [FIRST, REWRITTEN, "How many clusters are there in Stockholm?"]
-    page.click("#history-export")
-    with page.expect_download() as download:  # the Markdown export, opened
-        page.locator("#history-files a[download$='.md']").first.click(timeout=30000)
-    markdown = open(download.value.path(), encoding="utf-8").read()
-    assert markdown.startswith("# How many clusters") and "## 3. and in Stockholm\\?" in markdown
-    page.screenshot(path=str(shots() / "conversations.png"), full_page=True)
-    choose(page, "i-Trans")  # delete one: one left
-    page.click("#history-delete")
-    page.wait_for_function("document.querySelectorAll('#history-list label').length === 1", timeout=30000)
-    assert [c["title"] for c in app.assistant.conversations(reader=ana)] == [FIRST]
-    start_new(page)  # a permalink to an answer that cites the staff document
-    ask(page, STAFF_QUESTION)
-    kept_turns(app, ana, 4)
-    page.click("#history-share")
-    page.wait_for_function("document.querySelector('#history-link textarea, #history-link input')?.value"
-                           ".startsWith('http')", timeout=30000)
-    link = page.locator("#history-link textarea, #history-link input").first.input_value()
-    assert re.fullmatch(re.escape(url) + r"/share/[A-Za-z0-9_-]{32}", link), link
-    page.goto(link, wait_until="load")
-    assert "Kestrel pilot" in page.inner_text("#share-cards") and "740,000" in page.inner_text("#share-answer")
-    other, pia = sign_in(browser, url, "pia")
-    pia.goto(link, wait_until="load")
-    shown = pia.inner_text("body")
-    # nothing of the staff source (the question shown is the asker's own words)
-    assert "[a source you may not see]" in shown and "Sources left out: 1" in shown
-    assert "740" not in shown and "Halvorsen" not in shown and "kestrel-minutes" not in shown
-    pia.screenshot(path=str(shots() / "permalink-hidden.png"), full_page=True)
-    other.close()
-    opened(page, url)  # delete all, in two steps: the conversations, and the questions of the report
-    page.click("#history-delete-all")
-    page.click("#history-delete-all-yes")
-    page.wait_for_function("document.querySelectorAll('#history-list label').length === 0", timeout=30000)
-    assert app.assistant.conversations(reader=ana) == [] and owned_questions(settings, "ana") == 0
-    context.close()
-
-
-def test_an_anonymous_readers_conversations_stay_in_the_browser(browser, server, index):
-    url, app = server
-    _, tokens, _ = index
-    context = browser.new_context(locale="en-US", viewport={"width": 1500, "height": 1000})
-    page = context.new_page()
-    opened(page, url)
-    ask(page, FIRST)
-    page.wait_for_selector("#history-list label:has-text('How many clusters')", timeout=30000)
-    opened(page, url)  # reloaded: still listed, from the browser's own storage
-    choose(page, "How many clusters")
-    ask(page, FOLLOW_UP)
-    assert page.locator("#chatbot .message-row.user-row").count() == 2
-    page.click("#history-share")  # no permalink without a kept conversation: said, not made
-    page.wait_for_selector(":text('Sign in to make a permalink')", timeout=30000)
-    context.close()
-    with client(url, tokens, "pia") as pia:  # nothing of it on the server
-        assert all(c["title"] != FIRST for c in pia.get("/api/conversations").json())
-
-
 def test_an_export_stays_under_its_limit_in_bytes():
     from assistant.limits import MAX_EXPORT
 
@@ -378,3 +250,83 @@ def test_an_export_stays_under_its_limit_in_bytes():
     assert len(data.encode()) <= MAX_EXPORT and 0 < json.loads(data)["omitted"] < 100
     markdown = as_markdown(kept)
     assert len(markdown.encode()) <= MAX_EXPORT and re.search(r"… \d+ more\n$", markdown)
+
+
+def refusals(assistant: Assistant, monkeypatch) -> list[Refusal]:
+    """Every refusal of #31's conversations, permalinks and report, each made to happen once."""
+    ana = Reader("ana", frozenset({"public"}))
+    answer = conversations.answer_of({"answer": "Eight.", "language": "en", "question": FIRST})
+    first = assistant.keep_turn(None, answer, reader=ana)
+    for limit, value in (("MAX_TURNS", 1), ("MAX_CONVERSATIONS", 1), ("MAX_SHARES", 0)):
+        monkeypatch.setattr(conversations, limit, value)
+    made = []
+    for call in (lambda: assistant.keep_turn(first, answer, reader=ana), lambda: assistant.keep_turn(None, answer,
+                 reader=ana), lambda: assistant.share(first, 1, reader=ana),
+                 lambda: assistant.share(first, 5, reader=ana), lambda: assistant.conversation("none", reader=ana),
+                 lambda: assistant.shared("none", reader=ana), lambda: assistant.conversations(
+                     reader=assistant.anonymous()), lambda: assistant.questions_report(reader=ana),
+                 lambda: assistant.questions_report(reader=assistant.anonymous())):
+        with pytest.raises(Refusal) as caught:
+            call()
+        made.append(caught.value)
+    return made
+
+
+def test_every_refusal_is_said_in_the_readers_language(tmp_path, monkeypatch):
+    made = refusals(Assistant(Settings(index_dir=tmp_path / "index"), embedder=HashEmbedder()), monkeypatch)
+    assert len({exc.key for exc in made}) == 9  # each its own text
+    for exc in made:
+        said = {lang: refusal(exc, lang) for lang in UI_LANGS}
+        assert len(set(said.values())) == len(UI_LANGS), said  # a text of its own in every language
+        assert all(str(value) in text for value in exc.values.values() for text in said.values())
+    raised = re.compile(r"raise (NotFound|SignInNeeded|TooMany|StaffOnly|AdminOnly)\((?:[^()]|\([^()]*\))*\)")
+    for path in Path(conversations.__file__).parent.rglob("*.py"):  # and every one raised has a key
+        for call in raised.finditer(path.read_text(encoding="utf-8")):
+            assert re.search(r'",\s*"[a-z_]+"', call.group(0)), f"{path.name}: {call.group(0)[:80]} has no key"
+
+
+def test_the_api_says_its_refusals_in_the_readers_language(server, index, monkeypatch):
+    url, _ = server
+    _, tokens, _ = index
+    with client(url, tokens, "anonymous") as anonymous:
+        said = anonymous.get("/api/conversations", headers={"Accept-Language": "sv-SE,en;q=0.5"})
+        assert said.status_code == 401 and said.json()["detail"].startswith("Samtal sparas bara för inloggade")
+        assert anonymous.get("/api/share/nosuch", params={"lang": "fr"}).json()["detail"].startswith(
+            "Ce lien permanent n'existe pas")
+    with client(url, tokens, "ana") as ana:
+        conversation = ana.post("/api/ask", json={"question": FIRST, "conversation": "new"}).json()["conversation"]
+        monkeypatch.setattr(conversations, "MAX_SHARES", 0)  # the permalinks' limit reached
+        refused = ana.post(f"/api/conversations/{conversation}/share", json={"turn": 1},
+                           headers={"Accept-Language": "de"})
+        assert refused.status_code == 409 and "Dauerlinks erstellt, die Höchstzahl" in refused.json()["detail"]
+        assert "permalinks, the most there may be" in ana.post(f"/api/conversations/{conversation}/share",
+                                                               json={"turn": 1}).json()["detail"]
+
+
+def test_the_page_says_a_refused_permalink_in_its_language_and_rates_a_resumed_answer(server, monkeypatch):
+    import gradio as gr
+
+    from assistant.ui import feedback, history
+    from assistant.ui.common import reading_as
+
+    _, app = server
+    ana = app.assistant.reader_named("ana")
+    conversation = None
+    for question in (FIRST, FOLLOW_UP):
+        answer = app.assistant.ask(question, app.assistant.conversation_pairs(conversation, reader=ana)
+                                   if conversation else None, reader=ana)
+        conversation = app.assistant.keep_turn(conversation, answer, reader=ana, typed=question)
+    with gr.Blocks():
+        panel = history.Panel(app)
+    with reading_as(ana):
+        resumed = panel.resume(conversation, [], "de")
+        monkeypatch.setattr(conversations, "MAX_SHARES", 0)
+        with pytest.warns(UserWarning, match="Sie haben 0 Dauerlinks erstellt"):
+            panel.shared(resumed[0], "de")
+    answers = resumed[4]  # the feedback panel's answers: the resumed ones, the latest rated by default
+    assert [a.question for a in answers] == [FIRST, FOLLOW_UP] and answers[-1].standalone == REWRITTEN
+    assert feedback.Panel.reset(answers)[0]["visible"] is True
+    note = feedback.send(app, answers, None, "up", "", "", False, "", "", "de", reader=ana)[0]
+    assert note == feedback.ui_text("de", "fb_thanks")
+    rated = list(app.assistant.feedback(reader=ana))[-1]
+    assert (rated["question"], rated["previous"], rated["rating"]) == (FOLLOW_UP, [FIRST], "up")

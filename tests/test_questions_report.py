@@ -1,7 +1,9 @@
-"""What the questions teach (#31, parts 3 and 4): the page and the API keep what they are asked (no address, no name),
-the admin's Questions report (CLI, API, the page's tab) counts them and groups them by meaning across languages,
-a public visitor never sees it, the daily clean-up deletes what the setting no longer keeps, and a reader's
-"delete all" removes their questions. The paraphrases below are invented for this test: none is in an eval file."""
+"""What the questions teach (#31, parts 3 and 4): the page and the API keep what they are asked (no address, no name;
+after the answer is returned, in the background), the Questions report (CLI, API, the page's tab) counts them and
+groups them by meaning across languages, for the admin (every question) and staff (the questions of readers within
+their groups, citing documents they may see), a public visitor never sees it, the daily clean-up deletes what the
+setting no longer keeps, and a reader's "delete all" removes their questions. The paraphrases below are invented for
+this test: none is in an eval file."""
 
 from __future__ import annotations
 
@@ -20,10 +22,10 @@ from assistant.access import OPERATOR, Reader
 from assistant.api import Assistant, Feedback
 from assistant.catalog import Catalog
 from assistant.config import Settings
-from assistant.errors import AdminOnly
+from assistant.errors import SignInNeeded, StaffOnly
 from assistant.ui import questions as tab
 from assistant.ui.common import reading_as
-from tests.conftest import PASSWORD, VISIBLE, leftovers, served_fake, shots, write_corpus
+from tests.conftest import PASSWORD, VISIBLE, add_readers, leftovers, served_fake, shots, write_corpus
 from tests.fakes import HashEmbedder
 
 ADMIN = {"Authorization": f"Bearer {PASSWORD}"}
@@ -60,14 +62,13 @@ ANSWERED = [("How many members does the i-Trans cluster have?", "en", "fr/poles-
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory):
-    """A fake-embedder index of the fixtures, an admin password and a public user pia with a token; yields
-    (settings, pia's token, tmp)."""
+    """A fake-embedder index of the fixtures, an admin password, a staff user ana and a public user pia with tokens;
+    yields (settings, tokens by name, tmp)."""
     tmp = tmp_path_factory.mktemp("questions")
     settings = Settings(index_dir=tmp / "index", collection="questions", admin_password=PASSWORD, api_rate_limit=0)
     assistant = Assistant(settings, embedder=HashEmbedder())
     assistant.ingest([write_corpus(tmp / "corpus")])
-    assistant.users.add("pia", "pia password 123", "public")
-    yield settings, assistant.users.new_token("pia"), tmp
+    yield settings, add_readers(assistant), tmp
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +91,8 @@ def kept_rows(settings: Settings) -> list[dict]:
 
 def test_the_api_and_the_page_keep_what_they_are_asked_without_address_or_name(server, index):
     url, app = server
-    settings, token, _ = index
+    settings, tokens, _ = index
+    token = tokens["pia"]
     before = len(kept_rows(settings))
     with httpx.Client(base_url=url, timeout=60) as http:
         assert http.post("/api/ask", json={"question": "Wie viele Cluster fördert Hamburg?"}).status_code == 200
@@ -99,6 +101,7 @@ def test_the_api_and_the_page_keep_what_they_are_asked_without_address_or_name(s
         assert reply.status_code == 200
     with reading_as(app.signin.anonymous):
         list(app.chat("Hur många partner har Inno Industry?", [], "sv"))
+    assert app.assistant.flush_questions()  # kept after the answers, in the background
     rows = kept_rows(settings)[before:]
     assert [r["channel"] for r in rows] == ["api", "api", "app"]
     anonymous, pia, page = rows
@@ -106,6 +109,7 @@ def test_the_api_and_the_page_keep_what_they_are_asked_without_address_or_name(s
         ["de/hamburg.html"]
     assert pia["abstained"] and json.loads(pia["docs"]) == []
     assert anonymous["owner"] is None and page["owner"] is None
+    assert json.loads(anonymous["asker_groups"]) == ["public"] == json.loads(pia["asker_groups"])
     assert pia["owner"] == questions.owner_key(app.assistant.catalog, "pia") and len(pia["owner"]) == 32
     assert len(np.frombuffer(pia["vector"], np.float16)) == HashEmbedder.dim
     for row in rows:  # no address, no name, in any column
@@ -116,23 +120,31 @@ def test_the_api_and_the_page_keep_what_they_are_asked_without_address_or_name(s
 
 def test_a_public_visitor_never_sees_the_report(server, index):
     url, app = server
-    _, token, _ = index
+    _, tokens, _ = index
     with httpx.Client(base_url=url, timeout=60) as http:
-        assert http.get("/api/report").status_code in (401, 403)
-        assert http.get("/api/report", headers={"Authorization": f"Bearer {token}"}).status_code == 403
+        visitor = http.get("/api/report", headers={"Accept-Language": "sv-SE"})
+        assert visitor.status_code == 401 and visitor.json()["detail"] == tab.ui_text("sv", "r_signin_report")
+        pia = http.get("/api/report", headers={"Authorization": f"Bearer {tokens['pia']}"}, params={"lang": "de"})
+        assert pia.status_code == 403 and pia.json()["detail"] == tab.ui_text("de", "r_staff_only")
         assert http.get("/api/report", headers={"Authorization": "Bearer guess"}).status_code == 401
+        staff = http.get("/api/report", headers={"Authorization": f"Bearer {tokens['ana']}"})
+        assert staff.status_code == 200 and staff.json()["groups"] == ["public", "staff"]
         reply = http.get("/api/report", headers=ADMIN)
         assert reply.status_code == 200, reply.text
         report = reply.json()
         assert report["questions"] >= 1 and {"abstained", "unanswered", "topics", "by_lang"} <= set(report)
         assert http.get("/api/report", params={"since": "not a day"}, headers=ADMIN).status_code == 422
         assert http.get("/api/report", params={"since": "2999-01-01"}, headers=ADMIN).json()["questions"] == 0
-    with pytest.raises(AdminOnly):
+        assert report["groups"] is None  # the admin's: every group
+    with pytest.raises(StaffOnly):
         app.assistant.questions_report(reader=Reader(name="pia"))
-    with reading_as(app.signin.anonymous):  # the page's tab: hidden, and its handlers refuse too
-        shown = tab.show(app, "", "en")
-        assert shown[0] == tab.ui_text("en", "q_admin_only") and shown[3] is None
-        assert tab.candidates(app, report, 0, "en") == (tab.ui_text("en", "q_admin_only"), None)
+    with pytest.raises(SignInNeeded):
+        app.assistant.questions_report(reader=app.assistant.anonymous())
+    for reader, key in ((app.signin.anonymous, "r_signin_report"), (Reader("pia"), "r_staff_only")):
+        with reading_as(reader):  # the page's tab: hidden, and its handlers refuse too, in the page's language
+            shown = tab.show(app, "", "fr")
+            assert shown[0] == tab.ui_text("fr", key) and shown[3] is None
+            assert tab.candidates(app, report, 0, "fr") == (tab.ui_text("fr", key), None)
 
 
 def test_the_report_counts_days_languages_verdicts_and_cited_documents(tmp_path):
@@ -289,16 +301,16 @@ def test_an_operator_at_the_command_line_is_no_reader_whose_questions_are_kept(i
     assert len(kept_rows(settings)) == before
 
 
-def test_the_browser_shows_the_questions_tab_to_the_admin_only(browser, server):
+def test_the_browser_shows_the_questions_tab_to_the_admin_and_staff_only(browser, server):
     url, _ = server
     httpx.post(url + "/api/ask", json={"question": "Where can visitors park at the cluster office?"}, timeout=60)
-    for who in ("anonymous", "admin"):
+    for who, password in (("anonymous", ""), ("ana", "ana password 123"), ("admin", PASSWORD)):
         context = browser.new_context(locale="sv-SE", viewport={"width": 1400, "height": 1000})
         page = context.new_page()
-        if who == "admin":
+        if password:
             page.goto(url + "/signin", wait_until="load")
-            page.fill("#name", "admin")
-            page.fill("#password", PASSWORD)
+            page.fill("#name", who)
+            page.fill("#password", password)
             page.click("#signin-submit")
         page.goto(url + "/", wait_until="load")
         page.wait_for_selector("#who", timeout=30000)
@@ -311,6 +323,8 @@ def test_the_browser_shows_the_questions_tab_to_the_admin_only(browser, server):
             page.wait_for_selector("#questions-report :text('frågor')", timeout=60000)
             page.wait_for_selector("#questions-plot img", timeout=30000)
             assert "Det som saknas i dokumenten" in page.inner_text("#questions-report")
+            # staff: their view said (the questions of readers within their groups); the admin: every question
+            assert ("Din vy" in page.inner_text("#questions-report")) == (who == "ana")
             assert leftovers(page.evaluate(VISIBLE), "sv") == []  # every text of the tab in Swedish
-            page.screenshot(path=str(shots() / "questions-tab-sv.png"), full_page=True)
+            page.screenshot(path=str(shots() / f"questions-tab-sv-{who}.png"), full_page=True)
         context.close()

@@ -17,7 +17,7 @@ import gradio as gr
 
 from ..errors import IndexMissing, IndexUnavailable
 from .guard import client_address
-from .texts import ui_text
+from .texts import UI_LANGS, preferred, ui_text
 
 log = logging.getLogger("app")
 MAX_NAME = 120  # characters of an uploaded file's name (its extension kept)
@@ -147,6 +147,25 @@ def shown(detail: bool):
 
 class Refused(Exception):
     """An admin action refused (no or wrong password, locked): expected, shown as a warning, never a traceback."""
+
+
+def refusal(exc: Exception, lang: str) -> str:
+    """A refusal (errors.Refusal: not found, sign in, too many, staff only) in the reader's language: its text in the
+    UI table by its key, filled with its values; its own English message when it has no key."""
+    key = getattr(exc, "key", "")
+    if not key:
+        return str(exc)
+    try:
+        return ui_text(lang, key).format(**getattr(exc, "values", {}))
+    except (KeyError, IndexError, ValueError):  # a key or a placeholder the table lacks: the English message
+        return str(exc)
+
+
+def request_lang(request) -> str:
+    """The UI language of an API request: its `lang` query parameter when it is one of ours, else its browser's
+    (Accept-Language), else English."""
+    asked = str(request.query_params.get("lang", ""))[:8].split("-")[0].lower()
+    return asked if asked in UI_LANGS else preferred(request.headers.get("accept-language", ""))
 
 
 def request_client(request, trusted: tuple) -> str:

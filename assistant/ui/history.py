@@ -15,7 +15,7 @@ import gradio as gr
 from ..api import MAX_CONVERSATIONS, MAX_TITLE, MAX_TURNS, answer_of, markdown_text, snapshot
 from ..errors import NotFound, SignInNeeded, TooMany
 from .actions import App, _pairs
-from .common import as_reader, slug
+from .common import as_reader, refusal, slug
 from .texts import ui_text
 
 log = logging.getLogger("app")
@@ -94,25 +94,29 @@ class Panel:
         return asked.then(as_reader(self.app, self.keep), [self.current, answer, chatbot, self.browser, ui],
                    [self.current, self.listing, self.browser], api_name=False)
 
-    def wire(self, chatbot: gr.Chatbot, cards: gr.HTML, answer: gr.State, ui: gr.Radio) -> None:
-        """Connect the panel's own events (resume, new, rename, delete, export, share) to the chat."""
+    def wire(self, chatbot: gr.Chatbot, cards: gr.HTML, answer: gr.State, answers: gr.State, ui: gr.Radio) -> list:
+        """Connect the panel's own events (resume, new, rename, delete, export, share) to the chat; the events that
+        change the conversation's answers (`answers`, the feedback panel's), for the panel to follow them."""
         a = self.app
-        shown = [self.current, chatbot, cards, answer, self.title, self.files, self.link]
-        self.listing.input(as_reader(a, self.resume), [self.listing, self.browser, ui], shown, api_name=False)
-        self.new.click(lambda: (*self.cleared(), gr.update(value=None)), None, [*shown, self.listing],
-                       api_name=False)
-        chatbot.clear(fresh, None, self.current, api_name=False)  # the chat's own clear starts anew too
+        shown = [self.current, chatbot, cards, answer, answers, self.title, self.files, self.link]
+        resumed = self.listing.input(as_reader(a, self.resume), [self.listing, self.browser, ui], shown,
+                                     api_name=False)
+        started = self.new.click(lambda: (*self.cleared(), gr.update(value=None)), None, [*shown, self.listing],
+                                 api_name=False)
+        cleared = chatbot.clear(lambda: (fresh(), []), None, [self.current, answers], api_name=False)
         self.rename.click(as_reader(a, self.renamed), [self.current, self.title, self.browser, ui],
                           [self.listing, self.browser], api_name=False)
         gone = [*shown, self.listing, self.browser]
-        self.delete.click(as_reader(a, self.deleted), [self.current, self.browser, ui], gone, api_name=False)
+        deleted = self.delete.click(as_reader(a, self.deleted), [self.current, self.browser, ui], gone,
+                                    api_name=False)
         self.delete_all.click(lambda: gr.update(visible=True), None, self.confirm, api_name=False)
         self.no.click(lambda: gr.update(visible=False), None, self.confirm, api_name=False)
-        self.yes.click(as_reader(a, self.deleted_all), [self.browser, ui], gone, api_name=False).then(
-            lambda: gr.update(visible=False), None, self.confirm, api_name=False)
+        all_gone = self.yes.click(as_reader(a, self.deleted_all), [self.browser, ui], gone, api_name=False)
+        all_gone.then(lambda: gr.update(visible=False), None, self.confirm, api_name=False)
         self.export.click(as_reader(a, self.exported), [self.current, self.browser, ui], self.files, api_name=False)
         self.share.click(as_reader(a, self.shared), [self.current, ui], self.link, api_name=False).then(
             None, self.link, self.link, js=WHOLE_LINK, api_name=False)
+        return [resumed, started, cleared, deleted, all_gone]
 
     def signed(self) -> bool:
         """Whether the reader of the event is signed in (their conversations are kept on the server)."""
@@ -182,14 +186,15 @@ class Panel:
 
     def resume(self, chosen: str, browser: list, lang: str):
         """Open a past conversation: its messages in the chat (so that a follow-up reads them), the last answer's
-        source cards."""
+        source cards, and its answers for the feedback panel (a verdict on the resumed answers)."""
         kept = self._turns(chosen, browser)
         if kept is None:
-            return fresh(), [], "", None, "", gr.update(visible=False), gr.update(visible=False)
-        turns = kept.get("turns") or []
-        last = answer_of(turns[-1]) if turns else None
-        return ({"id": chosen, "kept": len(turns)}, messages(turns), self.app.cards(last, lang) if last else "",
-                last, kept.get("title") or "", gr.update(value=None, visible=False), gr.update(visible=False))
+            return self.cleared()
+        answers = [answer_of(turn) for turn in kept.get("turns") or []]
+        last = answers[-1] if answers else None
+        return ({"id": chosen, "kept": len(answers)}, messages(kept.get("turns") or []),
+                self.app.cards(last, lang) if last else "", last, answers, kept.get("title") or "",
+                gr.update(value=None, visible=False), gr.update(visible=False))
 
     def renamed(self, current: dict, title: str, browser: list, lang: str):
         """Rename the current conversation."""
@@ -211,7 +216,7 @@ class Panel:
         conversation = (current or fresh())["id"]
         if not conversation:
             gr.Warning(ui_text(lang, "h_pick"))
-            return (gr.skip(),) * 9
+            return (gr.skip(),) * 10
         if self.signed():
             try:
                 self.app.assistant.delete_conversation(conversation, reader=self.app.current())
@@ -230,8 +235,8 @@ class Panel:
 
     @staticmethod
     def cleared() -> tuple:
-        """An empty chat, no conversation chosen."""
-        return fresh(), [], "", None, "", gr.update(value=None, visible=False), gr.update(visible=False)
+        """An empty chat, no conversation chosen, no answer to rate."""
+        return fresh(), [], "", None, [], "", gr.update(value=None, visible=False), gr.update(visible=False)
 
     def exported(self, current: dict, browser: list, lang: str):
         """The current conversation as a Markdown and a JSON file to download."""
@@ -260,6 +265,6 @@ class Panel:
             gr.Warning(ui_text(lang, "h_signin_share"))
             return gr.update(visible=False)
         except (NotFound, TooMany) as exc:
-            gr.Warning(str(exc))
+            gr.Warning(refusal(exc, lang))
             return gr.update(visible=False)
         return gr.update(value=f"/share/{token}", visible=True)

@@ -140,7 +140,8 @@ def chat_tab(app: App, ui: gr.Radio) -> tuple[list[Relabel], history.Panel]:
                 [answer, answers], answers, api_name=False).then(panel.reset, answers, panel.cleared, api_name=False
                                                                  ).then(None, js=SHOW_QUESTION, api_name=False)
         panel.wire(app, ui, answers)
-        past.wire(chatbot, cards, answer, ui)
+        for changed in past.wire(chatbot, cards, answer, answers, ui):  # a resumed conversation's answers are rated
+            changed.then(panel.reset, answers, panel.cleared, api_name=False)
         ui.change(lambda shown, lang: app.cards(shown, lang) if shown else gr.skip(), [answer, ui], cards,
                   api_name=False)
         examples.click(lambda sample: sample[0], examples, question, api_name=False)

@@ -1,6 +1,7 @@
-"""The Questions tab, the admin's (hidden from everyone else, and every handler checks again): what readers asked,
-in which languages, the most asked topics, what the documents lack, the verdicts and the documents most cited, with
-plots; and one click that turns a group of unanswered questions into candidate eval questions."""
+"""The Questions tab, the admin's and the staff's (hidden from everyone else, and every handler checks again): what
+readers asked, in which languages, the most asked topics, what the documents lack, the verdicts and the documents
+most cited, with plots; and one click that turns a group of unanswered questions into candidate eval questions. A
+staff member's report holds the questions of readers within their groups only (Assistant.questions_report)."""
 
 from __future__ import annotations
 
@@ -13,10 +14,10 @@ import gradio as gr
 import numpy as np
 
 from ..api import question_candidates
-from ..errors import AdminOnly
+from ..errors import SignInNeeded, StaffOnly
 from . import render
 from .actions import App
-from .common import as_reader, short, shown, slug
+from .common import as_reader, refusal, short, shown, slug
 from .texts import ui_text
 
 PLOTTED_GROUPS = 8  # unanswered groups in the plot
@@ -39,10 +40,11 @@ def summary(report: dict, lang: str) -> list[str]:
     t = lambda key: ui_text(lang, key)  # noqa: E731
     since = t("q_since_day").format(day=report["since"]) if report["since"] else ""
     kept = t("q_kept").format(days=f"{report['kept_days']:g}") if report["kept_days"] else t("q_kept_off")
+    scope = [t("q_scope").format(groups=", ".join(report["groups"])), ""] if report.get("groups") else []
     if not report["questions"]:
-        return [t("q_none"), "", kept]
+        return [*scope, t("q_none"), "", kept]
     share = round(100 * (report["abstained_share"] or 0))
-    lines = [t("q_summary").format(n=report["questions"], since=since, distinct=report["distinct"],
+    lines = [*scope, t("q_summary").format(n=report["questions"], since=since, distinct=report["distinct"],
                                    answered=report["answered"], abstained=report["abstained"], share=share), "", kept,
              "", f"### {t('q_by_lang')}", "", f"| {t('col_lang')} | {t('q_col_asked')} | {t('q_col_abstained')} |",
              "|---|---|---|"]
@@ -52,8 +54,8 @@ def summary(report: dict, lang: str) -> list[str]:
 def groups(report: dict, kind: str, lang: str) -> list[str]:
     """The topics or the unanswered groups as a table; an unanswered group's other wordings under the table."""
     t = lambda key: ui_text(lang, key)  # noqa: E731
-    head = f"| # | {t('q_col_topic')} | {t('q_col_asked')} | {t('q_col_langs')} | 👍 | 👎 | {t('fb_wrong')} | " \
-           f"{t('fb_missing')} |"
+    head = f"| # | {t('q_col_topic')} | {t('q_col_asked')} | {t('q_col_langs')} | {t('fb_up')} | {t('fb_down')} | " \
+           f"{t('fb_wrong')} | {t('fb_missing')} |"
     lines = ["", f"### {t('q_topics' if kind == 'topics' else 'q_unanswered')}", "", head, "|---" * 8 + "|"]
     for n, g in enumerate(report[kind], 1):
         lines.append(f"| {n} | {cell(g['label'])} | {g['count']} | {cell(', '.join(g['languages']))} | {g['up']} | "
@@ -124,7 +126,8 @@ def plot(report: dict, lang: str) -> np.ndarray | None:
 
 @shown(detail=True)
 def show(app: App, since: str, lang: str) -> tuple[str, dict, dict, dict | None]:
-    """The report since the day given, for the admin only: its Markdown, its plot, the unanswered groups to pick."""
+    """The report since the day given, for the admin and staff only: its Markdown, its plot, the unanswered groups
+    to pick."""
     hidden = gr.update(value=None, visible=False)
     try:
         day = since_day(since)
@@ -132,8 +135,8 @@ def show(app: App, since: str, lang: str) -> tuple[str, dict, dict, dict | None]
         return ui_text(lang, "q_bad_since").format(since=render.markdown_text(since[:20])), hidden, gr.skip(), None
     try:
         report = app.assistant.questions_report(day, reader=app.current())
-    except AdminOnly:
-        return ui_text(lang, "q_admin_only"), hidden, gr.update(choices=[], value=None), None
+    except (SignInNeeded, StaffOnly) as exc:
+        return refusal(exc, lang), hidden, gr.update(choices=[], value=None), None
     text = "\n".join(summary(report, lang) + groups(report, "topics", lang) + groups(report, "unanswered", lang)
                      + cited(report, lang))
     image = plot(report, lang)
@@ -144,8 +147,8 @@ def show(app: App, since: str, lang: str) -> tuple[str, dict, dict, dict | None]
 
 def candidates(app: App, report: dict | None, which: int | None, lang: str) -> tuple[str, str | None]:
     """One click: the chosen unanswered group's questions as candidate eval items, in a JSONL file to download."""
-    if not app.current().admin:
-        return ui_text(lang, "q_admin_only"), None
+    if not app.assistant.reads_report(app.current()):
+        return ui_text(lang, "r_staff_only" if app.current().name else "r_signin_report"), None
     if not report or not isinstance(which, int) or not 0 <= which < len(report["unanswered"]):
         return ui_text(lang, "q_pick"), None
     group = report["unanswered"][which]
@@ -158,7 +161,7 @@ def candidates(app: App, report: dict | None, which: int | None, lang: str) -> t
 
 
 def tab(app: App, ui: gr.Radio) -> list:
-    """The Questions tab, shown to the admin only; its relabellings."""
+    """The Questions tab, shown to the admin and staff only; its relabellings."""
     with gr.Tab(ui_text("en", "q_tab"), id="questions", visible=False) as questions_tab:
         with gr.Row(equal_height=True):
             since = gr.Textbox(label=ui_text("en", "q_since"), placeholder="2026-01-31", max_length=20, scale=3,
@@ -180,7 +183,8 @@ def tab(app: App, ui: gr.Radio) -> list:
                api_name=False)
 
     def relabel(lang: str) -> dict:
-        return {questions_tab: gr.update(label=ui_text(lang, "q_tab"), visible=app.current().admin),
+        return {questions_tab: gr.update(label=ui_text(lang, "q_tab"), visible=app.assistant.reads_report(
+                    app.current())),
                 since: gr.update(label=ui_text(lang, "q_since")), run: gr.update(value=ui_text(lang, "q_show")),
                 which: gr.update(label=ui_text(lang, "q_group")), make: gr.update(value=ui_text(lang, "q_candidates")),
                 made: gr.update(label=ui_text(lang, "q_candidates_file"))}

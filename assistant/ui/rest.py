@@ -371,7 +371,7 @@ def create_api(app: App) -> FastAPI:
                                  f"{MAX_REPLY // 1024} KB, but for /api/documents (about 1 KB a document).")
     server.state.app = app
     server.include_router(router)
-    server.include_router(question_routes(admin, reader))
+    server.include_router(question_routes(reader))
     server.include_router(conversation_routes(reader))
     server.include_router(accounts)
     if settings.oidc_issuer:  # the provider round trip keeps its state and nonce in a signed cookie of its own

@@ -1,6 +1,7 @@
 """A signed-in reader's kept conversations on the JSON API (/api/conversations…), the permalinks to one answer
-(/api/share/TOKEN as JSON, /share/TOKEN as a read-only page) and their errors' statuses: another reader's
-conversation is a 404 like one never made (an id is no oracle), an anonymous reader gets a 401 that says to sign in.
+(/api/share/TOKEN as JSON, /share/TOKEN as a read-only page) and their refusals' statuses, said in the reader's
+language: another reader's conversation is a 404 like one never made (an id is no oracle), an anonymous reader gets
+a 401 that says to sign in.
 
 Its routes take the API's reader as given (assistant.ui.rest builds it), so that this module and that one do not
 import each other. (No `from __future__ import annotations` here: FastAPI must read the routes' annotations as
@@ -16,9 +17,9 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field, StringConstraints
 
 from ..api import MAX_ID, MAX_TITLE, MAX_TURNS, Reader
-from ..errors import NotFound, SignInNeeded, TooMany
+from ..errors import NotFound, SignInNeeded, StaffOnly, TooMany
 from . import share
-from .common import the_app
+from .common import refusal, request_lang, the_app
 from .texts import preferred, ui_text
 
 ID_PATTERN = r"^[A-Za-z0-9_-]+$"  # a conversation id or a permalink token (secrets.token_urlsafe)
@@ -140,8 +141,9 @@ class Kept:
 
 
 def handlers(server: FastAPI) -> None:
-    """The statuses of the conversations' errors: 404 not found (or another reader's), 401 sign in, 409 a limit."""
-    for error, status in ((NotFound, 404), (SignInNeeded, 401), (TooMany, 409)):
+    """The statuses of the conversations' and the report's refusals, each said in the request's language (its `lang`,
+    else its Accept-Language): 404 not found (or another reader's), 401 sign in, 403 staff only, 409 a limit."""
+    for error, status in ((NotFound, 404), (SignInNeeded, 401), (StaffOnly, 403), (TooMany, 409)):
         server.add_exception_handler(error, lambda request, exc, status=status: JSONResponse(
-            {"detail": str(exc)}, status_code=status,
+            {"detail": refusal(exc, request_lang(request))}, status_code=status,
             headers={"WWW-Authenticate": "Bearer"} if status == 401 else None))

@@ -1,4 +1,5 @@
-"""The conversation list's and the permalink page's texts, merged into texts.UI in every UI language
+"""The conversation list's and the permalink page's texts, and the refusals of both (NotFound, SignInNeeded,
+TooMany: their `key`), merged into texts.UI in every UI language
 (tests/test_ui_texts.py checks that each language has every key, with the same placeholders)."""
 
 from __future__ import annotations
@@ -23,6 +24,14 @@ HISTORY: dict[str, dict[str, str]] = {
         "share_hidden_note": "Sources left out: {n} (you may not see them).",
         "share_missing": "No such permalink: it was deleted with its conversation, or its address is mistyped.",
         "share_question": "Question", "share_open": "Open the assistant",
+        "r_signin_conversations": "Conversations are kept for signed-in readers only: sign in (/signin), or send a "
+                                  "personal token (`assistant users token NAME`) as 'Authorization: Bearer <token>'.",
+        "r_no_conversation": "No such conversation: GET /api/conversations lists yours.",
+        "r_no_turn": "This conversation has no question {n}: its questions are numbered 1 to {turns}.",
+        "r_too_many_conversations": "You keep {count} conversations, the most there may be: delete old ones to keep "
+                                    "new ones.",
+        "r_too_many_turns": "This conversation holds {n} questions, the most there may be: start a new one.",
+        "r_too_many_shares": "You have made {count} permalinks, the most there may be: delete old conversations.",
     },
     "fr": {
         "h_list": "Vos conversations", "h_new": "Nouvelle conversation", "h_title": "Titre", "h_rename": "Renommer",
@@ -48,6 +57,17 @@ HISTORY: dict[str, dict[str, str]] = {
         "share_missing": "Ce lien permanent n'existe pas : il a été supprimé avec sa conversation, ou son adresse "
                          "est mal saisie.",
         "share_question": "Question posée", "share_open": "Ouvrir l'assistant",
+        "r_signin_conversations": "Les conversations ne sont gardées que pour les lecteurs connectés : "
+                                  "connectez-vous (/signin), ou envoyez un jeton personnel (`assistant users token "
+                                  "NOM`) comme « Authorization: Bearer <jeton> ».",
+        "r_no_conversation": "Cette conversation n'existe pas : GET /api/conversations liste les vôtres.",
+        "r_no_turn": "Cette conversation n'a pas de question {n} : ses questions sont numérotées de 1 à {turns}.",
+        "r_too_many_conversations": "Vous gardez {count} conversations, le maximum possible : supprimez-en "
+                                    "d'anciennes pour en garder de nouvelles.",
+        "r_too_many_turns": "Cette conversation compte {n} questions, le maximum possible : commencez-en une "
+                            "nouvelle.",
+        "r_too_many_shares": "Vous avez créé {count} liens permanents, le maximum possible : supprimez d'anciennes "
+                             "conversations.",
     },
     "sv": {
         "h_list": "Dina samtal", "h_new": "Nytt samtal", "h_title": "Rubrik", "h_rename": "Byt namn",
@@ -68,6 +88,14 @@ HISTORY: dict[str, dict[str, str]] = {
         "share_hidden_note": "Utelämnade källor: {n} (du får inte se dem).",
         "share_missing": "Ingen sådan permanent länk: den raderades med sitt samtal, eller adressen är felskriven.",
         "share_question": "Frågan", "share_open": "Öppna assistenten",
+        "r_signin_conversations": "Samtal sparas bara för inloggade läsare: logga in (/signin), eller skicka en "
+                                  "personlig token (`assistant users token NAMN`) som ”Authorization: Bearer "
+                                  "<token>”.",
+        "r_no_conversation": "Inget sådant samtal: GET /api/conversations listar dina.",
+        "r_no_turn": "Samtalet har ingen fråga {n}: dess frågor är numrerade 1 till {turns}.",
+        "r_too_many_conversations": "Du sparar {count} samtal, det högsta antalet: radera gamla för att spara nya.",
+        "r_too_many_turns": "Samtalet har {n} frågor, det högsta antalet: börja ett nytt.",
+        "r_too_many_shares": "Du har skapat {count} permanenta länkar, det högsta antalet: radera gamla samtal.",
     },
     "de": {
         "h_list": "Ihre Gespräche", "h_new": "Neues Gespräch", "h_title": "Titel", "h_rename": "Umbenennen",
@@ -90,5 +118,14 @@ HISTORY: dict[str, dict[str, str]] = {
         "share_missing": "Diesen Dauerlink gibt es nicht: Er wurde mit seinem Gespräch gelöscht, oder die Adresse "
                          "ist falsch geschrieben.",
         "share_question": "Frage", "share_open": "Den Assistenten öffnen",
+        "r_signin_conversations": "Gespräche werden nur für angemeldete Leser gespeichert: Melden Sie sich an "
+                                  "(/signin), oder senden Sie ein persönliches Token (`assistant users token NAME`) "
+                                  "als „Authorization: Bearer <Token>“.",
+        "r_no_conversation": "Dieses Gespräch gibt es nicht: GET /api/conversations listet Ihre auf.",
+        "r_no_turn": "Dieses Gespräch hat keine Frage {n}: Seine Fragen sind von 1 bis {turns} nummeriert.",
+        "r_too_many_conversations": "Sie speichern {count} Gespräche, die Höchstzahl: Löschen Sie alte, um neue zu "
+                                    "speichern.",
+        "r_too_many_turns": "Dieses Gespräch umfasst {n} Fragen, die Höchstzahl: Beginnen Sie ein neues.",
+        "r_too_many_shares": "Sie haben {count} Dauerlinks erstellt, die Höchstzahl: Löschen Sie alte Gespräche.",
     },
 }

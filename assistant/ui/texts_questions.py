@@ -1,12 +1,18 @@
-"""The Questions tab's texts (the admin's report on what readers asked), merged into texts.UI in every UI language
-(tests/test_ui_texts.py checks that each language has every key, with the same placeholders)."""
+"""The Questions tab's texts (the report on what readers asked, for the admin and staff) and its refusals, merged
+into texts.UI in every UI language (tests/test_ui_texts.py checks that each language has every key, with the same
+placeholders)."""
 
 from __future__ import annotations
 
 QUESTIONS: dict[str, dict[str, str]] = {
     "en": {
         "q_tab": "Questions", "q_since": "Since (YYYY-MM-DD; empty: every question kept)", "q_show": "Show report",
-        "q_admin_only": "The Questions report is the admin's: sign in as an admin to see it.",
+        "r_signin_report": "The Questions report is for staff and the admin: sign in with a staff account (or send a "
+                           "staff member's token or the admin password).",
+        "r_staff_only": "The Questions report is for staff and the admin: your account has no access group beyond the "
+                        "public ones.",
+        "q_scope": "Your view: the questions of readers whose access groups are all yours too ({groups}), citing only "
+                   "documents you may see.",
         "q_bad_since": "«{since}» is not a day: write it as YYYY-MM-DD.",
         "q_summary": "**{n} questions**{since}, {distinct} different: {answered} answered, {abstained} not answered "
                      "({share} %).",
@@ -32,8 +38,13 @@ QUESTIONS: dict[str, dict[str, str]] = {
     "fr": {
         "q_tab": "Questions", "q_since": "Depuis (AAAA-MM-JJ ; vide : toutes les questions conservées)",
         "q_show": "Afficher le rapport",
-        "q_admin_only": "Le rapport des questions est réservé à l'administrateur : connectez-vous en tant "
-                        "qu'administrateur pour le voir.",
+        "r_signin_report": "Le rapport des questions est réservé à l'équipe et à l'administrateur : connectez-vous "
+                           "avec un compte de l'équipe (ou envoyez le jeton d'un membre de l'équipe ou le mot de passe "
+                           "administrateur).",
+        "r_staff_only": "Le rapport des questions est réservé à l'équipe et à l'administrateur : votre compte n'a "
+                        "aucun groupe d'accès au-delà des groupes publics.",
+        "q_scope": "Votre vue : les questions des lecteurs dont tous les groupes d'accès sont aussi les vôtres "
+                   "({groups}), ne citant que des documents que vous pouvez voir.",
         "q_bad_since": "« {since} » n'est pas une date : écrivez-la AAAA-MM-JJ.",
         "q_summary": "**{n} questions**{since}, dont {distinct} différentes : {answered} avec réponse, {abstained} "
                      "sans réponse ({share} %).",
@@ -60,7 +71,12 @@ QUESTIONS: dict[str, dict[str, str]] = {
     },
     "sv": {
         "q_tab": "Frågor", "q_since": "Sedan (ÅÅÅÅ-MM-DD; tomt: alla sparade frågor)", "q_show": "Visa rapporten",
-        "q_admin_only": "Frågerapporten är administratörens: logga in som administratör för att se den.",
+        "r_signin_report": "Frågerapporten är till för personalen och administratören: logga in med ett "
+                           "personalkonto (eller skicka en personalmedlems token eller administratörslösenordet).",
+        "r_staff_only": "Frågerapporten är till för personalen och administratören: ditt konto har ingen "
+                        "åtkomstgrupp utöver de offentliga.",
+        "q_scope": "Din vy: frågor från läsare vars åtkomstgrupper alla också är dina ({groups}), som bara citerar "
+                   "dokument du får se.",
         "q_bad_since": "”{since}” är inget datum: skriv det som ÅÅÅÅ-MM-DD.",
         "q_summary": "**{n} frågor**{since}, {distinct} olika: {answered} besvarade, {abstained} obesvarade "
                      "({share} %).",
@@ -86,8 +102,12 @@ QUESTIONS: dict[str, dict[str, str]] = {
     "de": {
         "q_tab": "Fragen", "q_since": "Seit (JJJJ-MM-TT; leer: alle gespeicherten Fragen)",
         "q_show": "Bericht anzeigen",
-        "q_admin_only": "Der Fragenbericht ist dem Administrator vorbehalten: Melden Sie sich als Administrator an, "
-                        "um ihn zu sehen.",
+        "r_signin_report": "Der Fragenbericht ist für das Team und den Administrator: Melden Sie sich mit einem "
+                           "Teamkonto an (oder senden Sie das Token eines Teammitglieds oder das Administratorpasswort).",
+        "r_staff_only": "Der Fragenbericht ist für das Team und den Administrator: Ihr Konto hat keine Zugriffsgruppe "
+                        "über die öffentlichen hinaus.",
+        "q_scope": "Ihre Ansicht: die Fragen von Lesern, deren Zugriffsgruppen alle auch Ihre sind ({groups}), die "
+                   "nur Dokumente zitieren, die Sie sehen dürfen.",
         "q_bad_since": "„{since}“ ist kein Datum: Schreiben Sie es als JJJJ-MM-TT.",
         "q_summary": "**{n} Fragen**{since}, davon {distinct} verschiedene: {answered} beantwortet, {abstained} "
                      "unbeantwortet ({share} %).",
