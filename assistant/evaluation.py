@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .records import Hit
+from .runs import PLOT_PANEL, grid
 from .stats import paired, with_ci
 
 KS = (1, 5, 10)
@@ -314,17 +315,27 @@ def write_report(reports: list[Report], folder: Path, title: str) -> Path:
 
     folder.mkdir(parents=True, exist_ok=True)
     langs = sorted({o.question.lang for r in reports for o in r.outcomes})
-    fig, axes = plt.subplots(1, len(langs) + 1, figsize=(4 * (len(langs) + 1), 3.6), sharey=True)
-    for ax, lang in zip(axes, ["all", *langs], strict=True):
+    panels = ["all", *langs]
+    rows, cols = grid(len(panels))
+    fig, axes = plt.subplots(rows, cols, figsize=(PLOT_PANEL[0] * cols, PLOT_PANEL[1] * rows), sharex=True,
+                             sharey=True, squeeze=False)
+    for n, (ax, lang) in enumerate(zip(axes.flat, panels, strict=False)):
         for report in reports:
             items = report.outcomes if lang == "all" else [o for o in report.outcomes if o.question.lang == lang]
-            ax.plot(range(1, 11), report.hit_curve(items), marker="o", label=report.mode)
+            ax.plot(range(1, 11), report.hit_curve(items), marker="o", markersize=3, label=report.mode)
         ax.set_title(f"{lang} (n={len(items)})")
-        ax.set_xlabel("k")
+        ax.set_xticks(range(1, 11))
         ax.set_ylim(0, 1.02)
         ax.grid(alpha=0.3)
-    axes[0].set_ylabel("hit@k (document)")
-    axes[0].legend(loc="lower right")
+        ax.tick_params(labelbottom=True, labelleft=True)
+        if n % cols == 0:
+            ax.set_ylabel("hit@k (share of questions)")
+        if n + cols >= len(panels):  # the lowest panel of its column
+            ax.set_xlabel("k (documents read)")
+    for ax in axes.flat[len(panels):]:
+        ax.set_visible(False)
+    axes[0][0].legend(loc="lower right", fontsize="small")
+    fig.suptitle("hit@k per mode and question language")
     fig.tight_layout()
     fig.savefig(folder / "hit_at_k.png", dpi=100)
     plt.close(fig)

@@ -90,7 +90,7 @@ def test_an_index_asked_to_serve_another_folder_says_so_and_removes_the_other(tm
     assert "2 dokument från en annan mapp (first)" in banner and "bara visar second" in banner
     app.start_indexing([second], strays).join(timeout=120)
     assert [d.doc for d in assistant.documents()] == ["lapland-arctic.txt"]
-    assert app.banner("en")[0].startswith("⚠️ This index also held 2 documents")
+    assert app.banner("en")[0].startswith("⚠ This index also held 2 documents")
 
 
 def test_the_api_and_the_page_say_an_empty_index_instead_of_answering(tmp_path, fake_embedder):

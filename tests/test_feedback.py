@@ -160,7 +160,7 @@ def test_browser_thumbs_down_missing_with_a_picked_passage_reaches_the_export(br
     page.get_by_role("tab", name="Evaluation").click()
     page.reload(wait_until="load")  # the tab reads the feedback when the page loads
     page.get_by_role("tab", name="Evaluation").click()
-    page.wait_for_selector("#feedback-rate :text('3 answers rated, 33 % 👍')", timeout=30000)
+    page.wait_for_selector("#feedback-rate :text('3 answers rated, 33 % helpful')", timeout=30000)
     page.close()
 
     settings = Settings(index_dir=tmp / "index", collection="app_test")

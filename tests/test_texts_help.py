@@ -71,6 +71,43 @@ def test_without_a_report_the_tab_names_the_served_corpus_and_its_command(tmp_pa
     assert "assistant eval QUESTIONS.jsonl --index index/docs --mode all --report reports/docs" in text
 
 
+def documents_of(questions: Path, folder: Path) -> Path:
+    """A folder holding (empty) every document a question set names, as the corpus it was written from."""
+    for line in questions.read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        for doc in [*item.get("relevant", []), *([item["near"]] if item.get("near") else [])]:
+            (folder / doc).parent.mkdir(parents=True, exist_ok=True)
+            (folder / doc).touch()
+    return folder
+
+
+def test_the_suggested_command_names_the_served_folders_questions_and_index(tmp_path):
+    from assistant.runs import record_run
+    from assistant.ui import reports
+    from assistant.ui.actions import _index_option
+
+    shared = documents_of(ROOT / "evals" / "heldout.jsonl", tmp_path / "shared" / "corpus" / "docs")
+    evals = ROOT / "evals"
+    # make run CORPUS=../shared/corpus/docs serves it from index/docs: the held-out set's test split, over that index
+    text, _, _ = reports.evaluation(tmp_path / "reports", shared, _index_option(Path("index") / "docs"), "de", evals)
+    command = (f"assistant eval {evals.as_posix()}/heldout.jsonl --index index/docs --split test --mode all "
+               "--report reports/docs")
+    assert text.startswith("Noch kein Evaluationsbericht für docs.") and f"```bash\n{command}\n```" in text
+    # the default corpus: its dev set (no test split), over index/
+    assert reports.command(ROOT / "corpus", _index_option(Path("index")), Path("evals")) == (
+        "assistant eval evals/corpus.jsonl --mode all --report reports/corpus")
+    # a report of corpus/ only: the tab says it measures another folder, and shows the command that measures this one
+    (tmp_path / "reports" / "corpus").mkdir(parents=True)
+    (tmp_path / "reports" / "corpus" / "report.md").write_text("# Retrieval evaluation: corpus.jsonl\n")
+    record_run(tmp_path / "reports" / "corpus", "index", [str((ROOT / "corpus").resolve())])
+    text, _, _ = reports.evaluation(tmp_path / "reports", shared, _index_option(Path("index") / "docs"), "fr", evals)
+    assert "⚠ Ce rapport mesure corpus, pas docs, que sert cette application : lancez la commande ci-dessous" in text
+    assert f"```bash\n{command}\n```" in text
+    # a folder no set was written from: a placeholder for its questions
+    assert reports.command(tmp_path / "mine", " --index index/mine", evals).startswith(
+        "assistant eval QUESTIONS.jsonl --index index/mine --mode all")
+
+
 @pytest.mark.model  # `assistant ingest` and `assistant eval` load the real model
 def test_the_evaluation_tab_names_its_corpus_explains_metrics_and_plots_two_runs(tmp_path):
     index, report = tmp_path / "index", tmp_path / "reports" / "corpus"
@@ -89,7 +126,7 @@ def test_the_evaluation_tab_names_its_corpus_explains_metrics_and_plots_two_runs
     assert "**hit@1**: andel frågor där rätt dokument kommer först. Bra: över 0,6." in text
     assert plot.endswith("hit_at_k.png") and runs.endswith("runs.png")
     other = App(Assistant(Settings(index_dir=index)), tmp_path / "mine", tmp_path / "up", tmp_path / "reports")
-    assert "⚠️ This report measures corpus, not mine" in other.evaluation("en")[0]
+    assert "⚠ This report measures corpus, not mine" in other.evaluation("en")[0]
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "sv", "de"])

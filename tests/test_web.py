@@ -279,6 +279,12 @@ def test_the_admin_adds_a_page_and_a_sitemap_in_the_documents_tab(site, tmp_path
     assert rows[site.url("/sitemap.xml")][1:3] == ["webbplatskarta", "läst"]
     assert rows[site.url("/fr/poles.html")][1:3] == ["sida", "oförändrad"] and rows[site.url("/fr/poles.html")][3]
     assert rows[site.url("/private/secret.html")][2] == "nekad av robots.txt"
+    # the robots.txt refusal is said in the reader's language, in the status and the table alike
+    robots = f"nekad av {site.base}/robots.txt: webbplatsen låter inte vår sökrobot läsa den här adressen"
+    assert f"{site.url('/private/secret.html')}: {robots}" in status and "refused by" not in status
+    assert rows[site.url("/private/secret.html")][4] == robots
+    german = {row[0]: row[4] for row in app.tables("de")[1]["data"]}  # as the admin sees them
+    assert german[site.url("/private/secret.html")].startswith(f"von {site.base}/robots.txt abgelehnt: ")
     site.change()
     status, _, web, _ = app.refresh_web("secret", "de", progress=lambda *a, **k: None)
     rows = {row[0]: row for row in web["data"]}

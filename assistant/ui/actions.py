@@ -148,10 +148,10 @@ class App(AdminActions):
         """The indexing banner (empty when done) and the Documents tab's progress bar."""
         said = self._strays_said(lang)
         if not self.indexing.running:  # every open page asks every 2 s: no catalog read once indexing is done
-            return (f"⚠️ {said}", "") if said else ("", "")
+            return (f"⚠ {said}", "") if said else ("", "")
         status = self.health()["indexing"]  # the numbers /api/health gives this reader, read once for both
         text = progress_text(lang, status)
-        return f"⏳ {text}" + (f"\n\n⚠️ {said}" if said else ""), progress_bar(status, text)
+        return f"↻ {text}" + (f"\n\n⚠ {said}" if said else ""), progress_bar(status, text)
 
     def _strays_said(self, lang: str) -> str:
         """The banner's word on documents of other folders found in the index ('' when there were none)."""
@@ -289,12 +289,9 @@ class App(AdminActions):
 
     def evaluation(self, lang: str = "en") -> tuple[str, str | None, str | None]:
         """The Evaluation tab: the latest eval report of the served corpus (headings in the UI language), the
-        corpus it measured, what its metrics mean, its hit@k plot and the latest run beside the previous one."""
-        default = self.corpus.name == "corpus" and self.assistant.settings.index_dir == Path("index")
-        option = _index_option(self.assistant.settings.index_dir)
-        command = "" if default else (f"assistant eval QUESTIONS.jsonl{option} --mode all "
-                                      f"--report reports/{slug(self.corpus.name)}")
-        return reports.evaluation(self.reports, self.corpus, command, lang)
+        corpus it measured, what its metrics mean, its hit@k plot and the latest run beside the previous one, and the
+        command that writes a report of the served corpus."""
+        return reports.evaluation(self.reports, self.corpus, _index_option(self.assistant.settings.index_dir), lang)
 
     def choices(self, lang: str = "en") -> dict:
         """Filter values present in the documents the reader may see, as (shown, value) pairs; "" (no filter) shown

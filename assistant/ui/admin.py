@@ -7,6 +7,7 @@ import hmac
 import shutil
 from pathlib import Path
 from typing import BinaryIO
+from urllib.parse import urlsplit
 
 import gradio as gr
 
@@ -234,7 +235,8 @@ class AdminActions:
         reader = reader or self.current()
         visible = None if reader.sees_all else {d.doc for d in self.assistant.documents(reader=reader)}
         rows = [[w.url, ui_text(lang, f"kind_{w.kind}"), ui_text(lang, f"state_{w.state}") if w.state else "",
-                 w.checked_at, short(w.message, 120)] for w in self.assistant.web_sources()
+                 w.checked_at, short(web_detail(w.url, w.state, w.message, lang), 120)]
+                for w in self.assistant.web_sources()
                 if visible is None or (w.kind == "page" and w.doc in visible)]
         return render.web_table(rows, lang)
 
@@ -298,8 +300,18 @@ class AdminActions:
         return (ui_text(lang, "web_removed").format(url=url), *self.tables(lang),
                 gr.update(choices=self.failed_web(OPERATOR), value=None))
 
-    @staticmethod
-    def _web_status(report, lang: str) -> str:
-        """The summary, then one line per failure or warning."""
-        lines = [f"{url}: {reason}" for url, reason in report.failed + report.warnings]
+    def _web_status(self, report, lang: str) -> str:
+        """The summary, then one line per failure (in the reader's language where its kind is known) or warning."""
+        states = {w.url: w.state for w in self.assistant.web_sources() if w.kind == "page"}
+        lines = [f"{url}: {web_detail(url, states.get(url, ''), reason, lang)}" for url, reason in report.failed]
+        lines += [f"{url}: {reason}" for url, reason in report.warnings]
         return "\n".join([summarised(report, lang), *lines])
+
+
+def web_detail(url: str, state: str, message: str, lang: str) -> str:
+    """A web source's failure detail in the reader's language when its kind says it all: a page the site's robots.txt
+    refuses us (state 'refused'); any other as the core words it."""
+    if state != "refused":
+        return message
+    parts = urlsplit(url)
+    return ui_text(lang, "web_robots").format(site=f"{parts.scheme.lower()}://{parts.netloc.lower()}")

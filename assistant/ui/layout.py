@@ -24,6 +24,26 @@ CSS = """
 #ui-lang .wrap {flex-wrap: nowrap;}
 """
 
+# Gradio words its upload box's drop zone ("Drop File Here - or - Click to Upload") after the browser's locale, and a
+# box already shown keeps them whatever the page's language: they are hidden for the page's own words, chosen by
+# <html lang>, which the language radio sets (PAGE_LANG). Rules scoped by <html lang> only: Gradio copies every rule
+# under its container's classes, and an unscoped copy would outrank them.
+DROP_ZONE = '#upload-files [data-testid="upload-text"]'
+PAGE_LANG = "(lang) => { document.documentElement.lang = lang; return lang; }"
+
+
+def drop_zone_css() -> str:
+    """The drop zone's words in each UI language."""
+    rules = []
+    for code in UI_LANGS:
+        scope = f'html[lang="{code}"] {DROP_ZONE}'
+        words = ui_text(code, "drop_files").replace("\\", "\\\\").replace('"', '\\"')
+        rules += [f"{scope} {{font-size: 0;}}", f'{scope}::after {{content: "{words}"; font-size: var(--text-lg);}}']
+    return "\n".join(rules) + "\n"
+
+
+CSS += drop_zone_css()
+
 # Once an answer is complete, the chat shows its question at the top and the answer's start under it (Gradio's
 # autoscroll would show its end, the sources, with the quote that answers scrolled away).
 # Only the chat's own scrolling pane moves: scrollIntoView would scroll the page too, pushing the chat's top (and the
@@ -42,6 +62,7 @@ SHOW_QUESTION = """() => {
 }"""
 
 Relabel = Callable[[str], dict]
+PLOT_HEIGHT = 560  # pixels an Evaluation tab plot (Gradio draws an image without a height 0 px high)
 
 
 def theme() -> gr.themes.Base:
@@ -99,8 +120,10 @@ def build(app: App) -> gr.Blocks:
         relabel = as_reader(app, relabel)
         ui.change(relabel, ui, outputs, api_name=False)
         ui.change(banner, ui, banner_outputs, api_name=False)
+        ui.change(None, ui, None, js=PAGE_LANG, api_name=False)
         browser = "() => { const l = (navigator.language || 'en').slice(0, 2); " \
-                  f"return {list(UI_LANGS)!r}.includes(l) ? l : 'en'; }}"
+                  f"const code = {list(UI_LANGS)!r}.includes(l) ? l : 'en'; " \
+                  "document.documentElement.lang = code; return code; }"
         # The browser's language first, then the page in it (a change of the radio relabels it again).
         demo.load(lambda code: code, ui, ui, js=browser, api_name=False).then(
             relabel, ui, outputs, api_name=False).then(banner, ui, banner_outputs, api_name=False).then(
@@ -242,7 +265,7 @@ def documents_tab(app: App, ui: gr.Radio) -> tuple[list[Relabel], gr.HTML]:
         password = gr.Textbox(label=ui_text("en", "password"), type="password", visible=admin)
         with gr.Row(visible=admin, elem_id="admin-controls"):
             files = gr.File(label=ui_text("en", "files"), file_count="multiple", file_types=sorted(SUFFIXES),
-                            scale=2)
+                            scale=2, elem_id="upload-files")
             with gr.Column():
                 upload = gr.Button(ui_text("en", "upload"), variant="primary")
                 # Nothing chosen at first (Gradio would choose the first document): a delete names what it deletes.
@@ -309,10 +332,11 @@ def evaluation_tab(app: App) -> list[Relabel]:
     """The Evaluation tab: the latest eval report and its plot."""
     with gr.Tab(ui_text("en", "evaluation"), id="evaluation") as tab:
         report = gr.Markdown(elem_id="report")
-        with gr.Row():
-            plot = gr.Image(label=ui_text("en", "plot"), interactive=False, visible=False)
-            runs = gr.Image(label=ui_text("en", "report_compare"), interactive=False, visible=False,
-                            elem_id="runs-plot")
+        # one plot a row, each as high as a page-wide plot of four panels a row needs (evaluation.py, runs.py)
+        plot = gr.Image(label=ui_text("en", "plot"), interactive=False, visible=False, height=PLOT_HEIGHT,
+                        elem_id="hit-plot")
+        runs = gr.Image(label=ui_text("en", "report_compare"), interactive=False, visible=False,
+                        height=PLOT_HEIGHT, elem_id="runs-plot")
         rate = gr.Markdown(elem_id="feedback-rate")
 
     def shown(lang: str) -> dict:

@@ -154,24 +154,49 @@ def web_table(rows: list[list], lang: str) -> dict:
     return {"headers": [ui_text(lang, k) for k in keys], "data": rows}
 
 
+REPORT_CELLS = {"mode": "report_mode", "slice": "report_slice", "metric": "report_metric",
+                "paired vs dense": "report_paired", "difference": "report_difference"}  # an eval report's headings
+SLICES = {"all": "slice_all", "same": "slice_same", "cross": "slice_cross"}  # its slices other than languages
+REPORT_CI = "[95 % CI]"  # how evaluation.py writes a 95 % interval in a heading
+
+
 def report_markdown(text: str, lang: str) -> str:
-    """An eval report's Markdown with its title and table headings in the UI language (plot shown apart)."""
+    """An eval report's Markdown with its title, table headings, slice names and interval marks in the UI language
+    (plot shown apart)."""
     text = text.replace("![hit@k per mode and language](hit_at_k.png)", "")
     text = re.sub(r"^# Retrieval evaluation: (.*)$", lambda m: "# " + ui_text(lang, "report_title").format(
         name=m.group(1)), text, count=1, flags=re.M)
-    cells = {"mode": "report_mode", "slice": "report_slice", "metric": "report_metric",
-             "paired vs dense": "report_paired", "difference [95 % CI]": "report_difference"}
-    lines = []
+    lines, table = [], ""
     for line in text.splitlines():
-        if line.startswith("| mode |") or line.startswith("| paired vs dense |"):
-            line = "|".join(f" {ui_text(lang, cells[c.strip()])} " if c.strip() in cells else c
-                            for c in line.split("|"))
+        if line.startswith(("| mode |", "| paired vs dense |")):
+            table = line
+            line = "|".join(heading(cell, lang) for cell in line.split("|"))
+        elif table.startswith("| mode |") and line.startswith("| ") and line.count("|") > 3:
+            cells = line.split("|")
+            if cells[2].strip() in SLICES:
+                cells[2] = f" {ui_text(lang, SLICES[cells[2].strip()])} "
+            line = "|".join(cells)
+        elif not line.startswith("|"):
+            table = ""
         lines.append(line)
     return "\n".join(lines)
 
 
-def no_report(lang: str, corpus: str = "corpus", command: str = "") -> str:
+def heading(cell: str, lang: str) -> str:
+    """A cell of a report's heading row in the UI language, its interval mark too ("[95 % CI]" → "[IC 95 %]")."""
+    name = cell.replace(REPORT_CI, "").strip()
+    if not name:
+        return cell
+    shown = ui_text(lang, REPORT_CELLS[name]) if name in REPORT_CELLS else name
+    return f" {shown} {ui_text(lang, 'report_ci')} " if REPORT_CI in cell else f" {shown} "
+
+
+def no_report(lang: str, corpus: str, command: str) -> str:
     """What the Evaluation tab says before any report of the served corpus exists: the command that writes one."""
-    command = command or "assistant eval evals/corpus.jsonl --mode all --report reports/corpus"
-    return (f"{ui_text(lang, 'no_report').format(corpus=markdown_text(corpus))}\n\n```bash\n{command}\n```\n\n"
+    return (f"{ui_text(lang, 'no_report').format(corpus=markdown_text(corpus))}\n\n{command_block(command)}\n\n"
             f"{ui_text(lang, 'no_report_more')}")
+
+
+def command_block(command: str) -> str:
+    """A command to copy, as a Markdown code block."""
+    return f"```bash\n{command}\n```"

@@ -74,9 +74,9 @@ UI: dict[str, dict[str, str]] = {
         "sso_failed": "Single sign-on failed: {reason}",
         "report_title": "Retrieval evaluation: {name}", "plot": "hit@k",
         "report_mode": "mode", "report_slice": "slice", "report_metric": "metric",
-        "report_paired": "paired vs dense", "report_difference": "difference [95 % CI]",
+        "report_paired": "paired vs dense", "report_difference": "difference",
         "fb_which": "Answer rated",
-        "fb_ask": "Was this answer helpful?", "fb_up": "👍 Yes", "fb_down": "👎 No",
+        "fb_ask": "Was this answer helpful?", "fb_up": "✓ Yes", "fb_down": "✗ No",
         "fb_reason": "What is wrong with it?", "fb_wrong": "Wrong",
         "fb_missing": "Missing information", "fb_comment": "Comment (optional; no personal data, please)",
         "fb_absent": "The documents do not contain this information",
@@ -84,9 +84,9 @@ UI: dict[str, dict[str, str]] = {
         "fb_quote": "The sentence of that passage that answers (optional)", "fb_send": "Send feedback",
         "fb_thanks": "Thank you: your feedback is stored with the question and the answer (nothing about you).",
         "fb_invalid": "Feedback not stored: {reason}",
-        "fb_rate": "**Reader feedback**: {n} answers rated, {up} % 👍; 👎: {wrong} wrong answers, {missing} with "
-                   "missing information.",
-        "fb_rate_lang": "{lang}: {n} rated, {up} % 👍", "fb_none": "**Reader feedback**: no answer rated yet.",
+        "fb_rate": "**Reader feedback**: {n} answers rated, {up} % helpful; not helpful: {wrong} wrong answers, "
+                   "{missing} with missing information.",
+        "fb_rate_lang": "{lang}: {n} rated, {up} % helpful", "fb_none": "**Reader feedback**: no answer rated yet.",
     },
     "fr": {
         "title": "cluster-assistant",
@@ -155,9 +155,9 @@ UI: dict[str, dict[str, str]] = {
         "sso_failed": "La connexion unique a échoué : {reason}",
         "report_title": "Évaluation de la recherche : {name}", "plot": "hit@k",
         "report_mode": "mode", "report_slice": "tranche", "report_metric": "mesure",
-        "report_paired": "apparié avec dense", "report_difference": "différence [IC 95 %]",
+        "report_paired": "apparié avec dense", "report_difference": "différence",
         "fb_which": "Réponse évaluée",
-        "fb_ask": "Cette réponse vous a-t-elle aidé ?", "fb_up": "👍 Oui", "fb_down": "👎 Non",
+        "fb_ask": "Cette réponse vous a-t-elle aidé ?", "fb_up": "✓ Oui", "fb_down": "✗ Non",
         "fb_reason": "Qu'est-ce qui ne va pas ?",
         "fb_wrong": "Fausse", "fb_missing": "Information manquante",
         "fb_comment": "Commentaire (facultatif ; pas de données personnelles, s'il vous plaît)",
@@ -166,9 +166,9 @@ UI: dict[str, dict[str, str]] = {
         "fb_quote": "La phrase de ce passage qui répond (facultatif)", "fb_send": "Envoyer l'avis",
         "fb_thanks": "Merci : votre avis est enregistré avec la question et la réponse (rien sur vous).",
         "fb_invalid": "Avis non enregistré : {reason}",
-        "fb_rate": "**Avis des lecteurs** : {n} réponses évaluées, {up} % 👍 ; 👎 : {wrong} fausses, {missing} avec "
-                   "une information manquante.",
-        "fb_rate_lang": "{lang} : {n} évaluées, {up} % 👍",
+        "fb_rate": "**Avis des lecteurs** : {n} réponses évaluées, {up} % utiles ; pas utiles : {wrong} fausses, "
+                   "{missing} avec une information manquante.",
+        "fb_rate_lang": "{lang} : {n} évaluées, {up} % utiles",
         "fb_none": "**Avis des lecteurs** : aucune réponse évaluée pour l'instant.",
     },
     "sv": {
@@ -235,9 +235,9 @@ UI: dict[str, dict[str, str]] = {
         "sso_failed": "Enkel inloggning misslyckades: {reason}",
         "report_title": "Utvärdering av sökningen: {name}", "plot": "hit@k",
         "report_mode": "läge", "report_slice": "del", "report_metric": "mått",
-        "report_paired": "parvis mot dense", "report_difference": "skillnad [95 % KI]",
+        "report_paired": "parvis mot dense", "report_difference": "skillnad",
         "fb_which": "Svar som bedöms",
-        "fb_ask": "Var svaret till hjälp?", "fb_up": "👍 Ja", "fb_down": "👎 Nej",
+        "fb_ask": "Var svaret till hjälp?", "fb_up": "✓ Ja", "fb_down": "✗ Nej",
         "fb_reason": "Vad är fel?", "fb_wrong": "Felaktigt",
         "fb_missing": "Information saknas", "fb_comment": "Kommentar (frivillig; inga personuppgifter, tack)",
         "fb_absent": "Dokumenten innehåller inte den här informationen",
@@ -245,9 +245,10 @@ UI: dict[str, dict[str, str]] = {
         "fb_quote": "Meningen i avsnittet som svarar (frivillig)", "fb_send": "Skicka omdöme",
         "fb_thanks": "Tack: ditt omdöme sparas med frågan och svaret (inget om dig).",
         "fb_invalid": "Omdömet sparades inte: {reason}",
-        "fb_rate": "**Läsarnas omdömen**: {n} svar bedömda, {up} % 👍; 👎: {wrong} felaktiga, {missing} med "
-                   "information som saknas.",
-        "fb_rate_lang": "{lang}: {n} bedömda, {up} % 👍", "fb_none": "**Läsarnas omdömen**: inga svar bedömda ännu.",
+        "fb_rate": "**Läsarnas omdömen**: {n} svar bedömda, {up} % till hjälp; inte till hjälp: {wrong} felaktiga, "
+                   "{missing} med information som saknas.",
+        "fb_rate_lang": "{lang}: {n} bedömda, {up} % till hjälp",
+        "fb_none": "**Läsarnas omdömen**: inga svar bedömda ännu.",
     },
     "de": {
         "title": "cluster-assistant", "subtitle": "Fragen Sie in Ihrer Sprache; jede Antwort nennt ihre Quellen.",
@@ -315,9 +316,9 @@ UI: dict[str, dict[str, str]] = {
         "sso_failed": "Die Einmalanmeldung ist fehlgeschlagen: {reason}",
         "report_title": "Evaluation der Suche: {name}", "plot": "hit@k",
         "report_mode": "Modus", "report_slice": "Teilmenge", "report_metric": "Maß",
-        "report_paired": "gepaart gegen dense", "report_difference": "Differenz [95 %-KI]",
+        "report_paired": "gepaart gegen dense", "report_difference": "Differenz",
         "fb_which": "Bewertete Antwort",
-        "fb_ask": "War diese Antwort hilfreich?", "fb_up": "👍 Ja", "fb_down": "👎 Nein",
+        "fb_ask": "War diese Antwort hilfreich?", "fb_up": "✓ Ja", "fb_down": "✗ Nein",
         "fb_reason": "Was stimmt nicht?", "fb_wrong": "Falsch",
         "fb_missing": "Information fehlt", "fb_comment": "Kommentar (freiwillig; bitte keine persönlichen Daten)",
         "fb_absent": "Die Dokumente enthalten diese Information nicht",
@@ -325,9 +326,9 @@ UI: dict[str, dict[str, str]] = {
         "fb_quote": "Der Satz dieser Passage, der antwortet (freiwillig)", "fb_send": "Rückmeldung senden",
         "fb_thanks": "Danke: Ihre Rückmeldung ist mit Frage und Antwort gespeichert (nichts über Sie).",
         "fb_invalid": "Rückmeldung nicht gespeichert: {reason}",
-        "fb_rate": "**Rückmeldungen der Leser**: {n} Antworten bewertet, {up} % 👍; 👎: {wrong} falsch, {missing} "
-                   "mit fehlender Information.",
-        "fb_rate_lang": "{lang}: {n} bewertet, {up} % 👍",
+        "fb_rate": "**Rückmeldungen der Leser**: {n} Antworten bewertet, {up} % hilfreich; nicht hilfreich: {wrong} "
+                   "falsch, {missing} mit fehlender Information.",
+        "fb_rate_lang": "{lang}: {n} bewertet, {up} % hilfreich",
         "fb_none": "**Rückmeldungen der Leser**: noch keine Antwort bewertet.",
     },
 }

@@ -14,7 +14,7 @@ MORE: dict[str, dict[str, str]] = {
         "empty_indexing": "Nothing is searchable yet: the documents are being indexed. Please ask again in a moment.",
         "empty_index": "The index holds no documents yet. The administrator builds it with `{command}` (or adds "
                        "files on the Documents tab).",
-        "gr_complete": "✓",
+        "gr_complete": "✓", "drop_files": "Drop files here, or click to choose them",
         "delete_ask": "Delete «{title}»? This removes it from the index for every reader.",
         "delete_yes": "Yes, delete it", "delete_no": "Cancel", "delete_pick": "Choose the document to delete first.",
         "delete_cancelled": "Nothing deleted.",
@@ -23,8 +23,9 @@ MORE: dict[str, dict[str, str]] = {
         "csv_match": "Match with the search", "match_strong": "strong", "match_good": "good", "match_partial": "partial",
         "col_page": "Page", "col_text": "Passage",
         "report_corpus": "Measured on the documents of **{folders}** ({when}).",
-        "report_other": "⚠️ This report measures {folders}, not {corpus}, which this app serves: run the command "
-                        "below over {corpus}'s own questions to measure it.",
+        "report_other": "⚠ This report measures {folders}, not {corpus}, which this app serves: run the command "
+                        "below to measure {corpus}.",
+        "report_ci": "[95 % CI]", "slice_all": "all", "slice_same": "same language", "slice_cross": "cross-language",
         "report_compare": "Latest run beside the previous one",
         "report_help": "**What the figures mean** (1.0 is perfect; the guides are rough):",
         "m_hit1": "**hit@1**: share of questions whose right document comes first. Good: above 0.6.",
@@ -33,8 +34,11 @@ MORE: dict[str, dict[str, str]] = {
         "m_ndcg": "**nDCG@10**: how high all the right documents rank together. Good: above 0.7.",
         "m_passage": "**passage hit@5**: share of questions whose answering passage is among the first 5. Good: "
                      "above 0.7.",
-        "m_ci": "**[95 % CI]**: where the score would likely fall with other questions of the same kind; narrow "
+        "m_ci": "**{ci}**: where the score would likely fall with other questions of the same kind; narrow "
                 "with many questions.",
+        "m_slices": "**{same} / {cross}**: the questions asked in the language of the document that "
+                    "answers them, and those asked in another.",
+        "web_robots": "refused by {site}/robots.txt: the site does not let our crawler read this address",
         "m_ms": "**p50 / p95 ms**: median and slowest-in-20 search time. Good: under 100 / 300 ms.",
         "no_report": "No evaluation report yet for {corpus}. To write one over its documents, run:",
     },
@@ -48,7 +52,7 @@ MORE: dict[str, dict[str, str]] = {
                           "question dans un instant.",
         "empty_index": "L'index ne contient encore aucun document. L'administrateur le construit avec `{command}` "
                        "(ou ajoute des fichiers dans l'onglet Documents).",
-        "gr_complete": "✓",
+        "gr_complete": "✓", "drop_files": "Déposez les fichiers ici, ou cliquez pour les choisir",
         "delete_ask": "Supprimer « {title} » ? Il disparaît de l'index pour tous les lecteurs.",
         "delete_yes": "Oui, supprimer", "delete_no": "Annuler",
         "delete_pick": "Choisissez d'abord le document à supprimer.", "delete_cancelled": "Rien n'a été supprimé.",
@@ -58,8 +62,9 @@ MORE: dict[str, dict[str, str]] = {
         "match_strong": "forte", "match_good": "bonne", "match_partial": "partielle",
         "col_page": "Page", "col_text": "Passage",
         "report_corpus": "Mesuré sur les documents de **{folders}** ({when}).",
-        "report_other": "⚠️ Ce rapport mesure {folders}, pas {corpus}, que sert cette application : lancez la "
-                        "commande ci-dessous sur les questions propres à {corpus} pour le mesurer.",
+        "report_other": "⚠ Ce rapport mesure {folders}, pas {corpus}, que sert cette application : lancez la "
+                        "commande ci-dessous pour mesurer {corpus}.",
+        "report_ci": "[IC 95 %]", "slice_all": "toutes", "slice_same": "même langue", "slice_cross": "autre langue",
         "report_compare": "Dernière exécution à côté de la précédente",
         "report_help": "**Ce que disent les chiffres** (1,0 est parfait ; les repères sont indicatifs) :",
         "m_hit1": "**hit@1** : part des questions dont le bon document vient en premier. Bon : plus de 0,6.",
@@ -68,8 +73,11 @@ MORE: dict[str, dict[str, str]] = {
         "m_ndcg": "**nDCG@10** : à quel point tous les bons documents sont bien classés. Bon : plus de 0,7.",
         "m_passage": "**passage hit@5** : part des questions dont le passage qui répond figure parmi les 5 premiers. "
                      "Bon : plus de 0,7.",
-        "m_ci": "**[IC 95 %]** : où le score tomberait probablement avec d'autres questions du même genre ; étroit "
+        "m_ci": "**{ci}** : où le score tomberait probablement avec d'autres questions du même genre ; étroit "
                 "avec beaucoup de questions.",
+        "m_slices": "**{same} / {cross}** : les questions posées dans la langue du document qui y répond, "
+                    "et celles posées dans une autre.",
+        "web_robots": "refusée par {site}/robots.txt : le site ne laisse pas notre robot lire cette adresse",
         "m_ms": "**p50 / p95 ms** : durée de recherche médiane et la plus lente sur 20. Bon : moins de 100 / 300 ms.",
         "no_report": "Pas encore de rapport d'évaluation pour {corpus}. Pour en écrire un sur ses documents, "
                      "lancez :",
@@ -83,7 +91,7 @@ MORE: dict[str, dict[str, str]] = {
         "empty_indexing": "Inget är sökbart ännu: dokumenten indexeras. Fråga igen om en liten stund.",
         "empty_index": "Indexet innehåller inga dokument ännu. Administratören bygger det med `{command}` (eller "
                        "lägger till filer under fliken Dokument).",
-        "gr_complete": "✓",
+        "gr_complete": "✓", "drop_files": "Släpp filerna här, eller klicka för att välja dem",
         "delete_ask": "Ta bort «{title}»? Det försvinner ur indexet för alla läsare.",
         "delete_yes": "Ja, ta bort", "delete_no": "Avbryt", "delete_pick": "Välj först dokumentet som ska tas bort.",
         "delete_cancelled": "Inget togs bort.",
@@ -92,8 +100,9 @@ MORE: dict[str, dict[str, str]] = {
         "csv_match": "Träff mot sökningen", "match_strong": "stark", "match_good": "god", "match_partial": "delvis",
         "col_page": "Sida", "col_text": "Avsnitt",
         "report_corpus": "Mätt på dokumenten i **{folders}** ({when}).",
-        "report_other": "⚠️ Rapporten mäter {folders}, inte {corpus} som appen visar: kör kommandot nedan med "
-                        "frågor om {corpus} för att mäta det.",
+        "report_other": "⚠ Rapporten mäter {folders}, inte {corpus} som appen visar: kör kommandot nedan för att "
+                        "mäta {corpus}.",
+        "report_ci": "[95 % KI]", "slice_all": "alla", "slice_same": "samma språk", "slice_cross": "annat språk",
         "report_compare": "Senaste körningen bredvid den förra",
         "report_help": "**Vad siffrorna betyder** (1,0 är perfekt; riktvärdena är ungefärliga):",
         "m_hit1": "**hit@1**: andel frågor där rätt dokument kommer först. Bra: över 0,6.",
@@ -101,7 +110,10 @@ MORE: dict[str, dict[str, str]] = {
         "m_mrr": "**MRR@10**: 1 / rätt dokuments plats, i genomsnitt (0 efter plats 10). Bra: över 0,7.",
         "m_ndcg": "**nDCG@10**: hur högt alla rätta dokument hamnar tillsammans. Bra: över 0,7.",
         "m_passage": "**passage hit@5**: andel frågor där avsnittet som svarar finns bland de 5 första. Bra: över 0,7.",
-        "m_ci": "**[95 % KI]**: där måttet troligen hamnar med andra frågor av samma slag; smalt med många frågor.",
+        "m_ci": "**{ci}**: där måttet troligen hamnar med andra frågor av samma slag; smalt med många frågor.",
+        "m_slices": "**{same} / {cross}**: frågorna som ställs på språket i dokumentet som besvarar dem, "
+                    "och de som ställs på ett annat.",
+        "web_robots": "nekad av {site}/robots.txt: webbplatsen låter inte vår sökrobot läsa den här adressen",
         "m_ms": "**p50 / p95 ms**: sökningens mediantid och den långsammaste av 20. Bra: under 100 / 300 ms.",
         "no_report": "Ingen utvärderingsrapport ännu för {corpus}. Kör detta för att skriva en över dess dokument:",
     },
@@ -115,7 +127,7 @@ MORE: dict[str, dict[str, str]] = {
                           "noch einmal.",
         "empty_index": "Der Index enthält noch keine Dokumente. Der Administrator baut ihn mit `{command}` (oder "
                        "lädt Dateien im Reiter Dokumente hoch).",
-        "gr_complete": "✓",
+        "gr_complete": "✓", "drop_files": "Dateien hier ablegen oder klicken, um sie auszuwählen",
         "delete_ask": "«{title}» löschen? Es verschwindet für alle Leser aus dem Index.",
         "delete_yes": "Ja, löschen", "delete_no": "Abbrechen",
         "delete_pick": "Wählen Sie zuerst das Dokument, das gelöscht werden soll.",
@@ -126,8 +138,10 @@ MORE: dict[str, dict[str, str]] = {
         "match_strong": "stark", "match_good": "gut", "match_partial": "teilweise",
         "col_page": "Seite", "col_text": "Passage",
         "report_corpus": "Gemessen an den Dokumenten von **{folders}** ({when}).",
-        "report_other": "⚠️ Dieser Bericht misst {folders}, nicht {corpus}, das diese App bereitstellt: führen Sie "
-                        "den Befehl unten mit Fragen zu {corpus} aus, um es zu messen.",
+        "report_other": "⚠ Dieser Bericht misst {folders}, nicht {corpus}, das diese App bereitstellt: führen Sie "
+                        "den Befehl unten aus, um {corpus} zu messen.",
+        "report_ci": "[95 %-KI]", "slice_all": "alle", "slice_same": "gleiche Sprache",
+        "slice_cross": "andere Sprache",
         "report_compare": "Letzter Lauf neben dem vorherigen",
         "report_help": "**Was die Zahlen bedeuten** (1,0 ist perfekt; die Richtwerte sind grob):",
         "m_hit1": "**hit@1**: Anteil der Fragen, deren richtiges Dokument zuerst kommt. Gut: über 0,6.",
@@ -136,11 +150,15 @@ MORE: dict[str, dict[str, str]] = {
         "m_ndcg": "**nDCG@10**: wie weit oben alle richtigen Dokumente zusammen stehen. Gut: über 0,7.",
         "m_passage": "**passage hit@5**: Anteil der Fragen, deren antwortende Passage unter den ersten 5 ist. Gut: "
                      "über 0,7.",
-        "m_ci": "**[95 %-KI]**: wo der Wert mit anderen Fragen derselben Art wahrscheinlich läge; schmal bei vielen "
+        "m_ci": "**{ci}**: wo der Wert mit anderen Fragen derselben Art wahrscheinlich läge; schmal bei vielen "
                 "Fragen.",
+        "m_slices": "**{same} / {cross}**: die Fragen in der Sprache des Dokuments, das sie "
+                    "beantwortet, und die in einer anderen.",
+        "web_robots": "von {site}/robots.txt abgelehnt: die Website lässt unseren Crawler diese Adresse nicht lesen",
         "m_ms": "**p50 / p95 ms**: mittlere und langsamste von 20 Suchzeiten. Gut: unter 100 / 300 ms.",
         "no_report": "Noch kein Evaluationsbericht für {corpus}. Um einen über seine Dokumente zu schreiben, führen "
                      "Sie aus:",
     },
 }
-METRICS = ("m_hit1", "m_hit5", "m_mrr", "m_ndcg", "m_passage", "m_ci", "m_ms")  # the Evaluation tab's help lines
+# The Evaluation tab's help lines, in this order.
+METRICS = ("m_hit1", "m_hit5", "m_mrr", "m_ndcg", "m_passage", "m_ci", "m_slices", "m_ms")
