@@ -15,7 +15,7 @@ from .answering import Answer, Answerer, Citation, page_label
 from .catalog import Catalog, DocumentRow
 from .config import MODES, Settings, offline_defaults
 from .conversations import MAX_ID, answer_of, snapshot
-from .corpora import foreign, index_for, record_folders, require_documents
+from .corpora import SERVED, foreign, index_for, record_folders, require_documents, served_folders
 from .embeddings import Embedder, make_embedder, model_name
 from .errors import ModelMismatch, UserError, WriterBusy
 from .evaluation import Question, Report, check_quotes, evaluate, load_questions
@@ -176,6 +176,14 @@ class Assistant(KeptQuestions, History):
             record_folders(self.catalog, [Path(p) for p in paths])  # before the run: an interrupted one counts too
             ingestor = Ingestor(self.settings, self.embedder, self.store, self.catalog, chosen, self.gate)
             return ingestor.run([Path(p) for p in paths], prune=prune, progress=progress)
+
+    def serving(self, folder: Path) -> list[str]:
+        """Record that an app serves this folder from the index; the folders apps served from it before (whose
+        documents it no longer shows: one corpus, one index). Folders added with `assistant ingest` are not
+        among them: an operator's deliberate addition, such as a staff folder, stays."""
+        before = [f for f in served_folders(self.catalog) if Path(f) != folder.expanduser().resolve()]
+        record_folders(self.catalog, [folder], SERVED)
+        return before
 
     def ingest_web(self, seeds: list, manifest: dict[str, dict] | None = None, refresh: bool = False,
                    progress: Progress | None = None, wait: bool = False,

@@ -20,6 +20,7 @@ from .writer import live_writer
 
 log = logging.getLogger(__name__)
 FOLDERS = "folders"  # catalog meta key: the folders ingested into this index (a JSON list of absolute paths)
+SERVED = "served"  # catalog meta key: the folders an app has served from this index (the others were added by hand)
 DEFAULT_INDEX = Path("index")
 # Names an index folder already uses for its own files: a corpus folder of that name gets a digest appended.
 RESERVED = {"chroma", "bm25", "uploads", "catalog.sqlite"}
@@ -67,26 +68,38 @@ def recorded_folders(index_dir: Path) -> list[str]:
     return list(json.loads(row[0])) if row else []
 
 
-def record_folders(catalog, paths: Iterable[Path]) -> None:
-    """Add the folders among `paths` to those the catalog records it was built from."""
-    folders = {str(p.resolve()) for p in paths if Path(p).is_dir()}
-    known = set(json.loads(catalog.get_meta(FOLDERS) or "[]"))
+def record_folders(catalog, paths: Iterable[Path], key: str = FOLDERS) -> None:
+    """Add the folders among `paths` to those the catalog records it was built from (`key` SERVED: that an app
+    served)."""
+    folders = {str(Path(p).resolve()) for p in paths if Path(p).is_dir()}
+    known = set(json.loads(catalog.get_meta(key) or "[]"))
     if folders - known:
-        catalog.set_meta(FOLDERS, json.dumps(sorted(known | folders), ensure_ascii=False))
+        catalog.set_meta(key, json.dumps(sorted(known | folders), ensure_ascii=False))
 
 
-def foreign(docs: Iterable, served: Iterable[Path]) -> dict[str, list[str]]:
+def served_folders(catalog) -> list[str]:
+    """The folders an app has served from this index."""
+    return list(json.loads(catalog.get_meta(SERVED) or "[]"))
+
+
+def foreign(docs: Iterable, served: Iterable[Path], among: Iterable[str] | None = None) -> dict[str, list[str]]:
     """The file documents that come from none of the served folders, by the folder they come from (web pages,
-    whose root is a site name, belong to the index whatever it serves)."""
+    whose root is a site name, belong to the index whatever it serves); `among`: only those of these folders."""
     folders = [p.expanduser().resolve() for p in served]
+    wanted = None if among is None else [Path(f) for f in among]
     out: dict[str, list[str]] = {}
     for d in docs:
         root = Path(d.root) if d.root else None
         if root is None or not root.is_absolute():
             continue
-        if not any(root == f or root.is_relative_to(f) for f in folders):
+        if not _within(root, folders) and (wanted is None or _within(root, wanted)):
             out.setdefault(d.root, []).append(d.doc)
     return out
+
+
+def _within(root: Path, folders: list[Path]) -> bool:
+    """Whether a document's folder is one of these folders or inside one."""
+    return any(root == f or root.is_relative_to(f) for f in folders)
 
 
 def build_command(index_dir: Path, folders: Iterable[str] = ()) -> str:

@@ -80,7 +80,9 @@ def test_an_empty_index_is_said_with_the_command_that_fills_it(tmp_path, args):
 def test_an_index_asked_to_serve_another_folder_says_so_and_removes_the_other(tmp_path, fake_embedder, caplog):
     first, second = folder(tmp_path, "first", FIRST), folder(tmp_path, "second", SECOND)
     assistant = Assistant(Settings(index_dir=tmp_path / "index", collection="test"), embedder=fake_embedder)
-    assistant.ingest([first])
+    served = App(assistant, first, tmp_path / "uploads", tmp_path / "reports")  # an app served `first` from it
+    assert served.strays() == {}
+    served.start_indexing([first]).join(timeout=120)
     app = App(assistant, second, tmp_path / "uploads", tmp_path / "reports")
     strays = app.strays()
     assert sorted(strays[str(first.resolve())]) == sorted(FIRST)
@@ -91,6 +93,22 @@ def test_an_index_asked_to_serve_another_folder_says_so_and_removes_the_other(tm
     app.start_indexing([second], strays).join(timeout=120)
     assert [d.doc for d in assistant.documents()] == ["lapland-arctic.txt"]
     assert app.banner("en")[0].startswith("⚠ This index also held 2 documents")
+
+
+def test_a_folder_added_with_assistant_ingest_stays_when_the_app_serves_its_corpus(tmp_path, fake_embedder, caplog):
+    """The README's access groups: `assistant ingest staff-docs/ --group staff` into the index `make run` serves."""
+    corpus, staff = folder(tmp_path, "corpus", SECOND), folder(tmp_path, "staff-docs", FIRST)
+    assistant = Assistant(Settings(index_dir=tmp_path / "index", collection="test"), embedder=fake_embedder)
+    App(assistant, corpus, tmp_path / "uploads", tmp_path / "reports").start_indexing([corpus]).join(timeout=120)
+    assistant.ingest([staff], groups="staff")  # the operator's deliberate addition
+    caplog.set_level("INFO")
+    app = App(assistant, corpus, tmp_path / "uploads", tmp_path / "reports")  # the app restarted
+    assert app.strays() == {}
+    app.indexing.running = True
+    assert "staff-docs" not in app.banner("en")[0] and "another folder" not in app.banner("en")[0]
+    app.start_indexing([corpus], {}).join(timeout=120)
+    assert sorted(d.doc for d in assistant.documents()) == sorted([*FIRST, *SECOND])
+    assert "added with `assistant ingest` from" in caplog.text and "kept" in caplog.text
 
 
 def test_the_api_and_the_page_say_an_empty_index_instead_of_answering(tmp_path, fake_embedder):

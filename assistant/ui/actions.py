@@ -86,9 +86,16 @@ class App(AdminActions):
                 "llm": self.assistant.settings.llm or None, "indexing": status}
 
     def strays(self) -> dict[str, list[str]]:
-        """The indexed documents of folders this app does not serve (its index was built from another folder too),
-        by folder; said in the log and the banner (by folder name: the banner is public, server paths are not)."""
-        found = foreign(self.assistant.documents(reader=OPERATOR), [self.corpus, self.uploads])
+        """The indexed documents of folders another app served from this index before (never a silent mix of two
+        corpora), by folder; said in the log and the banner (by folder name: the banner is public, server paths
+        are not). Folders added with `assistant ingest` (a staff folder with --group) stay, said in the log."""
+        before = self.assistant.serving(self.corpus)
+        docs = self.assistant.documents(reader=OPERATOR)
+        found = foreign(docs, [self.corpus, self.uploads], among=before)
+        added = foreign(docs, [self.corpus, self.uploads, *map(Path, before)])
+        if added:
+            log.info("the index %s also holds %d documents added with `assistant ingest` from %s: kept",
+                     self.assistant.settings.index_dir, sum(map(len, added.values())), ", ".join(added))
         if found:
             count = sum(map(len, found.values()))
             log.warning("the index %s holds %d documents from other folders than %s (%s): they are removed from it "
