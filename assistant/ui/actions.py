@@ -155,7 +155,8 @@ class App(AdminActions):
         """The indexing banner (empty when done) and the Documents tab's progress bar."""
         said = self._strays_said(lang)
         if not self.indexing.running:  # every open page asks every 2 s: no catalog read once indexing is done
-            return (f"⚠ {said}", "") if said else ("", "")
+            # what was dropped explains the counts while indexing runs; afterwards it is the admin's to know
+            return (f"⚠ {said}", "") if said and self.current().admin else ("", "")
         status = self.health()["indexing"]  # the numbers /api/health gives this reader, read once for both
         text = progress_text(lang, status)
         return f"↻ {text}" + (f"\n\n⚠ {said}" if said else ""), progress_bar(status, text)
@@ -211,7 +212,7 @@ class App(AdminActions):
                 # in the answer's language, which is the question's, not always the page's
                 said = piece.language if piece.language in UI_LANGS else lang
                 notice = f"\n\n_{ui_text(said, 'partial')}_" if self.indexing.running else ""
-                history[-1]["content"] = render.markdown_text(piece.text) + notice
+                history[-1]["content"] = render.markdown_text(piece.text) + render.understood_line(piece) + notice
                 yield history, "", self.cards(piece, lang), piece
 
     def cards(self, answer, lang: str) -> str:
