@@ -3,6 +3,7 @@ assistant/ui, LangChain) import from here only: the Assistant, and the data type
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,6 +41,8 @@ from .users import User, Users
 from .web import is_url, text_fragment
 from .webingest import Seed
 from .writer import writer_lock
+
+log = logging.getLogger(__name__)
 
 # The interfaces' whole view of the core: the Assistant, its data types, its limits and the helpers that show text.
 __all__ = ["DOCTYPES", "MAX_ANSWER", "MAX_CITATIONS", "MAX_FIELD", "MAX_QUESTION", "MAX_QUOTE", "MAX_TEXT", "MAX_TOPIC",
@@ -176,6 +179,18 @@ class Assistant(KeptQuestions, History):
             record_folders(self.catalog, [Path(p) for p in paths])  # before the run: an interrupted one counts too
             ingestor = Ingestor(self.settings, self.embedder, self.store, self.catalog, chosen, self.gate)
             return ingestor.run([Path(p) for p in paths], prune=prune, progress=progress)
+
+    def warm(self) -> None:
+        """Load what a first question needs (the model, the language detectors, the indexes) before one is asked:
+        the first reader does not wait for it."""
+        from .language import detect, detect_question
+
+        detect_question("What do the documents say about clusters?")
+        detect("A sentence long enough for the document language detector to load every language it tells apart.")
+        try:
+            self.search("cluster", k=1)
+        except Exception as exc:  # an empty or missing index: the first question says so itself
+            log.debug("warm-up search: %s", exc)
 
     def serving(self, folder: Path) -> list[str]:
         """Record that an app serves this folder from the index; the folders apps served from it before (whose

@@ -76,7 +76,7 @@ def run(settings: Settings, corpus: Path, reports: Path, ingest: bool = True) ->
     server = asgi(app, settings.host, settings.port)
     serve(uvicorn.Server(uvicorn.Config(server, host=settings.host, port=settings.port, log_level="warning",
                                        timeout_graceful_shutdown=5)),
-          lambda: app.start_indexing(folders, strays) if folders else None)
+          lambda: (assistant.warm(), app.start_indexing(folders, strays) if folders else None))
 
 
 def asgi(app: App, host: str = "127.0.0.1", port: int = 7860):
