@@ -21,7 +21,7 @@ from .embeddings import Embedder, make_embedder, model_name
 from .errors import ModelMismatch, UserError, WriterBusy
 from .evaluation import Question, Report, check_quotes, evaluate, load_questions
 from .export import FORMATS as EXPORT_FORMATS
-from .export import markdown_text
+from .export import markdown_text, understood
 from .feedback import MAX_ANSWER, MAX_CITATIONS, MAX_FIELD, MAX_QUOTE, MAX_TEXT, Feedback
 from .history import History
 from .ingest import Ingestor, IngestReport, Progress, Tally
@@ -51,7 +51,7 @@ __all__ = ["DOCTYPES", "MAX_ANSWER", "MAX_CITATIONS", "MAX_FIELD", "MAX_QUESTION
            "RUNS_PLOT", "find_sources", "foreign", "group_names", "index_for", "is_url", "page_label", "read_about",
            "signed_in", "Tally", "cell", "fold", "joins", "question_candidates", "text_fragment", "tokenize",
            "EXPORT_FORMATS", "MAX_CONVERSATIONS", "MAX_ID", "MAX_TITLE", "MAX_TURNS", "answer_of", "markdown_text",
-           "snapshot"]
+           "snapshot", "understood"]
 
 
 class Assistant(KeptQuestions, History):

@@ -9,12 +9,12 @@ import os
 import sys
 from pathlib import Path
 
+from .cli_chat import cmd_ask, cmd_chat
 from .cli_eval import cmd_eval, cmd_feedback
 from .cli_report import add_parser as add_report
 from .cli_report import cmd_report
 from .cli_users import add_parsers, as_option, cmd_groups, cmd_users, reader_of
 from .config import MODES, Settings, offline_defaults
-from .languages import frame
 from .loaders import DOCTYPES
 
 
@@ -157,12 +157,16 @@ def _main(argv: list[str] | None) -> int:
         logging.getLogger("pypdf").setLevel(logging.ERROR)
     from .api import Assistant
     from .corpora import require_index
-    from .errors import IndexMissing, IndexUnavailable, ModelMismatch, UserError, WriterBusy
+    from .errors import IndexMissing, IndexUnavailable, ModelMismatch, SettingError, UserError, WriterBusy
 
-    if args.command == "serve":
-        return serve(args)
-    settings = Settings.from_env(index_dir=args.index, chroma_url=args.chroma_url, collection=args.collection,
-                                 model=args.model)
+    try:  # a setting that cannot be used is one line naming the variable and what it takes, never a traceback
+        if args.command == "serve":
+            return serve(args)
+        settings = Settings.from_env(index_dir=args.index, chroma_url=args.chroma_url, collection=args.collection,
+                                     model=args.model)
+    except SettingError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     try:
         if args.command in READS:  # a question never creates an index: a missing one is said, with its command
             require_index(settings.index_dir)
@@ -170,7 +174,7 @@ def _main(argv: list[str] | None) -> int:
         if args.command in SEARCHES:
             assistant.require_documents()
         return COMMANDS[args.command](assistant, args)
-    except (WriterBusy, UserError, IndexMissing) as exc:
+    except (WriterBusy, UserError, IndexMissing, SettingError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except (ModelMismatch, IndexUnavailable, ValueError) as exc:
@@ -309,62 +313,6 @@ def serve(args) -> int:
     settings = server.own_index(settings, corpus, Path("corpus"), explicit_index(args.index, os.environ))
     server.run(settings, corpus, settings.reports_dir or Path("reports"))
     return 0
-
-
-def cmd_ask(assistant, args) -> int:
-    """Print the answer (streamed when an LLM backend is on) or its JSON; exit 2 on an empty question."""
-    if not args.question.strip():
-        print("error: the question is empty", file=sys.stderr)
-        return 2
-    history = [(q, "") for q in args.previous] or None
-    reader = reader_of(assistant, args)
-    if args.json:
-        print(json.dumps(assistant.ask(args.question, history, reader=reader).as_json(), ensure_ascii=False,
-                         indent=2))
-        return 0
-    _print_answer(assistant, args.question, history, reader)
-    return 0
-
-
-def cmd_chat(assistant, args) -> int:
-    """Ask questions in a loop, each a possible follow-up of the ones before (like `llm chat`)."""
-    from .export import format_of, save
-
-    if args.save:
-        format_of(args.save)  # a wrong suffix is said before the first question, not after the last
-    answers: list = []
-    reader = reader_of(assistant, args)
-    print("Ask a question (an empty line or Ctrl-D ends the conversation).")
-    while True:
-        try:
-            question = input("> ").strip()
-        except EOFError:
-            print()
-            question = ""
-        if not question:
-            if args.save:
-                save(args.save, answers)
-                print(f"saved: {args.save}", file=sys.stderr)
-            return 0
-        answer = _print_answer(assistant, question, [(q, a.text) for q, a in answers] or None, reader)
-        if answer is not None:
-            if answer.standalone and answer.standalone != question:
-                print(f"({frame(answer.language)['understood']}: {answer.standalone})", file=sys.stderr)
-            answers.append((question, answer))
-
-
-def _print_answer(assistant, question: str, history, reader):
-    """Stream one answer, from what the reader may see, to stdout; the final Answer."""
-    answer = None
-    for piece in assistant.ask_stream(question, history, reader=reader):
-        if isinstance(piece, str):
-            print(piece, end="", flush=True)
-        else:
-            answer = piece
-    print()
-    if answer is not None and answer.generated and answer.uncited:
-        print(f"({len(answer.uncited)} sentence(s) without a citation)", file=sys.stderr)
-    return answer
 
 
 def cmd_stats(assistant, args) -> int:

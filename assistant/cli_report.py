@@ -35,22 +35,21 @@ def add_parser(sub, common) -> None:
 
 def cmd_report(assistant, args) -> int:
     """Print the Questions report (the command line is the operator's: every question, every document)."""
-    from .question_report import candidates, csv_text, text
+    from .question_report import candidates, counted, csv_text, text
 
-    report = assistant.questions_report(args.since, reader=OPERATOR)
+    report = assistant.questions_report(args.since, reader=OPERATOR)  # a read: never a clean-up
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     elif args.csv:
         sys.stdout.write(csv_text(report))
     else:
-        print("\n".join(text(report)))
-        if not report["questions"]:
-            print("(no question kept: the app and the API keep what they are asked unless ASSISTANT_KEEP_QUESTIONS=0)")
+        kept = assistant.count_questions() if args.since and not report["questions"] else None
+        print("\n".join(text(report, kept)))
     if args.candidates:
         items = [item for group in report["unanswered"] for item in candidates(group)]
         args.candidates.parent.mkdir(parents=True, exist_ok=True)
         args.candidates.write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items), encoding="utf-8")
-        print(f"{len(items)} candidate(s) from {len(report['unanswered'])} unanswered group(s) written to "
-              f"{args.candidates}; review them before adding them to a question set (evals/README.md)",
+        print(f"{counted(len(items), 'candidate')} from {counted(len(report['unanswered']), 'unanswered group')} "
+              f"written to {args.candidates}; review them before adding them to a question set (evals/README.md)",
               file=sys.stderr)
     return 0

@@ -8,11 +8,14 @@ the field's type, booleans by one parser.
 
 from __future__ import annotations
 
+import math
 import os
 import types
 import typing
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+
+from .errors import SettingError
 
 MODES = ("bm25", "dense", "latent", "hybrid", "rerank")  # search modes; hybrid fuses the first three
 TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
@@ -186,6 +189,9 @@ class WebSettings:
         return int(self.web_max_mb * 1024 * 1024)
 
 
+KEPT_DAYS = "a number of days above 0, e.g. 90 (to keep no question at all: ASSISTANT_KEEP_QUESTIONS=0)"
+
+
 @dataclass(frozen=True)
 class ServerSettings:
     """The app and its JSON API in front of the public."""
@@ -213,7 +219,15 @@ class ServerSettings:
     # The questions asked at the page and the API, kept for the admin's Questions report (assistant/questions.py):
     # without address or name; the daily clean-up deletes those older than keep_questions_days; 0: none kept.
     keep_questions: bool = True
-    keep_questions_days: float = 90.0
+    keep_questions_days: float = field(default=90.0, metadata={"takes": KEPT_DAYS})
+
+    def __post_init__(self) -> None:
+        """Refuse a kept period that is not a number of days above 0: 0 or less never means "delete every
+        question" (ASSISTANT_KEEP_QUESTIONS=0 keeps none)."""
+        days = self.keep_questions_days
+        if isinstance(days, bool) or not isinstance(days, int | float) or not (math.isfinite(days) and days > 0):
+            shown = f"{days:g}" if isinstance(days, int | float) else repr(days)
+            raise SettingError(f"ASSISTANT_KEEP_QUESTIONS_DAYS={shown} is refused: set it to {KEPT_DAYS}")
 
 
 STAGES = {"index": IndexSettings, "search": SearchSettings, "answer": AnswerSettings, "llm": LLMSettings,
@@ -256,7 +270,7 @@ def read(kind: type, environ: typing.Mapping[str, str], prefix: str, skip: tuple
         name = prefix + f.metadata.get("env", f.name.upper())
         raw = environ.get(name) or environ.get(f.metadata.get("fallback", ""))
         if raw:
-            values[f.name] = parse(raw, hints[f.name], name)
+            values[f.name] = parse(raw, hints[f.name], name, f.metadata.get("takes", ""))
     return values
 
 
@@ -265,30 +279,34 @@ def flag(raw: str, name: str) -> bool:
     value = raw.strip().lower()
     if value in TRUE or value in FALSE:
         return value in TRUE
-    raise ValueError(f"{name}={raw!r} is not a yes/no value: use 1 or 0 (true/false, yes/no, on/off)")
+    raise SettingError(f"{name}={raw!r} is not a yes/no value: set it to {TAKES[bool]}")
 
 
-def parse(raw: str, kind: object, name: str) -> object:
+TAKES = {bool: "1 or 0 (true/false, yes/no, on/off)", int: "a whole number, e.g. 60", float: "a number, e.g. 1.5"}
+
+
+def parse(raw: str, kind: object, name: str, takes: str = "") -> object:
     """An environment value as the field's type: bool, int, float, str, Path, a tuple (comma-separated), or one of
-    these or None (a blank value is None)."""
+    these or None (a blank value is None). A value that does not parse is a SettingError naming the variable and
+    what it takes (`takes`, else what its type takes)."""
     args = typing.get_args(kind)
     if typing.get_origin(kind) in (typing.Union, types.UnionType):
         inner = next(a for a in args if a is not type(None))
-        return parse(raw, inner, name) if raw.strip() else None
+        return parse(raw, inner, name, takes) if raw.strip() else None
     if typing.get_origin(kind) is tuple:
         items = [p.strip() for p in raw.split(",") if p.strip()]
         item = args[0]
-        return tuple(parse(p, item, name) for p in items)
-    try:
-        if kind is bool:
-            return flag(raw, name)
-        if kind in (int, float):
+        each = takes or f"comma-separated values, each {TAKES.get(item, 'a text')}"
+        return tuple(parse(p, item, name, each) for p in items)
+    if kind is bool:
+        return flag(raw, name)
+    if kind in (int, float):
+        try:
             return kind(raw.strip())
-        if kind is Path:
-            return Path(raw)
-        return raw
-    except ValueError as exc:
-        raise ValueError(f"{name}={raw!r}: {exc}") from None
+        except ValueError:
+            raise SettingError(f"{name}={raw!r} is not {'a whole number' if kind is int else 'a number'}: set it to "
+                               f"{takes or TAKES[kind]}") from None
+    return Path(raw) if kind is Path else raw
 
 
 __all__ = ["MODES", "STAGES", "AnswerSettings", "IndexSettings", "LLMSettings", "SearchSettings", "ServerSettings",

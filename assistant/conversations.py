@@ -46,8 +46,16 @@ def snapshot(answer: Answer, typed: str = "") -> dict:
             "confidence": round(float(answer.confidence or 0.0), 3), "generated": bool(answer.generated),
             "notice": (answer.notice or "")[:MAX_QUESTION], "citations": citations,
             # an abstention names its nearest documents in its text: a permalink hides those its opener may not see
-            "nearest": [{"doc": h.doc[:500], "title": str(h.meta.get("title") or "")[:500]}
-                        for h in answer.passages[:MAX_CITATIONS]]}
+            "nearest": one_per_document([{"doc": h.doc[:500], "title": str(h.meta.get("title") or "")[:500]}
+                                         for h in answer.passages])[:MAX_CITATIONS]}
+
+
+def one_per_document(nearest: list[dict]) -> list[dict]:
+    """The nearest documents once each, in their order (a document's passages come one after another)."""
+    first: dict[str, dict] = {}
+    for near in nearest:
+        first.setdefault(str(near.get("doc") or ""), near)
+    return list(first.values())
 
 
 def answer_of(turn: dict) -> Answer:

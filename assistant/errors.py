@@ -52,6 +52,15 @@ class OverQuota(AssistantError):
         self.retry_after = retry_after
 
 
+class SettingError(AssistantError, ValueError):
+    """An ASSISTANT_* setting whose value cannot be used; the message names the variable and the values it takes."""
+
+
+class SaveRefused(AssistantError, ValueError):
+    """A file a conversation cannot be saved to (a folder that does not exist or cannot be written, a suffix that is
+    neither .md nor .json); the message says what to give instead."""
+
+
 class UserError(AssistantError, ValueError):
     """A user account that cannot be added or changed as asked; the message says why and what to do."""
 

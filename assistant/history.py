@@ -9,10 +9,13 @@ import re
 from . import conversations, questions
 from .access import Reader
 from .answering import Answer
+from .conversations import one_per_document
 from .errors import SignInNeeded
 from .export import exported
 
 HIDDEN = "[a source you may not see]"  # a hidden source's notice when the caller gives none in the reader's language
+CITED = re.compile(r"\[(\d+)\]")  # a citation's number in an answer
+SOURCE_ROW = re.compile(r"^\[\d+\] ")  # a row of an answer's own list of sources
 
 
 class History:
@@ -70,24 +73,42 @@ class History:
 
     def shared(self, token: str, reader: Reader, hidden: str = HIDDEN) -> dict:
         """A permalink's answer as this reader may see it now: a source whose document they may not see (or that
-        is gone) is left out, and its quotes in the answer give way to `hidden` (the notice in their language);
-        `hidden_sources` counts their documents. NotFound for an unknown token."""
+        is gone) is left out (its citations, its nearest-document entry), and every line of the answer that carries
+        its [n], quotes it or names it gives way to `hidden` (the notice in their language); its row of the answer's
+        sources goes. `hidden_sources` counts their documents. NotFound for an unknown token."""
         frozen = conversations.shared(self.catalog, token)
         cited = frozen.get("citations") or []
-        groups = self.catalog.groups_of(sorted({c.get("doc") or "" for c in cited}))
-        shown = [c for c in cited if c.get("doc") in groups and reader.sees(groups[c["doc"]])]
-        hidden_ones = [c for c in cited if c not in shown]
-        text = frozen.get("answer") or ""
-        if hidden_ones and frozen.get("generated"):  # a written answer may say a hidden source in its own words
+        nearest = one_per_document(frozen.get("nearest") or [])
+        groups = self.catalog.groups_of(sorted({str(x.get("doc") or "") for x in [*cited, *nearest]}))
+        unseen = [x for x in [*cited, *nearest] if not (x.get("doc") in groups and reader.sees(groups[x["doc"]]))]
+        gone = {x.get("doc") for x in unseen}
+        numbers = {int(c.get("n") or 0) for c in cited if c.get("doc") in gone}
+        said = [s for x in unseen for s in (x.get("quote"), x.get("title"), x.get("doc"), x.get("source")) if s]
+        text, notice = frozen.get("answer") or "", frozen.get("notice") or ""
+        if gone and frozen.get("generated"):  # a written answer may say a hidden source in its own words
             text = hidden
-        nearest = frozen.get("nearest") or []
-        near = self.catalog.groups_of(sorted({n.get("doc") or "" for n in nearest}))
-        unseen = [n for n in nearest if not (n.get("doc") in near and reader.sees(near[n["doc"]]))]
-        for c in [*hidden_ones, *unseen]:  # its quote, and its title and id where the answer names them
-            for said in (c.get("quote"), c.get("title"), c.get("doc")):
-                if said:
-                    text = text.replace(said, hidden)
-        text = re.sub("«" + re.escape(hidden) + "»", hidden, text)
-        gone = {c.get("doc") for c in [*hidden_ones, *unseen]}
-        return {**frozen, "answer": text, "citations": shown, "hidden_sources": len(gone),
-                "nearest": [n for n in nearest if n not in unseen]}
+        return {**frozen, "answer": concealed(text, numbers, said, hidden), "notice": concealed(notice, numbers, said,
+                hidden), "citations": [c for c in cited if c.get("doc") not in gone], "hidden_sources": len(gone),
+                "nearest": [n for n in nearest if n.get("doc") not in gone]}
+
+
+def _flat(text: str) -> str:
+    """Text with its whitespace runs made single spaces."""
+    return " ".join(text.split())
+
+
+def concealed(text: str, numbers: set[int], said: list[str], hidden: str) -> str:
+    """An answer's text with what a reader may not see taken out: a row of its sources ("[n] Title — source") with a
+    hidden number goes; any other line carrying a hidden [n], or holding a hidden source's quote, title, id or
+    address (however its spaces run), becomes `hidden` (a list item stays one); consecutive such lines become one."""
+    marks = [_flat(s) for s in said if len(_flat(s)) >= 3]  # a title of one or two letters would match every line
+    out: list[str] = []
+    for line in text.split("\n"):
+        cites = {int(n) for n in CITED.findall(line)}
+        if not (cites & numbers or any(m in _flat(line) for m in marks)):
+            out.append(line)
+        elif not SOURCE_ROW.match(line.strip()):
+            line = ("- " if line.lstrip().startswith("- ") else "") + hidden
+            if not out or out[-1] != line:
+                out.append(line)
+    return "\n".join(out)

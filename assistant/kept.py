@@ -1,7 +1,7 @@
 """The facade's part on kept questions (assistant.api.Assistant takes it in): keep what the page and the API were
 asked (after the answer is returned, in the background: assistant.pending), the Questions report over them for the
-admin and for staff (each staff member over the questions of their groups), a reader's "delete all", and the daily
-clean-up."""
+admin and for staff (each staff member over the questions of their groups; a read, never a clean-up), a reader's
+"delete all", and the server's daily clean-up."""
 
 from __future__ import annotations
 
@@ -55,12 +55,11 @@ class KeptQuestions:
         """Whether the reader may see a Questions report: the admin, and staff (access.is_staff)."""
         return is_staff(reader, self.settings.public_groups)
 
-    def questions_report(self, since: date | None = None, reader: Reader = OPERATOR,
-                         now: datetime | None = None) -> dict:
-        """The Questions report (question_report.build) since `since`, after the clean-up, as this reader may see
-        it: every question for the admin; for staff, those asked by readers within their groups and citing only
-        documents they may see (access.Reader.sees_question). SignInNeeded for an anonymous reader, StaffOnly for a
-        signed-in one with the public groups only."""
+    def questions_report(self, since: date | None = None, reader: Reader = OPERATOR) -> dict:
+        """The Questions report (question_report.build) since `since`, as this reader may see it: every question for
+        the admin; for staff, those asked by readers within their groups and citing only documents they may see
+        (access.Reader.sees_question). A read: it never deletes (the server's daily clean-up does). SignInNeeded for
+        an anonymous reader, StaffOnly for a signed-in one with the public groups only."""
         if not reader.name and not reader.sees_all:
             raise SignInNeeded("the Questions report is for staff and the admin: sign in with a staff account, or "
                                "send a staff member's token or the admin password", "r_signin_report")
@@ -68,7 +67,6 @@ class KeptQuestions:
             raise StaffOnly("the Questions report is for staff and the admin: your account has no access group "
                             "beyond the public ones", "r_staff_only")
         self.flush_questions(5.0)  # what was asked a moment ago is in it
-        self.clean_questions(now)
         report = question_report.build(self.catalog, since, reader)
         return {**report, "kept_days": self.settings.keep_questions_days if self.settings.keep_questions else 0,
                 "groups": None if reader.sees_all else sorted(reader.groups or ())}
@@ -81,10 +79,16 @@ class KeptQuestions:
 
     def clean_questions(self, now: datetime | None = None) -> int:
         """Delete the questions older than ASSISTANT_KEEP_QUESTIONS_DAYS (all of them when ASSISTANT_KEEP_QUESTIONS
-        is 0); how many went."""
-        days = self.settings.keep_questions_days if self.settings.keep_questions else 0
+        is 0); how many went. Only the server's daily clean-up calls it."""
+        days = self.settings.keep_questions_days if self.settings.keep_questions else None
         return questions.clean(self.catalog, days, now)
 
+    def count_questions(self) -> int:
+        """How many questions are kept in all (every reader's)."""
+        return questions.count(self.catalog)
+
     def question_retention(self) -> questions.Retention:
-        """The daily clean-up of this index's questions (the server starts it)."""
-        return questions.Retention(self.clean_questions)
+        """The daily clean-up of this index's questions (the server starts it), its log saying why they went."""
+        why = (f"older than the kept period of {self.settings.keep_questions_days:g} days" if
+               self.settings.keep_questions else "keeping questions is off (ASSISTANT_KEEP_QUESTIONS=0)")
+        return questions.Retention(self.clean_questions, why=why)

@@ -195,22 +195,40 @@ def csv_text(report: dict) -> str:
     return out.getvalue()
 
 
-def text(report: dict) -> Iterable[str]:
-    """The report as plain lines (the CLI's default output)."""
+def counted(n: int, word: str, words: str = "") -> str:
+    """A count and its noun, singular or plural ("1 question", "7 questions", "1 candidate")."""
+    return f"{n} {word if n == 1 else words or word + 's'}"
+
+
+def text(report: dict, kept: int | None = None) -> Iterable[str]:
+    """The report as plain lines (the CLI's default output), its empty sections left out; `kept`, how many questions
+    are kept in all, says it when none is since the day asked."""
     n = report["questions"]
     since = f" since {report['since']}" if report["since"] else ""
-    yield f"{n} question(s){since}, {report['distinct']} distinct; answered {report['answered']}, " \
-          f"abstained {report['abstained']}" + (f" ({100 * report['abstained_share']:.0f} %)" if n else "")
+    if not n:
+        if not report.get("kept_days"):
+            yield "no question kept: ASSISTANT_KEEP_QUESTIONS=0 keeps none"
+        elif since and kept:
+            yield f"no question{since} ({counted(kept, 'question')} kept in all)"
+        else:
+            yield "no question kept yet: the app and the API keep what they are asked (ASSISTANT_KEEP_QUESTIONS=0 " \
+                  "keeps none)"
+        return
+    yield f"{counted(n, 'question')}{since}, {report['distinct']} distinct; answered {report['answered']}, " \
+          f"abstained {report['abstained']} ({100 * report['abstained_share']:.0f} %)"
     yield "by language: " + ", ".join(f"{r['lang']} {r['questions']} ({r['abstained']} abstained)"
                                       for r in report["by_lang"])
     yield "by day: " + ", ".join(f"{r['day']} {r['questions']}" for r in report["by_day"][-14:])
     for kind, title in (("topics", "most asked topics"), ("unanswered", "what the documents lack (abstained)")):
+        if not report[kind]:
+            continue
         yield ""
-        yield f"{title} ({report['topic_groups' if kind == 'topics' else 'unanswered_groups']} groups):"
+        yield f"{title} ({counted(report['topic_groups' if kind == 'topics' else 'unanswered_groups'], 'group')}):"
         for rank, g in enumerate(report[kind][:20], 1):
             yield f"{rank:3}. {g['count']:5}x  {g['label']}  [{', '.join(g['languages'])}; 👍 {g['up']} 👎 " \
                   f"{g['down']}, wrong {g['wrong']}, missing {g['missing']}]"
-    yield ""
-    yield "documents most cited:"
-    for r in report["cited"]:
-        yield f"  {r['count']:5}  {r['doc']}  {r['title']}"
+    if report["cited"]:
+        yield ""
+        yield "documents most cited:"
+        for r in report["cited"]:
+            yield f"  {r['count']:5}  {r['doc']}  {r['title']}"

@@ -5,8 +5,9 @@ the standalone question (and the words typed when a follow-up was rewritten), an
 the cited documents, the question's vector, the asker's access groups (a staff member's report holds only the
 questions of readers within their groups) and an opaque owner key — a keyed hash of the signed-in reader's name
 (NULL for an anonymous reader), so that the reader's "delete all" removes their questions. Never an address or a
-name. Rows older than ASSISTANT_KEEP_QUESTIONS_DAYS go at the daily clean-up (`Retention`) and before each report;
-ASSISTANT_KEEP_QUESTIONS=0 keeps none.
+name. Rows older than ASSISTANT_KEEP_QUESTIONS_DAYS go at the server's daily clean-up (`Retention`, at its start and
+then daily; a report never deletes: it is a read); with ASSISTANT_KEEP_QUESTIONS=0 none are kept and that clean-up
+deletes every one.
 """
 
 from __future__ import annotations
@@ -88,11 +89,23 @@ def record(catalog: Catalog, items: Iterable[Asked], now: datetime | None = None
     return len(rows)
 
 
-def clean(catalog: Catalog, days: float, now: datetime | None = None) -> int:
-    """Delete the questions asked more than `days` ago (days <= 0: every one); how many went."""
-    cutoff = stamp((now or now_utc()) - timedelta(days=max(days, 0)))
+def clean(catalog: Catalog, days: float | None, now: datetime | None = None) -> int:
+    """Delete the questions asked more than `days` ago (None: every one, keeping is off); how many went. A `days` of
+    0 or less is refused: it never means "every one"."""
+    if days is None:
+        with catalog.connect() as conn:
+            return conn.execute("DELETE FROM questions").rowcount
+    if not days > 0:
+        raise ValueError(f"a kept period of {days} days: give a number of days above 0")
+    cutoff = stamp((now or now_utc()) - timedelta(days=days))
     with catalog.connect() as conn:
-        return conn.execute("DELETE FROM questions WHERE asked_at < ? OR ? <= 0", (cutoff, days)).rowcount
+        return conn.execute("DELETE FROM questions WHERE asked_at < ?", (cutoff,)).rowcount
+
+
+def count(catalog: Catalog) -> int:
+    """How many questions are kept in all."""
+    with catalog.connect() as conn:
+        return conn.execute("SELECT COUNT(*) FROM questions").fetchone()[0]
 
 
 def forget(catalog: Catalog, owner: str | None) -> int:
@@ -172,11 +185,13 @@ def _vector(blob: bytes | None) -> np.ndarray | None:
 
 class Retention:
     """The daily clean-up: `run` deletes what the setting no longer keeps once a day (the server calls it at start
-    and then every hour; a moved clock in the tests); `start` runs it in a daemon thread."""
+    and then every hour; a moved clock in the tests); `start` runs it in a daemon thread. `why` says why they went,
+    in the log ("older than the kept period of 90 days", "keeping questions is off: ASSISTANT_KEEP_QUESTIONS=0")."""
 
-    def __init__(self, clean: Callable[[datetime], int], period: timedelta = DAY) -> None:
+    def __init__(self, clean: Callable[[datetime], int], period: timedelta = DAY, why: str = "") -> None:
         self.clean = clean
         self.period = period
+        self.why = why or "older than the kept period"
         self.last: datetime | None = None
         self._stop = threading.Event()
 
@@ -194,7 +209,7 @@ class Retention:
             self.last = None
             return None
         if gone:
-            log.info("removed %d question(s) older than the kept period", gone)
+            log.info("removed %d question%s: %s", gone, "" if gone == 1 else "s", self.why)
         return gone
 
     def start(self, check_seconds: float = 3600.0) -> threading.Thread:

@@ -9,6 +9,7 @@ ones. The browser tests, with the real model, are tests/test_conversations_brows
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import sqlite3
@@ -17,8 +18,9 @@ from pathlib import Path
 
 import httpx
 import pytest
+from markdown_it import MarkdownIt
 
-from assistant import conversations
+from assistant import conversations, questions
 from assistant.api import Assistant, Reader
 from assistant.catalog import Catalog
 from assistant.config import Settings
@@ -105,9 +107,57 @@ def test_exports_number_the_sources_and_never_let_document_text_form_a_link_or_t
     assert not re.search(r"(?<!\\)<img", markdown) and "](javascript" not in markdown and "\\<img" in markdown
     assert re.search(r"^1\. \[.*\]\(https://example\.org/a%20%28b%29#:~:text=", markdown, re.M)
     assert re.search(r"^2\. B \(b\\\.md\)", markdown, re.M)  # no http(s) address: no link
-    assert "*Who leads the Kestrel pilot\\?*" in markdown and "\n2026-12-05T10:00:00+00:00\n" in markdown
+    assert "*Understood as\\:* Who leads the Kestrel pilot\\?" in markdown and "\n2026-12-05T10:00:00+00:00\n" in markdown
     data = json.loads(as_json(kept))
     assert data["turns"][0]["citations"][0]["quote"] == hostile and "passage" not in data["turns"][0]["citations"][0]
+    rendered = MarkdownIt("commonmark").render(markdown)
+    assert "<img" not in rendered and "javascript:alert(3)" not in re.findall(r'href="([^"]*)"', rendered)
+
+
+FRENCH_TURN = {  # an extractive answer as the answerer writes it: intro, quotes as "- «…» [n]", its own sources
+    "question": "et en Laponie ?", "standalone": "Combien de clusters y a-t-il en Laponie ?", "language": "fr",
+    "answer": "D'après les sources :\n- «Lapland has 3 clusters - energy, tourism and mining.» (en) [1]\n"
+              "- «Il y a aussi un pôle (Rovaniemi).» [2]\n\nSources :\n[1] Lapland — https://example.org/lapland\n"
+              "[2] Pôles — fr/poles.md",
+    "citations": [{"n": 1, "doc": "en/lapland.html", "title": "Lapland", "source": "https://example.org/lapland",
+                   "quote": "Lapland has 3 clusters - energy, tourism and mining."},
+                  {"n": 2, "doc": "fr/poles.pdf", "title": "Pôles", "source": "fr/poles.pdf", "page": 4,
+                   "doctype": "pdf", "quote": "Il y a aussi un pôle (Rovaniemi)."}]}
+
+
+def test_the_markdown_export_renders_as_lists_with_its_sources_once_as_links():
+    markdown = as_markdown({"title": "Laponie", "turns": [FRENCH_TURN, {
+        "question": "Où se garer ?", "language": "fr", "abstained": True, "citations": [],
+        "answer": "Je n'ai pas trouvé de réponse. Les passages les plus proches sont :\n- Accès (Lyon)\n- Parking"}]})
+    html = MarkdownIt("commonmark").render(markdown)
+    assert "\\-" not in re.sub(r"<[^>]+>", "", html)  # no escape shows once rendered
+    assert "<p><em>Compris comme :</em> Combien de clusters y a-t-il en Laponie ?</p>" in html
+    assert "<p>D'après les sources :</p>\n<ul>\n<li>«Lapland has 3 clusters - energy, tourism and mining.» (en) [1]" \
+           "</li>\n<li>«Il y a aussi un pôle (Rovaniemi).» [2]</li>\n</ul>" in html
+    assert html.count("example.org/lapland") == 1 and "Sources :\n[1]" not in html  # the sources once, as links
+    assert "<p><strong>Sources</strong></p>\n<ol>\n<li><a href=\"https://example.org/lapland#:~:text=" in html
+    assert "<li>Pôles (fr/poles.pdf, p. 4)</li>\n</ol>" in html
+    assert "<ul>\n<li>Accès (Lyon)</li>\n<li>Parking</li>\n</ul>" in html  # an abstention's nearest documents
+    first, second = FRENCH_TURN["citations"]
+    gapped = as_markdown({"title": "x", "turns": [{**FRENCH_TURN, "citations": [first, {**second, "n": 3}]}]})
+    assert "<li>[3] Pôles" in MarkdownIt("commonmark").render(gapped)  # an ordered list would say 2
+
+
+def test_an_export_and_a_permalink_list_each_nearest_document_once(server, index):
+    url, _ = server
+    _, tokens, _ = index
+    with client(url, tokens, "ana") as ana:
+        answer = ana.post("/api/ask", json={"question": "Where can visitors park at the cluster office?",
+                                            "conversation": "new"}).json()
+        kept = ana.get(f"/api/conversations/{answer['conversation']}").json()
+        nearest = [n["doc"] for n in kept["turns"][0]["nearest"]]
+        assert nearest and len(nearest) == len(set(nearest))
+        token = ana.post(f"/api/conversations/{answer['conversation']}/share", json={"turn": 1}).json()["token"]
+        shared = [n["doc"] for n in ana.get(f"/api/share/{token}").json()["nearest"]]
+        assert shared == nearest
+        assert ana.delete(f"/api/conversations/{answer['conversation']}").status_code == 200  # the others' tests
+    old = {"turns": [{"question": "q", "nearest": [{"doc": "a.md"}] * 5 + [{"doc": "b.md"}]}]}  # kept before
+    assert json.loads(as_json(old))["turns"][0]["nearest"] == [{"doc": "a.md"}, {"doc": "b.md"}]
 
 
 def test_the_api_keeps_a_signed_in_readers_conversation_and_its_follow_ups(server, index):
@@ -144,12 +194,30 @@ def test_the_api_keeps_a_signed_in_readers_conversation_and_its_follow_ups(serve
     with client(url, tokens, "anonymous") as anonymous:  # anonymous: kept in the browser only, said with a 401
         for response in (anonymous.get("/api/conversations"), anonymous.delete("/api/conversations"),
                          anonymous.get(f"/api/conversations/{conversation}"),
-                         anonymous.post("/api/ask", json={"question": FIRST, "conversation": "new"})):
+                         anonymous.post("/api/ask", json={"question": FIRST, "conversation": conversation})):
             assert response.status_code == 401 and "sign in" in response.json()["detail"]
         assert anonymous.post("/api/ask", json={"question": FIRST}).status_code == 200  # asking needs no history
     with client(url, tokens, "ana") as ana:
         assert ana.delete(f"/api/conversations/{conversation}").json() == {"deleted": conversation}
         assert ana.get(f"/api/conversations/{conversation}").status_code == 404
+
+
+def test_a_visitor_asking_to_keep_a_new_conversation_is_answered_and_told_it_is_not_kept(server, index):
+    url, _ = server
+    _, tokens, _ = index
+    with client(url, tokens, "anonymous") as anonymous:
+        reply = anonymous.post("/api/ask", json={"question": FIRST, "conversation": "new"},
+                               headers={"Accept-Language": "de-DE"})
+        assert reply.status_code == 200 and reply.json()["answer"] and reply.json()["citations"]
+        assert (reply.json()["conversation"], reply.json()["kept"]) == (None, False)
+        assert reply.json()["kept_notice"].startswith("Nicht angemeldet: Diese Antwort wird in keinem Gespräch")
+        events = anonymous.post("/api/ask?stream=true&lang=fr", json={"question": FIRST, "conversation": "new"}).text
+        final = json.loads(events.split("event: answer\ndata: ")[1].split("\n")[0])
+        assert final["kept"] is False and final["kept_notice"].startswith("Vous n'êtes pas connecté")
+    with client(url, tokens, "ana") as ana:
+        kept = ana.post("/api/ask", json={"question": FIRST, "conversation": "new"}).json()
+        assert kept["kept"] is True and kept["conversation"] and "kept_notice" not in kept
+        assert ana.delete(f"/api/conversations/{kept['conversation']}").status_code == 200
 
 
 def test_delete_all_removes_the_conversations_and_the_questions_from_the_report(server, index):
@@ -215,6 +283,51 @@ def test_a_permalink_hides_a_staff_source_from_a_reader_without_the_group(server
         assert page.status_code == 404 and "No such permalink" in page.text
 
 
+def hidden_windows(text: str, shown: str, width: int = 16) -> list[str]:
+    """Every run of `width` characters of a document's text (its spaces made single) that `shown` (what its reader
+    may see anyway, such as the question asked) does not hold."""
+    flat = " ".join(text.replace("#", " ").split())
+    return [w for w in {flat[i:i + width] for i in range(len(flat) - width + 1)} if w not in shown]
+
+
+def test_a_permalink_hides_every_quote_of_a_hidden_passage_even_one_not_among_its_citations(server, index):
+    """The trial's leak: an extractive answer quoting the hidden passage twice, the second quote in no citation (and
+    the first cited across a line break): pia (public) sees neither, nor its title, id, address or sources row."""
+    url, app = server
+    _, tokens, _ = index
+    ana = app.assistant.reader_named("ana")
+    staff = next(c for c in app.assistant.ask(STAFF_QUESTION, reader=ana).citations if c.doc == "kestrel-minutes.md")
+    public = app.assistant.ask(FIRST, reader=ana).citations[0]
+    first, second = (" ".join(s.split()) for s in STAFF.split("\n\n")[1].split(". ", 1))
+    text = "\n".join(["According to the sources:", f"- «{first}.» [1]", f"- «{second}» [1]", f"- «{public.quote}» [2]",
+                      "", "Sources:", f"[1] {staff.title} — {staff.source}", f"[2] {public.title} — {public.source}"])
+    turn = {"question": STAFF_QUESTION, "standalone": STAFF_QUESTION, "answer": text, "language": "en",
+            "citations": [{**staff.as_json(), "n": 1, "quote": f"{first}.".replace(" ", "\n", 2)},
+                          {**public.as_json(), "n": 2}],
+            "nearest": [{"doc": staff.doc, "title": staff.title}] * 5 + [{"doc": public.doc, "title": public.title}]}
+    owner = questions.owner_key(app.assistant.catalog, "ana")
+    conversation = conversations.append(app.assistant.catalog, None, owner, turn)
+    with client(url, tokens, "ana") as ana_http:
+        token = ana_http.post(f"/api/conversations/{conversation}/share", json={"turn": 1}).json()["token"]
+        assert first in ana_http.get(f"/api/share/{token}").text  # its owner sees it all
+    for who in ("pia", "anonymous"):
+        with client(url, tokens, who) as other:
+            api = other.get(f"/api/share/{token}", params={"lang": "sv"})
+            page = other.get(f"/share/{token}", headers={"Accept-Language": "sv"})
+            seen = api.json()
+            assert api.status_code == page.status_code == 200 and seen["hidden_sources"] == 1
+            assert seen["answer"].split("\n") == ["According to the sources:", "- [en källa du inte får se]",
+                                                  f"- «{public.quote}» [2]", "", "Sources:",
+                                                  f"[2] {public.title} — {public.source}"]
+            assert [c["doc"] for c in seen["citations"]] == [public.doc] and seen["nearest"] == [
+                {"doc": public.doc, "title": public.title}]
+            for shown in (api.text, html.unescape(page.text)):
+                leaked = hidden_windows(STAFF, STAFF_QUESTION)
+                assert not [w for w in leaked if w in shown], [w for w in leaked if w in shown][:3]
+                assert "kestrel-minutes" not in shown and "740" not in shown and "Halvorsen" not in shown
+    app.assistant.delete_conversation(conversation, reader=ana)  # with its permalink: the other tests count theirs
+
+
 def test_cli_chat_saves_the_conversation_as_markdown_and_json(index, tmp_path, monkeypatch, capsys):
     import io
 
@@ -222,22 +335,44 @@ def test_cli_chat_saves_the_conversation_as_markdown_and_json(index, tmp_path, m
 
     settings, _, _ = index
     monkeypatch.setattr(api, "Assistant", lambda chosen: Assistant(chosen, embedder=HashEmbedder()))
+    chat = ["chat", "--index", str(settings.index_dir), "--collection", settings.collection]
     for suffix in ("md", "json"):
         saved = tmp_path / f"chat.{suffix}"
         monkeypatch.setattr(sys, "stdin", io.StringIO(f"{FIRST}\n{FOLLOW_UP}\n\n"))
-        assert cli.main(["chat", "--index", str(settings.index_dir), "--collection", settings.collection,
-                         "--save", str(saved)]) == 0
-        assert f"saved: {saved}" in capsys.readouterr().err
+        assert cli.main([*chat, "--save", str(saved)]) == 0
+        err = capsys.readouterr().err
+        assert f"saved: {saved}" in err and f"(Understood as: {REWRITTEN})" in err
         text = saved.read_text(encoding="utf-8")
         if suffix == "md":
             assert text.startswith("# How many clusters") and "## 2. and in Lapland\\?" in text
-            assert f"*{markdown_text(REWRITTEN)}*" in text
+            assert f"*Understood as\\:* {markdown_text(REWRITTEN)}" in text
         else:
             data = json.loads(text)
             assert [t["question"] for t in data["turns"]] == [FIRST, FOLLOW_UP]
             assert data["turns"][1]["standalone"] == REWRITTEN
-    assert cli.main(["chat", "--index", str(settings.index_dir), "--save", str(tmp_path / "chat.txt")]) == 1
+
+
+def test_cli_chat_checks_where_it_saves_before_the_first_question(index, tmp_path, monkeypatch, capsys):
+    import io
+
+    from assistant import api, cli
+
+    settings, _, _ = index
+    monkeypatch.setattr(api, "Assistant", lambda chosen: Assistant(chosen, embedder=HashEmbedder()))
+    asked = io.StringIO(f"{FIRST}\n\n")
+    monkeypatch.setattr(sys, "stdin", asked)
+    chat = ["chat", "--index", str(settings.index_dir), "--collection", settings.collection, "--save"]
+    assert cli.main([*chat, str(tmp_path / "nowhere" / "talk.md")]) == 2
+    out, err = capsys.readouterr()
+    assert err.count("\n") == 1 and "there is no folder" in err and str(tmp_path / "nowhere") in err
+    assert asked.tell() == 0 and "Ask a question" not in out  # refused before the first question
+    assert cli.main([*chat, str(tmp_path / "chat.txt")]) == 2
     assert ".md (Markdown) or .json" in capsys.readouterr().err
+    assert cli.main([*chat, str(tmp_path)]) == 2  # a folder is no file
+    capsys.readouterr()
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n"))  # nothing asked: no file, and said
+    assert cli.main([*chat, str(tmp_path / "empty.md")]) == 0
+    assert "nothing asked" in capsys.readouterr().err and not (tmp_path / "empty.md").exists()
 
 
 def test_an_export_stays_under_its_limit_in_bytes():

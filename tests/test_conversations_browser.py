@@ -3,7 +3,8 @@ index of invented documents (the fixtures of tests/conftest.py and a staff-only 
 (API, page, sign-in) and Debian's Chromium. Sign in, ask two questions and a follow-up, reload, resume, the
 follow-up still rewritten and the resumed answer rated; export Markdown and open it; delete one, delete all; a
 permalink opened by another user with fewer groups hides the restricted source; an anonymous reader's conversations
-stay in the browser."""
+stay in the browser, with no permalink button and a "delete all" that says so; a follow-up shows how it was
+understood, live and resumed."""
 
 from __future__ import annotations
 
@@ -109,12 +110,16 @@ def test_the_browser_keeps_resumes_deletes_exports_and_shares_a_conversation(bro
     kept_turns(app, ana, 2)
     ask(page, FOLLOW_UP)
     kept_turns(app, ana, 3)
+    assert f"Understood as: {REWRITTEN}" in page.locator("#chatbot .message-row.bot-row").last.inner_text()
     page.wait_for_selector("#history-list label:has-text('How many clusters')", timeout=30000)
     opened(page, url)  # reloaded: an empty chat, the two conversations listed
     assert page.locator("#chatbot .message-row.user-row").count() == 0
     assert page.locator("#history-list label").count() == 2
     choose(page, "How many clusters")
     assert page.locator("#chatbot .message-row.user-row").count() == 2
+    # how the follow-up was understood, under its answer, as when it was given
+    assert f"Understood as: {REWRITTEN}" in page.locator("#chatbot .message-row.bot-row").nth(1).inner_text()
+    assert "Understood as" not in page.locator("#chatbot .message-row.bot-row").nth(0).inner_text()
     page.wait_for_selector("#fb-up", state="visible", timeout=30000)  # the resumed answer can be rated
     page.click("#fb-up")
     page.wait_for_selector("#fb-note :text('Thank you')", timeout=30000)
@@ -174,8 +179,12 @@ def test_an_anonymous_readers_conversations_stay_in_the_browser(browser, server,
     choose(page, "How many clusters")
     ask(page, FOLLOW_UP)
     assert page.locator("#chatbot .message-row.user-row").count() == 2
-    page.click("#history-share")  # no permalink without a kept conversation: said, not made
-    page.wait_for_selector(":text('Sign in to make a permalink')", timeout=30000)
+    # no permalink without a kept conversation: no button, the side list's note says so
+    assert page.locator("#history-share").count() == 0 or not page.locator("#history-share").is_visible()
+    assert "to make permalinks" in page.inner_text("#history")
+    page.click("#history-delete-all")  # a visitor is asked about this browser's conversations only
+    assert "kept in this browser" in page.inner_text("#history-confirm")
+    assert "permalinks" not in page.inner_text("#history-confirm")
     context.close()
     with client(url, tokens, "pia") as pia:  # nothing of it on the server
         assert all(c["title"] != FIRST for c in pia.get("/api/conversations").json())

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import sqlite3
 from datetime import UTC, date, datetime, timedelta
 
@@ -144,7 +145,7 @@ def test_a_public_visitor_never_sees_the_report(server, index):
         with reading_as(reader):  # the page's tab: hidden, and its handlers refuse too, in the page's language
             shown = tab.show(app, "", "fr")
             assert shown[0] == tab.ui_text("fr", key) and shown[3] is None
-            assert tab.candidates(app, report, 0, "fr") == (tab.ui_text("fr", key), None)
+            assert tab.candidates(app, report, 0, "fr")[:2] == (tab.ui_text("fr", key), None)
 
 
 def test_the_report_counts_days_languages_verdicts_and_cited_documents(tmp_path):
@@ -162,7 +163,7 @@ def test_the_report_counts_days_languages_verdicts_and_cited_documents(tmp_path)
     assistant.record_feedback(Feedback(question=parking, rating="down", reason="missing", abstained=True,
                                        unanswerable=True))
     assistant.record_feedback(Feedback(question=ANSWERED[0][0], rating="up"))
-    report = assistant.questions_report(now=T0 + timedelta(days=2))
+    report = assistant.questions_report()
     assert (report["questions"], report["abstained"], report["answered"]) == (7, 3, 4)
     assert report["by_day"] == [{"day": "2026-03-02", "questions": 1, "abstained": 1},
                                 {"day": "2026-03-03", "questions": 6, "abstained": 2}]
@@ -173,7 +174,7 @@ def test_the_report_counts_days_languages_verdicts_and_cited_documents(tmp_path)
     assert (first["down"], first["missing"], first["up"]) == (1, 1, 0)
     assert any(g["label"] == ANSWERED[0][0] and g["up"] == 1 for g in report["topics"])
     assert {r["doc"]: r["title"] for r in report["cited"]}["de/hamburg.html"] == "Clusterpolitik in Hamburg"
-    since = assistant.questions_report(date(2026, 3, 3), now=T0 + timedelta(days=2))
+    since = assistant.questions_report(date(2026, 3, 3))
     assert since["questions"] == 6 and since["unanswered"][0]["count"] == 1
 
 
@@ -188,7 +189,13 @@ def test_the_cli_report_as_text_and_csv_where_a_typed_formula_stays_text(tmp_pat
     assert all(r[2].startswith("'=HYPERLINK") for r in rows if "HYPERLINK" in r[2])
     assert cli.main(["report", "--index", str(index), "--since", "2000-01-01"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("2 question(s) since 2000-01-01") and "de/hamburg.html" in out
+    assert out.startswith("2 questions since 2000-01-01") and "de/hamburg.html" in out
+    assert "(1 group):" in out and "(s)" not in out  # singular and plural, never "question(s)"
+    assert cli.main(["report", "--index", str(index), "--since", "2999-12-07"]) == 0
+    assert capsys.readouterr().out == "no question since 2999-12-07 (2 questions kept in all)\n"  # no empty sections
+    assert cli.main(["report", "--index", str(index), "--since", "2000-01-01", "--candidates",
+                     str(tmp_path / "c.jsonl")]) == 0
+    assert "1 candidate from 1 unanswered group written to" in capsys.readouterr().err
 
 
 def test_the_cli_needs_an_index_and_a_day(tmp_path, capsys):
@@ -208,11 +215,11 @@ def test_the_daily_clean_up_deletes_what_the_setting_no_longer_keeps(tmp_path):
     assert daily.run(now=T0 + timedelta(days=89, hours=23)) is None  # not a day later: not due
     assert daily.run(now=T0 + timedelta(days=90, hours=1)) == 1  # the next day: the old question is gone
     assert [r["question"] for r in kept_rows(assistant.settings)] == ["younger question?"]
-    report = assistant.questions_report(now=T0 + timedelta(days=151))  # before each report too
-    assert report["questions"] == 0 and report["kept_days"] == 90
+    report = assistant.questions_report()  # a read, never a clean-up: the daily one decides
+    assert report["questions"] == 1 and report["kept_days"] == 90
 
 
-def test_keep_questions_0_keeps_none(tmp_path, monkeypatch):
+def test_keep_questions_0_keeps_none(tmp_path, monkeypatch, caplog):
     monkeypatch.setenv("ASSISTANT_KEEP_QUESTIONS", "0")
     monkeypatch.setenv("ASSISTANT_KEEP_QUESTIONS_DAYS", "7")
     settings = Settings.from_env(index_dir=tmp_path / "index", collection="off")
@@ -223,8 +230,51 @@ def test_keep_questions_0_keeps_none(tmp_path, monkeypatch):
     assistant.ask("Wie viele Cluster fördert Hamburg?", keep="api")
     list(assistant.ask_stream("Hur många partner har Inno Industry?", keep="app"))
     assert [r["question"] for r in kept_rows(settings)] == ["kept before it was turned off?"]
-    assert assistant.question_retention().run() == 1 and not kept_rows(settings)
-    assert assistant.questions_report()["kept_days"] == 0
+    assert assistant.questions_report()["kept_days"] == 0 and kept_rows(settings)  # the report deletes nothing
+    with caplog.at_level(logging.INFO, logger="assistant.questions"):
+        assert assistant.question_retention().run() == 1 and not kept_rows(settings)
+    assert caplog.messages == ["removed 1 question: keeping questions is off (ASSISTANT_KEEP_QUESTIONS=0)"]
+
+
+def test_the_report_never_deletes_whatever_the_shells_settings_and_refuses_a_bad_one(tmp_path, monkeypatch,
+                                                                                     capsys, caplog):
+    """The trial: `ASSISTANT_KEEP_QUESTIONS_DAYS=0 assistant report` deleted every kept question, =1 a 2-day-old one.
+    A report is a read; a period of 0 or less, or no number, is refused naming the variable (exit 2, one line)."""
+    index = tmp_path / "index"
+    now = questions.now_utc()
+    questions.record(Catalog(index), [questions.Asked("asked two days ago?", "en", at=now - timedelta(days=2)),
+                                      questions.Asked("asked today?", "en", at=now)])
+    monkeypatch.setenv("ASSISTANT_KEEP_QUESTIONS_DAYS", "1")
+    assert cli.main(["report", "--index", str(index)]) == 0 and "2 questions" in capsys.readouterr().out
+    for variable, value in (("ASSISTANT_KEEP_QUESTIONS_DAYS", "0"), ("ASSISTANT_KEEP_QUESTIONS_DAYS", "-5"),
+                            ("ASSISTANT_KEEP_QUESTIONS_DAYS", "abc"), ("ASSISTANT_KEEP_QUESTIONS", "maybe")):
+        monkeypatch.setenv(variable, value)
+        for command in (["report"], ["stats"], ["report", "--json"]):
+            assert cli.main([*command, "--index", str(index)]) == 2
+            err = capsys.readouterr().err
+            assert err.startswith(f"error: {variable}=") and err.count("\n") == 1 and "Traceback" not in err
+            assert ("above 0" in err) if variable.endswith("DAYS") else ("1 or 0" in err)
+        monkeypatch.delenv(variable)
+    monkeypatch.setenv("ASSISTANT_KEEP_QUESTIONS", "0")
+    assert cli.main(["report", "--index", str(index)]) == 0
+    assert len(kept_rows(Settings(index_dir=index))) == 2  # every question still there
+    with pytest.raises(ValueError, match="above 0"):
+        Settings(keep_questions_days=0)
+    with caplog.at_level(logging.INFO, logger="assistant.questions"):  # the server's clean-up, with a reason
+        Assistant(Settings(index_dir=index, keep_questions_days=1.5), embedder=HashEmbedder()).question_retention().run()
+    assert caplog.messages == ["removed 1 question: older than the kept period of 1.5 days"]
+
+
+def test_the_tab_says_only_what_is_true_and_names_the_delete_all_button_as_it_reads(tmp_path):
+    off = {"since": None, "questions": 0, "kept_days": 0, "groups": None, "topics": [], "unanswered": [],
+           "cited": []}
+    for lang in ("en", "fr", "sv", "de"):
+        text = "\n".join(tab.summary(off, lang) + tab.groups(off, "topics", lang) + tab.cited(off, lang))
+        assert text == tab.ui_text(lang, "q_kept_off") and "|" not in text  # keeping off: that alone, no table
+        kept = "\n".join(tab.summary({**off, "kept_days": 90}, lang))
+        assert f"{tab.ui_text(lang, 'h_delete_all')}" in kept and tab.ui_text(lang, "q_none") in kept
+        since = "\n".join(tab.summary({**off, "kept_days": 90, "since": "2026-12-07"}, lang))
+        assert "2026-12-07" in since and tab.ui_text(lang, "q_none") not in since
 
 
 def test_delete_all_removes_a_readers_questions_from_the_report(tmp_path):
@@ -275,10 +325,16 @@ def test_the_tab_turns_a_group_into_candidate_eval_questions_in_one_click(server
         text, image, choices, report = tab.show(app, "", "fr")
         assert report is not None and "questions" in text and image["visible"]
         assert tab.show(app, "2026-13-01", "fr")[0].startswith("«")  # not a day: said, nothing else changed
-        note, path = tab.candidates(app, report, 0, "fr")
+        note, path, said = tab.candidates(app, report, 0, "fr")
+        german = tab.relang(app, report, said, "de")  # the interface's language changed: the note and report too
     items = [json.loads(line) for line in open(path, encoding="utf-8")]
     assert items and all(i["kind"] == "unanswerable" for i in items) and note.startswith(str(len(items)))
     assert items[0]["question"] == report["unanswered"][0]["questions"][0]["question"]
+    assert note.startswith(f"{len(items)} questions d'évaluation candidates")
+    assert german[2].startswith(f"{len(items)} Kandidatenfragen für die Evaluation aus „")
+    assert "Was den Dokumenten fehlt" in german[0] and german[1]["label"] == tab.ui_text("de", "q_plot")
+    with reading_as(app.signin.anonymous):  # no report to relabel for a reader who may not see it
+        assert tab.relang(app, report, None, "de")[0] == tab.gr.skip()
 
 
 def test_grouping_in_rounds_attaches_what_one_round_cannot_hold(monkeypatch):
@@ -327,4 +383,13 @@ def test_the_browser_shows_the_questions_tab_to_the_admin_and_staff_only(browser
             assert ("Din vy" in page.inner_text("#questions-report")) == (who == "ana")
             assert leftovers(page.evaluate(VISIBLE), "sv") == []  # every text of the tab in Swedish
             page.screenshot(path=str(shots() / f"questions-tab-sv-{who}.png"), full_page=True)
+            if who == "admin":  # the candidates' note and the report follow a change of the interface's language
+                page.click("#questions-group input")
+                page.locator("#questions-group [role=option]").first.click()
+                page.click("#questions-candidates")
+                page.wait_for_selector("#questions-note :text('kandidatfrågor')", timeout=30000)
+                page.locator("#ui-lang input[value=de]").check()
+                page.wait_for_selector("#questions-note :text('Kandidatenfragen')", timeout=30000)
+                page.wait_for_selector("#questions-report :text('Was den Dokumenten fehlt')", timeout=30000)
+                assert "kandidatfrågor" not in page.inner_text("#questions-note")
         context.close()

@@ -214,7 +214,9 @@ def who(reader: Reader, lang: str) -> str:
         text = ui_text(lang, "visitor").format(groups=html.escape(reader.label()))
         return (f'<p id="who">{text} · <a id="signin-link" href="/signin?lang={quote(lang)}">'
                 f'{html.escape(ui_text(lang, "signin"))}</a></p>')
-    groups = ui_text(lang, "all_groups") if reader.groups is None else reader.label()
-    text = ui_text(lang, "signed_in").format(name=html.escape(reader.name), groups=html.escape(groups))
+    if reader.groups is None:  # the admin: every group, said as such (not "the groups all groups")
+        text = ui_text(lang, "signed_in_all").format(name=html.escape(reader.name))
+    else:
+        text = ui_text(lang, "signed_in").format(name=html.escape(reader.name), groups=html.escape(reader.label()))
     return (f'<p id="who">{text} · <a id="signout-link" href="/signout">{html.escape(ui_text(lang, "signout"))}'
             f'</a></p>')

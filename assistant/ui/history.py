@@ -16,6 +16,7 @@ from ..api import MAX_CONVERSATIONS, MAX_TITLE, MAX_TURNS, answer_of, markdown_t
 from ..errors import NotFound, SignInNeeded, TooMany
 from .actions import App, _pairs
 from .common import as_reader, refusal, slug
+from .render import understood_line
 from .texts import ui_text
 
 log = logging.getLogger("app")
@@ -30,12 +31,24 @@ def fresh() -> dict:
 
 
 def messages(turns: list[dict]) -> list[dict]:
-    """The chat's messages of kept turns, escaped as the chat escapes them (its follow-ups read them back)."""
+    """The chat's messages of kept turns, escaped as the chat escapes them (its follow-ups read them back), each
+    answer with how its follow-up was understood, as when it was given."""
     out: list[dict] = []
     for turn in turns:
         out += [{"role": "user", "content": markdown_text(turn.get("question") or "")},
-                {"role": "assistant", "content": markdown_text(turn.get("answer") or "")}]
+                {"role": "assistant", "content": markdown_text(turn.get("answer") or "")
+                 + understood_line(answer_of(turn))}]
     return out
+
+
+def warn(text: str, lang: str) -> None:
+    """A warning pop-up, its title in the UI language too."""
+    gr.Warning(text, title=ui_text(lang, "warning"))
+
+
+def inform(text: str, lang: str) -> None:
+    """A note pop-up, its title in the UI language too."""
+    gr.Info(text, title=ui_text(lang, "h_info"))
 
 
 def title_of(text: str) -> str:
@@ -70,7 +83,8 @@ class Panel:
             self.export = gr.Button(ui_text("en", "h_export"), size="sm", elem_id="history-export")
             self.files = gr.File(label=ui_text("en", "h_files"), file_count="multiple", interactive=False,
                                  visible=False, elem_id="history-files")
-            self.share = gr.Button(ui_text("en", "h_share"), size="sm", elem_id="history-share")
+            # a permalink is made from a kept conversation: signed-in readers only (a visitor's note says so)
+            self.share = gr.Button(ui_text("en", "h_share"), size="sm", visible=False, elem_id="history-share")
             self.link = gr.Textbox(label=ui_text("en", "h_link"), interactive=False, visible=False,
                                    buttons=["copy"], elem_id="history-link")
 
@@ -80,14 +94,23 @@ class Panel:
                  (self.delete, "value", "h_delete"), (self.delete_all, "value", "h_delete_all"),
                  (self.export, "value", "h_export"), (self.files, "label", "h_files"),
                  (self.share, "value", "h_share"), (self.link, "label", "h_link"),
-                 (self.ask_all, "value", "h_delete_all_ask"), (self.yes, "value", "h_delete_all_yes"),
-                 (self.no, "value", "delete_no")]
+                 (self.yes, "value", "h_delete_all_yes"), (self.no, "value", "delete_no")]
         return [lambda lang: {part: gr.update(**{attr: ui_text(lang, key)}) for part, attr, key in named},
-                lambda lang: {self.listing: self.heading(lang)}]
+                lambda lang: {self.listing: self.heading(lang), **self.readers_own(lang)}]
 
     def heading(self, lang: str) -> dict:
         """The side list's label and what is kept where (the server for a signed-in reader, else the browser)."""
-        return gr.update(label=ui_text(lang, "h_list"), info=ui_text(lang, "h_kept" if self.signed() else "h_browser"))
+        kept = ui_text(lang, "h_kept").format(button=ui_text(lang, "h_delete_all")) if self.signed() else \
+            ui_text(lang, "h_browser")
+        return gr.update(label=ui_text(lang, "h_list"), info=kept)
+
+    def readers_own(self, lang: str) -> dict:
+        """What differs for a visitor: "delete all" asks about this browser's conversations only (their questions
+        stay in the report, kept without a name), and there is no permalink (it is made from a kept conversation)."""
+        signed = self.signed()
+        return {self.ask_all: gr.update(value=ui_text(lang, "h_delete_all_ask" if signed else
+                                                      "h_delete_all_ask_browser")),
+                self.share: gr.update(visible=signed)}
 
     def keeps(self, asked, chatbot: gr.Chatbot, answer: gr.State, ui: gr.Radio):
         """Keep each answer of the chat's answering event `asked` once it is complete; the keeping event."""
@@ -149,7 +172,7 @@ class Panel:
                                                             typed=answer.question)
             except (TooMany, NotFound) as exc:  # the answer stands; it is just not kept
                 log.info("answer not kept in a conversation: %s", exc)
-                gr.Warning(ui_text(lang, "h_not_kept").format(conversations=MAX_CONVERSATIONS, turns=MAX_TURNS))
+                warn(ui_text(lang, "h_not_kept").format(conversations=MAX_CONVERSATIONS, turns=MAX_TURNS), lang)
                 return gr.skip(), gr.skip(), gr.skip()
         else:
             browser, conversation = self._kept_in_browser(browser, conversation, answer)
@@ -200,13 +223,13 @@ class Panel:
         """Rename the current conversation."""
         conversation, title = (current or fresh())["id"], title_of(title)
         if not (conversation and title):
-            gr.Warning(ui_text(lang, "h_pick"))
+            warn(ui_text(lang, "h_pick"), lang)
             return gr.skip(), gr.skip()
         if self.signed():
             try:
                 self.app.assistant.rename_conversation(conversation, title, reader=self.app.current())
             except NotFound:
-                gr.Warning(ui_text(lang, "h_pick"))
+                warn(ui_text(lang, "h_pick"), lang)
             return self.listed(browser, lang, conversation), gr.skip()
         browser = [{**c, "title": title} if c.get("id") == conversation else c for c in browser or []]
         return self.listed(browser, lang, conversation), browser
@@ -215,7 +238,7 @@ class Panel:
         """Delete the current conversation; the chat is emptied."""
         conversation = (current or fresh())["id"]
         if not conversation:
-            gr.Warning(ui_text(lang, "h_pick"))
+            warn(ui_text(lang, "h_pick"), lang)
             return (gr.skip(),) * 10
         if self.signed():
             try:
@@ -230,7 +253,7 @@ class Panel:
         """Delete every conversation of the reader (a signed-in one's questions leave the report too)."""
         if self.signed():
             gone = self.app.assistant.delete_conversations(reader=self.app.current())
-            gr.Info(ui_text(lang, "h_deleted_all").format(n=gone))
+            inform(ui_text(lang, "h_deleted_all").format(n=gone), lang)
         return (*self.cleared(), self.listed([], lang), [])
 
     @staticmethod
@@ -242,7 +265,7 @@ class Panel:
         """The current conversation as a Markdown and a JSON file to download."""
         kept = self._turns((current or fresh())["id"], browser)
         if kept is None:
-            gr.Warning(ui_text(lang, "h_pick"))
+            warn(ui_text(lang, "h_pick"), lang)
             return gr.update(value=None, visible=False)
         folder = Path(tempfile.mkdtemp(prefix="conversation-", dir=self.app.exports()))
         name = slug(kept.get("title") or "", 40) if kept.get("title") else "conversation"
@@ -257,14 +280,14 @@ class Panel:
         """A permalink to the current conversation's last answer (its path: the browser makes it whole)."""
         current = current or fresh()
         if not current["id"] or not current["kept"]:
-            gr.Warning(ui_text(lang, "h_pick"))
+            warn(ui_text(lang, "h_pick"), lang)
             return gr.update(visible=False)
         try:
             token = self.app.assistant.share(current["id"], current["kept"], reader=self.app.current())
         except SignInNeeded:
-            gr.Warning(ui_text(lang, "h_signin_share"))
+            warn(ui_text(lang, "h_signin_share"), lang)
             return gr.update(visible=False)
         except (NotFound, TooMany) as exc:
-            gr.Warning(refusal(exc, lang))
+            warn(refusal(exc, lang), lang)
             return gr.update(visible=False)
         return gr.update(value=f"/share/{token}", visible=True)

@@ -39,10 +39,12 @@ def summary(report: dict, lang: str) -> list[str]:
     """The counts, what is kept, and the questions per language."""
     t = lambda key: ui_text(lang, key)  # noqa: E731
     since = t("q_since_day").format(day=report["since"]) if report["since"] else ""
-    kept = t("q_kept").format(days=f"{report['kept_days']:g}") if report["kept_days"] else t("q_kept_off")
+    kept = t("q_kept").format(days=f"{report['kept_days']:g}", button=t("h_delete_all")) if report["kept_days"] \
+        else t("q_kept_off")
     scope = [t("q_scope").format(groups=", ".join(report["groups"])), ""] if report.get("groups") else []
-    if not report["questions"]:
-        return [*scope, t("q_none"), "", kept]
+    if not report["questions"]:  # keeping off: that alone; else none yet, or none since the day asked
+        none = t("q_none_since").format(day=report["since"]) if report["since"] else t("q_none")
+        return [*scope, *([none, ""] if report["kept_days"] else []), kept]
     share = round(100 * (report["abstained_share"] or 0))
     lines = [*scope, t("q_summary").format(n=report["questions"], since=since, distinct=report["distinct"],
                                    answered=report["answered"], abstained=report["abstained"], share=share), "", kept,
@@ -54,6 +56,8 @@ def summary(report: dict, lang: str) -> list[str]:
 def groups(report: dict, kind: str, lang: str) -> list[str]:
     """The topics or the unanswered groups as a table; an unanswered group's other wordings under the table."""
     t = lambda key: ui_text(lang, key)  # noqa: E731
+    if not report[kind]:  # no empty table
+        return []
     head = f"| # | {t('q_col_topic')} | {t('q_col_asked')} | {t('q_col_langs')} | {t('fb_up')} | {t('fb_down')} | " \
            f"{t('fb_wrong')} | {t('fb_missing')} |"
     lines = ["", f"### {t('q_topics' if kind == 'topics' else 'q_unanswered')}", "", head, "|---" * 8 + "|"]
@@ -137,27 +141,49 @@ def show(app: App, since: str, lang: str) -> tuple[str, dict, dict, dict | None]
         report = app.assistant.questions_report(day, reader=app.current())
     except (SignInNeeded, StaffOnly) as exc:
         return refusal(exc, lang), hidden, gr.update(choices=[], value=None), None
+    choices = [(f"{n}. {g['label'][:90]} ({g['count']})", n - 1) for n, g in enumerate(report["unanswered"], 1)]
+    return (*rendered(report, lang), gr.update(choices=choices, value=None), report)
+
+
+def rendered(report: dict, lang: str) -> tuple[str, dict]:
+    """A report's Markdown and plot in the UI language (again when the language changes: the report is kept)."""
     text = "\n".join(summary(report, lang) + groups(report, "topics", lang) + groups(report, "unanswered", lang)
                      + cited(report, lang))
     image = plot(report, lang)
-    choices = [(f"{n}. {g['label'][:90]} ({g['count']})", n - 1) for n, g in enumerate(report["unanswered"], 1)]
-    return (text, gr.update(value=image, visible=image is not None, label=ui_text(lang, "q_plot")),
-            gr.update(choices=choices, value=None), report)
+    return text, gr.update(value=image, visible=image is not None, label=ui_text(lang, "q_plot"))
 
 
-def candidates(app: App, report: dict | None, which: int | None, lang: str) -> tuple[str, str | None]:
-    """One click: the chosen unanswered group's questions as candidate eval items, in a JSONL file to download."""
+Said = tuple[str, dict] | None  # a note as its text's key and values, said again in another UI language
+
+
+def said_in(said: Said, lang: str) -> str:
+    """A note in the UI language ('' for none)."""
+    return ui_text(lang, said[0]).format(**said[1]) if said else ""
+
+
+def candidates(app: App, report: dict | None, which: int | None, lang: str) -> tuple[str, str | None, Said]:
+    """One click: the chosen unanswered group's questions as candidate eval items, in a JSONL file to download; the
+    note said, the file, and the note as key and values (relabelled with the page)."""
     if not app.assistant.reads_report(app.current()):
-        return ui_text(lang, "r_staff_only" if app.current().name else "r_signin_report"), None
+        said: Said = ("r_staff_only" if app.current().name else "r_signin_report", {})
+        return said_in(said, lang), None, said
     if not report or not isinstance(which, int) or not 0 <= which < len(report["unanswered"]):
-        return ui_text(lang, "q_pick"), None
+        return said_in(("q_pick", {}), lang), None, ("q_pick", {})
     group = report["unanswered"][which]
     items = question_candidates(group)
     name = f"unanswered_{slug(group['label'])}_{datetime.date.today().isoformat()}.jsonl"
     path = Path(tempfile.mkdtemp(prefix="candidates-", dir=app.exports())) / name
     path.write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items), encoding="utf-8")
-    done = ui_text(lang, "q_candidates_done").format(n=len(items), label=render.markdown_text(group["label"][:90]))
-    return done, str(path)
+    said = ("q_candidates_done", {"n": len(items), "label": render.markdown_text(group["label"][:90])})
+    return said_in(said, lang), str(path), said
+
+
+def relang(app: App, report: dict | None, said: Said, lang: str) -> tuple:
+    """The report shown and the note under the candidates' button, said again in the new UI language."""
+    note = said_in(said, lang) if said else gr.skip()
+    if not report or not app.assistant.reads_report(app.current()):
+        return gr.skip(), gr.skip(), note
+    return (*rendered(report, lang), note)
 
 
 def tab(app: App, ui: gr.Radio) -> list:
@@ -176,11 +202,14 @@ def tab(app: App, ui: gr.Radio) -> list:
         note = gr.Markdown(elem_id="questions-note")
         made = gr.File(label=ui_text("en", "q_candidates_file"), interactive=False, elem_id="questions-file")
         report = gr.State(None)  # the report shown, so that a group is turned into the questions the admin saw
+        said = gr.State(None)  # the note under the candidates' button, as key and values
     handler = as_reader(app, lambda s, lang: show(app, s, lang))
     for trigger in (run.click, since.submit, questions_tab.select):
         trigger(handler, [since, ui], [text, image, which, report], api_name=False)
-    make.click(as_reader(app, lambda r, w, lang: candidates(app, r, w, lang)), [report, which, ui], [note, made],
-               api_name=False)
+    make.click(as_reader(app, lambda r, w, lang: candidates(app, r, w, lang)), [report, which, ui],
+               [note, made, said], api_name=False)
+    ui.change(as_reader(app, lambda r, s, lang: relang(app, r, s, lang)), [report, said, ui], [text, image, note],
+              api_name=False)
 
     def relabel(lang: str) -> dict:
         return {questions_tab: gr.update(label=ui_text(lang, "q_tab"), visible=app.assistant.reads_report(

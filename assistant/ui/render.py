@@ -6,12 +6,19 @@ import html
 import re
 
 from ..api import markdown_text as markdown_text  # the core's escape (export.py): the one way into Markdown
-from ..api import page_label, text_fragment
+from ..api import page_label, text_fragment, understood
 from .snippets import Snippet, shown, snippets
 from .texts import ui_text
 
 PAGE_SIZE = 10  # documents a page of good-practice results
 SHOWN_SNIPPETS = 3  # snippets a card shows before "more from this document"
+
+
+def understood_line(answer) -> str:
+    """Under an answer in the chat, how its follow-up was understood ("Understood as: …" in the answer's language,
+    as `assistant chat` says it); '' when the question typed stood alone."""
+    said = understood(answer.standalone, answer.question, answer.language)
+    return f"\n\n_{markdown_text(said)}_" if said else ""
 
 
 def link(source: str, text: str) -> str:

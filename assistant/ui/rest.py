@@ -41,11 +41,12 @@ from ..errors import IndexMissing, IndexUnavailable, InvalidFeedback, OverQuota,
 from .accounts import router as accounts
 from .actions import App
 from .auth import SSO_COOKIE, SSO_PATH, Unauthorized
-from .common import Refused, client, the_app
+from .common import Refused, client, request_lang, the_app
 from .guard import MAX_UPLOAD_FILES, PAGE_EVENTS_PER_WINDOW_FACTOR, Guard, RateLimit, client_key
 from .rest_conversations import handlers as conversation_errors
 from .rest_conversations import keeping
 from .rest_conversations import routes as conversation_routes
+from .rest_errors import refuse, said, unprocessable
 from .rest_questions import routes as question_routes
 from .texts import ui_text
 
@@ -139,10 +140,9 @@ def reader(request: Request) -> Reader:
         return app.signin.reader(request.headers, token, admin=not wait)
     except Unauthorized as exc:
         if wait:
-            raise HTTPException(429, ui_text("en", "locked").format(wait=wait),
-                                headers={"Retry-After": str(wait)}) from exc
+            raise HTTPException(429, said(request, "locked", wait=wait), headers={"Retry-After": str(wait)}) from exc
         app.lockout.failed(key)
-        raise HTTPException(401, str(exc), headers={"WWW-Authenticate": "Bearer"}) from exc
+        raise HTTPException(401, said(request, "api_unknown_token"), headers={"WWW-Authenticate": "Bearer"}) from exc
 
 
 Reading = Annotated[Reader, Depends(reader)]
@@ -156,15 +156,13 @@ def admin(request: Request, credentials: Annotated[HTTPAuthorizationCredentials 
     if user is not None:  # a personal token: its owner is an admin, or is told they are not
         if user.admin:
             return
-        raise HTTPException(403, f"{user.name} is not an admin: changing the index needs an admin's token "
-                                 f"(`assistant users add NAME --admin`) or the admin password")
+        raise HTTPException(403, said(request, "api_not_admin", name=user.name))
     if not app.assistant.settings.admin_password:
-        raise HTTPException(403, "changing the index is off: the server has no ASSISTANT_ADMIN_PASSWORD")
+        raise HTTPException(403, said(request, "api_admin_off"))
     try:
-        app.require_admin(bearer_token(request), client=client(request))
+        app.require_admin(bearer_token(request), lang=request_lang(request), client=client(request))
     except Refused as exc:
-        raise HTTPException(401, f"{exc} Send it as 'Authorization: Bearer <password>'.",
-                            headers={"WWW-Authenticate": "Bearer"}) from exc
+        raise HTTPException(401, f"{exc} {said(request, 'api_bearer')}", headers={"WWW-Authenticate": "Bearer"}) from exc
 
 
 router = APIRouter(prefix="/api")
@@ -193,24 +191,26 @@ def ask(body: AskBody, request: Request, who: Reading, stream: bool = False) -> 
     """A cited answer in the question's language (or an abstention); with `?stream=true`, server-sent events:
     `piece` events of text as it is generated (one with the whole text for an extractive answer), then one
     `answer` event with the answer JSON. With `conversation` (a signed-in reader's), the turn is kept in it and the
-    answer JSON names it."""
+    answer JSON names it (`kept: true`); a visitor's "new" is answered and not kept (`kept: false`, `kept_notice`
+    saying why in the reader's language)."""
     the_app(request).require_searchable()
     assistant = the_app(request).assistant
     history = [(q, "") for q in body.previous] or None
-    # A conversation is checked before answering: an anonymous reader's is a 401, another reader's a 404.
+    # A conversation is checked before answering: another reader's is a 404, one named by a visitor a 401.
     if body.conversation == "new":
-        assistant.conversations(reader=who)
         history = None
     elif body.conversation:
         history = assistant.conversation_pairs(body.conversation, reader=who)
     filters = Filters.of(lang=body.lang) if body.lang else None
+    unkept = said(request, "api_not_kept")
     if not stream:
         answer = assistant.ask(body.question, history or None, filters, reader=who, keep="api")
-        kept = keeping(iter([answer]), assistant, body.conversation, who) if body.conversation else iter([answer])
+        kept = keeping(iter([answer]), assistant, body.conversation, who, unkept) if body.conversation else \
+            iter([answer])
         return {**next(kept).as_json(), **the_app(request).partial(answer)}
     pieces = assistant.ask_stream(body.question, history or None, filters, reader=who, keep="api")
     if body.conversation:
-        pieces = keeping(pieces, assistant, body.conversation, who)
+        pieces = keeping(pieces, assistant, body.conversation, who, unkept)
     events = sse(pieces, the_app(request).partial)
     return StreamingResponse(events, media_type="text/event-stream",
                              headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
@@ -245,7 +245,7 @@ def search(request: Request, who: Reading,
     """The passages a reader is shown for a query (the JSON of `assistant search --json`, the page's good
     practices), with the same filters."""
     if not q.strip():
-        raise HTTPException(422, "q: the query is empty")
+        raise refuse(("query", "q"), "the query is empty", "string_too_short", min_length=1)
     the_app(request).require_searchable()
     filters = Filters.of(lang=lang, doc=doc, source=source, topic=topic, doctype=type, year=year)
     hits = the_app(request).assistant.find(q, k=k, mode=mode, filters=filters, per_doc=per_doc, reader=who)
@@ -280,14 +280,14 @@ async def upload(request: Request) -> dict:
         raise HTTPException(400, "the body is not a multipart form with 'files'") from exc
     files = [f for f in form.getlist("files") if isinstance(f, StarletteUpload)]
     if not files:
-        raise HTTPException(422, "files: send one or more files as multipart form field 'files'")
+        raise refuse(("body", "files"), "send one or more files as multipart form field 'files'", "missing")
     uploads = [(f.filename or "", f.file) for f in files]
     raw_groups = form.get("groups")
     try:
         groups = group_names(raw_groups[:400] if isinstance(raw_groups, str) else "", default=()) or None
     except ValueError as exc:
         await form.close()
-        raise HTTPException(422, f"groups: {exc}") from exc
+        raise refuse(("body", "groups"), str(exc)) from exc
     result = await run_in_threadpool(app.upload_files, uploads, "en", None, groups)
     await form.close()
     return result
@@ -328,13 +328,6 @@ def unavailable(request: Request, exc: Exception) -> JSONResponse:
 def invalid(request: Request, exc: Exception) -> JSONResponse:
     """422 with the field and reason of a feedback item that cannot be stored."""
     return JSONResponse({"detail": str(exc)}, status_code=422)
-
-
-def unprocessable(request: Request, exc: RequestValidationError) -> JSONResponse:
-    """422 naming each field and what is wrong with it, never the value sent (a 20 MB field is not sent back)."""
-    errors = [{"loc": list(e.get("loc", ()))[:6], "msg": str(e.get("msg", ""))[:200], "type": e.get("type", "")}
-              for e in exc.errors()[:20]]
-    return JSONResponse({"detail": errors}, status_code=422)
 
 
 def refused(request: Request, exc: Exception) -> JSONResponse:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, FastAPI, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field, StringConstraints
 
@@ -20,7 +20,8 @@ from ..api import MAX_ID, MAX_TITLE, MAX_TURNS, Reader
 from ..errors import NotFound, SignInNeeded, StaffOnly, TooMany
 from . import share
 from .common import refusal, request_lang, the_app
-from .texts import preferred, ui_text
+from .rest_errors import refuse
+from .texts import ui_text
 
 ID_PATTERN = r"^[A-Za-z0-9_-]+$"  # a conversation id or a permalink token (secrets.token_urlsafe)
 Id = Annotated[str, Path(min_length=1, max_length=MAX_ID, pattern=ID_PATTERN)]
@@ -74,7 +75,7 @@ def routes(reader: Callable[..., Reader]) -> APIRouter:
         try:
             title = the_app(request).assistant.rename_conversation(conversation, body.title, reader=who)
         except ValueError as exc:  # a title of blanks only
-            raise HTTPException(422, f"title: {exc}") from exc
+            raise refuse(("body", "title"), str(exc), "string_too_short", min_length=1) from exc
         return {"id": conversation, "title": title}
 
     @router.delete("/api/conversations/{conversation}")
@@ -94,13 +95,13 @@ def routes(reader: Callable[..., Reader]) -> APIRouter:
     def shared(token: Id, request: Request, who: Reading, lang: Lang = "") -> dict:
         """A permalink's answer as this reader may see it: sources they may not see are left out
         (`hidden_sources` counts them) and their quotes in the answer give way to a notice in `lang`."""
-        said = lang or preferred(request.headers.get("accept-language", ""))
+        said = request_lang(request)  # its `lang`, else the browser's
         return the_app(request).assistant.shared(token, reader=who, hidden=ui_text(said, "share_hidden"))
 
     @router.get("/share/{token}", include_in_schema=False)
     def shared_page(token: Id, request: Request, who: Reading, lang: Lang = "") -> HTMLResponse:
         """The permalink's read-only page, in the UI language (the link's, else the browser's)."""
-        said = lang or preferred(request.headers.get("accept-language", ""))
+        said = request_lang(request)  # its `lang`, else the browser's
         try:
             view = the_app(request).assistant.shared(token, reader=who, hidden=ui_text(said, "share_hidden"))
         except NotFound:
@@ -116,28 +117,32 @@ def filename(title: str, suffix: str) -> str:
     return f"{stem}.{suffix}"
 
 
-def keeping(pieces: Iterator, assistant, conversation: str, who: Reader) -> Iterator:
+def keeping(pieces: Iterator, assistant, conversation: str, who: Reader, unkept: str = "") -> Iterator:
     """An answer's streamed pieces, its final Answer kept as a turn of `conversation` ("new": a new one) and
-    handed on with the conversation's id in its JSON."""
+    handed on with the conversation's id in its JSON; a visitor's answer to "new" handed on as not kept (`unkept`
+    says why, in their language)."""
     for piece in pieces:
         if isinstance(piece, str):
             yield piece
+        elif not who.name:  # a visitor keeps their conversations in their own browser: this one is not kept
+            yield Kept(piece, None, unkept)
         else:
             yield Kept(piece, assistant.keep_turn(None if conversation == "new" else conversation, piece,
                                                   reader=who))
 
 
 class Kept:
-    """An answer kept in a conversation: its JSON names the conversation."""
+    """An answer kept in a conversation (or, for a visitor, said not to be): its JSON says which, and why not."""
 
-    def __init__(self, answer, conversation: str) -> None:
-        self.answer, self.conversation = answer, conversation
+    def __init__(self, answer, conversation: str | None, notice: str = "") -> None:
+        self.answer, self.conversation, self.notice = answer, conversation, notice
 
     def __getattr__(self, name: str):
         return getattr(self.answer, name)  # read as the answer it wraps (its language, text, citations…)
 
     def as_json(self) -> dict:
-        return {**self.answer.as_json(), "conversation": self.conversation}
+        said = {} if self.conversation else {"kept_notice": self.notice}
+        return {**self.answer.as_json(), "conversation": self.conversation, "kept": bool(self.conversation), **said}
 
 
 def handlers(server: FastAPI) -> None:

@@ -19,6 +19,7 @@ import gradio as gr
 import uvicorn
 
 from ..api import Assistant, Settings, index_for
+from ..errors import SettingError
 from .actions import App
 from .layout import CSS, build, theme
 from .rest import create_api
@@ -32,7 +33,10 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> None:
     background. `root` holds the default corpus/ and reports/ (the current folder unless given)."""
     root = root or Path.cwd()
     parser = argparse.ArgumentParser(description="cluster-assistant web app")
-    settings = Settings.from_env()  # every ASSISTANT_* variable is read here, once
+    try:
+        settings = Settings.from_env()  # every ASSISTANT_* variable is read here, once
+    except SettingError as exc:  # one line naming the variable and what it takes, never a traceback
+        parser.exit(2, f"error: {exc}\n")
     parser.add_argument("--host", default=settings.host)
     parser.add_argument("--port", type=int, default=settings.port)
     parser.add_argument("--corpus", type=Path, default=settings.corpus_dir)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .texts_api import API
 from .texts_history import HISTORY
 from .texts_index import MORE
 from .texts_questions import QUESTIONS
@@ -338,6 +339,8 @@ for _code, _texts in MORE.items():  # the texts about the index, kept apart (one
 for _code, _texts in QUESTIONS.items():  # the Questions tab's
     UI[_code].update(_texts)
 for _code, _texts in HISTORY.items():  # the conversation list's and the permalink page's
+    UI[_code].update(_texts)
+for _code, _texts in API.items():  # the JSON API's refusals
     UI[_code].update(_texts)
 
 

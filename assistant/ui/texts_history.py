@@ -1,5 +1,5 @@
-"""The conversation list's and the permalink page's texts, and the refusals of both (NotFound, SignInNeeded,
-TooMany: their `key`), merged into texts.UI in every UI language
+"""The conversation list's and the permalink page's texts, the refusals of both (NotFound, SignInNeeded, TooMany:
+their `key`) and the header's line for a reader of every group, merged into texts.UI in every UI language
 (tests/test_ui_texts.py checks that each language has every key, with the same placeholders)."""
 
 from __future__ import annotations
@@ -11,13 +11,17 @@ HISTORY: dict[str, dict[str, str]] = {
         "h_delete_all_ask": "Delete all your conversations, their permalinks and your questions in the report?",
         "h_delete_all_yes": "Yes, delete all", "h_export": "Export (Markdown, JSON)",
         "h_files": "Exported conversation", "h_share": "Permalink to the last answer", "h_link": "Permalink",
-        "h_kept": "Kept on the server for you. “Delete all” removes them, and your questions from the report.",
-        "h_browser": "Not signed in: your conversations are kept in this browser only.",
+        "h_kept": "Kept on the server for you. “{button}” removes them, and your questions from the report.",
+        "h_browser": "Not signed in: your conversations are kept in this browser only. Sign in to keep them on the "
+                     "server and to make permalinks.",
+        "h_delete_all_ask_browser": "Delete all the conversations kept in this browser? Your questions stay in the "
+                                    "Questions report, which keeps them without your name (you were not signed in).",
+        "h_info": "Note", "signed_in_all": "Signed in as <b>{name}</b>: searching the documents of every group.",
         "h_signin_share": "Sign in to make a permalink: it is made from your kept conversation.",
         "h_pick": "Choose a conversation first, or ask a question.",
         "h_not_kept": "This answer was not kept in your history: it is full (at most {conversations} conversations of "
                       "{turns} questions). Delete old conversations, or start a new one.",
-        "h_deleted_all": "{n} conversations deleted, and your questions with them.",
+        "h_deleted_all": "Conversations deleted: {n}. Your questions left the report with them.",
         "share_title": "Shared answer",
         "share_readonly": "A read-only copy of an answer given on {day} (index version {version}).",
         "share_hidden": "[a source you may not see]",
@@ -40,16 +44,21 @@ HISTORY: dict[str, dict[str, str]] = {
         "h_delete_all_yes": "Oui, tout supprimer", "h_export": "Exporter (Markdown, JSON)",
         "h_files": "Conversation exportée", "h_share": "Lien permanent vers la dernière réponse",
         "h_link": "Lien permanent",
-        "h_kept": "Gardées pour vous sur le serveur. « Tout supprimer » les efface, ainsi que vos questions du "
-                  "rapport.",
-        "h_browser": "Vous n'êtes pas connecté : vos conversations ne sont gardées que dans ce navigateur.",
+        "h_kept": "Gardées pour vous sur le serveur. « {button} » les efface, ainsi que vos questions du rapport.",
+        "h_browser": "Vous n'êtes pas connecté : vos conversations ne sont gardées que dans ce navigateur. "
+                     "Connectez-vous pour les garder sur le serveur et créer des liens permanents.",
+        "h_delete_all_ask_browser": "Supprimer toutes les conversations gardées dans ce navigateur ? Vos questions "
+                                    "restent dans le rapport des questions, qui les garde sans votre nom (vous "
+                                    "n'étiez pas connecté).",
+        "h_info": "Information",
+        "signed_in_all": "Connecté en tant que <b>{name}</b> : recherche dans les documents de tous les groupes.",
         "h_signin_share": "Connectez-vous pour créer un lien permanent : il est fait à partir de votre conversation "
                           "gardée.",
         "h_pick": "Choisissez d'abord une conversation, ou posez une question.",
         "h_not_kept": "Cette réponse n'a pas été gardée dans votre historique : il est plein (au plus {conversations} "
                       "conversations de {turns} questions). Supprimez d'anciennes conversations, ou commencez-en une "
                       "nouvelle.",
-        "h_deleted_all": "{n} conversations supprimées, et vos questions avec elles.",
+        "h_deleted_all": "Conversations supprimées : {n}. Vos questions ont quitté le rapport avec elles.",
         "share_title": "Réponse partagée",
         "share_readonly": "Copie en lecture seule d'une réponse donnée le {day} (version de l'index {version}).",
         "share_hidden": "[une source que vous ne pouvez pas voir]",
@@ -75,13 +84,18 @@ HISTORY: dict[str, dict[str, str]] = {
         "h_delete_all_ask": "Radera alla dina samtal, deras permanenta länkar och dina frågor i rapporten?",
         "h_delete_all_yes": "Ja, radera alla", "h_export": "Exportera (Markdown, JSON)",
         "h_files": "Exporterat samtal", "h_share": "Permanent länk till senaste svaret", "h_link": "Permanent länk",
-        "h_kept": "Sparas åt dig på servern. ”Radera alla” tar bort dem, och dina frågor ur rapporten.",
-        "h_browser": "Inte inloggad: dina samtal sparas bara i den här webbläsaren.",
+        "h_kept": "Sparas åt dig på servern. ”{button}” tar bort dem, och dina frågor ur rapporten.",
+        "h_browser": "Inte inloggad: dina samtal sparas bara i den här webbläsaren. Logga in för att spara dem på "
+                     "servern och skapa permanenta länkar.",
+        "h_delete_all_ask_browser": "Radera alla samtal som sparats i den här webbläsaren? Dina frågor finns kvar i "
+                                    "frågerapporten, som sparar dem utan ditt namn (du var inte inloggad).",
+        "h_info": "Information",
+        "signed_in_all": "Inloggad som <b>{name}</b>: söker i dokumenten i alla grupper.",
         "h_signin_share": "Logga in för att skapa en permanent länk: den skapas ur ditt sparade samtal.",
         "h_pick": "Välj ett samtal först, eller ställ en fråga.",
         "h_not_kept": "Svaret sparades inte i din historik: den är full (högst {conversations} samtal med {turns} "
                       "frågor). Radera gamla samtal, eller börja ett nytt.",
-        "h_deleted_all": "{n} samtal raderade, och dina frågor med dem.",
+        "h_deleted_all": "Raderade samtal: {n}. Dina frågor togs bort ur rapporten med dem.",
         "share_title": "Delat svar",
         "share_readonly": "En skrivskyddad kopia av ett svar från {day} (indexversion {version}).",
         "share_hidden": "[en källa du inte får se]",
@@ -103,14 +117,19 @@ HISTORY: dict[str, dict[str, str]] = {
         "h_delete_all_ask": "Alle Ihre Gespräche, ihre Dauerlinks und Ihre Fragen im Bericht löschen?",
         "h_delete_all_yes": "Ja, alle löschen", "h_export": "Exportieren (Markdown, JSON)",
         "h_files": "Exportiertes Gespräch", "h_share": "Dauerlink zur letzten Antwort", "h_link": "Dauerlink",
-        "h_kept": "Für Sie auf dem Server gespeichert. „Alle löschen“ entfernt sie und Ihre Fragen aus dem Bericht.",
-        "h_browser": "Nicht angemeldet: Ihre Gespräche bleiben nur in diesem Browser.",
+        "h_kept": "Für Sie auf dem Server gespeichert. „{button}“ entfernt sie und Ihre Fragen aus dem Bericht.",
+        "h_browser": "Nicht angemeldet: Ihre Gespräche bleiben nur in diesem Browser. Melden Sie sich an, um sie auf "
+                     "dem Server zu speichern und Dauerlinks zu erstellen.",
+        "h_delete_all_ask_browser": "Alle in diesem Browser gespeicherten Gespräche löschen? Ihre Fragen bleiben im "
+                                    "Fragenbericht, der sie ohne Ihren Namen speichert (Sie waren nicht angemeldet).",
+        "h_info": "Hinweis",
+        "signed_in_all": "Angemeldet als <b>{name}</b>: Suche in den Dokumenten aller Gruppen.",
         "h_signin_share": "Melden Sie sich an, um einen Dauerlink zu erstellen: Er entsteht aus Ihrem gespeicherten "
                           "Gespräch.",
         "h_pick": "Wählen Sie zuerst ein Gespräch, oder stellen Sie eine Frage.",
         "h_not_kept": "Diese Antwort wurde nicht in Ihrem Verlauf gespeichert: Er ist voll (höchstens {conversations} "
                       "Gespräche mit je {turns} Fragen). Löschen Sie alte Gespräche, oder beginnen Sie ein neues.",
-        "h_deleted_all": "{n} Gespräche gelöscht, und Ihre Fragen mit ihnen.",
+        "h_deleted_all": "Gelöschte Gespräche: {n}. Ihre Fragen wurden mit ihnen aus dem Bericht entfernt.",
         "share_title": "Geteilte Antwort",
         "share_readonly": "Eine schreibgeschützte Kopie einer Antwort vom {day} (Indexversion {version}).",
         "share_hidden": "[eine Quelle, die Sie nicht sehen dürfen]",

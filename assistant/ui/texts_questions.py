@@ -17,8 +17,9 @@ QUESTIONS: dict[str, dict[str, str]] = {
         "q_summary": "**{n} questions**{since}, {distinct} different: {answered} answered, {abstained} not answered "
                      "({share} %).",
         "q_since_day": " since {day}",
-        "q_kept": "Questions are kept for {days} days, without address or name; a reader's “delete all” removes "
+        "q_kept": "Questions are kept for {days} days, without address or name; a reader's “{button}” removes "
                   "theirs.",
+        "q_none_since": "No question since {day}.",
         "q_kept_off": "Questions are not kept (ASSISTANT_KEEP_QUESTIONS=0).",
         "q_none": "No question kept yet. The page and the API keep what they are asked, for this report.",
         "q_by_lang": "By language", "q_col_asked": "Asked", "q_col_abstained": "Not answered",
@@ -49,8 +50,9 @@ QUESTIONS: dict[str, dict[str, str]] = {
         "q_summary": "**{n} questions**{since}, dont {distinct} différentes : {answered} avec réponse, {abstained} "
                      "sans réponse ({share} %).",
         "q_since_day": " depuis le {day}",
-        "q_kept": "Les questions sont conservées {days} jours, sans adresse ni nom ; « tout supprimer » efface celles "
+        "q_kept": "Les questions sont conservées {days} jours, sans adresse ni nom ; « {button} » efface celles "
                   "d'un lecteur.",
+        "q_none_since": "Aucune question depuis le {day}.",
         "q_kept_off": "Les questions ne sont pas conservées (ASSISTANT_KEEP_QUESTIONS=0).",
         "q_none": "Aucune question conservée pour l'instant. La page et l'API conservent ce qu'on leur demande, pour "
                   "ce rapport.",
@@ -81,8 +83,9 @@ QUESTIONS: dict[str, dict[str, str]] = {
         "q_summary": "**{n} frågor**{since}, {distinct} olika: {answered} besvarade, {abstained} obesvarade "
                      "({share} %).",
         "q_since_day": " sedan {day}",
-        "q_kept": "Frågorna sparas i {days} dagar, utan adress eller namn; en läsares ”radera allt” tar bort "
+        "q_kept": "Frågorna sparas i {days} dagar, utan adress eller namn; en läsares ”{button}” tar bort "
                   "läsarens frågor.",
+        "q_none_since": "Inga frågor sedan {day}.",
         "q_kept_off": "Frågorna sparas inte (ASSISTANT_KEEP_QUESTIONS=0).",
         "q_none": "Inga frågor sparade ännu. Sidan och API:et sparar det de får frågor om, för den här rapporten.",
         "q_by_lang": "Per språk", "q_col_asked": "Ställda", "q_col_abstained": "Obesvarade",
@@ -112,8 +115,9 @@ QUESTIONS: dict[str, dict[str, str]] = {
         "q_summary": "**{n} Fragen**{since}, davon {distinct} verschiedene: {answered} beantwortet, {abstained} "
                      "unbeantwortet ({share} %).",
         "q_since_day": " seit dem {day}",
-        "q_kept": "Fragen werden {days} Tage lang gespeichert, ohne Adresse oder Namen; „Alles löschen“ entfernt "
+        "q_kept": "Fragen werden {days} Tage lang gespeichert, ohne Adresse oder Namen; „{button}“ entfernt "
                   "die Fragen eines Lesers.",
+        "q_none_since": "Keine Fragen seit dem {day}.",
         "q_kept_off": "Fragen werden nicht gespeichert (ASSISTANT_KEEP_QUESTIONS=0).",
         "q_none": "Noch keine Fragen gespeichert. Die Seite und die API speichern, was sie gefragt werden, für diesen "
                   "Bericht.",
