@@ -64,3 +64,21 @@ def test_an_unknown_rule_name_says_which_rules_there_are():
 
     with pytest.raises(ValueError, match="the rules are"):
         in_force(("years", "colour"))
+
+
+@pytest.mark.parametrize(("name", "raw", "takes"), [("KEEP_QUESTIONS_DAYS", "abc", "a number of days above 0"),
+                                                     ("KEEP_QUESTIONS_DAYS", "0", "a number of days above 0"),
+                                                     ("KEEP_QUESTIONS", "maybe", "1 or 0"),
+                                                     ("RRF_K", "twenty", "a whole number")])
+def test_a_bad_value_stops_the_server_with_one_line_too(name, raw, takes, monkeypatch, capsys):
+    """`assistant serve` and `python app.py` say it as every command does: one line, exit 2, no traceback."""
+    from assistant import cli
+    from assistant.ui import server
+
+    monkeypatch.setenv(f"ASSISTANT_{name}", raw)
+    assert cli.main(["serve"]) == 2
+    with pytest.raises(SystemExit) as stopped:
+        server.main([])
+    assert stopped.value.code == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 2 and all(said.startswith(f"error: ASSISTANT_{name}=") and takes in said for said in lines)
