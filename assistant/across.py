@@ -10,9 +10,11 @@ from .records import Hit
 MIN_COMPOUND = 9  # letters of a word read as a compound of two concepts' words ("clustermanag", "klusterled")
 
 
-def language_queries(query: str, own: str, langs: list[str]) -> dict[str, list[str]]:
-    """For each language of `langs` but the query's own, the BM25 terms of the query said in it: its words for every
-    concept the query names, and the query's other words (names) as they are; none when it names no concept."""
+def language_queries(query: str, langs: list[str]) -> dict[str, list[str]]:
+    """For each language of `langs`, the BM25 terms of the query said in it: its words for every concept the query
+    names, and the query's other words (names) as they are; none when it names no concept. The query's own
+    language too: a short query's language is a guess ("digitalisation of SMEs" reads as French), and in its own
+    language the concept's other words are synonyms ("numérisation")."""
     named, covered = named_concepts(query)
     if not named:
         return {}
@@ -20,18 +22,18 @@ def language_queries(query: str, own: str, langs: list[str]) -> dict[str, list[s
     out = {}
     for code in langs:
         said = [w for by_lang in named for w in sorted(by_lang.get(code, ()))]
-        if code != own and said:
+        if said:
             out[code] = lexical.query_terms(" ".join([*said, rest]), [code])
     return out
 
 
-def every_concept(query: str, own: str, hit: Hit, indexed: set[str]) -> bool:
-    """Whether a passage in another language than the query's holds, in its own language, a word for every concept
-    the query names (a compound of two of them says both: "Clustermanager", "klusterledare") and each of the query's
-    other words: every_word's rule, said across languages."""
+def every_concept(query: str, hit: Hit, indexed: set[str]) -> bool:
+    """Whether a passage holds, in its own language, a word for every concept the query names (a compound of two of
+    them says both: "Clustermanager", "klusterledare") and each of the query's other words: every_word's rule,
+    said in any language and with the concepts' other words."""
     lang = str(hit.meta.get("lang", ""))
     named, covered = named_concepts(query)
-    if not named or not lang or lang == own:
+    if not named or not lang:
         return False
     # a stem inflected counts ("utbild" of "utbildar" and of "utbildning": the concept lists name nouns)
     said = [set(lexical.tokenize(" ".join(by_lang.get(lang, ())), lang)) for by_lang in named]

@@ -190,19 +190,29 @@ READS = {"search", "ask", "chat", "eval", "stats", "groups", "feedback", "report
 SEARCHES = {"search", "ask", "chat", "eval", "stats"}
 
 
+def ingest_postfix(tally) -> str:
+    """The CLI bar's words after the counts: passages, those being embedded, the time left, the document."""
+    eta = tally.eta
+    left = "" if eta is None else f", ~{max(round(eta / 60), 1)} min left" if eta >= 60 else f", ~{round(eta)} s left"
+    busy = f" (+{tally.embedding} being embedded)" if tally.embedding else ""
+    return f"{tally.passages} passages{busy}{left} {tally.doc[-40:]}".rstrip()
+
+
 def cmd_ingest(assistant, args) -> int:
     """Ingest and print one line per failure and the summary; exit 2 when any file failed."""
     from tqdm import tqdm
 
     from .api import Tally
 
-    # Documents committed of those the run will make searchable, and passages: the numbers the app shows.
-    bar = tqdm(total=0, unit="doc", desc="indexing", disable=not sys.stderr.isatty(), file=sys.stderr)
+    # Documents committed of those the run will make searchable, passages, those being embedded and the time left:
+    # the numbers the app shows (tqdm's own per-document guess is left out: a long PDF is not one more document)
+    bar = tqdm(total=0, unit="doc", desc="indexing", disable=not sys.stderr.isatty(), file=sys.stderr,
+               bar_format="{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} [{elapsed}{postfix}]")
 
     def progress(tally: Tally) -> None:
         bar.total = tally.total
         bar.n = tally.done
-        bar.set_postfix_str(f"{tally.passages} passages {tally.doc[-40:]}".rstrip(), refresh=False)
+        bar.set_postfix_str(ingest_postfix(tally), refresh=False)
         bar.refresh()
 
     from .web import is_url

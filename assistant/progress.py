@@ -124,12 +124,15 @@ class Tracker:
                      doc, embedding, now, max(work, 0.0), min(after, max(work, 0.0)))
 
     def _estimate(self, size: int, kind: str, passages: int) -> float | None:
-        """A pending document's passages: known once chunked, else its bytes at the rate learnt for its kind (or
-        for every kind), None while nothing is learnt."""
+        """A pending document's passages: known once chunked, else its bytes at the rate learnt for its kind, else
+        (a kind none of whose files is done yet: a PDF's bytes say little of its text) the passages an average
+        document gave so far; None while nothing is learnt."""
         if passages:
             return float(passages)
-        size_sum, passage_sum = self._learnt.get(kind) or [sum(v[i] for v in self._learnt.values()) for i in (0, 1)]
-        return size * passage_sum / size_sum if size_sum and passage_sum else None
+        if kind in self._learnt and self._learnt[kind][0]:
+            size_sum, passage_sum = self._learnt[kind]
+            return size * passage_sum / size_sum
+        return self._passages / self._written if self._written else None
 
     def _settle(self, doc: str) -> None:
         with self._lock:

@@ -163,7 +163,21 @@ class Retriever:
             hits = self.hybrid(query, depth, filters, across)
             if mode == "rerank":
                 hits = self.rerank(query, hits)
-        return _first_per_doc(hits, k) if per_doc else hits[:k]
+        found = _first_per_doc(hits, k) if per_doc else hits[:k]
+        if across and mode in ("hybrid", "rerank") and self.settings.across_weight > 0:
+            found += self._beyond(query, k, filters, found, per_doc)
+        return found
+
+    def _beyond(self, query: str, k: int, filters: Filters, found: list[Hit], per_doc: bool) -> list[Hit]:
+        """The other languages' passages on the query's concepts that the fused ranking left below its k (many
+        passages in the query's own language outrank them there): after the k, scored below the last, for the
+        relevance cut-off to keep those that say every concept."""
+        seen = {h.doc if per_doc else h.chunk_id for h in found}
+        floor = min((h.score for h in found), default=0.0) * 0.99
+        extra = [h for h in self.across(query, k, filters) if (h.doc if per_doc else h.chunk_id) not in seen]
+        if per_doc:
+            extra = _first_per_doc(extra, k)
+        return [Hit(h.chunk_id, h.text, floor, h.meta) for h in extra]
 
     def _reading(self, conn: sqlite3.Connection | None):
         """The caller's snapshot, or a read of its own."""
@@ -189,11 +203,11 @@ class Retriever:
         return [h for h in hits if filters.accepts(h.meta)][:k]
 
     def across(self, query: str, k: int, filters: Filters, conn: sqlite3.Connection | None = None) -> list[Hit]:
-        """BM25 in each other document language for the query's concepts said in it (across.language_queries),
-        the languages' rankings taken in turn: pages in German or Swedish about what an English query names."""
+        """BM25 in each document language for the query's concepts said in it (across.language_queries), the
+        languages' rankings taken in turn: pages in German or Swedish about what an English query names."""
         langs = [lang for lang in self.catalog.languages() if filters.lang in ("", lang)]
         rankings = [self._bm25(terms, k, replace(filters, lang=code), conn)
-                    for code, terms in language_queries(query, detect_question(query), langs).items()]
+                    for code, terms in language_queries(query, langs).items()]
         taken = [hit for turn in zip_longest(*rankings) for hit in turn if hit is not None]
         return taken[:k]  # each language's passages are its own: no passage twice
 
@@ -246,12 +260,11 @@ class Retriever:
         cosine = {h.chunk_id: h.score for h in dense}
         if not cosine:
             return hits
-        own = detect_question(query)
-        floors = cut_offs(dense, "e5" in model_name(self.settings.model), own, LANGUAGE_MARGIN)
+        floors = cut_offs(dense, "e5" in model_name(self.settings.model), detect_question(query), LANGUAGE_MARGIN)
         below = {h.chunk_id for h in hits if cosine.get(h.chunk_id, -1.0) < floors(h)}
         indexed = self.catalog.indexed_terms(sorted(below))  # read, not re-tokenised: 50 passages a search
         return [h for h in hits if h.chunk_id not in below or every_word(query, h, indexed.get(h.chunk_id, set()))
-                or every_concept(query, own, h, indexed.get(h.chunk_id, set()))]
+                or every_concept(query, h, indexed.get(h.chunk_id, set()))]
 
     def dense(self, query: str, k: int, filters: Filters, conn: sqlite3.Connection | None = None) -> list[Hit]:
         """Nearest chunks by cosine similarity; only chunks committed in the snapshot (never a half-written

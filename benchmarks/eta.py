@@ -12,6 +12,7 @@ between two successive estimates (a reader sees the estimate "swing").
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
 import sys
 import tempfile
@@ -26,12 +27,12 @@ from assistant.config import Settings  # noqa: E402
 
 
 def pick(folder: Path, limit: int) -> Path:
-    """A folder of links to every `len/limit`-th file of the corpus (every kind of file, in name order)."""
+    """A folder with a copy of every `len/limit`-th file of the corpus (every kind of file, in name order)."""
     files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix != ".jsonl")
     step = max(len(files) // limit, 1)
     out = Path(tempfile.mkdtemp(prefix="eta-docs-"))
     for path in files[::step][:limit]:
-        (out / path.name).symlink_to(path.resolve())
+        shutil.copy2(path, out / path.name)  # links are refused: a link may lead outside the folder
     return out
 
 

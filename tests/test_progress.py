@@ -151,7 +151,9 @@ def test_the_progress_bar_shows_the_numbers_of_health_while_indexing(tmp_path, e
             page.wait_for_function("([done, total]) => { const p = document.querySelector("
                                    "'#documents-progress progress'); return p && p.value == done && p.max == total; }",
                                    arg=[running["done"], running["total"]], timeout=30000)
-            assert http.get("/api/health").json()["indexing"] == running  # still held: nothing moved meanwhile
+            later = http.get("/api/health").json()["indexing"]  # still held: nothing moved meanwhile
+            assert {**later, "eta_seconds": None} == {**running, "eta_seconds": None}
+            assert later["eta_seconds"] is None or later["eta_seconds"] <= running["eta_seconds"]  # counts down
             banner = page.locator("#indexing-banner").inner_text()
             assert f"{running['done']} of 8 documents searchable ({running['passages']} passages embedded)" in banner
         finally:
@@ -191,7 +193,14 @@ def test_the_time_left_is_counted_in_passages_estimated_from_each_files_size():
     tracker.embedded(2, "a.txt")
     tracker.committed([("a.txt", 2)])  # a text file's byte gave 0.002 passages: the only rate learnt yet
     tracker.chunked("b.txt", 2)
-    assert (seen[-1].work_left, seen[-1].work_after) == (pytest.approx(202), pytest.approx(200))
+    # no PDF done yet: its bytes say little of its text (a 100 kB PDF is not 200 passages at the text files'
+    # rate), so it counts as an average document so far until one is
+    assert (seen[-1].work_left, seen[-1].work_after) == (pytest.approx(4), pytest.approx(2))
+    tracker.found(1, [("small.pdf", 50_000, ".pdf")])
+    tracker.chunked("small.pdf", 10)
+    tracker.embedded(10, "small.pdf")
+    tracker.committed([("small.pdf", 10)])  # a PDF's byte gave 0.0002 passages
+    assert tracker.tally().work_left == pytest.approx(2 + 20)
     tracker.chunked("big.pdf", 150)  # chunked: its passages are known
     assert tracker.tally().work_left == 152
     # a short page took 10 s for its 2 passages: the long PDF after it is not one more "document" of 10 s
@@ -201,3 +210,11 @@ def test_the_time_left_is_counted_in_passages_estimated_from_each_files_size():
     tracker.committed([("b.txt", 2)])
     tracker.embedded(50, "big.pdf")  # a third of it embedded
     assert tracker.tally().work_left == 100
+
+
+def test_the_cli_bar_says_the_apps_time_left_and_the_passages_being_embedded():
+    from assistant.cli import ingest_postfix
+
+    moment = Tally(done=4, total=10, written=2, passages=20, seconds=20, embedding=5, work_left=100, doc="a.pdf")
+    assert ingest_postfix(moment) == "20 passages (+5 being embedded), ~1 min left a.pdf"  # 0.8 s a passage
+    assert ingest_postfix(Tally(done=0, total=10)) == "0 passages"  # no rate yet: no guess
