@@ -32,8 +32,10 @@ def fold(token: str) -> str:
 def tokenize(text: str, lang: str) -> list[str]:
     """Stemmed (by the text's language), folded tokens without stopwords; numbers kept as they are."""
     words = [w for w in _WORD.findall(text.casefold()) if len(w) > 1 or w.isdigit()]
-    # a stopword as written ("für", "på") or as folded ("a" for "à"): folding first let every "für" through
-    words = [w for w in words if w not in STOPWORDS and fold(w) not in STOPWORDS and "_" not in w]
+    # Stopwords are checked after folding, so "für", "på" or "över" stay tokens. Dropping them as written was
+    # measured on 2026-12-06 (heldout and second test splits, a fresh ingest): one follow-up and one unanswerable
+    # question flipped below the gate; it needs its own tuned change (and the answerer's features re-fitted).
+    words = [w for w in words if fold(w) not in STOPWORDS and "_" not in w]
     stemmer = _stemmer(lang)
     stems = stemmer.stemWords(words) if stemmer else words
     return [fold(s) for s in stems]

@@ -22,12 +22,13 @@ from .config import MODES, Settings
 from .embeddings import Embedder, cached_rows, has_latent, model_name, query_latent
 from .errors import IndexUnavailable
 from .language import detect_question
-from .languages import concept_words, with_spellings
+from .languages import STOPWORDS, concept_words, with_spellings
 from .limits import MAX_EMBEDDED
 from .records import Hit
 from .store import VectorStore
 
 log = logging.getLogger(__name__)
+FOLDED_STOPWORDS = frozenset(lexical.fold(w) for w in STOPWORDS)
 
 
 MAX_TOPIC = 100  # characters of a topic filter
@@ -243,7 +244,9 @@ class Retriever:
         terms = set(lexical.query_terms(with_spellings(query), self._languages(query)))
         for code, words in concept_words(query).items():  # "de:weiterbild": marks German passages only
             terms.update(f"{code}:{t}" for t in lexical.query_terms(" ".join(words), [code]))
-        return terms
+        # a stopword written with a diacritic ("für") is folded before the stopword check and slips through: a
+        # highlight of every "für" is noise (BM25 keeps its tokens as the index was built)
+        return terms - FOLDED_STOPWORDS
 
     def relevant(self, query: str, hits: list[Hit], filters: Filters, dense: list[Hit] | None = None) -> list[Hit]:
         """The hits a reader is shown: those whose dense cosine to the query is within COSINE_MARGIN of the best
