@@ -9,14 +9,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import feedback
+from . import feedback, plots
 from .access import OPERATOR, PUBLIC, Reader, anonymous, group_names, signed_in
 from .across import MIN_COMPOUND, joins
 from .answering import Answer, Answerer, Citation, page_label
 from .catalog import Catalog, DocumentRow
 from .config import MODES, Settings, offline_defaults
 from .conversations import MAX_ID, answer_of, snapshot
-from .corpora import SERVED, foreign, index_for, record_folders, require_documents, served_folders
+from .corpora import SERVED, build_command, foreign, index_for, record_folders, require_documents, served_folders
 from .embeddings import Embedder, make_embedder, model_name
 from .errors import ModelMismatch, UserError, WriterBusy
 from .evaluation import Question, Report, check_quotes, evaluate, load_questions
@@ -51,7 +51,7 @@ __all__ = ["DOCTYPES", "MAX_ANSWER", "MAX_CITATIONS", "MAX_FIELD", "MAX_QUESTION
            "RUNS_PLOT", "find_sources", "foreign", "group_names", "index_for", "is_url", "page_label", "read_about",
            "signed_in", "Tally", "cell", "fold", "joins", "question_candidates", "text_fragment", "tokenize",
            "EXPORT_FORMATS", "MAX_CONVERSATIONS", "MAX_ID", "MAX_TITLE", "MAX_TURNS", "answer_of", "markdown_text",
-           "snapshot", "understood"]
+           "snapshot", "understood", "plots", "build_command"]
 
 
 class Assistant(KeptQuestions, History):

@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 FOLDERS = "folders"  # catalog meta key: the folders ingested into this index (a JSON list of absolute paths)
 SERVED = "served"  # catalog meta key: the folders an app has served from this index (the others were added by hand)
 DEFAULT_INDEX = Path("index")
+DEFAULT_CORPUS = Path("corpus")  # the folder `make run` serves
 # Names an index folder already uses for its own files: a corpus folder of that name gets a digest appended.
 RESERVED = {"chroma", "bm25", "uploads", "catalog.sqlite"}
 
@@ -102,13 +103,24 @@ def _within(root: Path, folders: list[Path]) -> bool:
     return any(root == f or root.is_relative_to(f) for f in folders)
 
 
+def as_typed(path: str | Path) -> str:
+    """A path as a command run from the current folder names it: relative when inside that folder, else absolute."""
+    full = Path(path).expanduser().resolve()
+    try:
+        return full.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return full.as_posix()
+
+
 def build_command(index_dir: Path, folders: Iterable[str] = ()) -> str:
-    """The command that fills this index: `assistant ingest corpus/` for the default one."""
+    """The command that fills this index, run from the current folder: the folder it was built from (else corpus/
+    for the default index when there is one here, else FOLDER), and the index unless it is the default one."""
     where = next(iter(folders), None)
-    if where is None and index_dir == DEFAULT_INDEX:
-        return "assistant ingest corpus/"
-    target = "" if index_dir == DEFAULT_INDEX else f" --index {index_dir}"
-    return f"assistant ingest {where or 'FOLDER'}{target}"
+    if where is None and same_folder(index_dir, DEFAULT_INDEX) and DEFAULT_CORPUS.is_dir():
+        where = str(DEFAULT_CORPUS)
+    folder = f"{as_typed(where)}/" if where else "FOLDER"
+    target = "" if same_folder(index_dir, DEFAULT_INDEX) else f" --index {as_typed(index_dir)}"
+    return f"assistant ingest {folder}{target}"
 
 
 def require_index(index_dir: Path) -> None:

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .records import Hit
-from .runs import PLOT_PANEL, grid
 from .stats import paired, with_ci
 
 KS = (1, 5, 10)
@@ -308,37 +307,18 @@ def write_jsonl(path: Path, rows) -> None:
 
 def write_report(reports: list[Report], folder: Path, title: str) -> Path:
     """A Markdown report with tables per mode and language, and a plot of hit@k per mode and language."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from .plots import HITS_DATA, draw_hits
 
     folder.mkdir(parents=True, exist_ok=True)
     langs = sorted({o.question.lang for r in reports for o in r.outcomes})
-    panels = ["all", *langs]
-    rows, cols = grid(len(panels))
-    fig, axes = plt.subplots(rows, cols, figsize=(PLOT_PANEL[0] * cols, PLOT_PANEL[1] * rows), sharex=True,
-                             sharey=True, squeeze=False)
-    for n, (ax, lang) in enumerate(zip(axes.flat, panels, strict=False)):
-        for report in reports:
-            items = report.outcomes if lang == "all" else [o for o in report.outcomes if o.question.lang == lang]
-            ax.plot(range(1, 11), report.hit_curve(items), marker="o", markersize=3, label=report.mode)
-        ax.set_title(f"{lang} (n={len(items)})")
-        ax.set_xticks(range(1, 11))
-        ax.set_ylim(0, 1.02)
-        ax.grid(alpha=0.3)
-        ax.tick_params(labelbottom=True, labelleft=True)
-        if n % cols == 0:
-            ax.set_ylabel("hit@k (share of questions)")
-        if n + cols >= len(panels):  # the lowest panel of its column
-            ax.set_xlabel("k (documents read)")
-    for ax in axes.flat[len(panels):]:
-        ax.set_visible(False)
-    axes[0][0].legend(loc="lower right", fontsize="small")
-    fig.suptitle("hit@k per mode and question language")
-    fig.tight_layout()
-    fig.savefig(folder / "hit_at_k.png", dpi=100)
-    plt.close(fig)
+    panels = []
+    for lang in ["all", *langs]:
+        chosen = {r.mode: r.outcomes if lang == "all" else [o for o in r.outcomes if o.question.lang == lang]
+                  for r in reports}
+        panels.append({"slice": lang, "n": max(map(len, chosen.values()), default=0),
+                       "curves": {r.mode: r.hit_curve(chosen[r.mode]) for r in reports}})
+    (folder / HITS_DATA).write_text(json.dumps(panels, indent=1), encoding="utf-8")
+    draw_hits(folder, folder / "hit_at_k.png")
 
     lines = [f"# Retrieval evaluation: {title}", "", "![hit@k per mode and language](hit_at_k.png)", ""]
     lines += markdown_table(reports)

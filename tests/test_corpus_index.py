@@ -66,7 +66,8 @@ def test_an_ingest_records_the_folders_it_was_built_from(tmp_path, fake_embedder
 def test_a_missing_index_is_said_and_not_created(tmp_path, args):
     done = cli(*args, cwd=tmp_path)
     assert done.returncode == 2, done.stderr
-    assert "no index in index/" in done.stderr and "`assistant ingest corpus/`" in done.stderr
+    # no corpus/ in the current folder: the command names none that does not exist there
+    assert "no index in index/" in done.stderr and "`assistant ingest FOLDER`" in done.stderr
     assert "Traceback" not in done.stderr and not (tmp_path / "index").exists()
 
 
@@ -125,7 +126,8 @@ def test_the_api_and_the_page_say_an_empty_index_instead_of_answering(tmp_path, 
         for reply in (httpx.post(url + "/api/ask", json={"question": "How many clusters?"}),
                       httpx.get(url + "/api/search", params={"q": "clusters"})):
             assert reply.status_code == 503
-            assert "`assistant ingest corpus/ --index …/index`" in reply.json()["detail"], reply.text
+            # folders outside the app's folder by their last part after "…/" (the public page names no server path)
+            assert "`assistant ingest …/corpus/ --index …/index`" in reply.json()["detail"], reply.text
     *_, (history, _, cards, answer) = list(app.chat("Hur många kluster?", [], "sv"))
     assert history[-1]["content"].startswith("Indexet innehåller inga dokument ännu")
     assert answer is None and cards == ""

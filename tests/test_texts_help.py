@@ -16,7 +16,8 @@ from assistant.api import Assistant
 from assistant.cli import main
 from assistant.config import Settings
 from assistant.embeddings import model_name
-from assistant.ui.actions import App, featured
+from assistant.ui.actions import App
+from assistant.ui.welcome import featured
 from tests.conftest import ROOT, write_corpus
 
 
@@ -84,7 +85,7 @@ def documents_of(questions: Path, folder: Path) -> Path:
 def test_the_suggested_command_names_the_served_folders_questions_and_index(tmp_path):
     from assistant.runs import record_run
     from assistant.ui import reports
-    from assistant.ui.actions import _index_option
+    from assistant.ui.welcome import index_option as _index_option
 
     shared = documents_of(ROOT / "evals" / "heldout.jsonl", tmp_path / "shared" / "corpus" / "docs")
     evals = ROOT / "evals"
@@ -124,7 +125,7 @@ def test_the_evaluation_tab_names_its_corpus_explains_metrics_and_plots_two_runs
     text, plot, runs = app.evaluation("sv")
     assert text.startswith("Mätt på dokumenten i **corpus**") and "Utvärdering av sökningen" in text
     assert "**hit@1**: andel frågor där rätt dokument kommer först. Bra: över 0,6." in text
-    assert plot.endswith("hit_at_k.png") and runs.endswith("runs.png")
+    assert plot.endswith("hit_at_k.sv.png") and runs.endswith("runs.sv.png")  # drawn in Swedish
     other = App(Assistant(Settings(index_dir=index)), tmp_path / "mine", tmp_path / "up", tmp_path / "reports")
     assert "⚠ This report measures corpus, not mine" in other.evaluation("en")[0]
 

@@ -273,7 +273,7 @@ def test_the_admin_adds_a_page_and_a_sitemap_in_the_documents_tab(site, tmp_path
     assert status == "indexés 1, inchangés 0, retirés 0, en échec 0"
     assert [row[0] for row in table["data"]] == [site.url("/fr/poles.html")]
     status, _, web, _ = app.add_sitemap(site.url("/sitemap.xml"), "secret", lang="sv", progress=lambda *a, **k: None)
-    assert f"{site.url('/broken/500.html')}: server error (HTTP 500)" in status
+    assert f"{site.url('/broken/500.html')}: serverfel (HTTP 500)" in status and "server error" not in status
     rows = {row[0]: row for row in web["data"]}
     assert web["headers"] == ["Adress", "Typ", "Status", "Senast kontrollerad", "Detaljer"]
     assert rows[site.url("/sitemap.xml")][1:3] == ["webbplatskarta", "läst"]

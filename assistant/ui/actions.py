@@ -18,7 +18,7 @@ import gradio as gr
 from ..api import DOCTYPES, MAX_QUESTION, OPERATOR, Assistant, Filters, Reader, cell, find_sources, foreign
 from ..api import MODES as SEARCH_MODES
 from ..errors import IndexMissing, OverQuota
-from . import render, reports
+from . import render, reports, welcome
 from .admin import AdminActions
 from .auth import SignIn
 from .common import READER, short, shown, slug
@@ -52,6 +52,7 @@ class App(AdminActions):
         self._health: dict[object, tuple[float, dict, tuple[bool, int]]] = {}
         self._health_lock = threading.Lock()
         self.signin = SignIn(self)
+        self.admin_pages: dict[str, None] = {}  # page sessions where the admin password was given (AdminActions)
 
     def reader(self, request) -> Reader:
         """Who a page event comes from (their sign-in cookie; anonymous without one)."""
@@ -119,6 +120,8 @@ class App(AdminActions):
                 report = self.assistant.ingest(folders, progress=state.progress)
                 state.summary = report.summary()
                 log.info("ingest %s: %s", ", ".join(map(str, folders)), state.summary)
+                if not self.assistant.documents(reader=OPERATOR):  # the log names the command that fills it
+                    welcome.ingest_command(self, exact=True)
             except Exception as exc:  # shown in the banner; the app goes on serving what is indexed
                 state.error = str(exc)
                 log.error("background ingest failed: %s", exc)
@@ -130,16 +133,8 @@ class App(AdminActions):
         return thread
 
     def welcome(self, lang: str) -> tuple[str, list[str]]:
-        """What the index holds for this reader, in the UI language, and example questions drawn from the topics of
-        the documents they may see."""
-        docs = self.assistant.documents(reader=self.current())
-        if not docs:
-            return ui_text(lang, "welcome_empty"), []
-        langs = sorted({d.lang for d in docs if d.lang})
-        top = featured(docs)
-        text = ui_text(lang, "welcome").format(docs=len(docs), langs=render.markdown_text(", ".join(langs)),
-                                               topics=", ".join(f"*{render.markdown_text(t)}*" for t in top))
-        return text, [ui_text(lang, "example").format(topic=t) for t in top]
+        """What the index holds for this reader and example questions (welcome.welcome)."""
+        return welcome.welcome(self, lang)
 
     def indexing_moment(self) -> tuple[bool, int]:
         """Whether the background indexing runs and how many documents it has made searchable (read in memory: a
@@ -168,16 +163,15 @@ class App(AdminActions):
         count, folders = self.indexing.strays
         return ui_text(lang, "strays").format(n=count, folders=folders, corpus=self.corpus.name)
 
-    def require_searchable(self, lang: str = "en") -> None:
+    def require_searchable(self, lang: str = "en", reader: Reader | None = None) -> None:
         """IndexMissing, said for the reader, when the index holds no document yet: still indexing, or never built
-        (the message names the command that builds it: folder names only, never a server path)."""
+        (the message names the command that builds it: exactly to the admin, else by folder names, never a server
+        path)."""
         try:
             self.assistant.require_documents()
         except IndexMissing:
-            if self.indexing.running:
-                raise IndexMissing(ui_text(lang, "empty_indexing")) from None
-            command = f"assistant ingest {self.corpus.name}/{_index_option(self.assistant.settings.index_dir)}"
-            raise IndexMissing(ui_text(lang, "empty_index").format(command=command)) from None
+            admin = reader.admin if reader is not None else self.admin_page()
+            raise welcome.empty_index(self, lang, admin) from None
 
     def feedback_quota(self, client: str, lang: str = "en") -> None:
         """Raise OverQuota when this client, or all clients together, sent too much feedback this hour."""
@@ -299,7 +293,8 @@ class App(AdminActions):
         """The Evaluation tab: the latest eval report of the served corpus (headings in the UI language), the
         corpus it measured, what its metrics mean, its hit@k plot and the latest run beside the previous one, and the
         command that writes a report of the served corpus."""
-        return reports.evaluation(self.reports, self.corpus, _index_option(self.assistant.settings.index_dir), lang)
+        return reports.evaluation(self.reports, self.corpus, welcome.index_option(self.assistant.settings.index_dir),
+                                  lang)
 
     def choices(self, lang: str = "en") -> dict:
         """Filter values present in the documents the reader may see, as (shown, value) pairs; "" (no filter) shown
@@ -316,30 +311,6 @@ class App(AdminActions):
                 "docs": [d.doc for d in docs]}
 
 
-MAX_TOPIC_WORDS = 8  # a title longer than this is a sentence, not a topic to ask about
-
-
-def featured(docs: list, count: int = 3) -> list[str]:
-    """What the welcome names and asks about: the documents' own topics, the most shared first and then one
-    document's after another's (not three of one document), then the titles (two to eight words) of documents
-    without a topic."""
-    topics = [[t.strip() for t in (d.topic or "").split(";") if t.strip()] for d in docs]
-    shared: dict[str, int] = {}  # documents per topic, whatever its case
-    for names in topics:
-        for key in {n.casefold() for n in names}:
-            shared[key] = shared.get(key, 0) + 1
-    order = sorted((-shared[n.casefold()], rank, i, n) for i, names in enumerate(topics) for rank, n in enumerate(names))
-    chosen: list[str] = []
-    for *_, name in order:
-        if name.casefold() not in {c.casefold() for c in chosen}:
-            chosen.append(name)
-    # A one-word title is more often a page's first heading ("Allgemeines", "Overview") than what it is about, and
-    # a long one a first sentence read as the title ("Hamburg ist eine Stadt, in der Ideen zusammenfinden – und …").
-    chosen += [d.title.strip() for d, names in zip(docs, topics, strict=True)
-               if not names and 1 < len((d.title or "").split()) <= MAX_TOPIC_WORDS and len(d.title) <= 60]
-    return chosen[:count]
-
-
 # The CSV's columns (their headers' keys in texts.UI), and the share of the best listed passage's score that makes
 # a match strong or good (the fused scores, like 0.109, mean nothing to a reader; their ratio to the best does).
 CSV_COLUMNS = ("col_doc", "col_title", "col_lang", "col_page", "csv_match", "col_source", "col_text")
@@ -349,17 +320,6 @@ STRONG, GOOD = 0.9, 0.7
 def matched(ratio: float, lang: str) -> str:
     """How well a passage matches, in words: strong, good or partial, by its score's ratio to the best one's."""
     return ui_text(lang, "match_strong" if ratio >= STRONG else "match_good" if ratio >= GOOD else "match_partial")
-
-
-def _index_option(index: Path) -> str:
-    """The --index option naming this index to a reader: none for ./index, a path under the current folder as it
-    is, another only by its last part (the page names no server path)."""
-    if not index.is_absolute():
-        return "" if index == Path("index") else f" --index {index.as_posix()}"
-    try:
-        return _index_option(index.relative_to(Path.cwd()))
-    except ValueError:
-        return f" --index …/{index.name}"
 
 
 def _pairs(history: list[dict]) -> list[tuple[str, str]]:

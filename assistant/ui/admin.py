@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import hmac
 import shutil
+import threading
 from pathlib import Path
 from typing import BinaryIO
-from urllib.parse import urlsplit
 
 import gradio as gr
 
 from ..api import MAX_URL, OPERATOR, SUFFIXES, Seed, Tally, group_names, is_url
 from . import render
-from .common import Refused, log, request_client, safe_name, short, shown, summarised
+from .common import SESSION, Refused, log, request_client, safe_name, short, shown, summarised
 from .guard import client_key
 from .texts import ui_text
+from .webwords import said
 
 
 def forget_cached(name: str) -> None:
@@ -27,6 +28,10 @@ def forget_cached(name: str) -> None:
         if path.is_file() and safe_name(path.name) == name:
             path.unlink(missing_ok=True)
             log.info("removed the cached upload %s", path)
+
+
+ADMIN_PAGES = 1000  # page sessions remembered as the admin's (the oldest forgotten first)
+_PAGES = threading.Lock()
 
 
 def counted(progress: gr.Progress):
@@ -59,12 +64,48 @@ class AdminActions:
             raise Refused(ui_text(lang, "locked").format(wait=wait))
         if self.is_admin(password):
             self.lockout.succeeded(key)
+            self._admin_page(request)
             return
         if password:  # an empty field is no guess
             self.lockout.failed(key)
             log.warning("wrong admin password from %s", key)
             raise Refused(ui_text(lang, "wrong_admin"))
         raise Refused(ui_text(lang, "no_admin"))
+
+    def _admin_page(self, request) -> None:
+        """Remember that the admin password was given in this page session (until the page is reloaded)."""
+        session = getattr(request, "session_hash", None)
+        if session:
+            with _PAGES:
+                self.admin_pages.pop(session, None)
+                self.admin_pages[session] = None
+                while len(self.admin_pages) > ADMIN_PAGES:
+                    self.admin_pages.pop(next(iter(self.admin_pages)))
+
+    def admin_page(self, request=None) -> bool:
+        """Whether the page of this event (`request`, else the event being handled) is the admin's: its reader
+        signed in as an admin, or the admin password was given in its session."""
+        reader = self.reader(request) if request is not None else self.current()
+        session = getattr(request, "session_hash", None) if request is not None else SESSION.get()
+        return reader.admin or (bool(session) and session in self.admin_pages)
+
+    def admin_view(self, password: str, lang: str = "en", request: gr.Request = None):
+        """The password typed (Enter, or the field left): the admin's view of the Documents tab in this page session
+        (the web sources, failed ones too, and every document to delete); nothing changes for a wrong one."""
+        keep = gr.skip()
+        if not password:
+            return keep, keep, keep, keep
+        try:
+            self.require_admin(password, lang, request=request)
+        except Refused as exc:  # said in the status box (the button clicked next warns too)
+            return str(exc), keep, keep, keep
+        return (keep, self.web_sources(lang, self.signin.admin()), gr.update(choices=self.failed_web(OPERATOR)),
+                gr.update(choices=self.doc_choices()))
+
+    def delete_choices(self, request: gr.Request = None):
+        """The Delete list after an action that changed the documents: every document on the admin's page, else
+        left as it is."""
+        return gr.update(choices=self.doc_choices()) if self.admin_page(request) else gr.skip()
 
     def client(self, request) -> str:
         """The client address of a page event."""
@@ -204,7 +245,9 @@ class AdminActions:
         """The page's second step: delete, then the status, the table, the list of documents with nothing chosen
         and the confirmation row hidden."""
         status, table = self.delete(doc, password, lang, request)
-        return status, table, gr.update(choices=self.doc_choices(), value=None), gr.update(visible=False)
+        admin = self.is_admin(password) or self.admin_page(request)  # the list is the admin's only
+        listed = gr.update(choices=self.doc_choices(), value=None) if admin else gr.skip()
+        return status, table, listed, gr.update(visible=False)
 
     def doc_choices(self) -> list[str]:
         """The documents an admin (who just proved to be one) may delete, by id."""
@@ -235,7 +278,7 @@ class AdminActions:
         reader = reader or self.current()
         visible = None if reader.sees_all else {d.doc for d in self.assistant.documents(reader=reader)}
         rows = [[w.url, ui_text(lang, f"kind_{w.kind}"), ui_text(lang, f"state_{w.state}") if w.state else "",
-                 w.checked_at, short(web_detail(w.url, w.state, w.message, lang), 120)]
+                 w.checked_at, short(said(w.message, lang), 120)]
                 for w in self.assistant.web_sources()
                 if visible is None or (w.kind == "page" and w.doc in visible)]
         return render.web_table(rows, lang)
@@ -301,17 +344,6 @@ class AdminActions:
                 gr.update(choices=self.failed_web(OPERATOR), value=None))
 
     def _web_status(self, report, lang: str) -> str:
-        """The summary, then one line per failure (in the reader's language where its kind is known) or warning."""
-        states = {w.url: w.state for w in self.assistant.web_sources() if w.kind == "page"}
-        lines = [f"{url}: {web_detail(url, states.get(url, ''), reason, lang)}" for url, reason in report.failed]
-        lines += [f"{url}: {reason}" for url, reason in report.warnings]
+        """The summary, then one line per failure or warning (in the reader's language where its kind is known)."""
+        lines = [f"{url}: {said(reason, lang)}" for url, reason in [*report.failed, *report.warnings]]
         return "\n".join([summarised(report, lang), *lines])
-
-
-def web_detail(url: str, state: str, message: str, lang: str) -> str:
-    """A web source's failure detail in the reader's language when its kind says it all: a page the site's robots.txt
-    refuses us (state 'refused'); any other as the core words it."""
-    if state != "refused":
-        return message
-    parts = urlsplit(url)
-    return ui_text(lang, "web_robots").format(site=f"{parts.scheme.lower()}://{parts.netloc.lower()}")

@@ -24,6 +24,7 @@ MAX_NAME = 120  # characters of an uploaded file's name (its extension kept)
 # The reader of the page event being handled: set by `as_reader` around each handler, read by App.current (an
 # unset one reads as anonymous, so a handler that forgot to set it shows less, never more).
 READER: ContextVar = ContextVar("reader", default=None)
+SESSION: ContextVar = ContextVar("session", default="")  # the page session (Gradio's session hash) of that event
 _DONE = object()  # the end of a streamed handler's pieces
 
 
@@ -40,10 +41,10 @@ def as_reader(app, func):
         @functools.wraps(func)
         def streamed(*args):
             args, request = split(args)
-            reader = app.reader(request)
+            reader, session = app.reader(request), getattr(request, "session_hash", None) or ""
             pieces = func(*args)
             while True:  # set around each step: Gradio may run each one in another thread and context
-                with reading_as(reader):
+                with reading_as(reader, session):
                     piece = next(pieces, _DONE)
                 if piece is _DONE:
                     return
@@ -55,7 +56,7 @@ def as_reader(app, func):
     @functools.wraps(func)
     def handler(*args):
         args, request = split(args)
-        with reading_as(app.reader(request)):
+        with reading_as(app.reader(request), getattr(request, "session_hash", None) or ""):
             return func(*args)
     handler.__signature__ = signature  # type: ignore[attr-defined]
     handler.__annotations__ = {"request": gr.Request}
@@ -85,13 +86,14 @@ def client(request) -> str:
 
 
 @contextmanager
-def reading_as(reader) -> Iterator[None]:
-    """Run the enclosed code as this reader (App.current reads it)."""
-    token = READER.set(reader)
+def reading_as(reader, session: str = "") -> Iterator[None]:
+    """Run the enclosed code as this reader (App.current reads it), in this page session."""
+    token, page = READER.set(reader), SESSION.set(session)
     try:
         yield
     finally:
         READER.reset(token)
+        SESSION.reset(page)
 
 
 def safe_name(name: str) -> str:

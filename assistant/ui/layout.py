@@ -294,7 +294,8 @@ def documents_tab(app: App, ui: gr.Radio) -> tuple[list[Relabel], gr.HTML]:
                                  allow_custom_value=True, elem_id="web-failed")  # or an address from the table
             forget = gr.Button(ui_text("en", "web_remove"), elem_id="web-forget")
 
-        upload.click(app.upload, [files, password, groups, ui], [status, table], api_name="upload")
+        upload.click(app.upload, [files, password, groups, ui], [status, table], api_name="upload").then(
+            app.delete_choices, None, doc, api_name=False)  # the uploaded documents may be deleted at once
         delete.click(app.ask_delete, [doc, password, ui], [status, confirm, question], api_name=False)
         yes.click(app.confirm_delete, [doc, password, ui], [status, table, doc, confirm], api_name=False)
         no.click(lambda lang: (ui_text(lang, "delete_cancelled"), gr.update(visible=False)), ui, [status, confirm],
@@ -302,20 +303,30 @@ def documents_tab(app: App, ui: gr.Radio) -> tuple[list[Relabel], gr.HTML]:
         doc.change(lambda: gr.update(visible=False), None, confirm, api_name=False)  # asked about another one
         programs = gr.Button(visible=False)  # /delete for programs (gradio_client): one call, no confirmation
         programs.click(app.delete, [doc, password, ui], [status, table], api_name="delete")
-        add_page.click(app.add_page, [url, password, groups, ui], [status, table, web, failed], api_name=False)
-        add_sitemap.click(app.add_sitemap, [url, password, groups, ui], [status, table, web, failed], api_name=False)
-        refresh.click(app.refresh_web, [password, ui], [status, table, web, failed], api_name=False)
-        forget.click(app.remove_web, [failed, password, ui], [status, table, web, failed], api_name=False)
-        reingest.click(app.reingest, [password, ui], [status, table], api_name="reingest")
+        for event in (add_page.click(app.add_page, [url, password, groups, ui], [status, table, web, failed],
+                                     api_name=False),
+                      add_sitemap.click(app.add_sitemap, [url, password, groups, ui], [status, table, web, failed],
+                                        api_name=False),
+                      refresh.click(app.refresh_web, [password, ui], [status, table, web, failed], api_name=False),
+                      forget.click(app.remove_web, [failed, password, ui], [status, table, web, failed],
+                                   api_name=False),
+                      reingest.click(app.reingest, [password, ui], [status, table], api_name="reingest")):
+            event.then(app.delete_choices, None, doc, api_name=False)
+        # After a reload the admin is a visitor until the password is typed again: then the failed web sources
+        # and every document show, for this page session (a wrong password changes nothing, and counts).
+        for typed in (password.submit, password.blur):
+            typed(app.admin_view, [password, ui], [status, web, failed, doc], api_name=False)
         listing = gr.Button(visible=False)
         listing.click(as_reader(app, lambda: app.documents("en")), None, table, api_name="documents")
 
     def documents(lang: str) -> dict:
-        # A reloaded page chooses nothing either (not the document chosen, maybe deleted, before the reload).
-        return {table: app.documents(lang), doc: gr.update(choices=app.choices(lang)["docs"], value=None,
-                                                            label=ui_text(lang, "doc")),
-                web: app.web_sources(lang), confirm: gr.update(visible=False),
-                failed: gr.update(choices=app.failed_web(), value=None, label=ui_text(lang, "web_failed"))}
+        # A reloaded page chooses nothing either (not the document chosen, maybe deleted, before the reload); the
+        # admin's page (the password given in it) keeps the admin's lists in another language.
+        seen = app.signin.admin() if app.admin_page() else None
+        docs = app.doc_choices() if seen else app.choices(lang)["docs"]
+        return {table: app.documents(lang, seen), doc: gr.update(choices=docs, value=None, label=ui_text(lang, "doc")),
+                web: app.web_sources(lang, seen), confirm: gr.update(visible=False),
+                failed: gr.update(choices=app.failed_web(seen), value=None, label=ui_text(lang, "web_failed"))}
 
     return [labelled(tab, "documents"), documents, labelled(note, "admin_off", "value"),
             labelled(yes, "delete_yes", "value"), labelled(no, "delete_no", "value"),

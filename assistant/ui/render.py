@@ -162,7 +162,8 @@ def web_table(rows: list[list], lang: str) -> dict:
 
 
 REPORT_CELLS = {"mode": "report_mode", "slice": "report_slice", "metric": "report_metric",
-                "paired vs dense": "report_paired", "difference": "report_difference"}  # an eval report's headings
+                "paired vs dense": "report_paired", "difference": "report_difference",
+                "passage hit@5": "report_passage"}  # an eval report's headings
 SLICES = {"all": "slice_all", "same": "slice_same", "cross": "slice_cross"}  # its slices other than languages
 REPORT_CI = "[95 % CI]"  # how evaluation.py writes a 95 % interval in a heading
 

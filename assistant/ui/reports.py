@@ -4,10 +4,12 @@ a report of the served corpus."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import tempfile
 from pathlib import Path
 
-from ..api import RUNS_PLOT, read_about
+from ..api import RUNS_PLOT, plots, read_about
 from . import render
 from .common import slug
 from .texts import ui_text
@@ -91,5 +93,45 @@ def evaluation(reports: Path, corpus: Path, index_option: str, lang: str,
         return render.no_report(lang, corpus.name, to_run), None, None
     text = render.report_markdown((folder / "report.md").read_text(encoding="utf-8"), lang)
     text = "\n\n".join(filter(None, [measured(folder, corpus, lang, to_run), text, explained(lang)]))
-    plots = [folder / "hit_at_k.png", folder / RUNS_PLOT]
-    return text, *(str(p) if p.exists() else None for p in plots)
+    return text, *drawn(folder, lang)
+
+
+HITS_PLOT = "hit_at_k.png"
+PLOTS = Path(tempfile.gettempdir()) / "cluster-assistant-plots"  # the plots drawn in other languages, by report
+PLOT_WORDS = {"hits_title": "plot_hits_title", "hits_x": "plot_hits_x", "hits_y": "plot_hits_y", "all": "slice_all",
+              "runs_title": "plot_runs_title", "runs_y": "plot_runs_y", "previous": "plot_previous",
+              "latest": "plot_latest"}  # the plots' words (plots.ENGLISH) and their keys in the UI table
+
+
+def drawn(folder: Path, lang: str) -> tuple[str | None, str | None]:
+    """The report's hit@k plot and its run-beside-run plot in the reader's language (None when not written): the
+    report's own (English) PNGs in English, else drawn from its data once per language and version of the report,
+    kept in the temporary folder (a report folder may be read-only); a report that kept no curves shows its own."""
+    own = [folder / HITS_PLOT, folder / RUNS_PLOT]
+    shown = [str(p) if p.exists() else None for p in own]
+    if lang == "en":
+        return shown[0], shown[1]
+    cache, version = cached(folder)
+    words = {word: ui_text(lang, key) for word, key in PLOT_WORDS.items()}
+    for n, (plot, draw) in enumerate(((HITS_PLOT, plots.draw_hits), (RUNS_PLOT, plots.draw_runs))):
+        if shown[n] is None:
+            continue
+        path = cache / f"{version}-{Path(plot).stem}.{lang}.png"
+        if path.is_file() or draw(folder, path, words):
+            shown[n] = str(path)
+    return shown[0], shown[1]
+
+
+def cached(folder: Path) -> tuple[Path, str]:
+    """Where a report's plots in other languages are kept, and the report's version (its data files' times and
+    sizes: a new run draws them again); versions other than this one are removed from there."""
+    full = folder.resolve()
+    cache = PLOTS / hashlib.sha256(str(full).encode()).hexdigest()[:16]
+    stamps = [(p.stat().st_mtime_ns, p.stat().st_size) if p.is_file() else None
+              for p in (full / plots.HITS_DATA, full / plots.LATEST, full / plots.PREVIOUS)]
+    version = hashlib.sha256(repr(stamps).encode()).hexdigest()[:12]
+    if cache.is_dir():
+        for old in cache.glob("*.png"):
+            if not old.name.startswith(f"{version}-"):
+                old.unlink(missing_ok=True)
+    return cache, version

@@ -6,6 +6,34 @@ from __future__ import annotations
 
 MORE: dict[str, dict[str, str]] = {
     "en": {
+        "welcome_none": "The index is empty: no document has been indexed. The administrator adds documents on the "
+                        "Documents tab (upload, or a web address), or builds the index with `{command}`.",
+        "web_robots_unread": "{site}/robots.txt could not be read ({reason}): the site is not crawled until it answers",
+        "web_robots_status": "{site}/robots.txt answered {status}: the site is not crawled until it answers",
+        "web_private": "refused: {host} is a private or loopback address ({ip}); set ASSISTANT_WEB_PRIVATE=1 to index "
+                       "intranet sites",
+        "web_unreachable": "unreachable host {host} ({detail})",
+        "web_timeout": "timed out after {seconds} s ({detail})", "web_tls": "TLS error ({detail})",
+        "web_http_error": "HTTP error ({detail})", "web_too_large": "too large ({size} MB; the limit is {limit} MB)",
+        "web_over_limit": "too large (over the {limit} MB limit)",
+        "web_inflated": "too large once decompressed (over the {limit} MB limit), or corrupt",
+        "web_no_type": "not an HTML page (no content type, and the body is not HTML)",
+        "web_not_html": "not an HTML page ({type})", "web_type": "unexpected content type {type}",
+        "web_server_error": "server error (HTTP {status})", "web_forbidden": "refused by the server (HTTP {status})",
+        "web_answer": "answer (HTTP {status})", "web_not_found": "not found (HTTP {status})",
+        "web_gone": "not found (HTTP {status}) since {since}; removed if still missing {hours} h after that",
+        "web_redirect_bare": "redirect ({status}) without a Location", "web_redirect_loop": "redirect loop: {chain}",
+        "web_redirects": "more than {n} redirects: {chain}", "web_no_pages": "no page address found in this {kind}",
+        "web_no_pages_host": "no page address found in this {kind}: sitemaps and crawls need a host name, not {host} "
+                             "(e.g. {hosts} and {address})",
+        "web_no_feed": "not a feed, or a feed without entries", "web_unparsable": "unparsable HTML ({error})",
+        "web_no_text": "no main text found in the page", "web_not_url": "not a web address: {url}",
+        "web_kept": "the indexed version is kept", "web_pages": "{n} pages", "web_pages_read": "{n} pages read",
+        "web_same_page": "same page as {url}",
+        "report_passage": "passage hit@5",
+        "plot_hits_title": "hit@k per mode and question language", "plot_hits_x": "k (documents read)",
+        "plot_hits_y": "hit@k (share of questions)", "plot_runs_title": "latest run beside the previous one, per mode",
+        "plot_runs_y": "score (1.0 is perfect)", "plot_previous": "previous", "plot_latest": "latest",
         "eta_none": "estimating the time left", "eta_minutes": "about {n} min left",
         "eta_soon": "less than a minute left",
         "embedding_now": "{n} more passages are being embedded.",
@@ -43,6 +71,41 @@ MORE: dict[str, dict[str, str]] = {
         "no_report": "No evaluation report yet for {corpus}. To write one over its documents, run:",
     },
     "fr": {
+        "welcome_none": "L'index est vide : aucun document n'a été indexé. L'administrateur ajoute des documents dans "
+                        "l'onglet Documents (téléversement, ou une adresse web), ou construit l'index avec "
+                        "`{command}`.",
+        "web_robots_unread": "{site}/robots.txt n'a pas pu être lu ({reason}) : le site n'est pas parcouru tant qu'il "
+                             "ne répond pas",
+        "web_robots_status": "{site}/robots.txt a répondu {status} : le site n'est pas parcouru tant qu'il ne répond "
+                             "pas",
+        "web_private": "refusée : {host} est une adresse privée ou locale ({ip}) ; définissez ASSISTANT_WEB_PRIVATE=1 "
+                       "pour indexer des sites intranet",
+        "web_unreachable": "hôte injoignable {host} ({detail})",
+        "web_timeout": "pas de réponse après {seconds} s ({detail})", "web_tls": "erreur TLS ({detail})",
+        "web_http_error": "erreur HTTP ({detail})",
+        "web_too_large": "trop volumineuse ({size} Mo ; la limite est de {limit} Mo)",
+        "web_over_limit": "trop volumineuse (au-delà de la limite de {limit} Mo)",
+        "web_inflated": "trop volumineuse une fois décompressée (au-delà de la limite de {limit} Mo), ou corrompue",
+        "web_no_type": "pas une page HTML (aucun type de contenu, et le contenu n'est pas du HTML)",
+        "web_not_html": "pas une page HTML ({type})", "web_type": "type de contenu inattendu {type}",
+        "web_server_error": "erreur du serveur (HTTP {status})",
+        "web_forbidden": "refusée par le serveur (HTTP {status})", "web_answer": "réponse inattendue (HTTP {status})",
+        "web_not_found": "introuvable (HTTP {status})",
+        "web_gone": "introuvable (HTTP {status}) depuis {since} ; retirée si elle manque encore {hours} h plus tard",
+        "web_redirect_bare": "redirection ({status}) sans adresse (Location)",
+        "web_redirect_loop": "boucle de redirections : {chain}", "web_redirects": "plus de {n} redirections : {chain}",
+        "web_no_pages": "aucune adresse de page trouvée ({kind})",
+        "web_no_pages_host": "aucune adresse de page trouvée ({kind}) : les plans de site et les explorations "
+                             "demandent un nom d'hôte, pas {host} (par ex. {hosts} et {address})",
+        "web_no_feed": "pas un flux, ou un flux sans entrées", "web_unparsable": "HTML illisible ({error})",
+        "web_no_text": "aucun texte principal trouvé dans la page", "web_not_url": "pas une adresse web : {url}",
+        "web_kept": "la version indexée est conservée", "web_pages": "{n} pages", "web_pages_read": "{n} pages lues",
+        "web_same_page": "même page que {url}",
+        "report_passage": "hit@5 du passage",
+        "plot_hits_title": "hit@k par mode et langue de la question", "plot_hits_x": "k (documents lus)",
+        "plot_hits_y": "hit@k (part des questions)",
+        "plot_runs_title": "dernière exécution à côté de la précédente, par mode",
+        "plot_runs_y": "score (1,0 est parfait)", "plot_previous": "précédente", "plot_latest": "dernière",
         "eta_none": "temps restant en cours d'estimation", "eta_minutes": "encore environ {n} min",
         "eta_soon": "moins d'une minute restante",
         "embedding_now": "{n} autres passages sont en cours de vectorisation.",
@@ -71,8 +134,8 @@ MORE: dict[str, dict[str, str]] = {
         "m_hit5": "**hit@5** (et @10) : … figure parmi les 5 (10) premiers. Bon : plus de 0,8 (0,9).",
         "m_mrr": "**MRR@10** : 1 / rang du bon document, en moyenne (0 au-delà de 10). Bon : plus de 0,7.",
         "m_ndcg": "**nDCG@10** : à quel point tous les bons documents sont bien classés. Bon : plus de 0,7.",
-        "m_passage": "**passage hit@5** : part des questions dont le passage qui répond figure parmi les 5 premiers. "
-                     "Bon : plus de 0,7.",
+        "m_passage": "**hit@5 du passage** : part des questions dont le passage qui répond figure parmi les 5 "
+                     "premiers. Bon : plus de 0,7.",
         "m_ci": "**{ci}** : où le score tomberait probablement avec d'autres questions du même genre ; étroit "
                 "avec beaucoup de questions.",
         "m_slices": "**{same} / {cross}** : les questions posées dans la langue du document qui y répond, "
@@ -83,6 +146,37 @@ MORE: dict[str, dict[str, str]] = {
                      "lancez :",
     },
     "sv": {
+        "welcome_none": "Indexet är tomt: inga dokument har indexerats. Administratören lägger till dokument under "
+                        "fliken Dokument (uppladdning eller en webbadress), eller bygger indexet med `{command}`.",
+        "web_robots_unread": "{site}/robots.txt kunde inte läsas ({reason}): webbplatsen genomsöks inte förrän den "
+                             "svarar",
+        "web_robots_status": "{site}/robots.txt svarade {status}: webbplatsen genomsöks inte förrän den svarar",
+        "web_private": "nekad: {host} är en privat eller lokal adress ({ip}); sätt ASSISTANT_WEB_PRIVATE=1 för att "
+                       "indexera intranätwebbplatser",
+        "web_unreachable": "kan inte nå värden {host} ({detail})",
+        "web_timeout": "inget svar inom {seconds} s ({detail})", "web_tls": "TLS-fel ({detail})",
+        "web_http_error": "HTTP-fel ({detail})", "web_too_large": "för stor ({size} MB; gränsen är {limit} MB)",
+        "web_over_limit": "för stor (över gränsen på {limit} MB)",
+        "web_inflated": "för stor uppackad (över gränsen på {limit} MB), eller skadad",
+        "web_no_type": "inte en HTML-sida (ingen innehållstyp, och innehållet är inte HTML)",
+        "web_not_html": "inte en HTML-sida ({type})", "web_type": "oväntad innehållstyp {type}",
+        "web_server_error": "serverfel (HTTP {status})", "web_forbidden": "nekad av servern (HTTP {status})",
+        "web_answer": "oväntat svar (HTTP {status})", "web_not_found": "hittades inte (HTTP {status})",
+        "web_gone": "hittades inte (HTTP {status}) sedan {since}; tas bort om den fortfarande saknas {hours} h "
+                    "därefter",
+        "web_redirect_bare": "omdirigering ({status}) utan adress (Location)",
+        "web_redirect_loop": "omdirigeringsslinga: {chain}", "web_redirects": "fler än {n} omdirigeringar: {chain}",
+        "web_no_pages": "ingen sidadress hittades ({kind})",
+        "web_no_pages_host": "ingen sidadress hittades ({kind}): webbplatskartor och genomsökningar behöver ett "
+                             "värdnamn, inte {host} (t.ex. {hosts} och {address})",
+        "web_no_feed": "inte ett flöde, eller ett flöde utan poster", "web_unparsable": "oläsbar HTML ({error})",
+        "web_no_text": "ingen huvudtext hittades på sidan", "web_not_url": "inte en webbadress: {url}",
+        "web_kept": "den indexerade versionen behålls", "web_pages": "{n} sidor", "web_pages_read": "{n} sidor lästa",
+        "web_same_page": "samma sida som {url}",
+        "report_passage": "hit@5 för avsnitt",
+        "plot_hits_title": "hit@k per läge och frågans språk", "plot_hits_x": "k (lästa dokument)",
+        "plot_hits_y": "hit@k (andel frågor)", "plot_runs_title": "senaste körningen bredvid den förra, per läge",
+        "plot_runs_y": "poäng (1,0 är perfekt)", "plot_previous": "förra", "plot_latest": "senaste",
         "eta_none": "beräknar återstående tid", "eta_minutes": "cirka {n} min kvar",
         "eta_soon": "mindre än en minut kvar",
         "embedding_now": "{n} avsnitt till håller på att bäddas in.",
@@ -109,7 +203,8 @@ MORE: dict[str, dict[str, str]] = {
         "m_hit5": "**hit@5** (och @10): … finns bland de 5 (10) första. Bra: över 0,8 (0,9).",
         "m_mrr": "**MRR@10**: 1 / rätt dokuments plats, i genomsnitt (0 efter plats 10). Bra: över 0,7.",
         "m_ndcg": "**nDCG@10**: hur högt alla rätta dokument hamnar tillsammans. Bra: över 0,7.",
-        "m_passage": "**passage hit@5**: andel frågor där avsnittet som svarar finns bland de 5 första. Bra: över 0,7.",
+        "m_passage": "**hit@5 för avsnitt**: andel frågor där avsnittet som svarar finns bland de 5 första. Bra: "
+                     "över 0,7.",
         "m_ci": "**{ci}**: där måttet troligen hamnar med andra frågor av samma slag; smalt med många frågor.",
         "m_slices": "**{same} / {cross}**: frågorna som ställs på språket i dokumentet som besvarar dem, "
                     "och de som ställs på ett annat.",
@@ -118,6 +213,40 @@ MORE: dict[str, dict[str, str]] = {
         "no_report": "Ingen utvärderingsrapport ännu för {corpus}. Kör detta för att skriva en över dess dokument:",
     },
     "de": {
+        "welcome_none": "Der Index ist leer: es wurde kein Dokument indexiert. Der Administrator fügt im Reiter "
+                        "Dokumente Dokumente hinzu (Hochladen oder eine Webadresse) oder baut den Index mit "
+                        "`{command}`.",
+        "web_robots_unread": "{site}/robots.txt konnte nicht gelesen werden ({reason}): die Website wird erst "
+                             "durchsucht, wenn sie antwortet",
+        "web_robots_status": "{site}/robots.txt antwortete {status}: die Website wird erst durchsucht, wenn sie "
+                             "antwortet",
+        "web_private": "abgelehnt: {host} ist eine private oder lokale Adresse ({ip}); setzen Sie "
+                       "ASSISTANT_WEB_PRIVATE=1, um Intranet-Websites zu indexieren",
+        "web_unreachable": "Host {host} nicht erreichbar ({detail})",
+        "web_timeout": "keine Antwort nach {seconds} s ({detail})", "web_tls": "TLS-Fehler ({detail})",
+        "web_http_error": "HTTP-Fehler ({detail})",
+        "web_too_large": "zu groß ({size} MB; die Grenze liegt bei {limit} MB)",
+        "web_over_limit": "zu groß (über der Grenze von {limit} MB)",
+        "web_inflated": "entpackt zu groß (über der Grenze von {limit} MB) oder beschädigt",
+        "web_no_type": "keine HTML-Seite (kein Inhaltstyp, und der Inhalt ist kein HTML)",
+        "web_not_html": "keine HTML-Seite ({type})", "web_type": "unerwarteter Inhaltstyp {type}",
+        "web_server_error": "Serverfehler (HTTP {status})", "web_forbidden": "vom Server abgelehnt (HTTP {status})",
+        "web_answer": "unerwartete Antwort (HTTP {status})", "web_not_found": "nicht gefunden (HTTP {status})",
+        "web_gone": "nicht gefunden (HTTP {status}) seit {since}; wird entfernt, wenn sie {hours} h danach noch fehlt",
+        "web_redirect_bare": "Weiterleitung ({status}) ohne Adresse (Location)",
+        "web_redirect_loop": "Weiterleitungsschleife: {chain}",
+        "web_redirects": "mehr als {n} Weiterleitungen: {chain}",
+        "web_no_pages": "keine Seitenadresse gefunden ({kind})",
+        "web_no_pages_host": "keine Seitenadresse gefunden ({kind}): Sitemaps und Crawls brauchen einen Hostnamen, "
+                             "nicht {host} (z. B. {hosts} und {address})",
+        "web_no_feed": "kein Feed, oder ein Feed ohne Einträge", "web_unparsable": "nicht lesbares HTML ({error})",
+        "web_no_text": "kein Haupttext auf der Seite gefunden", "web_not_url": "keine Webadresse: {url}",
+        "web_kept": "die indexierte Version bleibt erhalten", "web_pages": "{n} Seiten",
+        "web_pages_read": "{n} Seiten gelesen", "web_same_page": "dieselbe Seite wie {url}",
+        "report_passage": "Passagen-hit@5",
+        "plot_hits_title": "hit@k je Modus und Sprache der Frage", "plot_hits_x": "k (gelesene Dokumente)",
+        "plot_hits_y": "hit@k (Anteil der Fragen)", "plot_runs_title": "letzter Lauf neben dem vorherigen, je Modus",
+        "plot_runs_y": "Wert (1,0 ist perfekt)", "plot_previous": "vorheriger", "plot_latest": "letzter",
         "eta_none": "verbleibende Zeit wird geschätzt", "eta_minutes": "noch etwa {n} Minuten",
         "eta_soon": "noch weniger als eine Minute",
         "embedding_now": "{n} weitere Passagen werden gerade eingebettet.",
@@ -148,7 +277,7 @@ MORE: dict[str, dict[str, str]] = {
         "m_hit5": "**hit@5** (und @10): … unter den ersten 5 (10) ist. Gut: über 0,8 (0,9).",
         "m_mrr": "**MRR@10**: 1 / Rang des richtigen Dokuments, gemittelt (0 nach Rang 10). Gut: über 0,7.",
         "m_ndcg": "**nDCG@10**: wie weit oben alle richtigen Dokumente zusammen stehen. Gut: über 0,7.",
-        "m_passage": "**passage hit@5**: Anteil der Fragen, deren antwortende Passage unter den ersten 5 ist. Gut: "
+        "m_passage": "**Passagen-hit@5**: Anteil der Fragen, deren antwortende Passage unter den ersten 5 ist. Gut: "
                      "über 0,7.",
         "m_ci": "**{ci}**: wo der Wert mit anderen Fragen derselben Art wahrscheinlich läge; schmal bei vielen "
                 "Fragen.",
