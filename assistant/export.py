@@ -1,13 +1,15 @@
 """A conversation exported as Markdown (the questions, how a follow-up was understood, the answers with their quotes
 as a list, the sources once as a numbered list of links) or JSON (the kept turns as they are), for the page's
 download, GET /api/conversations/ID?format= and `assistant chat --save FILE`. Document text never forms a link or a
-tag in the Markdown: it is escaped as the page escapes it; the Markdown reads well once rendered (CommonMark)."""
+tag in the Markdown, yet the file reads as written: only what CommonMark would read as markup there is escaped
+(`plain`); the date is said as YYYY-MM-DD HH:MM UTC."""
 
 from __future__ import annotations
 
 import json
 import os
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .answering import Answer, page_label
@@ -20,6 +22,10 @@ from .web import text_fragment
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character (CommonMark may escape each)
 _SOURCE_ROW = re.compile(r"^\[\d+\] ")  # a row of an answer's own list of sources ("[1] Title — source")
+_ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});")  # &amp; &#60; &#x3c;
+_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=[ \t]|$)")  # a line that would open an ordered list ("2026. Then")
+_RULE = re.compile(r"^([-=])(?:[ \t]*\1)*[ \t]*$")  # a line of dashes or equals: a rule or a heading's underline
 FORMATS = ("markdown", "json")
 
 
@@ -30,6 +36,50 @@ def markdown_text(text: str) -> str:
     Nothing in it can form a tag, link, image, heading, list or entity."""
     lines = (line.lstrip(" \t") for line in text.split("\n"))
     return "\n".join(_PUNCTUATION.sub(r"\\\1", line) for line in lines)
+
+
+def _marks(line: str, i: int, brackets: bool) -> bool:
+    """Whether the character at `i` of one line would be read as markup there, and takes a backslash."""
+    ch, before = line[i], line[i - 1] if i else ""
+    after = line[i + 1] if i + 1 < len(line) else ""
+    if ch == "\\":  # an escape only before punctuation; at the end, before what the exports write next ("]")
+        return not after or after in _ASCII_PUNCTUATION
+    if ch in "*_":  # emphasis: not between two spaces, nor (an underscore) inside a word
+        return not ((before.isspace() and after.isspace())
+                    or (ch == "_" and before.isalnum() and after.isalnum()))
+    if ch == "[":  # a link's text (in a link, every bracket); at the start, a link reference definition
+        return brackets or i == 0
+    if ch == "]":
+        return brackets or after in ("(", "[")
+    if ch == "<":  # a tag, a comment or an autolink
+        return after.isalpha() or after in ("/", "!", "?")
+    if ch == "&":
+        return bool(_ENTITY.match(line, i))
+    if ch == "#":  # a heading at the start; at the end, a run after a space would close a heading
+        run = len(line.rstrip("#"))
+        return i == 0 or (i >= run and line[run - 1] == " ")
+    if i == 0 and ch in "-+>":  # a list item, a block quote, a rule
+        return ch == ">" or not after or after.isspace() or bool(_RULE.match(line))
+    return ch in "`~" or (i == 0 and ch == "=" and bool(_RULE.match(line)))  # code, fences, strikethrough
+
+
+def plain(text: str, brackets: bool = False) -> str:
+    """Document- or model-derived text as one line of Markdown that renders as the text itself (its whitespace runs
+    one space), escaping only what CommonMark reads as markup there: at a block's start too, where the exports put
+    it (a list item's, a heading's). `brackets`: every bracket too (the text of a link). Nothing in it can form a
+    tag, link, image, heading, list, code or entity."""
+    line = " ".join(text.split())
+    out = "".join(f"\\{ch}" if _marks(line, i, brackets) else ch for i, ch in enumerate(line))
+    return _ORDERED.sub(r"\1\\\2", out)
+
+
+def when(stamp_text: str) -> str:
+    """A kept time as the export says it: YYYY-MM-DD HH:MM UTC ('' when it is no time)."""
+    try:
+        moment = datetime.fromisoformat(str(stamp_text))
+    except ValueError:
+        return ""
+    return (moment.astimezone(UTC) if moment.tzinfo else moment).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def understood(standalone: str, typed: str, lang: str) -> str:
@@ -79,7 +129,7 @@ def answer_markdown(text: str) -> list[str]:
         item = line.startswith("- ")
         if out and not (item and out[-1].startswith("- ")):
             out.append("")  # a paragraph ends before the next block; the items of one list stay together
-        out.append(f"- {markdown_text(line[2:])}" if item else markdown_text(line))
+        out.append(f"- {plain(line[2:])}" if item else plain(line))
     return out
 
 
@@ -94,12 +144,12 @@ def sources_markdown(citations: list[dict], lang: str, quoted: bool) -> list[str
     rows = []
     for number in numbers:  # an ordered list renumbers from its first: numbers with gaps are said in brackets
         c = sources[number]
-        title = markdown_text(c.get("title") or c.get("doc") or "")
         url = _url(c.get("source") or "", c.get("quote") or "")
+        title = plain(c.get("title") or c.get("doc") or "", brackets=bool(url))
         named = f"[{title}]({url})" if url else title
         page = page_label({"page": c.get("page"), "doctype": c.get("doctype")}, lang)
-        where = markdown_text(f"{c.get('doc') or ''}{page}")
-        quote = f": «{markdown_text(' '.join((c.get('quote') or '').split()))}»" if quoted else ""
+        where = plain(f"{c.get('doc') or ''}{page}")
+        quote = f": «{plain(c.get('quote') or '')}»" if quoted else ""
         rows.append(f"{number}. {named} ({where}){quote}" if ordered else f"- \\[{number}\\] {named} ({where}){quote}")
     return rows
 
@@ -109,22 +159,22 @@ def turn_markdown(n: int, turn: dict) -> str:
     them, labelled in the answer's language."""
     lang = turn.get("language") or "en"
     words = frame(lang)
-    lines = [f"## {n}. {markdown_text(turn.get('question') or '')}", ""]
+    lines = [f"## {n}. {plain(turn.get('question') or '')}", ""]
     if understood(turn.get("standalone") or "", turn.get("question") or "", lang):
-        lines += [f"*{markdown_text(words['understood'] + colon(lang))}* {markdown_text(turn['standalone'])}", ""]
+        lines += [f"*{plain(words['understood'] + colon(lang))}* {plain(turn['standalone'])}", ""]
     lines += [*answer_markdown(turn.get("answer") or ""), ""]
     rows = sources_markdown(turn.get("citations") or [], lang, bool(turn.get("generated")))
     if rows:
-        lines += [f"**{markdown_text(words['sources'])}**", "", *rows]
+        lines += [f"**{plain(words['sources'])}**", "", *rows]
     return "\n".join(lines).rstrip() + "\n"
 
 
 def as_markdown(conversation: dict) -> str:
     """The whole conversation as Markdown (at most MAX_EXPORT bytes of UTF-8: later turns past it are said, not
     written)."""
-    out = f"# {markdown_text(conversation.get('title') or '')}\n\n"
-    if conversation.get("created"):
-        out += re.sub(r"[^0-9T:+\-]", "", str(conversation["created"]))[:25] + "\n\n"  # an ISO time only
+    out = f"# {plain(conversation.get('title') or '')}\n\n"
+    if when(conversation.get("created") or ""):
+        out += when(conversation["created"]) + "\n\n"
     turns = conversation.get("turns") or []
     size = len(out.encode())
     for n, turn in enumerate(turns, 1):

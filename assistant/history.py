@@ -75,7 +75,9 @@ class History:
         """A permalink's answer as this reader may see it now: a source whose document they may not see (or that
         is gone) is left out (its citations, its nearest-document entry), and every line of the answer that carries
         its [n], quotes it or names it gives way to `hidden` (the notice in their language); its row of the answer's
-        sources goes. `hidden_sources` counts their documents. NotFound for an unknown token."""
+        sources goes. `hidden_sources` counts the documents the reader would have been shown: those cited, and those
+        of the nearest the text names (an abstention lists them); a document quoted twice is one source. The question
+        as it was understood (`standalone`) goes too when it names one. NotFound for an unknown token."""
         frozen = conversations.shared(self.catalog, token)
         cited = frozen.get("citations") or []
         nearest = one_per_document(frozen.get("nearest") or [])
@@ -85,11 +87,18 @@ class History:
         numbers = {int(c.get("n") or 0) for c in cited if c.get("doc") in gone}
         said = [s for x in unseen for s in (x.get("quote"), x.get("title"), x.get("doc"), x.get("source")) if s]
         text, notice = frozen.get("answer") or "", frozen.get("notice") or ""
+        shown = _flat(f"{text}\n{notice}")
+        counted = {c.get("doc") for c in cited if c.get("doc") in gone} | {
+            n.get("doc") for n in nearest if n.get("doc") in gone and any(
+                len(_flat(s)) >= 3 and _flat(s) in shown for s in (n.get("title"), n.get("doc")) if s)}
         if gone and frozen.get("generated"):  # a written answer may say a hidden source in its own words
             text = hidden
+        standalone = frozen.get("standalone") or ""
+        if concealed(standalone, numbers, said, hidden) != standalone:
+            standalone = ""
         return {**frozen, "answer": concealed(text, numbers, said, hidden), "notice": concealed(notice, numbers, said,
-                hidden), "citations": [c for c in cited if c.get("doc") not in gone], "hidden_sources": len(gone),
-                "nearest": [n for n in nearest if n.get("doc") not in gone]}
+                hidden), "citations": [c for c in cited if c.get("doc") not in gone], "hidden_sources": len(counted),
+                "nearest": [n for n in nearest if n.get("doc") not in gone], "standalone": standalone}
 
 
 def _flat(text: str) -> str:

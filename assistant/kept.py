@@ -5,6 +5,7 @@ admin and for staff (each staff member over the questions of their groups; a rea
 
 from __future__ import annotations
 
+import math
 import threading
 from datetime import date, datetime
 
@@ -58,8 +59,9 @@ class KeptQuestions:
     def questions_report(self, since: date | None = None, reader: Reader = OPERATOR) -> dict:
         """The Questions report (question_report.build) since `since`, as this reader may see it: every question for
         the admin; for staff, those asked by readers within their groups and citing only documents they may see
-        (access.Reader.sees_question). A read: it never deletes (the server's daily clean-up does). SignInNeeded for
-        an anonymous reader, StaffOnly for a signed-in one with the public groups only."""
+        (access.Reader.sees_question), with `kept_days` (the kept period in whole days, rounded up; None when keeping
+        is off). A read: it never deletes (the server's daily clean-up does). SignInNeeded for an anonymous reader,
+        StaffOnly for a signed-in one with the public groups only."""
         if not reader.name and not reader.sees_all:
             raise SignInNeeded("the Questions report is for staff and the admin: sign in with a staff account, or "
                                "send a staff member's token or the admin password", "r_signin_report")
@@ -68,8 +70,8 @@ class KeptQuestions:
                             "beyond the public ones", "r_staff_only")
         self.flush_questions(5.0)  # what was asked a moment ago is in it
         report = question_report.build(self.catalog, since, reader)
-        return {**report, "kept_days": self.settings.keep_questions_days if self.settings.keep_questions else 0,
-                "groups": None if reader.sees_all else sorted(reader.groups or ())}
+        days = math.ceil(self.settings.keep_questions_days) if self.settings.keep_questions else None
+        return {**report, "kept_days": days, "groups": None if reader.sees_all else sorted(reader.groups or ())}
 
     def forget_questions(self, reader: Reader) -> int:
         """A signed-in reader's "delete all": every question they asked goes from the report (those still queued

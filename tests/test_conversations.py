@@ -25,7 +25,7 @@ from assistant.api import Assistant, Reader
 from assistant.catalog import Catalog
 from assistant.config import Settings
 from assistant.errors import NotFound, Refusal, SignInNeeded, TooMany
-from assistant.export import as_json, as_markdown, markdown_text
+from assistant.export import as_json, as_markdown
 from assistant.ui.common import refusal
 from assistant.ui.texts import UI_LANGS
 from tests.conftest import add_readers, served_fake, write_corpus
@@ -104,10 +104,11 @@ def test_exports_number_the_sources_and_never_let_document_text_form_a_link_or_t
                         "quote": hostile, "passage": "long passage"},
                        {"n": 2, "doc": "b.md", "title": "B", "source": "javascript:alert(3)", "quote": "q"}]}]}
     markdown = as_markdown(kept)
-    assert not re.search(r"(?<!\\)<img", markdown) and "](javascript" not in markdown and "\\<img" in markdown
+    assert not re.search(r"(?<!\\)<img", markdown) and not re.search(r"(?<!\\)\]\(javascript", markdown)
+    assert "\\<img" in markdown
     assert re.search(r"^1\. \[.*\]\(https://example\.org/a%20%28b%29#:~:text=", markdown, re.M)
-    assert re.search(r"^2\. B \(b\\\.md\)", markdown, re.M)  # no http(s) address: no link
-    assert "*Understood as\\:* Who leads the Kestrel pilot\\?" in markdown and "\n2026-12-05T10:00:00+00:00\n" in markdown
+    assert re.search(r"^2\. B \(b\.md\)", markdown, re.M)  # no http(s) address: no link
+    assert "*Understood as:* Who leads the Kestrel pilot?" in markdown and "\n2026-12-05 10:00 UTC\n" in markdown
     data = json.loads(as_json(kept))
     assert data["turns"][0]["citations"][0]["quote"] == hostile and "passage" not in data["turns"][0]["citations"][0]
     rendered = MarkdownIt("commonmark").render(markdown)
@@ -179,7 +180,7 @@ def test_the_api_keeps_a_signed_in_readers_conversation_and_its_follow_ups(serve
         markdown = ana.get(f"/api/conversations/{conversation}", params={"format": "markdown"})
         assert markdown.headers["content-type"].startswith("text/markdown")
         assert "attachment" in markdown.headers["content-disposition"]
-        assert markdown.text.startswith("# How many clusters") and "## 2. and in Lapland\\?" in markdown.text
+        assert markdown.text.startswith("# How many clusters") and "## 2. and in Lapland?" in markdown.text
         assert ana.patch(f"/api/conversations/{conversation}", json={"title": "Clusters"}).json()["title"] == \
             "Clusters"
         assert ana.post("/api/ask", json={"question": FIRST, "conversation": "nosuchid"}).status_code == 404
@@ -344,8 +345,8 @@ def test_cli_chat_saves_the_conversation_as_markdown_and_json(index, tmp_path, m
         assert f"saved: {saved}" in err and f"(Understood as: {REWRITTEN})" in err
         text = saved.read_text(encoding="utf-8")
         if suffix == "md":
-            assert text.startswith("# How many clusters") and "## 2. and in Lapland\\?" in text
-            assert f"*Understood as\\:* {markdown_text(REWRITTEN)}" in text
+            assert text.startswith("# How many clusters") and "## 2. and in Lapland?" in text
+            assert f"*Understood as:* {REWRITTEN}" in text
         else:
             data = json.loads(text)
             assert [t["question"] for t in data["turns"]] == [FIRST, FOLLOW_UP]

@@ -135,10 +135,13 @@ def test_the_browser_keeps_resumes_deletes_exports_and_shares_a_conversation(bro
     with page.expect_download() as download:  # the Markdown export, opened
         page.locator("#history-files a[download$='.md']").first.click(timeout=30000)
     markdown = open(download.value.path(), encoding="utf-8").read()
-    assert markdown.startswith("# How many clusters") and "## 3. and in Stockholm\\?" in markdown
+    assert markdown.startswith("# How many clusters") and "## 3. and in Stockholm?" in markdown
     page.screenshot(path=str(shots() / "conversations.png"), full_page=True)
-    choose(page, "i-Trans")  # delete one: one left
+    choose(page, "i-Trans")  # delete one, asked first naming it: one left
     page.click("#history-delete")
+    assert "i-Trans" in page.inner_text("#history-delete-confirm") and "permalinks" in page.inner_text(
+        "#history-delete-confirm")
+    page.click("#history-delete-yes")
     page.wait_for_function("document.querySelectorAll('#history-list label').length === 1", timeout=30000)
     assert [c["title"] for c in app.assistant.conversations(reader=ana)] == [FIRST]
     start_new(page)  # a permalink to an answer that cites the staff document

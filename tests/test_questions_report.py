@@ -230,7 +230,7 @@ def test_keep_questions_0_keeps_none(tmp_path, monkeypatch, caplog):
     assistant.ask("Wie viele Cluster fördert Hamburg?", keep="api")
     list(assistant.ask_stream("Hur många partner har Inno Industry?", keep="app"))
     assert [r["question"] for r in kept_rows(settings)] == ["kept before it was turned off?"]
-    assert assistant.questions_report()["kept_days"] == 0 and kept_rows(settings)  # the report deletes nothing
+    assert assistant.questions_report()["kept_days"] is None and kept_rows(settings)  # the report deletes nothing
     with caplog.at_level(logging.INFO, logger="assistant.questions"):
         assert assistant.question_retention().run() == 1 and not kept_rows(settings)
     assert caplog.messages == ["removed 1 question: keeping questions is off (ASSISTANT_KEEP_QUESTIONS=0)"]
@@ -266,7 +266,7 @@ def test_the_report_never_deletes_whatever_the_shells_settings_and_refuses_a_bad
 
 
 def test_the_tab_says_only_what_is_true_and_names_the_delete_all_button_as_it_reads(tmp_path):
-    off = {"since": None, "questions": 0, "kept_days": 0, "groups": None, "topics": [], "unanswered": [],
+    off = {"since": None, "questions": 0, "kept_days": None, "groups": None, "topics": [], "unanswered": [],
            "cited": []}
     for lang in ("en", "fr", "sv", "de"):
         text = "\n".join(tab.summary(off, lang) + tab.groups(off, "topics", lang) + tab.cited(off, lang))

@@ -45,7 +45,7 @@ def server(tmp_path_factory):
     ("de", {"Accept-Language": "de-DE,en;q=0.5"}, "/api/ask", {"question": ""},
      "Die Anfrage wurde abgelehnt: question ist leer."),
     ("sv", {"Accept-Language": "sv"}, "/api/conversations/abc?format=pdf", None,
-     'Begäran avvisades: format tar ett av värdena "", "markdown", "json".'),
+     'Begäran avvisades: format tar ett av värdena "markdown", "json".'),  # not the empty one: no format
     ("en", {}, "/api/ask", {"question": "Hamburg?", "lang": "not a language", "previous": ["q"] * 50},
      "The request was refused: previous takes at most 20 items; lang takes a language code such as fr or pt-BR."),
     ("fr", {"Accept-Language": "fr"}, "/api/search?k=0&q=%20", None,

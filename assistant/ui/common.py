@@ -17,7 +17,7 @@ import gradio as gr
 
 from ..errors import IndexMissing, IndexUnavailable
 from .guard import client_address
-from .texts import UI_LANGS, preferred, ui_text
+from .texts import asked_lang, ui_text
 
 log = logging.getLogger("app")
 MAX_NAME = 120  # characters of an uploaded file's name (its extension kept)
@@ -166,8 +166,7 @@ def refusal(exc: Exception, lang: str) -> str:
 def request_lang(request) -> str:
     """The UI language of an API request: its `lang` query parameter when it is one of ours, else its browser's
     (Accept-Language), else English."""
-    asked = str(request.query_params.get("lang", ""))[:8].split("-")[0].lower()
-    return asked if asked in UI_LANGS else preferred(request.headers.get("accept-language", ""))
+    return asked_lang(str(request.query_params.get("lang", "")), request.headers.get("accept-language", ""))
 
 
 def request_client(request, trusted: tuple) -> str:

@@ -16,6 +16,9 @@ from collections import OrderedDict
 from collections.abc import Iterable
 
 from starlette.exceptions import HTTPException
+from starlette.requests import Request
+
+from .texts import asked_lang, ui_text
 
 MAX_CLIENTS = 50_000  # clients a limiter remembers at most; the least recently seen are forgotten first
 MAX_JSON_BODY = 256 * 1024  # bytes of a JSON request to /api/*
@@ -195,8 +198,8 @@ class Guard:
         if limit is not None:
             wait = limit.retry_after(client_key(address))
             if wait is not None:
-                await refuse(send, 429, "too many requests from this address: retry after the number of seconds in "
-                                        "the Retry-After header", {"retry-after": str(max(1, math.ceil(wait)))})
+                seconds = max(1, math.ceil(wait))
+                await refuse(send, 429, rate_refusal(scope, seconds), {"retry-after": str(seconds)}, said=True)
                 return
         limit = self.cap(path)
         declared = [v for k, v in headers if k == b"content-length"]
@@ -230,9 +233,17 @@ class Guard:
                 await refuse(send, 413, exc.detail)
 
 
-async def refuse(send, status: int, detail: str, headers: dict[str, str] | None = None) -> None:
-    """A JSON refusal sent straight from the middleware (nothing of the request in it); the connection closes."""
-    body = json.dumps({"detail": detail}).encode()
+def rate_refusal(scope, seconds: int) -> str:
+    """The rate limit's refusal in the request's language (its `lang`, else its Accept-Language, else English)."""
+    request = Request(scope)
+    lang = asked_lang(str(request.query_params.get("lang", "")), request.headers.get("accept-language", ""))
+    return ui_text(lang, "api_rate").format(wait=seconds)
+
+
+async def refuse(send, status: int, detail: str, headers: dict[str, str] | None = None, said: bool = False) -> None:
+    """A JSON refusal sent straight from the middleware (nothing of the request in it); the connection closes. One
+    `said` in the reader's language leads with it as `message` too, like the API's other refusals."""
+    body = json.dumps({"message": detail, "detail": detail} if said else {"detail": detail}).encode()
     extra = [(k.encode(), v.encode()) for k, v in (headers or {}).items()]
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),

@@ -42,12 +42,12 @@ def messages(turns: list[dict]) -> list[dict]:
 
 
 def warn(text: str, lang: str) -> None:
-    """A warning pop-up, its title in the UI language too."""
+    """A warning pop-up; Gradio 6 shows its type as its title, said in the UI language by layout.toast_css."""
     gr.Warning(text, title=ui_text(lang, "warning"))
 
 
 def inform(text: str, lang: str) -> None:
-    """A note pop-up, its title in the UI language too."""
+    """A note pop-up; Gradio 6 shows its type as its title, said in the UI language by layout.toast_css."""
     gr.Info(text, title=ui_text(lang, "h_info"))
 
 
@@ -72,6 +72,13 @@ class Panel:
             with gr.Row():
                 self.rename = gr.Button(ui_text("en", "h_rename"), size="sm", elem_id="history-rename")
                 self.delete = gr.Button(ui_text("en", "h_delete"), size="sm", elem_id="history-delete")
+            with gr.Column(visible=False, elem_id="history-delete-confirm") as self.confirm_one:  # its second step
+                self.ask_one = gr.Markdown()
+                with gr.Row():
+                    self.yes_one = gr.Button(ui_text("en", "h_delete_yes"), size="sm", variant="stop",
+                                             elem_id="history-delete-yes")
+                    self.no_one = gr.Button(ui_text("en", "delete_no"), size="sm", elem_id="history-delete-no")
+            self.doomed = gr.State(None)  # the conversation the second step names: the one its "yes" deletes
             self.delete_all = gr.Button(ui_text("en", "h_delete_all"), size="sm", variant="stop",
                                         elem_id="history-delete-all")
             with gr.Column(visible=False, elem_id="history-confirm") as self.confirm:  # the second step
@@ -94,23 +101,29 @@ class Panel:
                  (self.delete, "value", "h_delete"), (self.delete_all, "value", "h_delete_all"),
                  (self.export, "value", "h_export"), (self.files, "label", "h_files"),
                  (self.share, "value", "h_share"), (self.link, "label", "h_link"),
-                 (self.yes, "value", "h_delete_all_yes"), (self.no, "value", "delete_no")]
-        return [lambda lang: {part: gr.update(**{attr: ui_text(lang, key)}) for part, attr, key in named},
+                 (self.yes, "value", "h_delete_all_yes"), (self.no, "value", "delete_no"),
+                 (self.yes_one, "value", "h_delete_yes"), (self.no_one, "value", "delete_no")]
+        return [lambda lang: {part: gr.update(**{attr: ui_text(lang, key)}) for part, attr, key in named}
+                | {self.confirm_one: gr.update(visible=False)},  # its question named the title in the old language
                 lambda lang: {self.listing: self.heading(lang), **self.readers_own(lang)}]
 
     def heading(self, lang: str) -> dict:
         """The side list's label and what is kept where (the server for a signed-in reader, else the browser)."""
-        kept = ui_text(lang, "h_kept").format(button=ui_text(lang, "h_delete_all")) if self.signed() else \
-            ui_text(lang, "h_browser")
+        kept = ui_text(lang, self.unkept("h_kept")).format(button=ui_text(lang, "h_delete_all")) if self.signed() \
+            else ui_text(lang, "h_browser")
         return gr.update(label=ui_text(lang, "h_list"), info=kept)
 
     def readers_own(self, lang: str) -> dict:
         """What differs for a visitor: "delete all" asks about this browser's conversations only (their questions
         stay in the report, kept without a name), and there is no permalink (it is made from a kept conversation)."""
         signed = self.signed()
-        return {self.ask_all: gr.update(value=ui_text(lang, "h_delete_all_ask" if signed else
-                                                      "h_delete_all_ask_browser")),
+        return {self.ask_all: gr.update(value=ui_text(lang, self.unkept("h_delete_all_ask" if signed else
+                                                                    "h_delete_all_ask_browser"))),
                 self.share: gr.update(visible=signed)}
+
+    def unkept(self, key: str) -> str:
+        """The text of `key`, or its `_unkept` one when questions are not kept (ASSISTANT_KEEP_QUESTIONS=0)."""
+        return key if self.app.assistant.settings.keep_questions else f"{key}_unkept"
 
     def keeps(self, asked, chatbot: gr.Chatbot, answer: gr.State, ui: gr.Radio):
         """Keep each answer of the chat's answering event `asked` once it is complete; the keeping event."""
@@ -130,8 +143,13 @@ class Panel:
         self.rename.click(as_reader(a, self.renamed), [self.current, self.title, self.browser, ui],
                           [self.listing, self.browser], api_name=False)
         gone = [*shown, self.listing, self.browser]
-        deleted = self.delete.click(as_reader(a, self.deleted), [self.current, self.browser, ui], gone,
-                                    api_name=False)
+        self.delete.click(as_reader(a, self.ask_delete), [self.current, self.browser, ui],
+                          [self.confirm_one, self.ask_one, self.doomed], api_name=False)
+        self.no_one.click(lambda: (gr.update(visible=False), None), None, [self.confirm_one, self.doomed],
+                          api_name=False)
+        deleted = self.yes_one.click(as_reader(a, self.deleted), [self.doomed, self.current, self.browser, ui], gone,
+                                     api_name=False)
+        deleted.then(lambda: (gr.update(visible=False), None), None, [self.confirm_one, self.doomed], api_name=False)
         self.delete_all.click(lambda: gr.update(visible=True), None, self.confirm, api_name=False)
         self.no.click(lambda: gr.update(visible=False), None, self.confirm, api_name=False)
         all_gone = self.yes.click(as_reader(a, self.deleted_all), [self.browser, ui], gone, api_name=False)
@@ -222,8 +240,8 @@ class Panel:
     def renamed(self, current: dict, title: str, browser: list, lang: str):
         """Rename the current conversation."""
         conversation, title = (current or fresh())["id"], title_of(title)
-        if not (conversation and title):
-            warn(ui_text(lang, "h_pick"), lang)
+        if not (conversation and title):  # the API says the same of an empty title
+            warn(ui_text(lang, "h_empty_title" if conversation else "h_pick"), lang)
             return gr.skip(), gr.skip()
         if self.signed():
             try:
@@ -234,26 +252,37 @@ class Panel:
         browser = [{**c, "title": title} if c.get("id") == conversation else c for c in browser or []]
         return self.listed(browser, lang, conversation), browser
 
-    def deleted(self, current: dict, browser: list, lang: str):
-        """Delete the current conversation; the chat is emptied."""
+    def ask_delete(self, current: dict, browser: list, lang: str):
+        """Delete's first step: the question naming the current conversation's title (and that its permalinks stop
+        working), and the conversation it names; a warning when none is chosen."""
         conversation = (current or fresh())["id"]
-        if not conversation:
+        kept = self._turns(conversation, browser)
+        if kept is None:
             warn(ui_text(lang, "h_pick"), lang)
+            return gr.update(visible=False), gr.skip(), None
+        asked = ui_text(lang, "h_delete_ask" if self.signed() else "h_delete_ask_browser")
+        return gr.update(visible=True), asked.format(title=markdown_text(kept.get("title") or "…")), conversation
+
+    def deleted(self, doomed: str | None, current: dict, browser: list, lang: str):
+        """Delete the conversation the confirmed question named; the chat is emptied when it was the one shown."""
+        if not doomed:
             return (gr.skip(),) * 10
         if self.signed():
             try:
-                self.app.assistant.delete_conversation(conversation, reader=self.app.current())
+                self.app.assistant.delete_conversation(doomed, reader=self.app.current())
             except NotFound:
                 pass
         else:
-            browser = [c for c in browser or [] if c.get("id") != conversation]
-        return (*self.cleared(), self.listed(browser, lang), browser)
+            browser = [c for c in browser or [] if c.get("id") != doomed]
+        shown = (current or fresh())["id"]
+        chat = self.cleared() if shown == doomed else (gr.skip(),) * 8
+        return (*chat, self.listed(browser, lang, None if shown == doomed else shown), browser)
 
     def deleted_all(self, browser: list, lang: str):
         """Delete every conversation of the reader (a signed-in one's questions leave the report too)."""
         if self.signed():
             gone = self.app.assistant.delete_conversations(reader=self.app.current())
-            inform(ui_text(lang, "h_deleted_all").format(n=gone), lang)
+            inform(ui_text(lang, self.unkept("h_deleted_all")).format(n=gone), lang)
         return (*self.cleared(), self.listed([], lang), [])
 
     @staticmethod

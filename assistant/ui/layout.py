@@ -44,6 +44,31 @@ def drop_zone_css() -> str:
 
 CSS += drop_zone_css()
 
+# Gradio 6's pop-ups (gr.Warning, gr.Info, gr.Error) are titled by their type, capitalised in English ("Warning"),
+# whatever `title` they are given: the title's word is hidden for the page's own, chosen by <html lang> like the drop
+# zone's; the count of grouped pop-ups ("(2)") stays.
+TOASTS = {"warning": "warning", "info": "h_info", "error": "error"}  # a pop-up's type, and its title's text
+
+
+def toast_css() -> str:
+    """The pop-ups' titles in each UI language."""
+    rules = []
+    for code in UI_LANGS:
+        for kind, key in TOASTS.items():
+            scope = f'html[lang="{code}"] .toast-title.{kind}'
+            words = ui_text(code, key).replace("\\", "\\\\").replace('"', '\\"')
+            shown = "font-size: var(--text-lg); visibility: visible;"  # the English word: not seen, read or copied
+            rules += [f"{scope} {{font-size: 0; visibility: hidden;}}",
+                      f'{scope}::before {{content: "{words}"; {shown}}}',
+                      f"{scope} .toast-count {{{shown} margin-left: 0.3em;}}"]
+    return "\n".join(rules) + "\n"
+
+
+CSS += toast_css()
+
+# The Questions report's tables: a header wraps between its words, never inside one ("Posée/s" in French).
+CSS += "#questions-report th {word-break: normal; overflow-wrap: normal; hyphens: manual;}\n"
+
 # Once an answer is complete, the chat shows its question at the top and the answer's start under it (Gradio's
 # autoscroll would show its end, the sources, with the quote that answers scrolled away).
 # Only the chat's own scrolling pane moves: scrollIntoView would scroll the page too, pushing the chat's top (and the

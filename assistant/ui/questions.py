@@ -18,7 +18,7 @@ from ..errors import SignInNeeded, StaffOnly
 from . import render
 from .actions import App
 from .common import as_reader, refusal, short, shown, slug
-from .texts import ui_text
+from .texts import counted, ui_text
 
 PLOTTED_GROUPS = 8  # unanswered groups in the plot
 LISTED_WORDINGS = 4  # other wordings shown under an unanswered group
@@ -39,15 +39,15 @@ def summary(report: dict, lang: str) -> list[str]:
     """The counts, what is kept, and the questions per language."""
     t = lambda key: ui_text(lang, key)  # noqa: E731
     since = t("q_since_day").format(day=report["since"]) if report["since"] else ""
-    kept = t("q_kept").format(days=f"{report['kept_days']:g}", button=t("h_delete_all")) if report["kept_days"] \
-        else t("q_kept_off")
+    kept = t("q_kept").format(days=counted(lang, "q_days", report["kept_days"]), button=t("h_delete_all")) \
+        if report["kept_days"] else t("q_kept_off")
     scope = [t("q_scope").format(groups=", ".join(report["groups"])), ""] if report.get("groups") else []
     if not report["questions"]:  # keeping off: that alone; else none yet, or none since the day asked
         none = t("q_none_since").format(day=report["since"]) if report["since"] else t("q_none")
         return [*scope, *([none, ""] if report["kept_days"] else []), kept]
     share = round(100 * (report["abstained_share"] or 0))
-    lines = [*scope, t("q_summary").format(n=report["questions"], since=since, distinct=report["distinct"],
-                                   answered=report["answered"], abstained=report["abstained"], share=share), "", kept,
+    counts = {n: counted(lang, f"q_{n}", report[n]) for n in ("questions", "distinct", "answered", "abstained")}
+    lines = [*scope, t("q_summary").format(since=since, share=share, **counts), "", kept,
              "", f"### {t('q_by_lang')}", "", f"| {t('col_lang')} | {t('q_col_asked')} | {t('q_col_abstained')} |",
              "|---|---|---|"]
     return lines + [f"| {cell(r['lang'])} | {r['questions']} | {r['abstained']} |" for r in report["by_lang"]]
@@ -187,20 +187,23 @@ def relang(app: App, report: dict | None, said: Said, lang: str) -> tuple:
 
 
 def tab(app: App, ui: gr.Radio) -> list:
-    """The Questions tab, shown to the admin and staff only; its relabellings."""
+    """The Questions tab, shown to the admin and staff only; its relabellings. With keeping off
+    (ASSISTANT_KEEP_QUESTIONS=0) it says only that: no day to choose, no group, no candidates."""
+    keeping = app.assistant.settings.keep_questions
     with gr.Tab(ui_text("en", "q_tab"), id="questions", visible=False) as questions_tab:
-        with gr.Row(equal_height=True):
+        with gr.Row(equal_height=True, visible=keeping):
             since = gr.Textbox(label=ui_text("en", "q_since"), placeholder="2026-01-31", max_length=20, scale=3,
                                elem_id="questions-since")
             run = gr.Button(ui_text("en", "q_show"), variant="primary", scale=1, elem_id="questions-show")
         image = gr.Image(label=ui_text("en", "q_plot"), show_label=False, interactive=False, visible=False,
                          elem_id="questions-plot")  # its label would cover the first plot's title
         text = gr.Markdown(elem_id="questions-report")
-        with gr.Row(equal_height=True):
+        with gr.Row(equal_height=True, visible=keeping):
             which = gr.Dropdown([], value=None, label=ui_text("en", "q_group"), scale=3, elem_id="questions-group")
             make = gr.Button(ui_text("en", "q_candidates"), scale=1, elem_id="questions-candidates")
-        note = gr.Markdown(elem_id="questions-note")
-        made = gr.File(label=ui_text("en", "q_candidates_file"), interactive=False, elem_id="questions-file")
+        note = gr.Markdown(visible=keeping, elem_id="questions-note")
+        made = gr.File(label=ui_text("en", "q_candidates_file"), interactive=False, visible=keeping,
+                       elem_id="questions-file")
         report = gr.State(None)  # the report shown, so that a group is turned into the questions the admin saw
         said = gr.State(None)  # the note under the candidates' button, as key and values
     handler = as_reader(app, lambda s, lang: show(app, s, lang))

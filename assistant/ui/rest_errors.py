@@ -50,7 +50,8 @@ def problem(error: dict, lang: str) -> str:
         key = "api_lang"
     else:
         key = TAKES.get(kind, "api_other")
-    choices = ", ".join(f'"{c}"' for c in re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
+    # the real values only: an empty one is the parameter left out (format="" is no format)
+    choices = ", ".join(f'"{c}"' for c in re.findall(r"'([^']*)'", str(ctx.get("expected", ""))) if c)
     return ui_text(lang, key).format(field=field, n=bound, choices=choices, pattern=ctx.get("pattern", ""),
                                      reason=str(error.get("msg", ""))[:200])
 

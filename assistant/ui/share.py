@@ -1,12 +1,12 @@
-"""The read-only page of a permalink (/share/TOKEN): the question, the answer and its source cards as the opening
-reader may see them (assistant.api.Assistant.shared), in the UI language; every text escaped, the cards drawn by
-render.citation_cards like the chat's."""
+"""The read-only page of a permalink (/share/TOKEN): the question (a follow-up's with how it was understood, as the
+chat says it), the answer and its source cards as the opening reader may see them (assistant.api.Assistant.shared),
+in the UI language; every text escaped, the cards drawn by render.citation_cards like the chat's."""
 
 from __future__ import annotations
 
 import html
 
-from ..api import answer_of
+from ..api import answer_of, understood
 from . import render
 from .texts import UI_LANGS, ui_text
 
@@ -31,10 +31,12 @@ def page(view: dict, lang: str) -> str:
     hidden = view.get("hidden_sources") or 0
     note = f"<p class='note' id='share-hidden'>{html.escape(ui_text(lang, 'share_hidden_note').format(n=hidden))}" \
            f"</p>" if hidden else ""
+    said = understood(view.get("standalone") or "", view.get("question") or "", view.get("language") or "")
+    how = f"<p class='meta' id='share-understood'>{html.escape(said)}</p>" if said else ""  # a follow-up's meaning
     cards = render.citation_cards(answer_of(view), lang, {c["chunk_id"] for c in view.get("citations") or []
                                                           if c.get("ocr")})
     body = (f"<h1>{t['share_title']}</h1><p class='meta' id='share-about'>{html.escape(about)}</p>"
-            f"<h2>{t['share_question']}</h2><p id='share-question'>{html.escape(view.get('question') or '')}</p>"
+            f"<h2>{t['share_question']}</h2><p id='share-question'>{html.escape(view.get('question') or '')}</p>{how}"
             f"<div id='share-answer'>{paragraphs(view.get('answer') or '')}</div>{note}"
             f"<h2>{t['sources']}</h2><div id='share-cards'>{cards}</div>"
             f"<p><a href='/'>{t['share_open']}</a></p>")

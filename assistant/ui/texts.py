@@ -360,3 +360,15 @@ def preferred(accept_language: str) -> str:
             weight = 0.0
         ranked.append((-weight, n, tag.strip().split("-")[0].lower()))
     return next((code for _, _, code in sorted(ranked) if code in UI_LANGS), "en")
+
+
+def asked_lang(lang: str, accept_language: str) -> str:
+    """A request's UI language: its `lang` parameter when it is one of ours, else its Accept-Language's."""
+    asked = str(lang or "")[:8].split("-")[0].lower()
+    return asked if asked in UI_LANGS else preferred(accept_language or "")
+
+
+def counted(lang: str, key: str, n: int) -> str:
+    """A count with its words, `key`_one or `key`_many by the language's rule (French says 0 and 1 in the singular)."""
+    one = n == 1 or (lang == "fr" and n == 0)
+    return ui_text(lang, f"{key}_{'one' if one else 'many'}").format(n=n)

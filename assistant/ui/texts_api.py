@@ -1,6 +1,7 @@
 """The JSON API's own texts in every UI language, merged into texts.UI: what a refused request's fields take (a 422,
-assistant.ui.rest_errors), the bearer token's refusals, and an answer a visitor asked to keep in a conversation
-(tests/test_ui_texts.py checks that each language has every key, with the same placeholders)."""
+assistant.ui.rest_errors), the bearer token's refusals, the rate limit's 429 (assistant.ui.guard), and an answer a
+visitor asked to keep in a conversation (tests/test_ui_texts.py checks that each language has every key, with the same
+placeholders)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ API: dict[str, dict[str, str]] = {
         "api_not_admin": "{name} is not an admin: changing the index needs an admin's token (`assistant users add "
                          "NAME --admin`) or the admin password.",
         "api_admin_off": "Changing the index is off: the server has no ASSISTANT_ADMIN_PASSWORD.",
+        "api_rate": "Too many requests from this address: retry in {wait} s (the Retry-After header says the "
+                    "same).",
         "api_not_kept": "Not signed in: this answer is not kept in a conversation (conversations are kept for "
                         "signed-in readers: send a personal token as 'Authorization: Bearer <token>').",
     },
@@ -48,6 +51,8 @@ API: dict[str, dict[str, str]] = {
                          "(`assistant users add NOM --admin`) ou le mot de passe administrateur.",
         "api_admin_off": "La modification de l'index est désactivée : le serveur n'a pas de "
                          "ASSISTANT_ADMIN_PASSWORD.",
+        "api_rate": "Trop de requêtes depuis cette adresse : réessayez dans {wait} s (l'en-tête Retry-After "
+                    "dit la même chose).",
         "api_not_kept": "Vous n'êtes pas connecté : cette réponse n'est pas gardée dans une conversation (les "
                         "conversations sont gardées pour les lecteurs connectés : envoyez un jeton personnel comme "
                         "« Authorization: Bearer <jeton> »).",
@@ -71,6 +76,8 @@ API: dict[str, dict[str, str]] = {
         "api_not_admin": "{name} är ingen administratör: att ändra indexet kräver en administratörs token "
                          "(`assistant users add NAMN --admin`) eller administratörslösenordet.",
         "api_admin_off": "Att ändra indexet är avstängt: servern har inget ASSISTANT_ADMIN_PASSWORD.",
+        "api_rate": "För många förfrågningar från den här adressen: försök igen om {wait} s (huvudet "
+                    "Retry-After säger detsamma).",
         "api_not_kept": "Inte inloggad: svaret sparas inte i något samtal (samtal sparas för inloggade läsare: "
                         "skicka en personlig token som ”Authorization: Bearer <token>”).",
     },
@@ -94,6 +101,8 @@ API: dict[str, dict[str, str]] = {
         "api_not_admin": "{name} ist kein Administrator: Das Ändern des Index braucht das Token eines Administrators "
                          "(`assistant users add NAME --admin`) oder das Administratorpasswort.",
         "api_admin_off": "Das Ändern des Index ist ausgeschaltet: Der Server hat kein ASSISTANT_ADMIN_PASSWORD.",
+        "api_rate": "Zu viele Anfragen von dieser Adresse: Versuchen Sie es in {wait} s erneut (der Header "
+                    "Retry-After sagt dasselbe).",
         "api_not_kept": "Nicht angemeldet: Diese Antwort wird in keinem Gespräch gespeichert (Gespräche werden für "
                         "angemeldete Leser gespeichert: Senden Sie ein persönliches Token als „Authorization: Bearer "
                         "<Token>“).",

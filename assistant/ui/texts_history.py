@@ -19,6 +19,13 @@ HISTORY: dict[str, dict[str, str]] = {
         "h_info": "Note", "signed_in_all": "Signed in as <b>{name}</b>: searching the documents of every group.",
         "h_signin_share": "Sign in to make a permalink: it is made from your kept conversation.",
         "h_pick": "Choose a conversation first, or ask a question.",
+        "h_empty_title": "The title is empty: give the conversation a name.",
+        "h_delete_ask": "Delete “{title}”? Its permalinks stop working.",
+        "h_delete_ask_browser": "Delete “{title}” from this browser?", "h_delete_yes": "Yes, delete",
+        "h_kept_unkept": "Kept on the server for you. “{button}” removes them.",
+        "h_delete_all_ask_unkept": "Delete all your conversations and their permalinks?",
+        "h_delete_all_ask_browser_unkept": "Delete all the conversations kept in this browser?",
+        "h_deleted_all_unkept": "Conversations deleted: {n}.",
         "h_not_kept": "This answer was not kept in your history: it is full (at most {conversations} conversations of "
                       "{turns} questions). Delete old conversations, or start a new one.",
         "h_deleted_all": "Conversations deleted: {n}. Your questions left the report with them.",
@@ -55,6 +62,13 @@ HISTORY: dict[str, dict[str, str]] = {
         "h_signin_share": "Connectez-vous pour créer un lien permanent : il est fait à partir de votre conversation "
                           "gardée.",
         "h_pick": "Choisissez d'abord une conversation, ou posez une question.",
+        "h_empty_title": "Le titre est vide : donnez un nom à la conversation.",
+        "h_delete_ask": "Supprimer « {title} » ? Ses liens permanents cesseront de fonctionner.",
+        "h_delete_ask_browser": "Supprimer « {title} » de ce navigateur ?", "h_delete_yes": "Oui, supprimer",
+        "h_kept_unkept": "Gardées pour vous sur le serveur. « {button} » les efface.",
+        "h_delete_all_ask_unkept": "Supprimer toutes vos conversations et leurs liens permanents ?",
+        "h_delete_all_ask_browser_unkept": "Supprimer toutes les conversations gardées dans ce navigateur ?",
+        "h_deleted_all_unkept": "Conversations supprimées : {n}.",
         "h_not_kept": "Cette réponse n'a pas été gardée dans votre historique : il est plein (au plus {conversations} "
                       "conversations de {turns} questions). Supprimez d'anciennes conversations, ou commencez-en une "
                       "nouvelle.",
@@ -93,6 +107,13 @@ HISTORY: dict[str, dict[str, str]] = {
         "signed_in_all": "Inloggad som <b>{name}</b>: söker i dokumenten i alla grupper.",
         "h_signin_share": "Logga in för att skapa en permanent länk: den skapas ur ditt sparade samtal.",
         "h_pick": "Välj ett samtal först, eller ställ en fråga.",
+        "h_empty_title": "Rubriken är tom: ge samtalet ett namn.",
+        "h_delete_ask": "Radera ”{title}”? Dess permanenta länkar slutar fungera.",
+        "h_delete_ask_browser": "Radera ”{title}” från den här webbläsaren?", "h_delete_yes": "Ja, radera",
+        "h_kept_unkept": "Sparas åt dig på servern. ”{button}” tar bort dem.",
+        "h_delete_all_ask_unkept": "Radera alla dina samtal och deras permanenta länkar?",
+        "h_delete_all_ask_browser_unkept": "Radera alla samtal som sparats i den här webbläsaren?",
+        "h_deleted_all_unkept": "Raderade samtal: {n}.",
         "h_not_kept": "Svaret sparades inte i din historik: den är full (högst {conversations} samtal med {turns} "
                       "frågor). Radera gamla samtal, eller börja ett nytt.",
         "h_deleted_all": "Raderade samtal: {n}. Dina frågor togs bort ur rapporten med dem.",
@@ -127,6 +148,13 @@ HISTORY: dict[str, dict[str, str]] = {
         "h_signin_share": "Melden Sie sich an, um einen Dauerlink zu erstellen: Er entsteht aus Ihrem gespeicherten "
                           "Gespräch.",
         "h_pick": "Wählen Sie zuerst ein Gespräch, oder stellen Sie eine Frage.",
+        "h_empty_title": "Der Titel ist leer: Geben Sie dem Gespräch einen Namen.",
+        "h_delete_ask": "„{title}“ löschen? Seine Dauerlinks funktionieren dann nicht mehr.",
+        "h_delete_ask_browser": "„{title}“ aus diesem Browser löschen?", "h_delete_yes": "Ja, löschen",
+        "h_kept_unkept": "Für Sie auf dem Server gespeichert. „{button}“ entfernt sie.",
+        "h_delete_all_ask_unkept": "Alle Ihre Gespräche und ihre Dauerlinks löschen?",
+        "h_delete_all_ask_browser_unkept": "Alle in diesem Browser gespeicherten Gespräche löschen?",
+        "h_deleted_all_unkept": "Gelöschte Gespräche: {n}.",
         "h_not_kept": "Diese Antwort wurde nicht in Ihrem Verlauf gespeichert: Er ist voll (höchstens {conversations} "
                       "Gespräche mit je {turns} Fragen). Löschen Sie alte Gespräche, oder beginnen Sie ein neues.",
         "h_deleted_all": "Gelöschte Gespräche: {n}. Ihre Fragen wurden mit ihnen aus dem Bericht entfernt.",

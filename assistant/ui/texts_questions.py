@@ -14,11 +14,13 @@ QUESTIONS: dict[str, dict[str, str]] = {
         "q_scope": "Your view: the questions of readers whose access groups are all yours too ({groups}), citing only "
                    "documents you may see.",
         "q_bad_since": "«{since}» is not a day: write it as YYYY-MM-DD.",
-        "q_summary": "**{n} questions**{since}, {distinct} different: {answered} answered, {abstained} not answered "
-                     "({share} %).",
+        "q_summary": "**{questions}**{since}, {distinct}: {answered}, {abstained} ({share} %).",
+        "q_questions_one": "{n} question", "q_questions_many": "{n} questions", "q_distinct_one": "in {n} wording",
+        "q_distinct_many": "in {n} different wordings", "q_answered_one": "{n} answered",
+        "q_answered_many": "{n} answered", "q_abstained_one": "{n} not answered", "q_abstained_many": "{n} not answered",
+        "q_days_one": "{n} day", "q_days_many": "{n} days",
         "q_since_day": " since {day}",
-        "q_kept": "Questions are kept for {days} days, without address or name; a reader's “{button}” removes "
-                  "theirs.",
+        "q_kept": "Questions are kept for {days}, without address or name; a reader's “{button}” removes theirs.",
         "q_none_since": "No question since {day}.",
         "q_kept_off": "Questions are not kept (ASSISTANT_KEEP_QUESTIONS=0).",
         "q_none": "No question kept yet. The page and the API keep what they are asked, for this report.",
@@ -47,11 +49,14 @@ QUESTIONS: dict[str, dict[str, str]] = {
         "q_scope": "Votre vue : les questions des lecteurs dont tous les groupes d'accès sont aussi les vôtres "
                    "({groups}), ne citant que des documents que vous pouvez voir.",
         "q_bad_since": "« {since} » n'est pas une date : écrivez-la AAAA-MM-JJ.",
-        "q_summary": "**{n} questions**{since}, dont {distinct} différentes : {answered} avec réponse, {abstained} "
-                     "sans réponse ({share} %).",
+        "q_summary": "**{questions}**{since}, {distinct} : {answered}, {abstained} ({share} %).",
+        "q_questions_one": "{n} question", "q_questions_many": "{n} questions", "q_distinct_one": "en {n} formulation",
+        "q_distinct_many": "en {n} formulations différentes", "q_answered_one": "{n} avec réponse",
+        "q_answered_many": "{n} avec réponse", "q_abstained_one": "{n} sans réponse",
+        "q_abstained_many": "{n} sans réponse", "q_days_one": "{n} jour", "q_days_many": "{n} jours",
         "q_since_day": " depuis le {day}",
-        "q_kept": "Les questions sont conservées {days} jours, sans adresse ni nom ; « {button} » efface celles "
-                  "d'un lecteur.",
+        "q_kept": "Les questions sont conservées {days}, sans adresse ni nom ; « {button} » efface celles d'un "
+                  "lecteur.",
         "q_none_since": "Aucune question depuis le {day}.",
         "q_kept_off": "Les questions ne sont pas conservées (ASSISTANT_KEEP_QUESTIONS=0).",
         "q_none": "Aucune question conservée pour l'instant. La page et l'API conservent ce qu'on leur demande, pour "
@@ -80,11 +85,14 @@ QUESTIONS: dict[str, dict[str, str]] = {
         "q_scope": "Din vy: frågor från läsare vars åtkomstgrupper alla också är dina ({groups}), som bara citerar "
                    "dokument du får se.",
         "q_bad_since": "”{since}” är inget datum: skriv det som ÅÅÅÅ-MM-DD.",
-        "q_summary": "**{n} frågor**{since}, {distinct} olika: {answered} besvarade, {abstained} obesvarade "
-                     "({share} %).",
+        "q_summary": "**{questions}**{since}, {distinct}: {answered}, {abstained} ({share} %).",
+        "q_questions_one": "{n} fråga", "q_questions_many": "{n} frågor", "q_distinct_one": "i {n} formulering",
+        "q_distinct_many": "i {n} olika formuleringar", "q_answered_one": "{n} besvarad",
+        "q_answered_many": "{n} besvarade", "q_abstained_one": "{n} obesvarad", "q_abstained_many": "{n} obesvarade",
+        "q_days_one": "{n} dag", "q_days_many": "{n} dagar",
         "q_since_day": " sedan {day}",
-        "q_kept": "Frågorna sparas i {days} dagar, utan adress eller namn; en läsares ”{button}” tar bort "
-                  "läsarens frågor.",
+        "q_kept": "Frågorna sparas i {days}, utan adress eller namn; en läsares ”{button}” tar bort läsarens "
+                  "frågor.",
         "q_none_since": "Inga frågor sedan {day}.",
         "q_kept_off": "Frågorna sparas inte (ASSISTANT_KEEP_QUESTIONS=0).",
         "q_none": "Inga frågor sparade ännu. Sidan och API:et sparar det de får frågor om, för den här rapporten.",
@@ -112,11 +120,14 @@ QUESTIONS: dict[str, dict[str, str]] = {
         "q_scope": "Ihre Ansicht: die Fragen von Lesern, deren Zugriffsgruppen alle auch Ihre sind ({groups}), die "
                    "nur Dokumente zitieren, die Sie sehen dürfen.",
         "q_bad_since": "„{since}“ ist kein Datum: Schreiben Sie es als JJJJ-MM-TT.",
-        "q_summary": "**{n} Fragen**{since}, davon {distinct} verschiedene: {answered} beantwortet, {abstained} "
-                     "unbeantwortet ({share} %).",
+        "q_summary": "**{questions}**{since}, {distinct}: {answered}, {abstained} ({share} %).",
+        "q_questions_one": "{n} Frage", "q_questions_many": "{n} Fragen", "q_distinct_one": "in {n} Formulierung",
+        "q_distinct_many": "in {n} verschiedenen Formulierungen", "q_answered_one": "{n} beantwortet",
+        "q_answered_many": "{n} beantwortet", "q_abstained_one": "{n} unbeantwortet",
+        "q_abstained_many": "{n} unbeantwortet", "q_days_one": "{n} Tag", "q_days_many": "{n} Tage",
         "q_since_day": " seit dem {day}",
-        "q_kept": "Fragen werden {days} Tage lang gespeichert, ohne Adresse oder Namen; „{button}“ entfernt "
-                  "die Fragen eines Lesers.",
+        "q_kept": "Fragen werden {days} lang gespeichert, ohne Adresse oder Namen; „{button}“ entfernt die "
+                  "Fragen eines Lesers.",
         "q_none_since": "Keine Fragen seit dem {day}.",
         "q_kept_off": "Fragen werden nicht gespeichert (ASSISTANT_KEEP_QUESTIONS=0).",
         "q_none": "Noch keine Fragen gespeichert. Die Seite und die API speichern, was sie gefragt werden, für diesen "
