@@ -43,16 +43,19 @@ REWRITTEN = "How many clusters are there in Lapland?"
 def index(tmp_path_factory):
     """A fake-embedder index of the fixtures and one staff document; users ana (staff) and pia (public) with
     tokens. Yields (settings, tokens, tmp)."""
-    tmp = tmp_path_factory.mktemp("conversations")
+    yield staff_index(tmp_path_factory.mktemp("conversations"), "conversations", "admin pw 4 tests")
+
+
+def staff_index(tmp: Path, collection: str, password: str) -> tuple[Settings, dict[str, str], Path]:
+    """The fixtures and one staff document in a fake-embedder index, users ana (staff) and pia (public)."""
     staff = tmp / "staff"
     staff.mkdir()
     (staff / "kestrel-minutes.md").write_text(STAFF, encoding="utf-8")
-    settings = Settings(index_dir=tmp / "index", collection="conversations", admin_password="admin pw 4 tests",
-                        api_rate_limit=0)
+    settings = Settings(index_dir=tmp / "index", collection=collection, admin_password=password, api_rate_limit=0)
     assistant = Assistant(settings, embedder=HashEmbedder())
     assistant.ingest([write_corpus(tmp / "corpus")])
     assistant.ingest([staff], groups="staff")
-    yield settings, add_readers(assistant), tmp
+    return settings, add_readers(assistant), tmp
 
 
 @pytest.fixture(scope="module")

@@ -34,9 +34,9 @@ from assistant.ui.common import reading_as
 from assistant.ui.guard import Guard, RateLimit
 from assistant.ui.rest_errors import problem
 from assistant.ui.texts import UI_LANGS, counted, ui_text
-from tests.conftest import PASSWORD, add_readers, served_fake, write_corpus
+from tests.conftest import PASSWORD, served_fake
 from tests.fakes import HashEmbedder
-from tests.test_conversations import FIRST, FOLLOW_UP, REWRITTEN, STAFF, STAFF_QUESTION, client
+from tests.test_conversations import FIRST, FOLLOW_UP, REWRITTEN, STAFF, STAFF_QUESTION, client, staff_index
 
 RENDERER = MarkdownIt("commonmark", {"html": True})  # the harshest reading: raw HTML allowed
 
@@ -44,16 +44,7 @@ RENDERER = MarkdownIt("commonmark", {"html": True})  # the harshest reading: raw
 @pytest.fixture(scope="module")
 def index(tmp_path_factory):
     """A fake-embedder index of the fixtures and one staff document; users ana (staff) and pia (public)."""
-    tmp = tmp_path_factory.mktemp("second-trial")
-    staff = tmp / "staff"
-    staff.mkdir()
-    (staff / "kestrel-minutes.md").write_text(STAFF, encoding="utf-8")
-    settings_ = Settings(index_dir=tmp / "index", collection="second_trial", admin_password=PASSWORD,
-                         api_rate_limit=0)
-    assistant = Assistant(settings_, embedder=HashEmbedder())
-    assistant.ingest([write_corpus(tmp / "corpus")])
-    assistant.ingest([staff], groups="staff")
-    yield settings_, add_readers(assistant), tmp
+    yield staff_index(tmp_path_factory.mktemp("second-trial"), "second_trial", PASSWORD)
 
 
 @pytest.fixture(scope="module")
