@@ -18,7 +18,7 @@ from pathlib import Path
 import gradio as gr
 import uvicorn
 
-from ..api import Assistant, Settings, index_for
+from ..api import Assistant, Settings, find_sources, index_for
 from ..errors import SettingError
 from .actions import App
 from .layout import CSS, build, theme
@@ -77,6 +77,7 @@ def run(settings: Settings, corpus: Path, reports: Path, ingest: bool = True) ->
     folders = [p for p in (corpus, uploads) if p.is_dir()] if ingest else []
     strays = app.strays() if folders else {}
     app.indexing.running = bool(folders)  # from the first request on: /status must not say "done" before it starts
+    app.indexing.documents = sum(1 for _ in find_sources(folders))  # the total, before the warm-up below
     server = asgi(app, settings.host, settings.port)
     serve(uvicorn.Server(uvicorn.Config(server, host=settings.host, port=settings.port, log_level="warning",
                                        timeout_graceful_shutdown=5)),
