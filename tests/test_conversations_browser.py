@@ -114,6 +114,8 @@ def test_the_browser_keeps_resumes_deletes_exports_and_shares_a_conversation(bro
     page.wait_for_selector("#history-list label:has-text('How many clusters')", timeout=30000)
     opened(page, url)  # reloaded: an empty chat, the two conversations listed
     assert page.locator("#chatbot .message-row.user-row").count() == 0
+    # the side list is filled by the page's load event: wait for it, then it must hold both conversations
+    page.wait_for_function("document.querySelectorAll('#history-list label').length >= 2", timeout=30000)
     assert page.locator("#history-list label").count() == 2
     choose(page, "How many clusters")
     assert page.locator("#chatbot .message-row.user-row").count() == 2
