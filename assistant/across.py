@@ -3,6 +3,8 @@ as the words a BM25 search in that language looks for and as the words that make
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from . import lexical
 from .languages import named_concepts, same_word
 from .records import Hit
@@ -18,12 +20,11 @@ def language_queries(query: str, langs: list[str]) -> dict[str, list[str]]:
     named, covered = named_concepts(query)
     if not named:
         return {}
-    rest = " ".join(w for w in query.split() if w.casefold().strip("?,.!;:()\"'") not in covered)
     out = {}
     for code in langs:
         said = [w for by_lang in named for w in sorted(by_lang.get(code, ()))]
         if said:
-            out[code] = lexical.query_terms(" ".join([*said, rest]), [code])
+            out[code] = lexical.query_terms(" ".join([*said, _rest(query, covered)]), [code])
     return out
 
 
@@ -31,20 +32,33 @@ def every_concept(query: str, hit: Hit, indexed: set[str]) -> bool:
     """Whether a passage holds, in its own language, a word for every concept the query names (a compound of two of
     them says both: "Clustermanager", "klusterledare") and each of the query's other words: every_word's rule,
     said in any language and with the concepts' other words."""
-    lang = str(hit.meta.get("lang", ""))
-    named, covered = named_concepts(query)
-    if not named or not lang:
+    said = _said(query, str(hit.meta.get("lang", "")))
+    if said is None:
         return False
-    # a stem inflected counts ("utbild" of "utbildar" and of "utbildning": the concept lists name nouns)
-    said = [set(lexical.tokenize(" ".join(by_lang.get(lang, ())), lang)) for by_lang in named]
-    every = set().union(*said)
+    stems_by_concept, every, rest = said
     compounds = [t for t in indexed if len(t) >= MIN_COMPOUND]
-    for stems in said:
+    for stems in stems_by_concept:
         if not stems or not (any(same_word(t, s) for t in indexed for s in stems)
                              or any(joins(t, stems, every) or joins(t, every, stems) for t in compounds)):
             return False
-    rest = " ".join(w for w in query.split() if w.casefold().strip("?,.!;:()\"'") not in covered)
-    return set(lexical.tokenize(rest, lang)) <= indexed
+    return rest <= indexed
+
+
+@lru_cache(maxsize=1024)
+def _said(query: str, lang: str) -> tuple[tuple[frozenset[str], ...], frozenset[str], frozenset[str]] | None:
+    """The query in a language, once per query and language (a search checks up to a hundred passages): each
+    concept's stems, all of them, and the tokens of its other words; None when it names no concept."""
+    named, covered = named_concepts(query)
+    if not named or not lang:
+        return None
+    # a stem inflected counts ("utbild" of "utbildar" and of "utbildning": the concept lists name nouns)
+    stems = tuple(frozenset(lexical.tokenize(" ".join(by_lang.get(lang, ())), lang)) for by_lang in named)
+    return stems, frozenset().union(*stems), frozenset(lexical.tokenize(_rest(query, covered), lang))
+
+
+def _rest(query: str, covered: set[str]) -> str:
+    """The query's words that name no concept (names, places), as typed."""
+    return " ".join(w for w in query.split() if w.casefold().strip("?,.!;:()\"'") not in covered)
 
 
 def joins(word: str, firsts: set[str] | list[str], seconds: set[str] | list[str]) -> bool:

@@ -76,11 +76,11 @@ class Tracker:
                 self._pending[doc] = (size, kind, 0)
         self._count(found=count)
 
-    def chunked(self, doc: str, passages: int, size: int = 0, kind: str = "") -> None:
+    def chunked(self, doc: str, passages: int) -> None:
         """A document's passages, known once it is chunked."""
         with self._lock:
-            was = self._pending.get(doc, (size, kind, 0))
-            self._pending[doc] = (was[0] or size, was[1] or kind, passages)
+            size, kind, _ = self._pending.get(doc, (0, "", 0))
+            self._pending[doc] = (size, kind, passages)
 
     def unchanged(self, doc: str) -> None:
         """A document already committed as it is: searchable now, no work left."""
