@@ -227,9 +227,14 @@ def test_feedback_is_typed_sized_and_under_quota(server):
                       timeout=30).status_code == 422
     big = {"question": "q", "rating": "up", "answer": "a" * 300_000}
     assert httpx.post(url + "/api/feedback", json=big, timeout=30).status_code == 413
-    codes = [httpx.post(url + "/api/feedback", json={"question": f"q{n}", "rating": "up"},
-                        headers=as_client("198.51.100.20"), timeout=30).status_code for n in range(35)]
+    french = httpx.post(url + "/api/feedback?lang=fr", json=big, timeout=30).json()
+    assert french["message"].startswith("Le corps de la requête dépasse"), french  # said in the reader's language
+    replies = [httpx.post(url + "/api/feedback", json={"question": f"q{n}", "rating": "up"},
+                          headers={**as_client("198.51.100.20"), "Accept-Language": "sv"}, timeout=30)
+               for n in range(35)]
+    codes = [reply.status_code for reply in replies]
     assert codes.count(201) == 30 and codes[-1] == 429
+    assert replies[-1].json()["message"].startswith("För mycket återkoppling"), replies[-1].text
     assert httpx.post(url + "/api/feedback", json={"question": "q", "rating": "up"},
                       headers=as_client("198.51.100.21"), timeout=30).status_code == 201  # another client
     assert app.assistant.feedback_stats()["n"] == 31

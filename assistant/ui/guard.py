@@ -165,6 +165,7 @@ class BodyTooLarge(HTTPException):
 
     def __init__(self, limit: int) -> None:
         super().__init__(413, f"the request body is over {limit} bytes")
+        self.limit = limit
 
 
 class Guard:
@@ -204,7 +205,7 @@ class Guard:
         limit = self.cap(path)
         declared = [v for k, v in headers if k == b"content-length"]
         if declared and (not declared[0].isdigit() or int(declared[0]) > limit):
-            await refuse(send, 413, f"the request body is over {limit} bytes")
+            await refuse(send, 413, size_refusal(scope, limit), said=True)
             return
         await self._counted(scope, receive, send, limit)
 
@@ -230,14 +231,23 @@ class Guard:
             await self.app(scope, counted_receive, tracked_send)
         except BodyTooLarge as exc:
             if not started:
-                await refuse(send, 413, exc.detail)
+                await refuse(send, 413, size_refusal(scope, exc.limit), said=True)
+
+
+def scope_lang(scope) -> str:
+    """A request's language, read before any route: its `lang`, else its Accept-Language, else English."""
+    request = Request(scope)
+    return asked_lang(str(request.query_params.get("lang", "")), request.headers.get("accept-language", ""))
 
 
 def rate_refusal(scope, seconds: int) -> str:
-    """The rate limit's refusal in the request's language (its `lang`, else its Accept-Language, else English)."""
-    request = Request(scope)
-    lang = asked_lang(str(request.query_params.get("lang", "")), request.headers.get("accept-language", ""))
-    return ui_text(lang, "api_rate").format(wait=seconds)
+    """The rate limit's refusal in the request's language."""
+    return ui_text(scope_lang(scope), "api_rate").format(wait=seconds)
+
+
+def size_refusal(scope, limit: int) -> str:
+    """The body cap's refusal (413) in the request's language."""
+    return ui_text(scope_lang(scope), "api_too_large").format(limit=limit)
 
 
 async def refuse(send, status: int, detail: str, headers: dict[str, str] | None = None, said: bool = False) -> None:

@@ -308,7 +308,7 @@ def feedback(body: FeedbackBody, request: Request, who: Reading) -> dict:
     """Store a reader's 👍/👎 on an answer (for 'missing': the passage that answers, from /api/search); at most
     FEEDBACK_PER_CLIENT per client and FEEDBACK_PER_SERVER in all per hour."""
     app = the_app(request)
-    app.feedback_quota(client(request))
+    app.feedback_quota(client(request), request_lang(request))
     fields = body.model_dump()
     fields["citations"] = [c.model_dump(exclude={"link", "ocr"}) for c in body.citations]
     item = Feedback(**fields, channel="api")
@@ -332,7 +332,7 @@ def invalid(request: Request, exc: Exception) -> JSONResponse:
 
 def refused(request: Request, exc: Exception) -> JSONResponse:
     """429 with Retry-After for a quota (feedback per client or per server)."""
-    return JSONResponse({"detail": str(exc)}, status_code=429,
+    return JSONResponse({"message": str(exc), "detail": str(exc)}, status_code=429,
                         headers={"Retry-After": str(getattr(exc, "retry_after", 60))})
 
 

@@ -27,6 +27,7 @@ API: dict[str, dict[str, str]] = {
         "api_admin_off": "Changing the index is off: the server has no ASSISTANT_ADMIN_PASSWORD.",
         "api_rate": "Too many requests from this address: retry in {wait} s (the Retry-After header says the "
                     "same).",
+        "api_too_large": "The request body is over {limit} bytes: send a smaller one.",
         "api_not_kept": "Not signed in: this answer is not kept in a conversation (conversations are kept for "
                         "signed-in readers: send a personal token as 'Authorization: Bearer <token>').",
     },
@@ -53,6 +54,7 @@ API: dict[str, dict[str, str]] = {
                          "ASSISTANT_ADMIN_PASSWORD.",
         "api_rate": "Trop de requêtes depuis cette adresse : réessayez dans {wait} s (l'en-tête Retry-After "
                     "dit la même chose).",
+        "api_too_large": "Le corps de la requête dépasse {limit} octets : envoyez-en un plus petit.",
         "api_not_kept": "Vous n'êtes pas connecté : cette réponse n'est pas gardée dans une conversation (les "
                         "conversations sont gardées pour les lecteurs connectés : envoyez un jeton personnel comme "
                         "« Authorization: Bearer <jeton> »).",
@@ -78,6 +80,7 @@ API: dict[str, dict[str, str]] = {
         "api_admin_off": "Att ändra indexet är avstängt: servern har inget ASSISTANT_ADMIN_PASSWORD.",
         "api_rate": "För många förfrågningar från den här adressen: försök igen om {wait} s (huvudet "
                     "Retry-After säger detsamma).",
+        "api_too_large": "Förfrågans innehåll är större än {limit} byte: skicka ett mindre.",
         "api_not_kept": "Inte inloggad: svaret sparas inte i något samtal (samtal sparas för inloggade läsare: "
                         "skicka en personlig token som ”Authorization: Bearer <token>”).",
     },
@@ -103,6 +106,7 @@ API: dict[str, dict[str, str]] = {
         "api_admin_off": "Das Ändern des Index ist ausgeschaltet: Der Server hat kein ASSISTANT_ADMIN_PASSWORD.",
         "api_rate": "Zu viele Anfragen von dieser Adresse: Versuchen Sie es in {wait} s erneut (der Header "
                     "Retry-After sagt dasselbe).",
+        "api_too_large": "Der Inhalt der Anfrage ist größer als {limit} Byte: Senden Sie einen kleineren.",
         "api_not_kept": "Nicht angemeldet: Diese Antwort wird in keinem Gespräch gespeichert (Gespräche werden für "
                         "angemeldete Leser gespeichert: Senden Sie ein persönliches Token als „Authorization: Bearer "
                         "<Token>“).",
