@@ -161,21 +161,22 @@ class Retriever:
         elif mode == "latent":
             hits = self.latent(query, depth, filters)
         else:
-            hits = self.hybrid(query, depth, filters, across)
+            hits, concepts = self._hybrid(query, depth, filters, across)
             if mode == "rerank":
                 hits = self.rerank(query, hits)
         found = _first_per_doc(hits, k) if per_doc else hits[:k]
         if across and mode in ("hybrid", "rerank") and self.settings.across_weight > 0:
-            found += self._beyond(query, k, filters, found, per_doc)
+            found += self._beyond(concepts[:k], k, found, per_doc)
         return found
 
-    def _beyond(self, query: str, k: int, filters: Filters, found: list[Hit], per_doc: bool) -> list[Hit]:
-        """The other languages' passages on the query's concepts that the fused ranking left below its k (many
-        passages in the query's own language outrank them there): after the k, scored below the last, for the
-        relevance cut-off to keep those that say every concept."""
+    @staticmethod
+    def _beyond(concepts: list[Hit], k: int, found: list[Hit], per_doc: bool) -> list[Hit]:
+        """The other languages' passages on the query's concepts (the fusion's own `across` ranking, cut at k)
+        that the fused ranking left below its k (many passages in the query's own language outrank them there):
+        after the k, scored below the last, for the relevance cut-off to keep those that say every concept."""
         seen = {h.doc if per_doc else h.chunk_id for h in found}
         floor = min((h.score for h in found), default=0.0) * 0.99
-        extra = [h for h in self.across(query, k, filters) if (h.doc if per_doc else h.chunk_id) not in seen]
+        extra = [h for h in concepts if (h.doc if per_doc else h.chunk_id) not in seen]
         if per_doc:
             extra = _first_per_doc(extra, k)
         return [Hit(h.chunk_id, h.text, floor, h.meta) for h in extra]
@@ -283,12 +284,16 @@ class Retriever:
         """Reciprocal rank fusion of the lexical, dense and latent-term rankings (and the query's concepts in other
         languages when `across`), all read from one snapshot of the catalog (a document updated meanwhile appears
         in one version only)."""
+        return self._hybrid(query, k, filters, across)[0]
+
+    def _hybrid(self, query: str, k: int, filters: Filters, across: bool = False) -> tuple[list[Hit], list[Hit]]:
+        """The fused ranking and the `across` channel's own (empty when not asked), read from one snapshot."""
         with self.catalog.snapshot() as conn:
             return self._fuse(query, k, filters, conn, across)
 
     def _fuse(self, query: str, k: int, filters: Filters, conn: sqlite3.Connection,
-              across: bool = False) -> list[Hit]:
-        """The fused ranking, every channel reading through `conn`."""
+              across: bool = False) -> tuple[list[Hit], list[Hit]]:
+        """The fused ranking and the `across` channel's ranking, every channel reading through `conn`."""
         channels = [("lexical", self.lexical, self.settings.lexical_weight),
                     ("dense", self.dense, self.settings.dense_weight)]
         if self._latent_on():
@@ -309,7 +314,8 @@ class Retriever:
         fused = rrf([[h.chunk_id for h in hits] for hits in rankings], [w for *_, w in channels], self.settings.rrf_k)
         by_id = {h.chunk_id: h for hits in rankings for h in hits}
         ranked = sorted(fused, key=fused.get, reverse=True)
-        return [Hit(cid, by_id[cid].text, fused[cid], by_id[cid].meta) for cid in ranked[:k]]
+        concepts = rankings[-1] if channels[-1][0] == "across" else []
+        return [Hit(cid, by_id[cid].text, fused[cid], by_id[cid].meta) for cid in ranked[:k]], concepts
 
     def rerank(self, query: str, hits: list[Hit], top: int = 20) -> list[Hit]:
         """Re-score the top hits by their best sentence's similarity to the query, plus their fused score."""
