@@ -168,7 +168,7 @@ def _main(argv: list[str] | None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     try:
-        if args.command in READS:  # a question never creates an index: a missing one is said, with its command
+        if reads(args):  # a question never creates an index: a missing one is said, with its command
             require_index(settings.index_dir)
         assistant = Assistant(settings)
         if args.command in SEARCHES:
@@ -186,8 +186,14 @@ def _main(argv: list[str] | None) -> int:
 
 
 # The commands that read an index (exit 2 when there is none) and those that need documents in it.
-READS = {"search", "ask", "chat", "eval", "stats", "groups", "feedback", "report"}
+READS = {"search", "ask", "chat", "eval", "stats", "groups", "feedback", "report", "refresh"}
 SEARCHES = {"search", "ask", "chat", "eval", "stats"}
+
+
+def reads(args) -> bool:
+    """Whether the command only reads or updates an existing index (`users add` may start one: accounts can be
+    set up before the first ingest)."""
+    return args.command in READS or (args.command == "users" and args.action != "add")
 
 
 def ingest_postfix(tally) -> str:
