@@ -13,18 +13,36 @@ from .cli_users import reader_of
 from .config import MODES
 
 
+def fitting_sets(folder: Path, held: set[str]) -> list[Path]:
+    """The question sets in this folder whose every relevant document is one the index holds."""
+    fitting = []
+    for path in sorted(folder.glob("*.jsonl")):
+        try:
+            items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+            named = {d for q in items for d in q.get("relevant", [])}
+        except (OSError, ValueError, TypeError, AttributeError):  # not a question set: passed over
+            continue
+        if named and named <= held:
+            fitting.append(path)
+    return fitting
+
+
 def cmd_eval(assistant, args) -> int:
     """Evaluate retrieval (one or all modes) or answers on one split; print, report, check expectations."""
     from .evaluation import Split
 
     questions, problems = assistant.check_questions(args.file)
-    for problem in problems:
-        print(f"warning: {problem}", file=sys.stderr)
     unknown = [p for p in problems if "unknown document" in p]
-    if unknown:
-        print(f"error: {len(unknown)} question(s) of {args.file} name documents this index does not hold "
-              f"(first: {unknown[0]}); ingest the documents the set was written for, or use a set for this index "
-              "(evals/corpus.jsonl for corpus/)", file=sys.stderr)
+    for problem in [p for p in problems if p not in unknown]:
+        print(f"warning: {problem}", file=sys.stderr)
+    if unknown:  # one summary, not a line per question: a set for another corpus names hundreds
+        held = {d.doc for d in assistant.documents(reader=OPERATOR)}
+        fits = [p.as_posix() for p in fitting_sets(args.file.parent, held)]
+        hint = f"use a set written for this index ({', '.join(fits)})" if fits else \
+            "write a set for this index (evals/README.md)"
+        print(f"error: {len(unknown)} of the relevant documents named by {args.file} are not in this index "
+              f"(first: {'; '.join(unknown[:3])}); ingest the documents the set was written for, or {hint}",
+              file=sys.stderr)
         return 2
     split_file = args.split_file or args.file.parent / "split.json"
     if args.split != "all":
