@@ -36,6 +36,10 @@ class RobotsRefused(WebError):
     """The site's robots.txt forbids this address to our user agent."""
 
 
+class PrivateAddress(WebError):
+    """An address on a private or loopback network, refused by this server's own settings (web_private off)."""
+
+
 class InvalidFeedback(AssistantError, ValueError):
     """A feedback item that cannot be stored as given; the message says which field and why."""
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from .config import Settings
-from .errors import RobotsRefused, WebError
+from .errors import PrivateAddress, RobotsRefused, WebError
 
 log = logging.getLogger(__name__)
 
@@ -164,6 +164,9 @@ class Fetcher:
         for _ in range(MAX_REDIRECTS + 1):
             try:
                 response = self.request(url, {}, ROBOTS_MAX_BYTES)
+            except PrivateAddress as exc:
+                # this server's own setting, not an outage: the site will never "answer", so it is said as it is
+                return Unreadable(str(exc))
             except WebError as exc:
                 return Unreadable(f"{site}/robots.txt could not be read ({exc}): the site is not crawled until it "
                                   "answers")
@@ -263,8 +266,8 @@ class Fetcher:
             raise WebError(f"unreachable host {host} (the name has no address)")
         for ip in addresses if not self.settings.web_private else ():
             if not ip.is_global:
-                raise WebError(f"refused: {host} is a private or loopback address ({ip}); set "
-                               f"ASSISTANT_WEB_PRIVATE=1 to index intranet sites")
+                raise PrivateAddress(f"refused by this server's settings: {host} is a private or loopback address "
+                                     f"({ip}); set ASSISTANT_WEB_PRIVATE=1 to allow intranet addresses")
         return str(addresses[0])
 
 

@@ -132,17 +132,34 @@ def core_messages() -> list[str]:
 
 def test_web_source_failures_are_said_in_the_readers_language_by_kind():
     messages = core_messages()
-    assert "could not be read (refused: 127.0.0.1 is a private or loopback address" in messages[0]
+    # this server's own refusal, not an outage of the site's robots.txt
+    assert messages[0] == ("refused by this server's settings: 127.0.0.1 is a private or loopback address "
+                           "(127.0.0.1); set ASSISTANT_WEB_PRIVATE=1 to allow intranet addresses")
     for message in messages:
         kept = re.findall(r"https?://[^\s)]+|\d+(?:\.\d+)?", message)  # addresses and numbers stay
         assert said(message, "en") == message
         for lang in UI_LANGS[1:]:
             shown = said(message, lang)
             assert shown != message and all(k in shown for k in kept), (lang, message, shown)
-    assert said(messages[0], "fr").startswith("http://127.0.0.1:8731/robots.txt n'a pas pu être lu (refusée : "
-                                              "127.0.0.1 est une adresse privée ou locale")
+    assert said(messages[0], "fr").startswith("refusée par les réglages de ce serveur : 127.0.0.1 est une adresse "
+                                              "privée ou locale (127.0.0.1)")
     assert said(http_reason(500), "de") == "Serverfehler (HTTP 500)"
     assert said("something new the core says", "sv") == "something new the core says"
+
+
+def test_a_private_address_is_said_as_this_servers_refusal_in_every_language():
+    fetcher = Fetcher(Settings(web_private=False))
+    refused = raised(lambda: fetcher.check_allowed("http://127.0.0.1:9/nothing"))
+    # what the catalog kept from before (a robots.txt "outage"): said as the refusal it was
+    before = ("http://127.0.0.1:9/robots.txt could not be read (refused: 127.0.0.1 is a private or loopback address "
+              "(127.0.0.1); set ASSISTANT_WEB_PRIVATE=1 to index intranet sites): the site is not crawled until it "
+              "answers")
+    for lang in UI_LANGS:
+        outage = ui_text(lang, "web_robots_unread").split("({reason})")[1]  # "…: the site is not crawled until …"
+        for message in (refused, before):
+            shown = said(message, lang)
+            assert shown == ui_text(lang, "web_private").format(host="127.0.0.1", ip="127.0.0.1"), (lang, shown)
+            assert "ASSISTANT_WEB_PRIVATE=1" in shown and outage not in shown and "robots.txt" not in shown
 
 
 @pytest.fixture
@@ -156,8 +173,9 @@ def test_a_private_address_is_refused_in_french_in_the_web_sources_table(app):
     url = "http://127.0.0.1:8731/page.html"
     status, _, web, failed = app.add_page(url, PASSWORD, "", "fr", page("a"), progress=lambda *a, **k: None)
     row = next(r for r in web["data"] if r[0] == url)
-    assert row[4].startswith("http://127.0.0.1:8731/robots.txt n'a pas pu être lu (refusée : 127.0.0.1 est une")
-    assert "could not be read" not in status and "n'a pas pu être lu" in status and failed["choices"] == [url]
+    assert row[4].startswith("refusée par les réglages de ce serveur : 127.0.0.1 est une adresse privée ou locale")
+    assert "refusée par les réglages de ce serveur" in status and "ASSISTANT_WEB_PRIVATE=1" in status
+    assert "robots.txt" not in status and "tant qu'il ne répond pas" not in status  # no outage said
 
 
 def test_the_delete_list_follows_uploads_and_the_failed_web_sources_show_once_the_password_is_given(app, tmp_path):

@@ -10,8 +10,8 @@ MORE: dict[str, dict[str, str]] = {
                         "Documents tab (upload, or a web address), or builds the index with `{command}`.",
         "web_robots_unread": "{site}/robots.txt could not be read ({reason}): the site is not crawled until it answers",
         "web_robots_status": "{site}/robots.txt answered {status}: the site is not crawled until it answers",
-        "web_private": "refused: {host} is a private or loopback address ({ip}); set ASSISTANT_WEB_PRIVATE=1 to index "
-                       "intranet sites",
+        "web_private": "refused by this server's settings: {host} is a private or loopback address ({ip}); set "
+                       "ASSISTANT_WEB_PRIVATE=1 to allow intranet addresses",
         "web_unreachable": "unreachable host {host} ({detail})",
         "web_timeout": "timed out after {seconds} s ({detail})", "web_tls": "TLS error ({detail})",
         "web_http_error": "HTTP error ({detail})", "web_too_large": "too large ({size} MB; the limit is {limit} MB)",
@@ -78,8 +78,8 @@ MORE: dict[str, dict[str, str]] = {
                              "ne répond pas",
         "web_robots_status": "{site}/robots.txt a répondu {status} : le site n'est pas parcouru tant qu'il ne répond "
                              "pas",
-        "web_private": "refusée : {host} est une adresse privée ou locale ({ip}) ; définissez ASSISTANT_WEB_PRIVATE=1 "
-                       "pour indexer des sites intranet",
+        "web_private": "refusée par les réglages de ce serveur : {host} est une adresse privée ou locale ({ip}) ; "
+                       "définissez ASSISTANT_WEB_PRIVATE=1 pour autoriser les adresses intranet",
         "web_unreachable": "hôte injoignable {host} ({detail})",
         "web_timeout": "pas de réponse après {seconds} s ({detail})", "web_tls": "erreur TLS ({detail})",
         "web_http_error": "erreur HTTP ({detail})",
@@ -151,8 +151,8 @@ MORE: dict[str, dict[str, str]] = {
         "web_robots_unread": "{site}/robots.txt kunde inte läsas ({reason}): webbplatsen genomsöks inte förrän den "
                              "svarar",
         "web_robots_status": "{site}/robots.txt svarade {status}: webbplatsen genomsöks inte förrän den svarar",
-        "web_private": "nekad: {host} är en privat eller lokal adress ({ip}); sätt ASSISTANT_WEB_PRIVATE=1 för att "
-                       "indexera intranätwebbplatser",
+        "web_private": "nekad av den här serverns inställningar: {host} är en privat eller lokal adress ({ip}); "
+                       "sätt ASSISTANT_WEB_PRIVATE=1 för att tillåta intranätadresser",
         "web_unreachable": "kan inte nå värden {host} ({detail})",
         "web_timeout": "inget svar inom {seconds} s ({detail})", "web_tls": "TLS-fel ({detail})",
         "web_http_error": "HTTP-fel ({detail})", "web_too_large": "för stor ({size} MB; gränsen är {limit} MB)",
@@ -220,8 +220,8 @@ MORE: dict[str, dict[str, str]] = {
                              "durchsucht, wenn sie antwortet",
         "web_robots_status": "{site}/robots.txt antwortete {status}: die Website wird erst durchsucht, wenn sie "
                              "antwortet",
-        "web_private": "abgelehnt: {host} ist eine private oder lokale Adresse ({ip}); setzen Sie "
-                       "ASSISTANT_WEB_PRIVATE=1, um Intranet-Websites zu indexieren",
+        "web_private": "von den Einstellungen dieses Servers abgelehnt: {host} ist eine private oder lokale Adresse "
+                       "({ip}); setzen Sie ASSISTANT_WEB_PRIVATE=1, um Intranet-Adressen zu erlauben",
         "web_unreachable": "Host {host} nicht erreichbar ({detail})",
         "web_timeout": "keine Antwort nach {seconds} s ({detail})", "web_tls": "TLS-Fehler ({detail})",
         "web_http_error": "HTTP-Fehler ({detail})",

@@ -12,12 +12,17 @@ from .texts import ui_text
 # `reason` is itself a message (said again), one named `kind` a source's kind (kind_* in the table).
 KINDS = [(re.compile(pattern), key) for pattern, key in (
     (r"refused by (?P<site>\S+)/robots\.txt: \S+ is disallowed for our user agent", "web_robots"),
+    (r"refused by this server's settings: (?P<host>\S+) is a private or loopback address \((?P<ip>[^)]*)\); set "
+     r"ASSISTANT_WEB_PRIVATE=1 to allow intranet addresses", "web_private"),
+    # as the core said it before (kept in a catalog until the source's next check): the same refusal, no outage
+    # (before web_robots_unread, which would match it too)
+    (r"\S+/robots\.txt could not be read \(refused: (?P<host>\S+) is a private or loopback address "
+     r"\((?P<ip>[^)]*)\); set ASSISTANT_WEB_PRIVATE=1 to index intranet sites\): the site is not crawled until it "
+     r"answers", "web_private"),
     (r"(?P<site>\S+)/robots\.txt could not be read \((?P<reason>.*)\): the site is not crawled until it answers",
      "web_robots_unread"),
     (r"(?P<site>\S+)/robots\.txt answered (?P<status>\d+): the site is not crawled until it answers",
      "web_robots_status"),
-    (r"refused: (?P<host>\S+) is a private or loopback address \((?P<ip>[^)]*)\); set ASSISTANT_WEB_PRIVATE=1 to "
-     r"index intranet sites", "web_private"),
     (r"unreachable host (?P<host>\S+) \((?P<detail>.*)\)", "web_unreachable"),
     (r"timed out after (?P<seconds>[\d.]+) s \((?P<detail>.*)\)", "web_timeout"),
     (r"TLS error \((?P<detail>.*)\)", "web_tls"),
