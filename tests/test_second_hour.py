@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 from types import SimpleNamespace as Request
 
+import gradio as gr
 import pytest
 
 from assistant import plots
@@ -200,6 +201,20 @@ def test_the_delete_list_follows_uploads_and_the_failed_web_sources_show_once_th
         assert app.admin_page() and not app.current().admin
     with reading_as(app.reader(visitor), "visitor"):
         assert not app.admin_page() and app.failed_web() == []
+
+
+@pytest.mark.parametrize("lang", UI_LANGS)
+def test_the_right_password_after_a_wrong_one_says_signed_in_not_wrong(app, lang):
+    typed = page(f"typed-{lang}")
+    wrong = app.admin_view("nope", lang, typed, "")[0]
+    assert wrong == ui_text(lang, "wrong_admin")
+    right = app.admin_view(PASSWORD, lang, typed, wrong)[0]  # the status box still says "wrong" when it is typed
+    assert right == ui_text(lang, "admin_ok") and right != wrong
+    assert app.admin_view(PASSWORD, lang, page("fresh"), "")[0] == ui_text(lang, "admin_ok")
+    # what an action said stays (the field left on the way to a button): only a password's refusal is replaced
+    assert app.admin_view(PASSWORD, lang, typed, "indexed 1, unchanged 0, removed 0, failed 0")[0] == gr.skip()
+    locked = ui_text("de", "locked").format(wait=42)
+    assert app.admin_view(PASSWORD, lang, typed, locked)[0] == ui_text(lang, "admin_ok")
 
 
 def test_the_page_refreshes_the_delete_list_after_each_action_and_shows_the_admins_view_on_the_password(app):

@@ -4,6 +4,7 @@ per client; the App class takes them in as a mixin."""
 from __future__ import annotations
 
 import hmac
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -15,7 +16,7 @@ from ..api import MAX_URL, OPERATOR, SUFFIXES, Seed, Tally, group_names, is_url
 from . import render
 from .common import SESSION, Refused, log, request_client, safe_name, short, shown, summarised
 from .guard import client_key
-from .texts import ui_text
+from .texts import UI_LANGS, ui_text
 from .webwords import said
 
 
@@ -28,6 +29,16 @@ def forget_cached(name: str) -> None:
         if path.is_file() and safe_name(path.name) == name:
             path.unlink(missing_ok=True)
             log.info("removed the cached upload %s", path)
+
+
+def password_refusal(text: str) -> bool:
+    """Whether a status says a refused admin password (wrong, missing or locked out), in any UI language."""
+    for lang in UI_LANGS:
+        for key in ("wrong_admin", "no_admin", "locked"):
+            pattern = re.escape(ui_text(lang, key)).replace(re.escape("{wait}"), r"\d+")
+            if re.fullmatch(pattern, text.strip()):
+                return True
+    return False
 
 
 ADMIN_PAGES = 1000  # page sessions remembered as the admin's (the oldest forgotten first)
@@ -89,9 +100,11 @@ class AdminActions:
         session = getattr(request, "session_hash", None) if request is not None else SESSION.get()
         return reader.admin or (bool(session) and session in self.admin_pages)
 
-    def admin_view(self, password: str, lang: str = "en", request: gr.Request = None):
+    def admin_view(self, password: str, lang: str = "en", request: gr.Request = None, shown: str = ""):
         """The password typed (Enter, or the field left): the admin's view of the Documents tab in this page session
-        (the web sources, failed ones too, and every document to delete); nothing changes for a wrong one."""
+        (the web sources, failed ones too, and every document to delete); nothing changes for a wrong one. The
+        status box (`shown`) says "Signed in as admin" when it was empty or said a password refusal (a wrong
+        password typed before the right one), else keeps what an action said."""
         keep = gr.skip()
         if not password:
             return keep, keep, keep, keep
@@ -99,7 +112,8 @@ class AdminActions:
             self.require_admin(password, lang, request=request)
         except Refused as exc:  # said in the status box (the button clicked next warns too)
             return str(exc), keep, keep, keep
-        return (keep, self.web_sources(lang, self.signin.admin()), gr.update(choices=self.failed_web(OPERATOR)),
+        status = ui_text(lang, "admin_ok") if not (shown or "").strip() or password_refusal(shown) else keep
+        return (status, self.web_sources(lang, self.signin.admin()), gr.update(choices=self.failed_web(OPERATOR)),
                 gr.update(choices=self.doc_choices()))
 
     def delete_choices(self, request: gr.Request = None):

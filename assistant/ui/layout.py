@@ -340,7 +340,7 @@ def documents_tab(app: App, ui: gr.Radio) -> tuple[list[Relabel], gr.HTML]:
         # After a reload the admin is a visitor until the password is typed again: then the failed web sources
         # and every document show, for this page session (a wrong password changes nothing, and counts).
         for typed in (password.submit, password.blur):
-            typed(app.admin_view, [password, ui], [status, web, failed, doc], api_name=False)
+            typed(app.admin_view, [password, ui, status], [status, web, failed, doc], api_name=False)
         listing = gr.Button(visible=False)
         listing.click(as_reader(app, lambda: app.documents("en")), None, table, api_name="documents")
 

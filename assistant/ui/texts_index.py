@@ -6,6 +6,7 @@ from __future__ import annotations
 
 MORE: dict[str, dict[str, str]] = {
     "en": {
+        "admin_ok": "Signed in as admin.",
         "welcome_none": "The index is empty: no document has been indexed. The administrator adds documents on the "
                         "Documents tab (upload, or a web address), or builds the index with `{command}`.",
         "web_robots_unread": "{site}/robots.txt could not be read ({reason}): the site is not crawled until it answers",
@@ -71,6 +72,7 @@ MORE: dict[str, dict[str, str]] = {
         "no_report": "No evaluation report yet for {corpus}. To write one over its documents, run:",
     },
     "fr": {
+        "admin_ok": "Connecté en tant qu'administrateur.",
         "welcome_none": "L'index est vide : aucun document n'a été indexé. L'administrateur ajoute des documents dans "
                         "l'onglet Documents (téléversement, ou une adresse web), ou construit l'index avec "
                         "`{command}`.",
@@ -146,6 +148,7 @@ MORE: dict[str, dict[str, str]] = {
                      "lancez :",
     },
     "sv": {
+        "admin_ok": "Inloggad som administratör.",
         "welcome_none": "Indexet är tomt: inga dokument har indexerats. Administratören lägger till dokument under "
                         "fliken Dokument (uppladdning eller en webbadress), eller bygger indexet med `{command}`.",
         "web_robots_unread": "{site}/robots.txt kunde inte läsas ({reason}): webbplatsen genomsöks inte förrän den "
@@ -213,6 +216,7 @@ MORE: dict[str, dict[str, str]] = {
         "no_report": "Ingen utvärderingsrapport ännu för {corpus}. Kör detta för att skriva en över dess dokument:",
     },
     "de": {
+        "admin_ok": "Als Administrator angemeldet.",
         "welcome_none": "Der Index ist leer: es wurde kein Dokument indexiert. Der Administrator fügt im Reiter "
                         "Dokumente Dokumente hinzu (Hochladen oder eine Webadresse) oder baut den Index mit "
                         "`{command}`.",
