@@ -131,6 +131,8 @@ def test_the_api_and_the_page_say_an_empty_index_instead_of_answering(tmp_path, 
             assert reply.status_code == 503
             # folders outside the app's folder by their last part after "…/" (the public page names no server path)
             assert "`assistant ingest …/corpus/ --index …/index`" in reply.json()["detail"], reply.text
+        french = httpx.get(url + "/api/search", params={"q": "clusters"}, headers={"Accept-Language": "fr"})
+        assert french.status_code == 503 and french.json()["detail"].startswith("L'index ne contient"), french.text
     *_, (history, _, cards, answer) = list(app.chat("Hur många kluster?", [], "sv"))
     assert history[-1]["content"].startswith("Indexet innehåller inga dokument ännu")
     assert answer is None and cards == ""

@@ -171,6 +171,8 @@ def test_upload_and_delete_need_the_admin_password_as_a_bearer_token(http, fresh
     assert http.get("/api/search", params={"q": "Malta maritime clusters", "k": 1}).json()[0]["doc"] == "malta.txt"
     assert http.delete("/api/documents/malta.txt", headers={"Authorization": "Bearer nope"}).status_code == 401
     assert http.delete("/api/documents/nowhere.txt", headers=ADMIN).status_code == 404
+    german = http.delete("/api/documents/nowhere.txt", params={"lang": "de"}, headers=ADMIN)
+    assert german.json()["detail"].startswith("Dieses Dokument ist nicht im Index"), german.text
     assert http.delete("/api/documents/malta.txt", headers=ADMIN).json() == {"removed": "malta.txt"}
     assert "malta.txt" not in {d["doc"] for d in http.get("/api/documents").json()}
 

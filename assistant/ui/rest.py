@@ -193,7 +193,7 @@ def ask(body: AskBody, request: Request, who: Reading, stream: bool = False) -> 
     `answer` event with the answer JSON. With `conversation` (a signed-in reader's), the turn is kept in it and the
     answer JSON names it (`kept: true`); a visitor's "new" is answered and not kept (`kept: false`, `kept_notice`
     saying why in the reader's language)."""
-    the_app(request).require_searchable(reader=who)
+    the_app(request).require_searchable(request_lang(request), reader=who)
     assistant = the_app(request).assistant
     history = [(q, "") for q in body.previous] or None
     # A conversation is checked before answering: another reader's is a 404, one named by a visitor a 401.
@@ -246,7 +246,7 @@ def search(request: Request, who: Reading,
     practices), with the same filters."""
     if not q.strip():
         raise refuse(("query", "q"), "the query is empty", "string_too_short", min_length=1)
-    the_app(request).require_searchable(reader=who)
+    the_app(request).require_searchable(request_lang(request), reader=who)
     filters = Filters.of(lang=lang, doc=doc, source=source, topic=topic, doctype=type, year=year)
     hits = the_app(request).assistant.find(q, k=k, mode=mode, filters=filters, per_doc=per_doc, reader=who)
     return [h.as_json() for h in hits]
@@ -298,7 +298,7 @@ def delete(doc: str, request: Request) -> dict:
     """Remove a document from the index (and its uploaded file); needs the admin password as a bearer token."""
     app = the_app(request)
     if doc not in {d.doc for d in app.assistant.documents(reader=OPERATOR)}:
-        raise HTTPException(404, "no such document in the index (GET /api/documents lists them)")
+        raise HTTPException(404, ui_text(request_lang(request), "api_no_document"))
     app.remove_document(doc)
     return {"removed": doc}
 

@@ -28,6 +28,7 @@ API: dict[str, dict[str, str]] = {
         "api_rate": "Too many requests from this address: retry in {wait} s (the Retry-After header says the "
                     "same).",
         "api_too_large": "The request body is over {limit} bytes: send a smaller one.",
+        "api_no_document": "No such document in the index (GET /api/documents lists them).",
         "api_not_kept": "Not signed in: this answer is not kept in a conversation (conversations are kept for "
                         "signed-in readers: send a personal token as 'Authorization: Bearer <token>').",
     },
@@ -55,6 +56,7 @@ API: dict[str, dict[str, str]] = {
         "api_rate": "Trop de requêtes depuis cette adresse : réessayez dans {wait} s (l'en-tête Retry-After "
                     "dit la même chose).",
         "api_too_large": "Le corps de la requête dépasse {limit} octets : envoyez-en un plus petit.",
+        "api_no_document": "Ce document n'est pas dans l'index (GET /api/documents les liste).",
         "api_not_kept": "Vous n'êtes pas connecté : cette réponse n'est pas gardée dans une conversation (les "
                         "conversations sont gardées pour les lecteurs connectés : envoyez un jeton personnel comme "
                         "« Authorization: Bearer <jeton> »).",
@@ -81,6 +83,7 @@ API: dict[str, dict[str, str]] = {
         "api_rate": "För många förfrågningar från den här adressen: försök igen om {wait} s (huvudet "
                     "Retry-After säger detsamma).",
         "api_too_large": "Förfrågans innehåll är större än {limit} byte: skicka ett mindre.",
+        "api_no_document": "Dokumentet finns inte i indexet (GET /api/documents listar dem).",
         "api_not_kept": "Inte inloggad: svaret sparas inte i något samtal (samtal sparas för inloggade läsare: "
                         "skicka en personlig token som ”Authorization: Bearer <token>”).",
     },
@@ -107,6 +110,7 @@ API: dict[str, dict[str, str]] = {
         "api_rate": "Zu viele Anfragen von dieser Adresse: Versuchen Sie es in {wait} s erneut (der Header "
                     "Retry-After sagt dasselbe).",
         "api_too_large": "Der Inhalt der Anfrage ist größer als {limit} Byte: Senden Sie einen kleineren.",
+        "api_no_document": "Dieses Dokument ist nicht im Index (GET /api/documents listet sie auf).",
         "api_not_kept": "Nicht angemeldet: Diese Antwort wird in keinem Gespräch gespeichert (Gespräche werden für "
                         "angemeldete Leser gespeichert: Senden Sie ein persönliches Token als „Authorization: Bearer "
                         "<Token>“).",
