@@ -71,6 +71,35 @@ def test_deleting_an_upload_clears_its_cached_copies(app, tmp_path, monkeypatch)
     assert not copy.exists() and other.exists()
 
 
+@pytest.mark.parametrize("lang", ["en", "fr", "sv", "de"])
+def test_upload_without_a_file_says_to_choose_one_and_a_done_upload_empties_the_files_box(app, tmp_path, lang):
+    from assistant.ui.texts import ui_text
+
+    quiet = lambda *a, **k: None  # noqa: E731 (Gradio's progress bar)
+    for empty in (None, []):
+        status, _, box = app.upload_page(empty, PASSWORD, "", lang, CLIENT, progress=quiet)
+        assert status == ui_text(lang, "upload_pick") and status[0].isupper() and ".pdf" in status
+        assert ui_text(lang, "upload") in status and box == {"__type__": "update"}  # nothing to empty
+    given = tmp_path / "gozo.txt"
+    given.write_text("Gozo runs a tourism cluster with forty members.", encoding="utf-8")
+    status, _, box = app.upload_page([str(given)], "nope", "", lang, CLIENT, progress=quiet)
+    assert status == ui_text(lang, "wrong_admin") and box == {"__type__": "update"}  # kept, for another try
+    status, _, box = app.upload_page([str(given)], PASSWORD, "", lang, CLIENT, progress=quiet)
+    assert "gozo.txt" in docs(app) and box == {"__type__": "update", "value": None}  # emptied: not added twice
+    # programs' /upload keeps its two outputs
+    assert len(app.upload([str(given)], PASSWORD, "", lang, CLIENT, progress=quiet)) == 2
+
+
+def test_the_pages_upload_button_empties_the_files_box(app):
+    from assistant.ui.layout import build
+
+    demo = build(app)
+    by_name = {getattr(f.fn, "__name__", ""): f for f in demo.fns.values()}
+    files = next(b for b in demo.blocks.values() if getattr(b, "elem_id", None) == "upload-files")
+    assert files._id in [o._id for o in by_name["upload_page"].outputs]
+    assert by_name["upload"].api_name == "upload" and len(by_name["upload"].outputs) == 2
+
+
 def test_a_failed_web_source_can_be_removed_from_the_list(app):
     url = "http://127.0.0.1:9/x"  # a loopback address: refused, listed as failed
     app.assistant.ingest_web([Seed(url)])

@@ -133,12 +133,27 @@ class AdminActions:
     @shown(detail=True)
     def upload(self, files: list, password: str, groups: str = "", lang: str = "en", request: gr.Request = None,
                progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
-        """Save uploaded files (admin only, type and size checked) and ingest them, seen by these access groups."""
+        """Save uploaded files (admin only, type and size checked) and ingest them, seen by these access groups
+        (programs' /upload): the status and the table."""
+        return self._upload(files, password, groups, lang, request, progress)[:2]
+
+    @shown(detail=True)
+    def upload_page(self, files: list, password: str, groups: str = "", lang: str = "en", request: gr.Request = None,
+                    progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
+        """The page's Upload button: as `upload`, then the Files box emptied once its files went in (a second click
+        would add them again, even after their document was deleted); kept after a refusal, for another try."""
+        status, table, done = self._upload(files, password, groups, lang, request, progress)
+        return status, table, gr.update(value=None) if done else gr.skip()
+
+    def _upload(self, files: list, password: str, groups: str, lang: str, request, progress) -> tuple[str, dict, bool]:
+        """An upload from the page or a program: the status, the table, and whether the files were taken in."""
         try:
             self.require_admin(password, lang, request=request)
             chosen = self.groups_given(groups)
         except Refused as exc:
-            return self.refused(exc, lang, request)
+            return (*self.refused(exc, lang, request), False)
+        if not files:  # Upload clicked with the Files box empty: say what to do, not "nothing ingested"
+            return ui_text(lang, "upload_pick"), self.tables(lang)[0], False
         given = []
         for file in files or []:
             path = Path(file if isinstance(file, str) else file.name)
@@ -146,7 +161,7 @@ class AdminActions:
         result = self.upload_files(given, lang, progress=counted(progress), groups=chosen)
         lines = result["refused_text"] + [f"{f['file']}: {f['reason']}" for f in result["failed"]]
         lines += [ui_text(lang, "indexed_but").format(name=w["file"], note=w["note"]) for w in result["warnings"]]
-        return "\n".join([result["summary_text"], *lines]), self.tables(lang)[0]
+        return "\n".join([result["summary_text"], *lines]), self.tables(lang)[0], True
 
     @staticmethod
     def groups_given(text: str | None) -> tuple[str, ...] | None:

@@ -319,8 +319,13 @@ def documents_tab(app: App, ui: gr.Radio) -> tuple[list[Relabel], gr.HTML]:
                                  allow_custom_value=True, elem_id="web-failed")  # or an address from the table
             forget = gr.Button(ui_text("en", "web_remove"), elem_id="web-forget")
 
-        upload.click(app.upload, [files, password, groups, ui], [status, table], api_name="upload").then(
-            app.delete_choices, None, doc, api_name=False)  # the uploaded documents may be deleted at once
+        # the page's Upload empties the Files box once its files went in; programs' /upload (gradio_client) keeps its
+        # two outputs
+        for uploaded in (upload.click(app.upload_page, [files, password, groups, ui], [status, table, files],
+                                      api_name=False),
+                         gr.Button(visible=False).click(app.upload, [files, password, groups, ui], [status, table],
+                                                        api_name="upload")):
+            uploaded.then(app.delete_choices, None, doc, api_name=False)  # the uploaded documents may be deleted at once
         delete.click(app.ask_delete, [doc, password, ui], [status, confirm, question], api_name=False)
         yes.click(app.confirm_delete, [doc, password, ui], [status, table, doc, confirm], api_name=False)
         no.click(lambda lang: (ui_text(lang, "delete_cancelled"), gr.update(visible=False)), ui, [status, confirm],

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 MORE: dict[str, dict[str, str]] = {
     "en": {
+        "upload_pick": "Choose a file first (.txt .md .html .pdf), then click Upload.",
         "admin_ok": "Signed in as admin.",
         "welcome_none": "The index is empty: no document has been indexed. The administrator adds documents on the "
                         "Documents tab (upload, or a web address), or builds the index with `{command}`.",
@@ -72,6 +73,7 @@ MORE: dict[str, dict[str, str]] = {
         "no_report": "No evaluation report yet for {corpus}. To write one over its documents, run:",
     },
     "fr": {
+        "upload_pick": "Choisissez d'abord un fichier (.txt .md .html .pdf), puis cliquez sur Téléverser.",
         "admin_ok": "Connecté en tant qu'administrateur.",
         "welcome_none": "L'index est vide : aucun document n'a été indexé. L'administrateur ajoute des documents dans "
                         "l'onglet Documents (téléversement, ou une adresse web), ou construit l'index avec "
@@ -148,6 +150,7 @@ MORE: dict[str, dict[str, str]] = {
                      "lancez :",
     },
     "sv": {
+        "upload_pick": "Välj först en fil (.txt .md .html .pdf) och klicka sedan på Ladda upp.",
         "admin_ok": "Inloggad som administratör.",
         "welcome_none": "Indexet är tomt: inga dokument har indexerats. Administratören lägger till dokument under "
                         "fliken Dokument (uppladdning eller en webbadress), eller bygger indexet med `{command}`.",
@@ -216,6 +219,7 @@ MORE: dict[str, dict[str, str]] = {
         "no_report": "Ingen utvärderingsrapport ännu för {corpus}. Kör detta för att skriva en över dess dokument:",
     },
     "de": {
+        "upload_pick": "Wählen Sie zuerst eine Datei (.txt .md .html .pdf) und klicken Sie dann auf Hochladen.",
         "admin_ok": "Als Administrator angemeldet.",
         "welcome_none": "Der Index ist leer: es wurde kein Dokument indexiert. Der Administrator fügt im Reiter "
                         "Dokumente Dokumente hinzu (Hochladen oder eine Webadresse) oder baut den Index mit "
