@@ -295,3 +295,13 @@ def test_snippets_mark_the_querys_meaning_in_each_documents_language(across):
         assert marked(highlight(text, terms, lang)) == words, (lang, text)
     assert marked(highlight("Weiterbildung für Manager", across.query_terms("Weiterbildung für Manager"), "de")) == [
         "Weiterbildung", "Manager"]
+
+
+def test_a_snippet_is_built_around_the_sentence_whose_compound_joins_two_query_terms(across):
+    terms = across.query_terms("training of cluster managers")
+    text = ("Das Land fördert seine Cluster seit vielen Jahren mit einem eigenen Programm und einem Beirat. "
+            "Jedes Jahr treffen sich die Cluster der Region zu einer großen Messe am Hafen in der Altstadt. "
+            "Die Clusterleiter und Clustermanager besuchen dort zwei Tage lang gemeinsame Workshops zur Strategie. "
+            "Danach gibt es ein Abendessen auf einem Schiff, das von der Stadt bezahlt wird und allen offensteht.")
+    best = snippets(text, terms, "de", count=1, size=110)[0]
+    assert best.key.startswith("Die Clusterleiter und Clustermanager"), best.key

@@ -56,15 +56,26 @@ def _held(token: str, terms: set[str], lang: str) -> bool:
 def _compound(word: str, terms: set[str], lang: str) -> bool:
     """Whether a long word joins two terms ("kluster-le-dare", "Cluster-s-": across.joins; a term of another
     language's concept words does not count)."""
+    return bool(_parts(word, terms, lang))
+
+
+def _parts(word: str, terms: set[str], lang: str) -> set[str]:
+    """The two terms a long word joins ("clustermanager": cluster, manag), empty when it joins none."""
     if len(word) < MIN_COMPOUND:
-        return False
+        return set()
     own = [t.removeprefix(f"{lang}:") for t in terms if ":" not in t or t.startswith(f"{lang}:")]
-    return joins(word, own, own)
+    firsts = [t for t in own if word.startswith(t)]  # most words open with no term: nothing more to try
+    return next(({first, second} for first in firsts for second in own if joins(word, [first], [second])), set())
 
 
 def term_hits(text: str, terms: set[str], lang: str) -> set[str]:
-    """The distinct query terms the text holds."""
-    return {token for word in _WORD.findall(text) for token in stems(word, lang) if _held(token, terms, lang)}
+    """The distinct query terms the text holds, a compound counting for the two it joins (a sentence about
+    "Clustermanager" says more of "cluster managers" than one about "Cluster")."""
+    found: set[str] = set()
+    for word in _WORD.findall(text):
+        held = {token for token in stems(word, lang) if _held(token, terms, lang)}
+        found |= held or _parts(fold(word), terms, lang)
+    return found
 
 
 @lru_cache(maxsize=65536)
