@@ -32,19 +32,22 @@ class Tally:
         """Seconds left at the rate so far (in passages when they can be estimated, else in documents): 0 when
         every document is done, None before the first is written. Read later than counted, it counts down (a
         banner asks every 2 s, a commit may come minutes apart), but never below what the rate leaves for the
-        documents after the one at work."""
+        documents after the one at work; once the one at work takes longer than the rate gave it (a long PDF read,
+        the model busy with questions), the rate counts that overrun too, and the estimate grows instead of
+        standing still."""
         if self.done >= self.total:
             return 0.0
         if not self.written:
             return None
+        since = max(time.monotonic() - self.stamp, 0.0) if self.stamp else 0.0
         worked = self.passages + self.embedding
         if self.work_left and worked:
-            each, left, after = self.seconds / worked, self.work_left, self.work_after
+            base, left, after = worked, self.work_left, self.work_after
         else:
-            each, left, after = self.seconds / self.written, self.total - self.done, self.total - self.done - 1
-        if self.stamp:
-            return max(each * left - max(time.monotonic() - self.stamp, 0.0), each * after)
-        return each * left
+            base, left, after = self.written, self.total - self.done, self.total - self.done - 1
+        each = self.seconds / base
+        overrun = max(since - each * (left - after), 0.0)
+        return max(each * left - since, (self.seconds + overrun) / base * after)
 
     def as_json(self) -> dict:
         """The counts as /api/health gives them (the estimate in whole seconds, null while unknown)."""

@@ -71,8 +71,12 @@ def test_the_time_left_counts_down_between_commits_and_then_follows_the_slower_r
 
     now = time.monotonic()
     assert Tally(done=4, total=10, written=2, seconds=20, stamp=now - 4).eta == pytest.approx(56, abs=1)
-    # long past the estimate with no commit: what the rate leaves for the 5 documents after this one
-    assert Tally(done=4, total=10, written=2, seconds=20, stamp=now - 100).eta == pytest.approx(50)
+    # past the 10 s the rate gave the document at work: no longer counting down, and the 5 documents after it
+    # are estimated at the rate with that overrun (20 s + 90 s for 2 documents): a stall shows as time growing
+    assert Tally(done=4, total=10, written=2, seconds=20, stamp=now - 10).eta == pytest.approx(50, abs=1)
+    assert Tally(done=4, total=10, written=2, seconds=20, stamp=now - 100).eta == pytest.approx(275, abs=1)
+    assert Tally(done=4, total=10, written=2, seconds=20, stamp=now - 60).eta < \
+        Tally(done=4, total=10, written=2, seconds=20, stamp=now - 100).eta
 
 
 def test_a_long_documents_embedded_passages_show_before_its_commit():
