@@ -233,17 +233,19 @@ class Assistant(KeptQuestions, History):
         """Re-check every web source: changed pages re-indexed, gone ones removed after a second check."""
         return self.ingest_web([], refresh=True, progress=progress, wait=wait)
 
-    def forget_web_source(self, url: str, wait: bool = False) -> bool:
-        """Take a web source off the list (a failed page, sitemap, feed or crawl: refresh no longer tries it); a
-        page's indexed document goes too. False when there is no such source."""
-        row = next((s for s in self.catalog.web_sources() if s.url == url), None)
+    def forget_web_source(self, url: str, wait: bool = False) -> list[str] | None:
+        """Take a web source off the list (a page, sitemap, feed or crawl: refresh no longer reads it), and its
+        indexed documents out of the index (a page's, or every page a sitemap, feed or crawl found): those removed.
+        None when there is no such source. The source goes last: a kill midway leaves it listed, to remove again."""
+        row, pages = self.catalog.source_pages(url)
         if row is None:
-            return False
-        if row.kind == "page" and row.doc and self.catalog.hashes_of([row.doc]):
-            self.remove(row.doc, wait)
+            return None
         with self._writing(wait), writer_lock(self.settings.index_dir, wait):
-            self.catalog.delete_web_source(url, row.kind)
-        return True
+            indexed = sorted(self.catalog.hashes_of([p.doc for p in pages if p.doc]))
+            for doc in indexed:
+                Ingestor(self.settings, self.embedder, self.store, self.catalog).remove(doc)
+            self.catalog.delete_web_sources([*pages, row])  # the source and its pages in one transaction
+        return indexed
 
     def web_sources(self) -> list:
         """The web sources (pages and the sitemaps, feeds and crawls that list them) with their last check."""
@@ -264,9 +266,7 @@ class Assistant(KeptQuestions, History):
         """Remove one document from the index (under the same write lock as ingest)."""
         with self._writing(wait), writer_lock(self.settings.index_dir, wait):
             Ingestor(self.settings, self.embedder, self.store, self.catalog).remove(doc)
-            for source in self.catalog.web_sources():
-                if source.doc == doc:  # a removed web page is not fetched again by the next refresh
-                    self.catalog.delete_web_source(source.url)
+            self.catalog.forget_page(doc)  # not fetched again: neither as a page nor from its sitemap, feed or crawl
 
     def search(self, query: str, k: int = 10, mode: str | None = None, filters: Filters | None = None,
                per_doc: bool = False, reader: Reader = OPERATOR, across: bool = False) -> list[Hit]:

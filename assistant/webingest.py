@@ -4,7 +4,8 @@ Pages go through the file ingest's own pipeline (prepare -> embed -> pending -> 
 kill at any point leaves the old or the new version visible. A page's state (validators, hash) is saved only after
 its document is committed: a rerun after a kill never takes a 304 for a version that was not stored.
 A page answering 404/410 is removed once it has been gone for web_gone_hours (checked twice at least); a removed page
-is checked again on refresh and comes back when it answers; a 5xx keeps the indexed version.
+is checked again on refresh and comes back when it answers; a 5xx keeps the indexed version. A page the admin deleted
+is skipped by the sitemap, feed or crawl that found it (it comes back only when added by its own address).
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import json
 import logging
 import time
 from collections import deque
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
@@ -22,7 +22,8 @@ from .catalog import Catalog
 from .config import Settings
 from .errors import RobotsRefused, WebError
 from .ingest import Ingestor, IngestReport, Prepared, Progress, prepare
-from .web import HTML_TYPES, XML_TYPES, Fetched, Fetcher, normalize, site_of
+from .web import HTML_TYPES, Fetched, Fetcher, normalize
+from .weblists import Listings, Seed, now  # Seed: imported from here by api.py, the CLI and tests
 from .webpages import http_reason, ip_hint, links_of, web_document
 from .websources import WebSourceRow
 
@@ -31,21 +32,6 @@ log = logging.getLogger(__name__)
 SEEDS = ("page", "sitemap", "feed", "crawl")
 GONE = (404, 410)
 FLUSH_PAGES = 16  # changed pages embedded and committed together: a kill loses at most this much work
-
-
-@dataclass
-class Seed:
-    """What to index: a page, or a sitemap, feed or crawl start that lists pages."""
-
-    url: str
-    kind: str = "page"
-    max_pages: int = 0  # 0: the settings' web_max_pages
-    same_site: bool = False  # crawl: only this scheme and host (otherwise: the same domain, subdomains too)
-
-    def row(self) -> WebSourceRow:
-        """The catalog row that remembers this seed."""
-        options = {"max_pages": self.max_pages, "same_site": self.same_site} if self.kind != "page" else {}
-        return WebSourceRow(url=normalize(self.url), kind=self.kind, options=json.dumps(options))
 
 
 @dataclass
@@ -66,12 +52,7 @@ class Outcome:
     links: list[str] = field(default_factory=list)
 
 
-def now() -> str:
-    """The current UTC time, to the second."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-class WebIngestor:
+class WebIngestor(Listings):
     """Fetches web sources politely and stores changed pages through an Ingestor (the caller holds the write lock)."""
 
     def __init__(self, settings: Settings, ingestor: Ingestor, catalog: Catalog) -> None:
@@ -83,6 +64,7 @@ class WebIngestor:
         self.rows: dict[str, WebSourceRow] = {}  # the pages as this run found them, by URL
         self.seed_rows: dict[tuple[str, str], WebSourceRow] = {}  # the sitemaps, feeds and crawls by (kind, URL)
         self.committed: dict[str, str] = {}  # committed content hash by doc id
+        self.skips: dict[str, set[str]] = {}  # the pages each seed no longer indexes, by seed URL
 
     def run(self, seeds: list[Seed], manifest: dict[str, dict] | None = None, refresh: bool = False,
             progress: Progress | None = None) -> IngestReport:
@@ -94,6 +76,8 @@ class WebIngestor:
         sources = self.catalog.web_sources()
         self.rows = {r.url: r for r in sources if r.kind == "page"}
         self.seed_rows = {(r.kind, r.url): r for r in sources if r.kind != "page"}
+        # by seed, the pages the admin deleted (Catalog.forget_page): a crawl does not index them again either
+        self.skips = {r.url: set(json.loads(r.options or "{}").get("skip", [])) for r in self.seed_rows.values()}
         self.committed = self.catalog.hashes()
         self.catalog.save_web_sources([self._seed_row(s) for s in seeds if s.kind != "page"])
         if refresh:
@@ -112,7 +96,10 @@ class WebIngestor:
         """The seed's row, keeping what an earlier run recorded."""
         row = seed.row()
         old = self.seed_rows.get((row.kind, row.url))
-        return replace(old, options=row.options) if old else row
+        if old is None:
+            return row
+        skip = json.loads(old.options or "{}").get("skip")  # the pages the admin deleted stay out, added again too
+        return replace(old, options=json.dumps({**json.loads(row.options), **({"skip": skip} if skip else {})}))
 
     @staticmethod
     def _seed(row: WebSourceRow) -> Seed:
@@ -141,77 +128,6 @@ class WebIngestor:
                 urls = self._listed(seed, report)
                 visits += [Visit(url, normalize(seed.url)) for url in urls]
         return visits
-
-    def _listed(self, seed: Seed, report: IngestReport) -> list[str]:
-        """The page URLs of a sitemap or feed, at most max_pages; its row records how that went."""
-        row = self._seed_row(seed)
-        try:
-            urls, notes = (self._sitemap if seed.kind == "sitemap" else self._feed)(seed)
-            for note in notes:
-                report.warnings.append((seed.url, note))
-            if not urls:
-                raise WebError(f"no page address found in this {seed.kind}" + ip_hint(seed.url))
-            row = replace(row, state="ok", status=200, message=f"{len(urls)} pages" + "".join(
-                f"; {n}" for n in notes), checked_at=now())
-        except WebError as exc:
-            urls = []
-            row = replace(row, state="error", message=str(exc), checked_at=now())
-            report.failed.append((seed.url, str(exc)))
-        self._save(row)
-        return urls
-
-    def _sitemap(self, seed: Seed) -> tuple[list[str], list[str]]:
-        """A sitemap's page URLs with trafilatura's sitemap reader, nested sitemaps followed up to web_max_sitemaps."""
-        from trafilatura.sitemaps import SitemapObject
-
-        limit, most, notes = self._limit(seed), self.settings.web_max_sitemaps, []
-        sitemap = SitemapObject(site_of(seed.url), urlsplit(seed.url).hostname or "", [normalize(seed.url)])
-        skipped = 0  # nested sitemaps named beyond the limit (never kept: a bomb names millions)
-        while sitemap.sitemap_urls and len(sitemap.urls) < limit:
-            sitemap.current_url = sitemap.sitemap_urls.pop(0)
-            sitemap.seen.add(sitemap.current_url)
-            try:
-                sitemap.content = self._xml(sitemap.current_url)
-            except WebError as exc:
-                if len(sitemap.seen) == 1:
-                    raise
-                notes.append(f"sitemap {sitemap.current_url}: {exc}")
-                continue
-            sitemap.process()
-            sitemap.urls = sitemap.urls[:limit + 1]  # one more tells _capped that some were left
-            fresh = [s for s in dict.fromkeys(sitemap.sitemap_urls) if s not in sitemap.seen]
-            room = max(0, most - len(sitemap.seen))
-            skipped += max(0, len(fresh) - room)
-            sitemap.sitemap_urls = fresh[:room]
-        if skipped:
-            notes.append(f"{skipped} nested sitemaps not read (the limit is {most} sitemaps)")
-        return self._capped(sitemap.urls, limit, notes), notes
-
-    def _feed(self, seed: Seed) -> tuple[list[str], list[str]]:
-        """A feed's (RSS, Atom, JSON Feed) entry URLs with trafilatura's feed reader."""
-        from trafilatura.feeds import FeedParameters, extract_links
-
-        content = self._xml(seed.url)
-        parts = urlsplit(seed.url)
-        links = extract_links(content, FeedParameters(site_of(seed.url), parts.hostname or "", normalize(seed.url)))
-        if not links:
-            raise WebError("not a feed, or a feed without entries")
-        notes: list[str] = []
-        return self._capped(links, self._limit(seed), notes), notes
-
-    def _xml(self, url: str) -> str:
-        """A sitemap or feed body as text (an error status is a WebError)."""
-        fetched = self.fetcher.get(url, kinds=XML_TYPES)
-        if fetched.status != 200:
-            raise WebError(f"HTTP {fetched.status}")
-        return fetched.text(self.settings.web_max_bytes)
-
-    @staticmethod
-    def _capped(urls: Iterable[str], limit: int, notes: list[str]) -> list[str]:
-        unique = list(dict.fromkeys(normalize(u) for u in urls))
-        if len(unique) > limit:
-            notes.append(f"more than {limit} pages listed; only the first {limit} are taken (--max-pages)")
-        return unique[:limit]
 
     def _visit_all(self, visits: list[Visit], report: IngestReport, progress: Progress | None) -> None:
         """Fetch every page once (breadth-first for crawls), storing changed ones in batches."""
@@ -253,6 +169,8 @@ class WebIngestor:
 
     def _keep(self, visit: Visit, outcome: Outcome, docs: dict[str, str], report: IngestReport) -> bool:
         """Whether the outcome is a changed document to store; any other outcome's row is saved at once."""
+        if visit.url in self.skips.get(visit.origin, ()):  # a crawl's start page the admin deleted: only its links
+            return False
         if outcome.prepared is None:
             if outcome.row.doc:
                 docs.setdefault(outcome.row.doc, visit.url)
@@ -280,7 +198,8 @@ class WebIngestor:
             parts = urlsplit(link)
             if seed.same_site and (parts.scheme, parts.netloc.lower()) != (start.scheme, start.netloc.lower()):
                 continue
-            kept.append(normalize(link))
+            if normalize(link) not in self.skips.get(normalize(seed.url), ()):  # deleted by the admin
+                kept.append(normalize(link))
         return kept
 
     def _flush(self, batch: list[Outcome], report: IngestReport, progress: Progress | None) -> None:

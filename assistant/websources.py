@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass
 
 
@@ -13,7 +14,7 @@ class WebSourceRow:
     kind: str
     origin: str = ""  # the seed a page was found through ('' for a page given directly)
     doc: str = ""  # the indexed document (canonical URL) of a page
-    options: str = "{}"  # JSON: manifest metadata of a page; max_pages and same_site of a seed
+    options: str = "{}"  # JSON: manifest metadata of a page; max_pages, same_site and skip of a seed
     etag: str = ""
     modified: str = ""  # Last-Modified as sent by the server
     hash: str = ""  # the content hash of the indexed version
@@ -45,3 +46,32 @@ class WebSources:
         """Forget a web source (a page, or the sitemap, feed or crawl of that address)."""
         with self.connect() as conn:
             conn.execute("DELETE FROM web_sources WHERE url = ? AND kind = ?", (url, kind))
+
+    def delete_web_sources(self, rows: list[WebSourceRow]) -> None:
+        """Forget these web sources in one transaction."""
+        with self.connect() as conn:
+            conn.executemany("DELETE FROM web_sources WHERE url = ? AND kind = ?", [(r.url, r.kind) for r in rows])
+
+    def forget_page(self, doc: str) -> None:
+        """The admin deleted this document: its pages leave the list, and the sitemap, feed or crawl that found each
+        skips it from now on (its next check would index it again otherwise: a delete that silently comes back)."""
+        sources = self.web_sources()
+        pages = [s for s in sources if s.kind == "page" and s.doc == doc]
+        seeds = []
+        for seed in sources:
+            skipped = {p.url for p in pages if p.origin == seed.url and seed.kind != "page"}
+            if skipped:
+                options = json.loads(seed.options or "{}")
+                options["skip"] = sorted({*options.get("skip", []), *skipped})
+                seeds.append(WebSourceRow(**{**asdict(seed), "options": json.dumps(options)}))
+        self.save_web_sources(seeds)
+        self.delete_web_sources(pages)
+
+    def source_pages(self, url: str) -> tuple[WebSourceRow | None, list[WebSourceRow]]:
+        """A web source (None: none of this address) and the pages that go with it: a page itself, or every page a
+        sitemap, feed or crawl found."""
+        sources = self.web_sources()
+        row = next((s for s in sources if s.url == url), None)
+        if row is None or row.kind == "page":
+            return row, [row] if row else []
+        return row, [s for s in sources if s.kind == "page" and s.origin == url]

@@ -36,7 +36,7 @@ def test_a_delete_asks_first_and_names_the_document(app):
     assert status == "" and confirm["visible"] is True
     assert question.startswith("**Ta bort «Inno Industry \\(Propell\\)»?") and "inno\\-industry" in question
     assert "sv/inno-industry.txt" in docs(app)  # asked, not deleted
-    status, table, choices, confirm = app.confirm_delete("sv/inno-industry.txt", PASSWORD, "sv", CLIENT)
+    status, table, choices, confirm, *_ = app.confirm_delete("sv/inno-industry.txt", PASSWORD, "sv", CLIENT)
     assert status == "borttaget: sv/inno-industry.txt" and confirm["visible"] is False
     assert choices["value"] is None and "sv/inno-industry.txt" not in choices["choices"]
     assert "sv/inno-industry.txt" not in docs(app) and "inno-industry" not in str(table)
@@ -103,12 +103,79 @@ def test_the_pages_upload_button_empties_the_files_box(app):
 def test_a_failed_web_source_can_be_removed_from_the_list(app):
     url = "http://127.0.0.1:9/x"  # a loopback address: refused, listed as failed
     app.assistant.ingest_web([Seed(url)])
-    assert app.failed_web(app.signin.admin()) == [url]
+    assert app.removable_web(app.signin.admin()) == [url]
     refused = app.remove_web(url, "nope", "en", CLIENT)
-    assert refused[0] == "Wrong admin password." and app.failed_web(app.signin.admin()) == [url]
-    status, _, web, failed = app.remove_web(url, PASSWORD, "en", CLIENT)
-    assert status == f"removed {url}" and url not in str(web) and failed["choices"] == []
+    assert refused[0] == "Wrong admin password." and app.removable_web(app.signin.admin()) == [url]
+    status, _, web, sources = app.remove_web(url, PASSWORD, "en", CLIENT)
+    assert status == f"removed {url}" and url not in str(web) and sources["choices"] == []
     assert app.assistant.web_sources() == []
+
+
+@pytest.fixture
+def web_app(site, tmp_path, fake_embedder) -> tuple[App, str]:
+    """The handlers with the local site's sitemap added by the admin (7 pages indexed); the sitemap's address."""
+    from tests.websites import web_settings
+
+    settings = web_settings(tmp_path / "index", admin_password=PASSWORD)
+    app = App(Assistant(settings, embedder=fake_embedder), tmp_path / "corpus", tmp_path / "uploads", tmp_path / "r")
+    app.add_sitemap(site.url("/sitemap.xml"), PASSWORD, "", "en", CLIENT, progress=quiet)
+    return app, site.url("/sitemap.xml")
+
+
+def quiet(*args, **kwargs) -> None:
+    """Gradio's progress bar, unseen."""
+
+
+def test_a_working_sitemap_is_removed_with_its_pages_after_a_confirmation_naming_it(web_app, site):
+    app, sitemap = web_app
+    pages = [d for d in docs(app) if d.startswith(site.base)]
+    assert len(pages) == 7 and app.removable_web(app.signin.admin())[0] == sitemap  # read, not failed: offered too
+    assert site.url("/fr/poles.html") in app.removable_web(app.signin.admin())  # so is each page
+    assert app.ask_remove_web(sitemap, "nope", "de", CLIENT)[0] == "Falsches Admin-Passwort."
+    assert app.ask_remove_web("", PASSWORD, "en", CLIENT)[0] == "Choose the web source to remove first."
+    status, confirm, question = app.ask_remove_web(sitemap, PASSWORD, "de", CLIENT)
+    assert status == "" and confirm["visible"] is True and "(Sitemap) aus den Webquellen entfernen?" in question
+    assert "Ihre 7 indexierten Seiten verschwinden für alle Leser aus dem Index." in question
+    assert set(pages) <= docs(app)  # asked, nothing removed yet
+    status, table, web, sources, confirm = app.confirm_remove_web(sitemap, PASSWORD, "de", CLIENT)
+    assert status == f"entfernt: {sitemap} mit ihren 7 indexierten Seiten" and confirm["visible"] is False
+    assert web["data"] == [] and sources == {"__type__": "update", "choices": [], "value": None}
+    assert not set(pages) & docs(app) and site.base not in str(table["data"])
+    app.refresh_web(PASSWORD, "en", CLIENT, progress=quiet)  # "Check web sources now" brings nothing back
+    assert not set(pages) & docs(app) and app.assistant.web_sources() == []
+
+
+def test_a_deleted_page_of_a_sitemap_says_it_stays_out_and_does_not_come_back(web_app, site):
+    app, sitemap = web_app
+    poles = site.url("/fr/poles.html")
+    _, _, question = app.ask_delete(poles, PASSWORD, "fr", CLIENT)
+    assert "Elle vient de" in question and "(plan de site), dont les vérifications l'ignorent désormais" in question
+    app.confirm_delete(poles, PASSWORD, "fr", CLIENT)
+    status, _, web, _ = app.refresh_web(PASSWORD, "fr", CLIENT, progress=quiet)
+    assert poles not in docs(app) and poles not in str(web["data"])
+    said = {row[0]: row[4] for row in web["data"]}[sitemap]
+    assert said == "8 pages ; supprimées par l'administrateur, non réindexées : 1"
+
+
+def test_deleting_a_web_page_refreshes_the_web_sources_table_and_list_at_once(web_app, site):
+    app, _ = web_app
+    poles = site.url("/fr/poles.html")
+    assert poles in str(app.tables("en")[1]["data"])
+    status, table, choices, confirm, web, sources = app.confirm_delete(poles, PASSWORD, "sv", CLIENT)
+    assert status == f"borttaget: {poles}" and poles not in str(table["data"])
+    assert poles not in str(web["data"]) and web["headers"][0] == "Adress"  # the table as it is now, in Swedish
+    assert poles not in sources["choices"] and site.url("/sitemap.xml") in sources["choices"]
+
+
+def test_the_page_refreshes_the_web_sources_after_a_delete_and_asks_before_removing_one(app):
+    from assistant.ui.layout import build
+
+    demo = build(app)
+    by_name = {getattr(f.fn, "__name__", ""): f for f in demo.fns.values()}
+    ids = lambda fn: {getattr(b, "elem_id", None) for b in by_name[fn].outputs}  # noqa: E731
+    assert {"web-sources", "web-source", "documents-table", "delete-doc"} <= ids("confirm_delete")
+    assert ids("ask_remove_web") == {"admin-status", "web-confirm", "web-question"}  # asks first, removes nothing
+    assert {"web-sources", "web-source", "web-confirm"} <= ids("confirm_remove_web")
 
 
 @pytest.fixture(scope="module")

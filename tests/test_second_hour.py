@@ -184,7 +184,7 @@ def test_the_delete_list_follows_uploads_and_the_failed_web_sources_show_once_th
     app.assistant.ingest_web([Seed(url)])  # a failed web source, from before the page was reloaded
     visitor, admin = page("visitor"), page("admin")
     with reading_as(app.reader(admin), "admin"):
-        assert app.failed_web() == [] and url not in str(app.web_sources("en"))  # the admin is a visitor at first
+        assert app.removable_web() == [] and url not in str(app.web_sources("en"))  # the admin is a visitor at first
     given = tmp_path / "notes.txt"
     given.write_text("Gozo runs a tourism cluster with forty members.", encoding="utf-8")
     app.upload([str(given)], PASSWORD, "", "en", admin, progress=lambda *a, **k: None)
@@ -200,7 +200,7 @@ def test_the_delete_list_follows_uploads_and_the_failed_web_sources_show_once_th
     with reading_as(app.reader(reloaded), "reloaded"):  # the page's lists in another language stay the admin's
         assert app.admin_page() and not app.current().admin
     with reading_as(app.reader(visitor), "visitor"):
-        assert not app.admin_page() and app.failed_web() == []
+        assert not app.admin_page() and app.removable_web() == []
 
 
 @pytest.mark.parametrize("lang", UI_LANGS)
@@ -223,7 +223,8 @@ def test_the_page_refreshes_the_delete_list_after_each_action_and_shows_the_admi
     demo = build(app)
     names = {i: getattr(f.fn, "__name__", "") for i, f in demo.fns.items()}
     followed = {names[f.trigger_after] for i, f in demo.fns.items() if names[i] == "delete_choices"}
-    assert {"upload", "add_page", "add_sitemap", "refresh_web", "remove_web", "reingest"} <= followed
+    assert {"upload", "upload_page", "add_page", "add_sitemap", "refresh_web", "confirm_remove_web",
+            "reingest"} <= followed
     typed = [t[1] for i, f in demo.fns.items() if names[i] == "admin_view" for t in f.targets]
     assert sorted(typed) == ["blur", "submit"]
 

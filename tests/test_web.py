@@ -18,7 +18,7 @@ from assistant.api import Assistant
 from assistant.web import text_fragment
 from assistant.webingest import Seed
 from tests.conftest import ROOT, free_port
-from tests.websites import HOST, web_settings
+from tests.websites import HOST, LISTED, web_settings
 
 
 @pytest.fixture
@@ -313,3 +313,41 @@ def test_a_web_source_added_for_staff_is_seen_by_staff_only(site, tmp_path, fake
     report = assistant.refresh()  # a re-check keeps the page's groups
     assert report.failed == [] and assistant.documents(reader=staff)[0].groups == ("staff",)
     assert not assistant.search("pôles", k=5, reader=assistant.anonymous())
+
+
+def test_a_deleted_page_stays_deleted_and_a_removed_sitemap_takes_its_pages(site, tmp_path, fake_embedder):
+    assistant = Assistant(web_settings(tmp_path / "index"), embedder=fake_embedder)
+    sitemap, poles = site.url("/sitemap.xml"), site.url("/fr/poles.html")
+    assistant.ingest_web([Seed(sitemap, "sitemap")])
+    assert sorted(d.doc for d in assistant.documents()) == [site.url(p) for p in GOOD]
+    assistant.remove(poles)  # the admin deletes one page the sitemap lists
+    assistant.refresh()
+    docs = {d.doc for d in assistant.documents()}
+    assert poles not in docs and len(docs) == len(GOOD) - 1  # not indexed again by the sitemap's next check
+    seed = next(w for w in assistant.web_sources() if w.url == sitemap)
+    assert seed.message == f"{len(LISTED) - 1} pages; deleted by the admin, not indexed again: 1"
+    assert poles not in {w.url for w in assistant.web_sources()}
+    assistant.ingest_web([Seed(sitemap, "sitemap")])  # the sitemap added again: the deleted page stays out
+    assert poles not in {d.doc for d in assistant.documents()}
+    assistant.ingest_web([Seed(poles)])  # added by its own address: indexed again, and kept by later checks
+    assistant.refresh()
+    assert poles in {d.doc for d in assistant.documents()}
+    removed = assistant.forget_web_source(sitemap)  # the sitemap goes, with every page it brought
+    assert removed == sorted(site.url(p) for p in GOOD if p != "/fr/poles.html")
+    assistant.refresh()
+    assert [d.doc for d in assistant.documents()] == [poles]
+    assert [(w.url, w.kind) for w in assistant.web_sources()] == [(poles, "page")]
+    assert assistant.forget_web_source(sitemap) is None and assistant.forget_web_source(poles) == [poles]
+    assert assistant.documents() == [] and assistant.web_sources() == []
+
+
+def test_a_crawl_skips_the_pages_the_admin_deleted(site, tmp_path, fake_embedder):
+    assistant = Assistant(web_settings(tmp_path / "index"), embedder=fake_embedder)
+    start, poles = site.url("/"), site.url("/fr/poles.html")
+    assistant.ingest_web([Seed(start, "crawl", max_pages=20)])
+    assert {start, poles} <= {d.doc for d in assistant.documents()}
+    assistant.remove(poles)
+    assistant.remove(start)  # the start page too: its links are still followed, itself not indexed again
+    assistant.refresh()
+    docs = {d.doc for d in assistant.documents()}
+    assert poles not in docs and start not in docs and site.url("/de/cluster.html") in docs

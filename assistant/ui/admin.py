@@ -12,12 +12,12 @@ from typing import BinaryIO
 
 import gradio as gr
 
-from ..api import MAX_URL, OPERATOR, SUFFIXES, Seed, Tally, group_names, is_url
+from ..api import OPERATOR, SUFFIXES, group_names
 from . import render
+from .adminweb import WebAdmin, counted
 from .common import SESSION, Refused, log, request_client, safe_name, short, shown, summarised
 from .guard import client_key
 from .texts import UI_LANGS, ui_text
-from .webwords import said
 
 
 def forget_cached(name: str) -> None:
@@ -45,15 +45,7 @@ ADMIN_PAGES = 1000  # page sessions remembered as the admin's (the oldest forgot
 _PAGES = threading.Lock()
 
 
-def counted(progress: gr.Progress):
-    """An ingest's progress callback that moves Gradio's bar: documents committed of the total, the last one named."""
-    def show(tally: Tally) -> None:
-        if tally.total:
-            progress((tally.done, tally.total), desc=tally.doc, unit="documents")
-    return show
-
-
-class AdminActions:
+class AdminActions(WebAdmin):
     """Upload, delete, re-index and web sources: the handlers that change the index."""
 
     def is_admin(self, password: str) -> bool:
@@ -102,9 +94,9 @@ class AdminActions:
 
     def admin_view(self, password: str, lang: str = "en", request: gr.Request = None, shown: str = ""):
         """The password typed (Enter, or the field left): the admin's view of the Documents tab in this page session
-        (the web sources, failed ones too, and every document to delete); nothing changes for a wrong one. The
-        status box (`shown`) says "Signed in as admin" when it was empty or said a password refusal (a wrong
-        password typed before the right one), else keeps what an action said."""
+        (every web source, failed ones too, to see and remove, and every document to delete); nothing changes for a
+        wrong one. The status box (`shown`) says "Signed in as admin" when it was empty or said a password refusal (a
+        wrong password typed before the right one), else keeps what an action said."""
         keep = gr.skip()
         if not password:
             return keep, keep, keep, keep
@@ -113,8 +105,8 @@ class AdminActions:
         except Refused as exc:  # said in the status box (the button clicked next warns too)
             return str(exc), keep, keep, keep
         status = ui_text(lang, "admin_ok") if not (shown or "").strip() or password_refusal(shown) else keep
-        return (status, self.web_sources(lang, self.signin.admin()), gr.update(choices=self.failed_web(OPERATOR)),
-                gr.update(choices=self.doc_choices()))
+        return status, self.web_sources(lang, self.signin.admin()), self.web_choices(), gr.update(
+            choices=self.doc_choices())
 
     def delete_choices(self, request: gr.Request = None):
         """The Delete list after an action that changed the documents: every document on the admin's page, else
@@ -267,16 +259,18 @@ class AdminActions:
         if row is None:
             return ui_text(lang, "delete_pick"), hidden, ""
         title = render.markdown_text(short(row.title or row.doc, 120).strip("«» "))  # the prompt adds its own «»
+        skipped = self.kept_out(row.doc, lang)  # a sitemap's page: said that its checks will not bring it back
         return "", gr.update(visible=True), f"**{ui_text(lang, 'delete_ask').format(title=title)}**  \n" \
-                                            f"{render.markdown_text(row.doc)}"
+                                            f"{render.markdown_text(row.doc)}" + (f"  \n{skipped}" if skipped else "")
 
     def confirm_delete(self, doc: str, password: str, lang: str = "en", request: gr.Request = None):
-        """The page's second step: delete, then the status, the table, the list of documents with nothing chosen
-        and the confirmation row hidden."""
+        """The page's second step: delete, then the status, the table, the list of documents with nothing chosen,
+        the confirmation row hidden, and the web sources table and list (a deleted web page leaves them)."""
         status, table = self.delete(doc, password, lang, request)
-        admin = self.is_admin(password) or self.admin_page(request)  # the list is the admin's only
+        admin = self.is_admin(password) or self.admin_page(request)  # the lists are the admin's only
         listed = gr.update(choices=self.doc_choices(), value=None) if admin else gr.skip()
-        return status, table, listed, gr.update(visible=False)
+        web = self.web_sources(lang, self.signin.admin() if admin else self.reader(request))
+        return status, table, listed, gr.update(visible=False), web, self.web_choices() if admin else gr.skip()
 
     def doc_choices(self) -> list[str]:
         """The documents an admin (who just proved to be one) may delete, by id."""
@@ -299,80 +293,3 @@ class AdminActions:
         """The Documents and web sources tables after an admin action: as the admin (who just proved to be one)
         sees them."""
         return self.documents(lang, self.signin.admin()), self.web_sources(lang, self.signin.admin())
-
-    def web_sources(self, lang: str = "en", reader=None) -> dict:
-        """The web sources the reader may see as a table: address, kind, status, last check, details (headers in
-        the UI language). A page is listed to whoever may see its document; a sitemap, feed or crawl, which may list
-        any group's pages, to a reader who sees every group."""
-        reader = reader or self.current()
-        visible = None if reader.sees_all else {d.doc for d in self.assistant.documents(reader=reader)}
-        rows = [[w.url, ui_text(lang, f"kind_{w.kind}"), ui_text(lang, f"state_{w.state}") if w.state else "",
-                 w.checked_at, short(said(w.message, lang), 120)]
-                for w in self.assistant.web_sources()
-                if visible is None or (w.kind == "page" and w.doc in visible)]
-        return render.web_table(rows, lang)
-
-    @shown(detail=True)
-    def add_web(self, url: str, kind: str, password: str, groups: str = "", lang: str = "en",
-                request: gr.Request = None, progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
-        """Index a web page or a sitemap (admin only), seen by these access groups; it is then kept fresh by "check
-        web sources". The status, both tables and the failed sources the admin may remove."""
-        try:
-            self.require_admin(password, lang, request=request)
-            chosen = self.groups_given(groups)
-        except Refused as exc:
-            return (*self.refused(exc, lang, request), self.web_sources(lang, self.reader(request)), gr.skip())
-        url = (url or "").strip()
-        if not is_url(url) or len(url) > MAX_URL:
-            return ui_text(lang, "no_url"), *self.tables(lang), gr.skip()
-        report = self.assistant.ingest_web([Seed(url, "sitemap" if kind == "sitemap" else "page")],
-                                           progress=counted(progress), groups=chosen)
-        return self._web_status(report, lang), *self.tables(lang), gr.update(choices=self.failed_web(OPERATOR))
-
-    def add_page(self, url: str, password: str, groups: str = "", lang: str = "en", request: gr.Request = None,
-                 progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
-        """The "Add web page" button."""
-        return self.add_web(url, "page", password, groups, lang, request, progress)
-
-    def add_sitemap(self, url: str, password: str, groups: str = "", lang: str = "en", request: gr.Request = None,
-                    progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
-        """The "Add sitemap" button."""
-        return self.add_web(url, "sitemap", password, groups, lang, request, progress)
-
-    @shown(detail=True)
-    def refresh_web(self, password: str, lang: str = "en", request: gr.Request = None,
-                    progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
-        """Re-check every web source now (admin only)."""
-        try:
-            self.require_admin(password, lang, request=request)
-        except Refused as exc:
-            return (*self.refused(exc, lang, request), self.web_sources(lang, self.reader(request)), gr.skip())
-        report = self.assistant.refresh(progress=counted(progress))
-        return self._web_status(report, lang), *self.tables(lang), gr.update(choices=self.failed_web(OPERATOR))
-
-    def failed_web(self, reader=None) -> list[str]:
-        """The web sources whose last check failed, by address (those the page offers to remove), as the reader
-        sees the web sources table."""
-        reader = reader or self.current()
-        visible = None if reader.sees_all else {d.doc for d in self.assistant.documents(reader=reader)}
-        return [w.url for w in self.assistant.web_sources() if w.state in ("error", "refused", "gone")
-                and (visible is None or (w.kind == "page" and w.doc in visible))]
-
-    @shown(detail=True)
-    def remove_web(self, url: str, password: str, lang: str = "en", request: gr.Request = None):
-        """Take a failed web source off the list (admin only): the status, both tables and the failed list."""
-        try:
-            self.require_admin(password, lang, request=request)
-        except Refused as exc:
-            status, table = self.refused(exc, lang, request)
-            return status, table, self.web_sources(lang, self.reader(request)), gr.skip()
-        url = (url or "").strip()
-        if url not in self.failed_web(OPERATOR) or not self.assistant.forget_web_source(url):
-            return ui_text(lang, "web_pick"), *self.tables(lang), gr.update(choices=self.failed_web(OPERATOR))
-        return (ui_text(lang, "web_removed").format(url=url), *self.tables(lang),
-                gr.update(choices=self.failed_web(OPERATOR), value=None))
-
-    def _web_status(self, report, lang: str) -> str:
-        """The summary, then one line per failure or warning (in the reader's language where its kind is known)."""
-        lines = [f"{url}: {said(reason, lang)}" for url, reason in [*report.failed, *report.warnings]]
-        return "\n".join([summarised(report, lang), *lines])

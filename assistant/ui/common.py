@@ -8,7 +8,7 @@ import inspect
 import logging
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -194,3 +194,11 @@ def slug(text: str, limit: int = 40) -> str:
 
 def short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+Relabel = Callable[[str], dict]  # a page's texts in a UI language: the updates of the components it relabels
+
+
+def labelled(component: gr.components.Component, key: str, attr: str = "label", form: str = "{}") -> Relabel:
+    """How a component is relabelled: its `attr` set to the text of `key` (shaped by `form`)."""
+    return lambda lang: {component: gr.update(**{attr: form.format(ui_text(lang, key))})}

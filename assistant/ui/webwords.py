@@ -50,6 +50,7 @@ KINDS = [(re.compile(pattern), key) for pattern, key in (
     (r"no main text found in the page", "web_no_text"),
     (r"not a web address: (?P<url>.+)", "web_not_url"),
     (r"(?P<n>\d+) pages", "web_pages"),
+    (r"(?P<n>\d+) pages; deleted by the admin, not indexed again: (?P<skipped>\d+)", "web_pages_skipped"),
     (r"(?P<n>\d+) pages read", "web_pages_read"),
     (r"same page as (?P<url>\S+)", "web_same_page"),
 )]
