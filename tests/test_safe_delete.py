@@ -179,9 +179,22 @@ def test_the_page_refreshes_the_web_sources_after_a_delete_and_asks_before_remov
 
 
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory, launched_app):
+def web_site():
+    """The local web site (tests/websites.py), for the whole module."""
+    from tests.websites import Server
+
+    with Server() as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory, launched_app, web_site):
+    """app.py over the fixtures, allowed to read the local web site (its host name mapped to 127.0.0.1)."""
+    from tests.websites import HOST
+
     tmp = tmp_path_factory.mktemp("delete")
-    with launched_app(tmp, write_corpus(tmp / "corpus")) as url:
+    with launched_app(tmp, write_corpus(tmp / "corpus"), ASSISTANT_WEB_PRIVATE="1",
+                      ASSISTANT_WEB_HOSTS=f"{HOST}=127.0.0.1", ASSISTANT_WEB_DELAY="0.02") as url:
         yield url
 
 
@@ -236,6 +249,64 @@ def test_browser_a_delete_needs_the_confirmation(browser, app_url):
     announced = page.evaluate("[...document.querySelectorAll('[aria-live], [role=status]')]"
                               ".map(e => e.textContent).join(' ')")
     assert "common." not in announced and "common." not in page.inner_text("body")  # no raw Gradio key
+    page.close()
+
+
+def test_browser_the_admins_trial_of_the_documents_tab(browser, app_url, web_site, tmp_path):
+    """The fresh-clone trial, in the page: the right password after a wrong one, Upload without a file and the Files
+    box emptied after one, a sitemap's page deleted (the web sources table follows at once, and a check does not
+    bring it back), then the sitemap removed with its pages after a confirmation naming it."""
+    sitemap, poles = web_site.url("/sitemap.xml"), web_site.url("/fr/poles.html")
+    page = browser.new_page(locale="en-GB", viewport={"width": 1400, "height": 1400})
+    page.goto(app_url, wait_until="load")
+    page.wait_for_function("document.querySelector('#ui-lang input[value=en]')?.checked === true", timeout=30000)
+    page.get_by_role("tab", name="Documents").click()
+    field = page.get_by_label("Admin password")
+    field.fill("nope")
+    field.press("Enter")
+    said(page, "Wrong admin password.")
+    field.fill(PASSWORD)
+    field.press("Enter")
+    said(page, "Signed in as admin.")  # not the stale "Wrong admin password."
+    page.click("#upload")
+    said(page, "Choose a file first (.txt .md .html .pdf), then click Upload.")
+    given = tmp_path / "gozo.txt"
+    given.write_text("Gozo runs a tourism cluster with forty members.", encoding="utf-8")
+    page.set_input_files("#upload-files input[type=file]", str(given))
+    page.wait_for_function("document.querySelector('#upload-files').innerText.includes('gozo.txt')", timeout=30000)
+    page.click("#upload")
+    said(page, "indexed 1")
+    page.wait_for_function("!document.querySelector('#upload-files').innerText.includes('gozo.txt')", timeout=30000)
+    page.fill("#web-url textarea, #web-url input", sitemap)
+    page.get_by_role("button", name="Add sitemap").click()
+    said(page, "indexed 7")
+    page.wait_for_function("(u) => document.querySelector('#web-sources').innerText.includes(u)", arg=poles,
+                           timeout=30000)
+    page.click("#delete-doc input")
+    page.get_by_role("option", name=poles, exact=True).click()
+    page.click("#delete")
+    page.wait_for_selector("#delete-question :text('whose checks skip it from now on')", timeout=30000)
+    page.click("#delete-yes")
+    said(page, f"removed {poles}")
+    # the web sources table follows the delete in this page, no reload
+    page.wait_for_function("(u) => !document.querySelector('#web-sources').innerText.includes(u)", arg=poles,
+                           timeout=30000)
+    page.get_by_role("button", name="Check web sources now").click()
+    said(page, "indexed 0, unchanged 6")
+    assert poles not in page.inner_text("#documents-table")  # not brought back by the sitemap
+    page.click("#web-source input")
+    page.get_by_role("option", name=sitemap, exact=True).click()
+    page.click("#web-forget")
+    page.wait_for_selector(f"#web-question :text('Remove «{sitemap}» (sitemap) from the web sources?')",
+                           timeout=30000)
+    assert "Its 6 indexed pages leave the index for every reader." in page.inner_text("#web-question")
+    assert web_site.url("/de/cluster.html") in page.inner_text("#documents-table")  # asked, nothing removed yet
+    page.click("#web-yes")
+    said(page, f"removed {sitemap} and its 6 indexed pages")
+    page.wait_for_function("(b) => !document.querySelector('#documents-table').innerText.includes(b)",
+                           arg=web_site.base, timeout=30000)
+    assert web_site.base not in page.inner_text("#web-sources") and page.locator("#web-confirm").is_hidden()
+    assert "gozo.txt" in page.inner_text("#documents-table")
     page.close()
 
 
