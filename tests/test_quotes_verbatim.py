@@ -105,3 +105,16 @@ def test_the_readme_example_document_is_not_changed_inside_a_line():
     cleaned_lines = {line.strip() for line in clean_text(source).split("\n") if line.strip()}
     source_lines = {" ".join(line.split()) for line in source.split("\n")}
     assert cleaned_lines <= source_lines
+
+
+def test_a_quote_that_stops_inside_a_sentence_is_marked_as_cut():
+    from assistant.answering.compose import stops_mid_sentence
+
+    passage = ("The harbour board meets twice a year.\nOpening hours\nThe board invites the ferry owners, "
+               "who share their plans for the winter as a source of inspiration to improve the")
+    assert stops_mid_sentence("who share their plans for the winter as a source of inspiration to improve the",
+                              passage)  # the passage was cut there
+    assert stops_mid_sentence("The board invites the ferry owners,", passage)  # the sentence goes on
+    assert not stops_mid_sentence("The harbour board meets twice a year.", passage)
+    assert not stops_mid_sentence("Opening hours", passage)  # a line of its own
+    assert not stops_mid_sentence("not in it", passage)

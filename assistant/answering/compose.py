@@ -42,6 +42,19 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
+def stops_mid_sentence(quote: str, passage: str) -> bool:
+    """Whether a quote stops inside a sentence: on a word, with its passage going on along the same line or ending
+    there (a passage cut mid-sentence). A quote ending a line (a heading, a list item) stops where its text does."""
+    quote = quote.rstrip()
+    if not quote or not (quote[-1].isalnum() or quote[-1] == ","):
+        return False
+    at = passage.find(quote)
+    if at < 0:
+        return False
+    rest = passage[at + len(quote):]
+    return not rest.strip() or not rest.lstrip(" \t").startswith("\n") and rest[:1] in " \t"
+
+
 def make_citation(n: int, hit: Hit, quote: str) -> Citation:
     """A citation of a quote from a retrieved passage."""
     m = hit.meta
@@ -63,7 +76,8 @@ def compose(answer: Answer, lang: str) -> str:
     lines = [words["intro"]]
     for c in answer.citations:
         label = f" ({c.lang})" if c.lang and c.lang != lang else ""
-        lines.append(f"- «{_flat(c.quote)}»{label} [{c.n}]")  # one line, whatever the layout
+        cut = " …" if stops_mid_sentence(c.quote, c.passage) else ""
+        lines.append(f"- «{_flat(c.quote)}{cut}»{label} [{c.n}]")  # one line, whatever the layout
     return "\n".join(lines + ["", sources_block(answer.citations, lang)])
 
 
