@@ -40,6 +40,10 @@ E5_FLOOR = 0.83  # and, with multilingual-e5 (the default model), at least this:
 # relevant document): 0 / 0.02 / 0.03 listed it for 0.857 / 0.940 / 0.964, listing a median 2 / 5 / 7 documents;
 # the smallest that lists it for 95 %.
 LANGUAGE_MARGIN = 0.03
+FLOOR_LANGUAGE_MARGIN = 0.03  # how much of LANGUAGE_MARGIN also lowers E5_FLOOR for another language
+# A query none of whose words the index holds ("qwertyuiop") is near nothing: its best passages sit just under
+# E5_FLOOR, and the floor lowered for another language let a bibliography through. Such a query gets the floor whole.
+UNKNOWN_WORDS_FLOOR = True
 
 
 def parse_year(value: object) -> int:
@@ -120,14 +124,18 @@ def rrf(rankings: list[list[str]], weights: list[float | dict[str, float]], k: i
     return scores
 
 
-def cut_offs(dense: list[Hit], e5: bool, query_lang: str, language_margin: float) -> Callable[[Hit], float]:
+def cut_offs(dense: list[Hit], e5: bool, query_lang: str, language_margin: float,
+             floor_margin: float | None = None) -> Callable[[Hit], float]:
     """The cosine a listed passage needs (Retriever.relevant): within COSINE_MARGIN of the best passage and, with
-    e5, at least E5_FLOOR; both `language_margin` lower for a passage in another language than the query's."""
+    e5, at least E5_FLOOR; for a passage in another language than the query's, the first `language_margin` lower
+    and the floor `floor_margin` lower (FLOOR_LANGUAGE_MARGIN when None)."""
     best = max(h.score for h in dense)
+    lowered = FLOOR_LANGUAGE_MARGIN if floor_margin is None else floor_margin
 
     def floor(hit: Hit) -> float:
-        needed = max(best - COSINE_MARGIN, E5_FLOOR) if e5 else best - COSINE_MARGIN
-        return needed - language_margin if str(hit.meta.get("lang", "")) != query_lang else needed
+        other = str(hit.meta.get("lang", "")) != query_lang
+        near = best - COSINE_MARGIN - (language_margin if other else 0.0)
+        return max(near, E5_FLOOR - (lowered if other else 0.0)) if e5 else near
 
     return floor
 
@@ -264,7 +272,11 @@ class Retriever:
         cosine = {h.chunk_id: h.score for h in dense}
         if not cosine:
             return hits
-        floors = cut_offs(dense, "e5" in model_name(self.settings.model), detect_question(query), LANGUAGE_MARGIN)
+        # no word of it in any document the reader may see (not only the filtered ones: a language filter leaves
+        # the query's words out and must not change the rule)
+        unknown = UNKNOWN_WORDS_FLOOR and not self.lexical(query, 1, Filters(groups=filters.groups))
+        floors = cut_offs(dense, "e5" in model_name(self.settings.model), detect_question(query), LANGUAGE_MARGIN,
+                          0.0 if unknown else None)
         below = {h.chunk_id for h in hits if cosine.get(h.chunk_id, -1.0) < floors(h)}
         indexed = self.catalog.indexed_terms(sorted(below))  # read, not re-tokenised: 50 passages a search
         return [h for h in hits if h.chunk_id not in below or every_word(query, h, indexed.get(h.chunk_id, set()))

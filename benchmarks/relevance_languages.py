@@ -22,7 +22,10 @@ from assistant.api import Assistant  # noqa: E402
 from assistant.config import Settings  # noqa: E402
 from assistant.evaluation import Split, load_questions  # noqa: E402
 
-MARGINS = (0.0, 0.02, 0.03)
+# (LANGUAGE_MARGIN, FLOOR_LANGUAGE_MARGIN, UNKNOWN_WORDS_FLOOR): the margins, the floor kept whole for every
+# query, and the floor kept whole only for a query none of whose words the index holds (the default)
+SETTINGS = [(m, m, False) for m in (0.0, 0.02, 0.03)] + [(0.03, f, False) for f in (0.0, 0.01, 0.02)] + [
+    (0.03, 0.03, True)]
 
 
 def main() -> None:
@@ -39,10 +42,11 @@ def main() -> None:
     ranked = {q.id: assistant.search(q.question, k=100) for q in questions}
     print(f"{len(questions)} questions ({args.split} split), {sum(bool(q.relevant) for q in questions)} with a "
           "relevant document\n")
-    print("| language margin | relevant shown | documents shown (median) | in another language (mean) "
-          "| shown for unanswerable (median) |\n|---|---|---|---|---|")
-    for margin in MARGINS:
-        retrieval.LANGUAGE_MARGIN = margin
+    print("| language margin | floor lowered by | unknown words: floor whole | relevant shown | documents shown (median) "
+          "| in another language (mean) | shown for unanswerable (median) | unanswerable with any shown |\n"
+          "|---|---|---|---|---|---|---|---|")
+    for margin, floor, off in SETTINGS:
+        retrieval.LANGUAGE_MARGIN, retrieval.FLOOR_LANGUAGE_MARGIN, retrieval.UNKNOWN_WORDS_FLOOR = margin, floor, off
         found, shown, other, unanswerable = [], [], [], []
         for q in questions:
             docs = list(dict.fromkeys(h.doc for h in assistant.relevant(q.question, ranked[q.id])))
@@ -52,8 +56,9 @@ def main() -> None:
                 other.append(sum(langs.get(d) != q.lang for d in docs))
             else:
                 unanswerable.append(len(docs))
-        print(f"| {margin} | {statistics.mean(found):.3f} | {statistics.median(shown)} | "
-              f"{statistics.mean(other):.2f} | {statistics.median(unanswerable) if unanswerable else '-'} |")
+        print(f"| {margin} | {floor} | {off} | {statistics.mean(found):.3f} | {statistics.median(shown)} | "
+              f"{statistics.mean(other):.2f} | {statistics.median(unanswerable) if unanswerable else '-'} | "
+              f"{sum(n > 0 for n in unanswerable)}/{len(unanswerable)} |")
 
 
 if __name__ == "__main__":
