@@ -216,6 +216,7 @@ def _parse_pdf(data: bytes, settings: Settings, notes: list[str]) -> tuple[list[
         pages = _pdf_pages(reader, notes)
         title = str((reader.metadata or {}).get("/Title") or "").removeprefix("Microsoft Word - ")
         title = "" if title.strip().lower() in {"untitled", "untitled document", "title"} else title
+        title = title if pages and on_first_page(title, pages[0].text) else ""
     except LoadError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError, AttributeError) as exc:
@@ -225,6 +226,18 @@ def _parse_pdf(data: bytes, settings: Settings, notes: list[str]) -> tuple[list[
             raise LoadError(f"encrypted PDF that cannot be opened ({str(exc)[:120]})") from exc
         raise LoadError(f"corrupt PDF ({type(exc).__name__}: {str(exc)[:120]})") from exc
     return pages, title
+
+
+_TITLE_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def on_first_page(title: str, first_page: str) -> bool:
+    """Whether a PDF's metadata title is the document's: at least half its words (of three letters or more) are on
+    its first page, or that page has no text to tell. Authoring tools leave a template's or a slide's title there
+    ("Capful copyright" on a regional review), and the ingest then takes the first page's first line instead."""
+    words = {w.casefold() for w in _TITLE_WORD.findall(title)}
+    page = {w.casefold() for w in _TITLE_WORD.findall(first_page)}
+    return not page or not words or len(words & page) * 2 >= len(words)
 
 
 def _pdf_pages(reader, notes: list[str]) -> list[Page]:

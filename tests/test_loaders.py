@@ -44,6 +44,18 @@ def test_pdf_pages_are_numbered_from_one(tmp_path, settings):
     assert "Arctic Smartness" in doc.pages[0].text and "digital innovation hub" in doc.pages[1].text
 
 
+@pytest.mark.parametrize(("metadata", "kept"), [("Capful copyright", False), ("template_A4_final.indd", False),
+                                                ("Smart Specialisation in Lapland", True)])
+def test_a_pdf_metadata_title_is_kept_only_when_its_first_page_says_it(tmp_path, settings, metadata, kept):
+    from pypdf import PdfReader, PdfWriter
+
+    path = make_pdf(tmp_path / "a.pdf", PDF_PAGES)
+    writer = PdfWriter(clone_from=PdfReader(path))
+    writer.add_metadata({"/Title": metadata})
+    writer.write(path)
+    assert load(path, settings).title == (metadata if kept else "")  # "": the ingest takes the first line
+
+
 def test_html_main_text_without_scripts(corpus_dir, settings):
     doc = load(corpus_dir / "de" / "hamburg.html", settings)
     text = doc.pages[0].text
