@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import sys
+import time
 from pathlib import Path
 
 from .cli_chat import cmd_ask, cmd_chat
@@ -204,6 +205,9 @@ def ingest_postfix(tally) -> str:
     return f"{tally.passages} passages{busy}{left} {tally.doc[-40:]}".rstrip()
 
 
+PLAIN_PROGRESS_SECONDS = 30  # without a terminal, a progress line at most this often
+
+
 def cmd_ingest(assistant, args) -> int:
     """Ingest and print one line per failure and the summary; exit 2 when any file failed."""
     from tqdm import tqdm
@@ -215,7 +219,15 @@ def cmd_ingest(assistant, args) -> int:
     bar = tqdm(total=0, unit="doc", desc="indexing", disable=not sys.stderr.isatty(), file=sys.stderr,
                bar_format="{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} [{elapsed}{postfix}]")
 
+    said = [time.monotonic()]
+
     def progress(tally: Tally) -> None:
+        if bar.disable:  # no terminal (nohup, CI): a plain line now and then, not minutes of silence
+            if time.monotonic() - said[0] >= PLAIN_PROGRESS_SECONDS:
+                said[0] = time.monotonic()
+                print(f"indexing: {tally.done}/{tally.total} documents, {ingest_postfix(tally)}", file=sys.stderr,
+                      flush=True)
+            return
         bar.total = tally.total
         bar.n = tally.done
         bar.set_postfix_str(ingest_postfix(tally), refresh=False)

@@ -222,3 +222,15 @@ def test_the_cli_bar_says_the_apps_time_left_and_the_passages_being_embedded():
     moment = Tally(done=4, total=10, written=2, passages=20, seconds=20, embedding=5, work_left=100, doc="a.pdf")
     assert ingest_postfix(moment) == "20 passages (+5 being embedded), ~1 min left a.pdf"  # 0.8 s a passage
     assert ingest_postfix(Tally(done=0, total=10)) == "0 passages"  # no rate yet: no guess
+
+
+def test_without_a_terminal_the_cli_says_its_progress_in_plain_lines(tmp_path, monkeypatch, capsys):
+    from assistant import cli
+
+    docs = write_regions(tmp_path / "docs", 3)
+    args = cli.build_parser().parse_args(["ingest", str(docs), "--index", str(tmp_path / "ix")])
+    assistant = Assistant(Settings(index_dir=tmp_path / "ix", collection="plain"), embedder=HashEmbedder())
+    monkeypatch.setattr(cli, "PLAIN_PROGRESS_SECONDS", 0)  # every tally (30 s apart at most, by default)
+    assert cli.cmd_ingest(assistant, args) == 0
+    lines = [line for line in capsys.readouterr().err.splitlines() if line.startswith("indexing: ")]
+    assert lines and lines[-1].startswith("indexing: 3/3 documents, "), lines  # pytest's stderr is no terminal
