@@ -343,3 +343,30 @@ def test_browser_without_an_admin_password_offers_no_write_controls(tmp_path, br
             assert page.get_by_role("button", name=name).count() == 0
         assert page.locator("input[type=password]").count() == 0
         page.close()
+
+
+@pytest.mark.model  # app.py with the real model (warmed at start)
+def test_ctrl_c_stops_the_app_with_one_line_and_no_traceback(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from tests.conftest import free_port, wait_for_http
+
+    (tmp_path / "corpus").mkdir()
+    port = free_port()
+    env = {**os.environ, "ASSISTANT_INDEX": str(tmp_path / "index")}
+    log = tmp_path / "app.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "--port", str(port), "--corpus",
+                                 str(tmp_path / "corpus"), "--no-ingest"], env=env, cwd=tmp_path, stdout=out,
+                                stderr=subprocess.STDOUT)
+        try:
+            wait_for_http(f"http://127.0.0.1:{port}/", proc, 240, "app.py", log)
+            proc.send_signal(signal.SIGINT)  # what Ctrl-C on `make run` sends
+            assert proc.wait(timeout=60) == 130
+        finally:
+            proc.kill() if proc.poll() is None else None
+    said = log.read_text()
+    assert "Traceback" not in said and said.rstrip().endswith("stopped"), said

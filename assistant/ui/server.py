@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -47,7 +48,11 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> None:
         parser.error(missing_folder(args.corpus))
     args.corpus = args.corpus or root / "corpus"
     settings = own_index(settings, args.corpus, root / "corpus", bool(os.environ.get("ASSISTANT_INDEX", "").strip()))
-    run(settings.with_(host=args.host, port=args.port), args.corpus, args.reports, ingest=not args.no_ingest)
+    try:
+        run(settings.with_(host=args.host, port=args.port), args.corpus, args.reports, ingest=not args.no_ingest)
+    except KeyboardInterrupt:  # Ctrl-C (uvicorn re-raises it after its shutdown): one line, not a traceback
+        print("stopped", file=sys.stderr)
+        raise SystemExit(130) from None
 
 
 def missing_folder(corpus: Path) -> str:
