@@ -12,6 +12,7 @@ HITS_DATA = "hit_at_k.json"  # the curves hit_at_k.png is drawn from
 LATEST, PREVIOUS = "summary.json", "previous.json"  # the metrics runs.png is drawn from
 COMPARED = ("hit@1", "hit@5", "hit@10", "mrr@10", "ndcg@10")  # the metrics plotted, run beside run
 PLOT_COLUMNS = 4  # panels at most in a row of a report's plots
+CHARACTERS_PER_INCH = 10  # of a figure title at matplotlib's default size, with a margin
 PLOT_PANEL = (3.4, 2.9)  # inches a panel: a row of four is about twice as wide as high, as the page shows it
 ENGLISH = {"hits_title": "hit@k per mode and question language", "hits_x": "k (documents read)",
            "hits_y": "hit@k (share of questions)", "all": "all", "runs_title": "latest run beside the previous one, "
@@ -55,7 +56,7 @@ def hits_figure(panels: list[dict], words: dict[str, str] | None = None):
     for ax in axes.flat[len(panels):]:
         ax.set_visible(False)
     axes[0][0].legend(loc="lower right", fontsize="small")
-    fig.suptitle(words["hits_title"])
+    _suptitle(fig, words["hits_title"])
     fig.tight_layout()
     return fig
 
@@ -81,9 +82,16 @@ def runs_figure(latest: dict[str, dict], previous: dict[str, dict], words: dict[
     for ax in axes.flat[len(latest):]:
         ax.set_visible(False)
     axes[0][0].legend(loc="upper left", ncols=2, fontsize="small")
-    fig.suptitle(words["runs_title"])
+    _suptitle(fig, words["runs_title"])
     fig.tight_layout()
     return fig
+
+
+def _suptitle(fig, text: str) -> None:
+    """The figure's title, wrapped to its width (one panel is too narrow for a title on one line)."""
+    import textwrap
+
+    fig.suptitle(textwrap.fill(text, max(24, int(fig.get_figwidth() * CHARACTERS_PER_INCH))))
 
 
 def summaries(path: Path) -> dict[str, dict]:

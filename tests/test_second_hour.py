@@ -60,6 +60,21 @@ def texts_of(fig) -> set[str]:
     return shown - {""}
 
 
+@pytest.mark.parametrize("lang", UI_LANGS)
+def test_a_one_mode_reports_plot_titles_fit_their_figure(tmp_path, lang):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    folder = report(tmp_path / "reports" / "corpus", {"hybrid": 2})
+    report(folder, {"hybrid": 1})
+    for fig in (plots.hits_figure(plots.read_hits(folder), words_of(lang)),
+                plots.runs_figure(plots.summaries(folder / plots.LATEST), plots.summaries(folder / plots.PREVIOUS),
+                                  words_of(lang))):
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+        box, page = fig._suptitle.get_window_extent(canvas.get_renderer()), fig.bbox
+        assert page.x0 <= box.x0 and box.x1 <= page.x1, (lang, fig._suptitle.get_text())  # cut at both ends before
+
+
 def test_the_evaluation_plots_are_drawn_in_the_readers_language(tmp_path, monkeypatch):
     folder = report(tmp_path / "reports" / "corpus", {"bm25": 3, "hybrid": 1})
     report(folder, {"bm25": 2, "hybrid": 1})  # a second run: the first is the previous one
