@@ -253,19 +253,24 @@ ACROSS = {
 }
 
 
-@pytest.fixture(scope="module")
-def across(tmp_path_factory, e5):
-    """The three-language corpus, ingested with the real model."""
+def ingested(tmp_path_factory, e5, name: str, docs: dict[str, str]):
+    """An assistant over these documents, ingested with the real model."""
     from assistant.api import Assistant
     from assistant.config import Settings
 
-    folder = tmp_path_factory.mktemp("across")
-    for name, text in ACROSS.items():
-        (folder / "docs").mkdir(exist_ok=True)
-        (folder / "docs" / name).write_text(text, encoding="utf-8")
-    assistant = Assistant(Settings(index_dir=folder / "index", collection="across"), embedder=e5)
+    folder = tmp_path_factory.mktemp(name)
+    (folder / "docs").mkdir()
+    for file, text in docs.items():
+        (folder / "docs" / file).write_text(text, encoding="utf-8")
+    assistant = Assistant(Settings(index_dir=folder / "index", collection=name), embedder=e5)
     assistant.ingest([folder / "docs"])
     return assistant
+
+
+@pytest.fixture(scope="module")
+def across(tmp_path_factory, e5):
+    """The three-language corpus, ingested with the real model."""
+    return ingested(tmp_path_factory, e5, "across", ACROSS)
 
 
 @pytest.mark.parametrize("query", ["training of cluster managers", "mentoring for new cluster managers"])
@@ -322,16 +327,7 @@ LISTS = {
 @pytest.fixture(scope="module")
 def lists(tmp_path_factory, e5):
     """A harbour page and two reference lists in other languages, ingested with the real model."""
-    from assistant.api import Assistant
-    from assistant.config import Settings
-
-    folder = tmp_path_factory.mktemp("lists")
-    (folder / "docs").mkdir()
-    for name, text in LISTS.items():
-        (folder / "docs" / name).write_text(text, encoding="utf-8")
-    assistant = Assistant(Settings(index_dir=folder / "index", collection="lists"), embedder=e5)
-    assistant.ingest([folder / "docs"])
-    return assistant
+    return ingested(tmp_path_factory, e5, "lists", LISTS)
 
 
 @pytest.mark.parametrize("query", ["qwertyuiop", "zzqx wobblefrump"])

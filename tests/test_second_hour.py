@@ -314,7 +314,7 @@ def test_browser_the_admins_page_lists_failed_sources_and_new_uploads_without_a_
         page.keyboard.press("Tab")  # the field left: the admin's view
         page.wait_for_function("(u) => document.querySelector('#web-sources').innerText.includes(u)", arg=url,
                                timeout=30000)
-        page.click("#web-failed input")
+        page.click("#web-source input")  # every web source, the failed one too
         assert page.get_by_role("option", name=url).count() == 1
         page.keyboard.press("Escape")
         page.locator("#ui-lang input[value=fr]").check()  # another language: still the admin's view
