@@ -256,7 +256,7 @@ class Assistant(KeptQuestions, History):
         """This process's write lock: taken at once or, unless `wait`, WriterBusy at once (an admin's delete during
         the background ingest is refused, not left hanging)."""
         if not self._write_lock.acquire(blocking=wait):
-            raise WriterBusy("indexing is running in this server; try again when it has finished")
+            raise WriterBusy("indexing is running in this server; try again when it has finished", "busy_indexing")
         try:
             yield
         finally:

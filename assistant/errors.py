@@ -17,7 +17,12 @@ class IndexMissing(IndexUnavailable):
 
 
 class WriterBusy(IndexUnavailable):
-    """Another process is writing to this index (ingest, remove, re-index)."""
+    """Another process is writing to this index (ingest, remove, re-index); `key`: the same refusal in the UI's
+    table, when the reader can be told it in their language (this server's own indexing)."""
+
+    def __init__(self, message: str, key: str = "") -> None:
+        super().__init__(message)
+        self.key = key
 
 
 class ModelMismatch(AssistantError):

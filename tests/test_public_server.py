@@ -293,10 +293,13 @@ def test_an_admin_write_during_indexing_is_refused_at_once(server):
         reply = httpx.delete(url + "/api/documents/malta.txt", headers=as_client("192.0.2.60", PASSWORD),
                              timeout=30)
         waited = time.monotonic() - started
+        french = httpx.delete(url + "/api/documents/malta.txt?lang=fr", headers=as_client("192.0.2.60", PASSWORD),
+                              timeout=30)
     finally:
         release.set()
         thread.join()
-    assert reply.status_code == 409 and "indexing is running" in reply.json()["detail"]
+    assert reply.status_code == 409 and "being indexed" in reply.json()["detail"]
+    assert french.status_code == 409 and french.json()["message"].startswith("Les documents sont en cours"), french.text
     assert waited < 3, f"the refusal took {waited:.1f} s"
 
 

@@ -52,6 +52,28 @@ def test_a_wrong_password_is_said_as_wrong_and_a_missing_one_as_needed(app):
     assert "en/observatory.md" in docs(app)
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_change_while_the_background_indexing_runs_is_refused_in_a_status_not_an_error(app, tmp_path, lang):
+    from assistant.ui.texts import ui_text
+
+    quiet = lambda *a, **k: None  # noqa: E731 (Gradio's progress bar)
+    given = tmp_path / "gozo.txt"
+    given.write_text("Gozo runs a tourism cluster with forty members.", encoding="utf-8")
+    busy = ui_text(lang, "busy_indexing")
+    app.indexing.running = True  # the start-up's background indexing holds the writer
+    try:
+        assert app.ask_delete("en/observatory.md", PASSWORD, lang, CLIENT)[0] == busy
+        assert app.upload_page([str(given)], PASSWORD, "", lang, CLIENT, progress=quiet)[0] == busy
+        assert app.add_web("http://site.test/x", "page", PASSWORD, "", lang, CLIENT, progress=quiet)[0] == busy
+        assert app.refresh_web(PASSWORD, lang, CLIENT, progress=quiet)[0] == busy
+        assert app.ask_remove_web("http://site.test/x", PASSWORD, lang, CLIENT)[0] == busy
+        status, table, *_ = app.confirm_delete("en/observatory.md", PASSWORD, lang, CLIENT)
+        assert status == busy and "observatory" in str(table)  # the table as it was, not an error badge
+    finally:
+        app.indexing.running = False
+    assert "en/observatory.md" in docs(app) and "gozo.txt" not in docs(app)
+
+
 def test_deleting_an_upload_clears_its_cached_copies(app, tmp_path, monkeypatch):
     cache = tmp_path / "gradio-cache"
     monkeypatch.setenv("GRADIO_TEMP_DIR", str(cache))

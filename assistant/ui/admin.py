@@ -75,6 +75,13 @@ class AdminActions(WebAdmin):
             raise Refused(ui_text(lang, "wrong_admin"))
         raise Refused(ui_text(lang, "no_admin"))
 
+    def require_writer(self, password: str, lang: str = "en", request=None) -> None:
+        """require_admin, and the index free to change: while the background indexing runs, a change is refused
+        at once in the page's language (the writer would refuse it later, as a bare error over every output)."""
+        self.require_admin(password, lang, request=request)
+        if self.indexing.running:
+            raise Refused(ui_text(lang, "busy_indexing"))
+
     def _admin_page(self, request) -> None:
         """Remember that the admin password was given in this page session (until the page is reloaded)."""
         session = getattr(request, "session_hash", None)
@@ -140,7 +147,7 @@ class AdminActions(WebAdmin):
     def _upload(self, files: list, password: str, groups: str, lang: str, request, progress) -> tuple[str, dict, bool]:
         """An upload from the page or a program: the status, the table, and whether the files were taken in."""
         try:
-            self.require_admin(password, lang, request=request)
+            self.require_writer(password, lang, request=request)
             chosen = self.groups_given(groups)
         except Refused as exc:
             return (*self.refused(exc, lang, request), False)
@@ -238,7 +245,7 @@ class AdminActions(WebAdmin):
         """Remove a document from the index (admin only; programs' /delete, the page's confirmed delete); an
         uploaded file is deleted too."""
         try:
-            self.require_admin(password, lang, request=request)
+            self.require_writer(password, lang, request=request)
         except Refused as exc:
             return self.refused(exc, lang, request)
         if not self._row(doc):
@@ -252,7 +259,7 @@ class AdminActions(WebAdmin):
         yet); the status, the confirmation row and its question."""
         hidden = gr.update(visible=False)
         try:
-            self.require_admin(password, lang, request=request)
+            self.require_writer(password, lang, request=request)
         except Refused as exc:
             return self.refused(exc, lang, request)[0], hidden, ""
         row = self._row(doc)
@@ -281,7 +288,7 @@ class AdminActions(WebAdmin):
                  progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
         """Re-ingest the corpus and uploads folders, pruning documents whose files are gone (admin only)."""
         try:
-            self.require_admin(password, lang, request=request)
+            self.require_writer(password, lang, request=request)
         except Refused as exc:
             return self.refused(exc, lang, request)
         folders = [p for p in (self.corpus, self.uploads) if p.is_dir()]

@@ -26,7 +26,7 @@ def counted(progress: gr.Progress):
 
 
 class WebAdmin:
-    """The web sources of the Documents tab (AdminActions gives require_admin, refused, tables and the readers)."""
+    """The web sources of the Documents tab (AdminActions gives require_writer, refused, tables and the readers)."""
 
     def web_sources(self, lang: str = "en", reader=None) -> dict:
         """The web sources the reader may see as a table: address, kind, status, last check, details (headers in
@@ -46,7 +46,7 @@ class WebAdmin:
         """Index a web page or a sitemap (admin only), seen by these access groups; it is then kept fresh by "check
         web sources". The status, both tables and the web sources the admin may remove."""
         try:
-            self.require_admin(password, lang, request=request)
+            self.require_writer(password, lang, request=request)
             chosen = self.groups_given(groups)
         except Refused as exc:
             return (*self.refused(exc, lang, request), self.web_sources(lang, self.reader(request)), gr.skip())
@@ -72,7 +72,7 @@ class WebAdmin:
                     progress=gr.Progress()):  # noqa: B008 (Gradio injects it)
         """Re-check every web source now (admin only)."""
         try:
-            self.require_admin(password, lang, request=request)
+            self.require_writer(password, lang, request=request)
         except Refused as exc:
             return (*self.refused(exc, lang, request), self.web_sources(lang, self.reader(request)), gr.skip())
         report = self.assistant.refresh(progress=counted(progress))
@@ -105,7 +105,7 @@ class WebAdmin:
         what leaves the index (nothing removed yet); the status, the confirmation row and its question."""
         hidden = gr.update(visible=False)
         try:
-            self.require_admin(password, lang, request=request)
+            self.require_writer(password, lang, request=request)
         except Refused as exc:
             return self.refused(exc, lang, request)[0], hidden, ""
         row, pages = self.assistant.catalog.source_pages((url or "").strip())
@@ -120,7 +120,7 @@ class WebAdmin:
         """Take a web source off the list and its pages out of the index (admin only; the page's confirmed step):
         the status, both tables and the list of web sources."""
         try:
-            self.require_admin(password, lang, request=request)
+            self.require_writer(password, lang, request=request)
         except Refused as exc:
             status, table = self.refused(exc, lang, request)
             return status, table, self.web_sources(lang, self.reader(request)), gr.skip()

@@ -321,8 +321,10 @@ def unavailable(request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, IndexMissing):
         return JSONResponse({"detail": str(exc)}, status_code=503)
     log.error("index unavailable: %s", exc)
-    status = 409 if isinstance(exc, WriterBusy) else 503
-    return JSONResponse({"detail": str(exc) if status == 409 else ui_text("en", "unavailable")}, status_code=status)
+    if isinstance(exc, WriterBusy):
+        said = ui_text(request_lang(request), exc.key) if exc.key else str(exc)
+        return JSONResponse({"message": said, "detail": said}, status_code=409)
+    return JSONResponse({"detail": ui_text("en", "unavailable")}, status_code=503)
 
 
 def invalid(request: Request, exc: Exception) -> JSONResponse:

@@ -50,6 +50,8 @@ UI: dict[str, dict[str, str]] = {
         "state_refused": "refused by robots.txt",
         "no_admin": "Changing the index needs the admin password.",
         "wrong_admin": "Wrong admin password.",
+        "busy_indexing": "The documents are being indexed: the index can be changed once that is done (see the "
+                         "progress above). Please try again then.",
         "fb_quota": "Too much feedback from this address for now: please try again later.",
         "upload_taken": "{name}: a document of that name is already indexed from another source; rename the file.",
         "locked": "Too many wrong admin passwords: admin actions are locked for {wait} s.",
@@ -130,6 +132,8 @@ UI: dict[str, dict[str, str]] = {
         "state_error": "échec", "state_refused": "refusée par robots.txt",
         "no_admin": "Modifier l'index demande le mot de passe administrateur.",
         "wrong_admin": "Mot de passe administrateur erroné.",
+        "busy_indexing": "Les documents sont en cours d'indexation : l'index pourra être modifié une fois "
+                         "celle-ci terminée (voir la progression ci-dessus). Réessayez alors.",
         "fb_quota": "Trop d'avis envoyés depuis cette adresse pour le moment : réessayez plus tard.",
         "upload_taken": "{name} : un document de ce nom est déjà indexé depuis une autre source ; renommez le fichier.",
         "locked": "Trop de mots de passe erronés : les actions d'administration sont bloquées pendant {wait} s.",
@@ -210,6 +214,8 @@ UI: dict[str, dict[str, str]] = {
         "state_error": "misslyckades", "state_refused": "nekad av robots.txt",
         "no_admin": "Att ändra indexet kräver administratörslösenordet.",
         "wrong_admin": "Fel administratörslösenord.",
+        "busy_indexing": "Dokumenten indexeras: indexet kan ändras när det är klart (se förloppet ovan). "
+                         "Försök igen då.",
         "fb_quota": "För mycket återkoppling från den här adressen just nu: försök igen senare.",
         "upload_taken": "{name}: ett dokument med det namnet är redan indexerat från en annan källa; byt namn på filen.",
         "locked": "För många felaktiga lösenord: administrationen är låst i {wait} s.",
@@ -290,6 +296,8 @@ UI: dict[str, dict[str, str]] = {
         "state_removed": "entfernt", "state_error": "fehlgeschlagen", "state_refused": "von robots.txt abgelehnt",
         "no_admin": "Änderungen am Index brauchen das Admin-Passwort.",
         "wrong_admin": "Falsches Admin-Passwort.",
+        "busy_indexing": "Die Dokumente werden indexiert: Der Index kann geändert werden, sobald das fertig ist "
+                         "(siehe Fortschritt oben). Bitte versuchen Sie es dann erneut.",
         "fb_quota": "Zu viele Rückmeldungen von dieser Adresse: bitte später erneut versuchen.",
         "upload_taken": "{name}: Ein Dokument dieses Namens ist bereits aus einer anderen Quelle indexiert; "
                         "bitte die Datei umbenennen.",
