@@ -7,7 +7,8 @@ import json
 import logging
 import os
 import sys
-import time
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 from .cli_chat import cmd_ask, cmd_chat
@@ -202,7 +203,8 @@ def ingest_postfix(tally) -> str:
     eta = tally.eta
     left = "" if eta is None else f", ~{max(round(eta / 60), 1)} min left" if eta >= 60 else f", ~{round(eta)} s left"
     busy = f" (+{tally.embedding} being embedded)" if tally.embedding else ""
-    return f"{tally.passages} passages{busy}{left} {tally.doc[-40:]}".rstrip()
+    doc = tally.doc if len(tally.doc) <= 40 else "…" + tally.doc[-39:]
+    return f"{tally.passages} passages{busy}{left} {doc}".rstrip()
 
 
 PLAIN_PROGRESS_SECONDS = 30  # without a terminal, a progress line at most this often
@@ -219,14 +221,11 @@ def cmd_ingest(assistant, args) -> int:
     bar = tqdm(total=0, unit="doc", desc="indexing", disable=not sys.stderr.isatty(), file=sys.stderr,
                bar_format="{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} [{elapsed}{postfix}]")
 
-    said = [time.monotonic()]
+    latest: list[Tally] = []
 
     def progress(tally: Tally) -> None:
-        if bar.disable:  # no terminal (nohup, CI): a plain line now and then, not minutes of silence
-            if time.monotonic() - said[0] >= PLAIN_PROGRESS_SECONDS:
-                said[0] = time.monotonic()
-                print(f"indexing: {tally.done}/{tally.total} documents, {ingest_postfix(tally)}", file=sys.stderr,
-                      flush=True)
+        if bar.disable:  # no terminal (nohup, CI): the ticker below says it now and then
+            latest[:] = [tally]
             return
         bar.total = tally.total
         bar.n = tally.done
@@ -241,14 +240,39 @@ def cmd_ingest(assistant, args) -> int:
         print("error: nothing to ingest: give files, folders or web addresses", file=sys.stderr)
         return 2
     reports = []
-    if files:
-        reports.append(assistant.ingest(files, prune=args.prune, progress=progress, wait=not args.no_wait,
-                                        groups=",".join(args.group) or None))
-    if seeds:
-        reports.append(assistant.ingest_web(seeds, _manifest(args.manifest), progress=progress,
-                                            wait=not args.no_wait, groups=",".join(args.group) or None))
+    with plain_ticker(latest, enabled=bar.disable):
+        if files:
+            reports.append(assistant.ingest(files, prune=args.prune, progress=progress, wait=not args.no_wait,
+                                            groups=",".join(args.group) or None))
+        if seeds:
+            reports.append(assistant.ingest_web(seeds, _manifest(args.manifest), progress=progress,
+                                                wait=not args.no_wait, groups=",".join(args.group) or None))
     bar.close()
     return _print_report(_merged(reports))
+
+
+@contextmanager
+def plain_ticker(latest: list, enabled: bool):
+    """Without a terminal, a plain progress line every PLAIN_PROGRESS_SECONDS while the block runs, read as of that
+    moment (a long document commits nothing for minutes: a line only at each count would leave a silence)."""
+    stop = threading.Event()
+
+    def tick() -> None:
+        while not stop.wait(PLAIN_PROGRESS_SECONDS):
+            if latest:
+                tally = latest[0]
+                print(f"indexing: {tally.done}/{tally.total} documents, {ingest_postfix(tally)}", file=sys.stderr,
+                      flush=True)
+
+    thread = threading.Thread(target=tick, name="plain-progress", daemon=True)
+    if enabled:
+        thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        if enabled:
+            thread.join()
 
 
 def cmd_refresh(assistant, args) -> int:
@@ -339,7 +363,11 @@ def serve(args) -> int:
         return 2
     corpus = given or Path("corpus")
     settings = server.own_index(settings, corpus, Path("corpus"), explicit_index(args.index, os.environ))
-    server.run(settings, corpus, settings.reports_dir or Path("reports"))
+    try:
+        server.run(settings, corpus, settings.reports_dir or Path("reports"))
+    except KeyboardInterrupt:  # Ctrl-C (uvicorn re-raises it after its shutdown): one line, as app.py says it
+        print("stopped", file=sys.stderr)
+        return 130
     return 0
 
 

@@ -40,7 +40,8 @@ def cmd_eval(assistant, args) -> int:
         fits = [p.as_posix() for p in fitting_sets(args.file.parent, held)]
         hint = f"use a set written for this index ({', '.join(fits)})" if fits else \
             "write a set for this index (evals/README.md)"
-        print(f"error: {len(unknown)} of the relevant documents named by {args.file} are not in this index "
+        asking = len({p.split(":", 1)[0] for p in unknown})  # "a001: unknown document x.txt", one per reference
+        print(f"error: {asking} question(s) of {args.file} name documents this index does not hold "
               f"(first: {'; '.join(unknown[:3])}); ingest the documents the set was written for, or {hint}",
               file=sys.stderr)
         return 2

@@ -346,7 +346,8 @@ def test_browser_without_an_admin_password_offers_no_write_controls(tmp_path, br
 
 
 @pytest.mark.model  # app.py with the real model (warmed at start)
-def test_ctrl_c_stops_the_app_with_one_line_and_no_traceback(tmp_path):
+@pytest.mark.parametrize("command", [["app.py"], ["-m", "assistant", "serve"]], ids=["app.py", "assistant serve"])
+def test_ctrl_c_stops_the_app_with_one_line_and_no_traceback(tmp_path, command):
     import os
     import signal
     import subprocess
@@ -359,8 +360,9 @@ def test_ctrl_c_stops_the_app_with_one_line_and_no_traceback(tmp_path):
     env = {**os.environ, "ASSISTANT_INDEX": str(tmp_path / "index")}
     log = tmp_path / "app.log"
     with log.open("w") as out:
-        proc = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "--port", str(port), "--corpus",
-                                 str(tmp_path / "corpus"), "--no-ingest"], env=env, cwd=tmp_path, stdout=out,
+        program = [str(ROOT / "app.py"), "--no-ingest"] if command == ["app.py"] else command
+        proc = subprocess.Popen([sys.executable, *program, "--port", str(port), "--corpus", str(tmp_path / "corpus")],
+                                env=env, cwd=tmp_path if command == ["app.py"] else ROOT, stdout=out,
                                 stderr=subprocess.STDOUT)
         try:
             wait_for_http(f"http://127.0.0.1:{port}/", proc, 240, "app.py", log)

@@ -102,7 +102,8 @@ def test_a_set_naming_unknown_documents_is_refused(tmp_path):
     result = subprocess.run([*run, "eval", "evals/shared.jsonl", "--index", str(index)], capture_output=True, text=True,
                             cwd=ROOT)
     assert result.returncode == 2
-    assert "are not in this index" in result.stderr and "(evals/corpus.jsonl)" in result.stderr
+    assert "question(s) of evals/shared.jsonl name documents this index does not hold" in result.stderr
+    assert "(evals/corpus.jsonl)" in result.stderr
     assert len(result.stderr.splitlines()) <= 3, result.stderr  # one summary, not a warning per question
 
 

@@ -232,7 +232,14 @@ def test_without_a_terminal_the_cli_says_its_progress_in_plain_lines(tmp_path, m
     docs = write_regions(tmp_path / "docs", 3)
     args = cli.build_parser().parse_args(["ingest", str(docs), "--index", str(tmp_path / "ix")])
     assistant = Assistant(Settings(index_dir=tmp_path / "ix", collection="plain"), embedder=HashEmbedder())
-    monkeypatch.setattr(cli, "PLAIN_PROGRESS_SECONDS", 0)  # every tally (30 s apart at most, by default)
+    monkeypatch.setattr(cli, "PLAIN_PROGRESS_SECONDS", 0.01)  # 30 s by default
     assert cli.cmd_ingest(assistant, args) == 0
     lines = [line for line in capsys.readouterr().err.splitlines() if line.startswith("indexing: ")]
-    assert lines and lines[-1].startswith("indexing: 3/3 documents, "), lines  # pytest's stderr is no terminal
+    assert all(line[len("indexing: "):].split(" ")[0].endswith("/3") for line in lines), lines
+    # a long document commits nothing for minutes: the lines go on meanwhile, read as of their moment
+    held = [Tally(done=1, total=3, written=1, passages=10, seconds=10, work_left=20, stamp=time.monotonic(),
+                  doc="en-a-very-long-report-on-regional-innovation-strategies-2016.pdf")]
+    with cli.plain_ticker(held, enabled=True):
+        time.sleep(0.2)
+    said = [line for line in capsys.readouterr().err.splitlines() if line.startswith("indexing: 1/3 documents")]
+    assert len(said) >= 2 and said[0].endswith(" …regional-innovation-strategies-2016.pdf"), said
