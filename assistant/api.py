@@ -242,8 +242,9 @@ class Assistant(KeptQuestions, History):
             return None
         with self._writing(wait), writer_lock(self.settings.index_dir, wait):
             indexed = sorted(self.catalog.hashes_of([p.doc for p in pages if p.doc]))
+            ingestor = Ingestor(self.settings, self.embedder, self.store, self.catalog)
             for doc in indexed:
-                Ingestor(self.settings, self.embedder, self.store, self.catalog).remove(doc)
+                ingestor.remove(doc)
             self.catalog.delete_web_sources([*pages, row])  # the source and its pages in one transaction
         return indexed
 

@@ -16,8 +16,8 @@ from pathlib import Path
 import gradio as gr
 
 from ..errors import IndexMissing, IndexUnavailable
-from .guard import client_address
-from .texts import asked_lang, ui_text
+from .guard import client_address, request_lang  # noqa: F401 (the API's modules take it from here)
+from .texts import ui_text
 
 log = logging.getLogger("app")
 MAX_NAME = 120  # characters of an uploaded file's name (its extension kept)
@@ -161,12 +161,6 @@ def refusal(exc: Exception, lang: str) -> str:
         return ui_text(lang, key).format(**getattr(exc, "values", {}))
     except (KeyError, IndexError, ValueError):  # a key or a placeholder the table lacks: the English message
         return str(exc)
-
-
-def request_lang(request) -> str:
-    """The UI language of an API request: its `lang` query parameter when it is one of ours, else its browser's
-    (Accept-Language), else English."""
-    return asked_lang(str(request.query_params.get("lang", "")), request.headers.get("accept-language", ""))
 
 
 def request_client(request, trusted: tuple) -> str:

@@ -234,10 +234,15 @@ class Guard:
                 await refuse(send, 413, size_refusal(scope, exc.limit), said=True)
 
 
-def scope_lang(scope) -> str:
-    """A request's language, read before any route: its `lang`, else its Accept-Language, else English."""
-    request = Request(scope)
+def request_lang(request) -> str:
+    """The UI language of an API request: its `lang` query parameter when it is one of ours, else its browser's
+    (Accept-Language), else English."""
     return asked_lang(str(request.query_params.get("lang", "")), request.headers.get("accept-language", ""))
+
+
+def scope_lang(scope) -> str:
+    """A request's language, read in the middleware before any route."""
+    return request_lang(Request(scope))
 
 
 def rate_refusal(scope, seconds: int) -> str:

@@ -41,7 +41,7 @@ from ..errors import IndexMissing, IndexUnavailable, InvalidFeedback, OverQuota,
 from .accounts import router as accounts
 from .actions import App
 from .auth import SSO_COOKIE, SSO_PATH, Unauthorized
-from .common import Refused, client, request_lang, the_app
+from .common import Refused, client, refusal, request_lang, the_app
 from .guard import MAX_UPLOAD_FILES, PAGE_EVENTS_PER_WINDOW_FACTOR, Guard, RateLimit, client_key
 from .rest_conversations import handlers as conversation_errors
 from .rest_conversations import keeping
@@ -322,7 +322,7 @@ def unavailable(request: Request, exc: Exception) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=503)
     log.error("index unavailable: %s", exc)
     if isinstance(exc, WriterBusy):
-        said = ui_text(request_lang(request), exc.key) if exc.key else str(exc)
+        said = refusal(exc, request_lang(request))  # this server's own indexing by its UI key, else as raised
         return JSONResponse({"message": said, "detail": said}, status_code=409)
     return JSONResponse({"detail": ui_text("en", "unavailable")}, status_code=503)
 
