@@ -9,6 +9,8 @@ short_language_match, citation_validity, citation_verbatim, quote_chars_p50, ece
 from __future__ import annotations
 
 import statistics
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .evaluation import Question, normalised, verbatim_form, write_jsonl
@@ -44,6 +46,21 @@ def write_run(checks: list[AnswerCheck], path) -> None:
     write_jsonl(path, ({"id": c.question.id, "question": c.question.question, "text": c.answer.text,
                         "abstained": c.answer.abstained, "confidence": round(c.answer.confidence, 6),
                         "citations": [[x.doc, x.page, x.quote] for x in c.answer.citations]} for c in checks))
+
+
+def check_all(questions: list[Question], answer: Callable, extracted: Callable[[str], str | None]) -> list:
+    """Answer (`answer(question)`) and check every question, each cited document's extracted text read once."""
+    checks, sources = [], {}
+    for q in questions:
+        started = time.perf_counter()
+        given = answer(q)
+        elapsed = time.perf_counter() - started
+        for doc in {c.doc for c in given.citations} - set(sources):
+            sources[doc] = extracted(doc)
+        result = check(q, given, sources)
+        result.seconds, result.answer = elapsed, given
+        checks.append(result)
+    return checks
 
 
 def check(question: Question, answer, sources: dict[str, str] | None = None) -> AnswerCheck:

@@ -252,12 +252,18 @@ class Assistant(KeptQuestions, History):
         """The web sources (pages and the sitemaps, feeds and crawls that list them) with their last check."""
         return self.catalog.web_sources()
 
+    @property
+    def writing(self) -> bool:
+        """Whether this process is changing the index now (its indexing, or an admin's change)."""
+        return self._write_lock.locked()
+
     @contextmanager
     def _writing(self, wait: bool = False) -> Iterator[None]:
         """This process's write lock: taken at once or, unless `wait`, WriterBusy at once (an admin's delete during
-        the background ingest is refused, not left hanging)."""
+        the background ingest or another admin's change is refused, not left hanging)."""
         if not self._write_lock.acquire(blocking=wait):
-            raise WriterBusy("indexing is running in this server; try again when it has finished", "busy_indexing")
+            raise WriterBusy("the index is being changed in this server (indexing, or another change); try again "
+                             "when it has finished", "busy_writing")
         try:
             yield
         finally:
@@ -305,22 +311,10 @@ class Assistant(KeptQuestions, History):
 
     def evaluate_answers(self, questions: list[Question]) -> list:
         """Answer every question (follow-ups after their `previous` questions) and check each answer."""
-        import time
+        from .answer_eval import check_all
 
-        from .answer_eval import check
-
-        checks, sources = [], {}
-        for q in questions:
-            started = time.perf_counter()
-            answer = self.ask(q.question, history=[(p, "") for p in q.previous] or None)
-            elapsed = time.perf_counter() - started
-            for doc in {c.doc for c in answer.citations} - set(sources):
-                sources[doc] = self.extracted_text(doc)
-            result = check(q, answer, sources)
-            result.seconds = elapsed
-            result.answer = answer
-            checks.append(result)
-        return checks
+        return check_all(questions, lambda q: self.ask(q.question, history=[(p, "") for p in q.previous] or None),
+                         self.extracted_text)
 
     def extracted_text(self, doc: str) -> str | None:
         """A file document's text as its loader extracts it, before any cleaning (None: no longer on disk, or a

@@ -282,8 +282,10 @@ def test_an_admin_write_during_indexing_is_refused_at_once(server):
 
     def indexing() -> None:  # the background ingest's hold on the writer
         with app.assistant._writing():
+            app.indexing.running = True
             held.set()
             release.wait(30)
+            app.indexing.running = False
 
     thread = threading.Thread(target=indexing)
     thread.start()

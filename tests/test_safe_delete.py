@@ -74,6 +74,21 @@ def test_a_change_while_the_background_indexing_runs_is_refused_in_a_status_not_
     assert "en/observatory.md" in docs(app) and "gozo.txt" not in docs(app)
 
 
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_a_change_while_another_admin_change_runs_is_refused_in_a_status_not_an_error(app, lang):
+    from assistant.ui.texts import ui_text
+
+    quiet = lambda *a, **k: None  # noqa: E731 (Gradio's progress bar)
+    busy = ui_text(lang, "busy_writing")
+    with app.assistant._writing():  # a first admin's upload or delete still running (a second click, two tabs)
+        assert app.ask_delete("en/observatory.md", PASSWORD, lang, CLIENT)[0] == busy
+        assert app.add_web("http://site.test/x", "page", PASSWORD, "", lang, CLIENT, progress=quiet)[0] == busy
+        status, table, *_ = app.confirm_delete("en/observatory.md", PASSWORD, lang, CLIENT)
+        assert status == busy and "observatory" in str(table)
+    assert "en/observatory.md" in docs(app)
+    assert app.ask_delete("en/observatory.md", PASSWORD, lang, CLIENT)[0] == ""  # free again: asked as before
+
+
 def test_deleting_an_upload_clears_its_cached_copies(app, tmp_path, monkeypatch):
     cache = tmp_path / "gradio-cache"
     monkeypatch.setenv("GRADIO_TEMP_DIR", str(cache))

@@ -81,6 +81,8 @@ class AdminActions(WebAdmin):
         self.require_admin(password, lang, request=request)
         if self.indexing.running:
             raise Refused(ui_text(lang, "busy_indexing"))
+        if self.assistant.writing:  # another admin's change (a second click too): said, not an Error over the tab
+            raise Refused(ui_text(lang, "busy_writing"))
 
     def _admin_page(self, request) -> None:
         """Remember that the admin password was given in this page session (until the page is reloaded)."""

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import gradio as gr
 
-from ..errors import IndexMissing, IndexUnavailable
+from ..errors import IndexMissing, IndexUnavailable, WriterBusy
 from .guard import client_address, request_lang  # noqa: F401 (the API's modules take it from here)
 from .texts import ui_text
 
@@ -124,6 +124,8 @@ def shown(detail: bool):
     def failure(exc: IndexUnavailable, lang: str) -> gr.Error:
         if isinstance(exc, IndexMissing):  # an empty index: the message is the reader's own (App.require_searchable)
             return gr.Error(str(exc), title=ui_text(lang, "error"))
+        if isinstance(exc, WriterBusy) and exc.key:  # a change that began just after the check: in their language
+            return gr.Error(refusal(exc, lang), title=ui_text(lang, "warning"))
         log.error("index unavailable: %s", exc)
         return gr.Error(str(exc) if detail else ui_text(lang, "unavailable"), title=ui_text(lang, "error"))
 

@@ -52,6 +52,7 @@ UI: dict[str, dict[str, str]] = {
         "wrong_admin": "Wrong admin password.",
         "busy_indexing": "The documents are being indexed: the index can be changed once that is done (see the "
                          "progress above). Please try again then.",
+        "busy_writing": "Another change to the documents is under way: please try again in a moment.",
         "fb_quota": "Too much feedback from this address for now: please try again later.",
         "upload_taken": "{name}: a document of that name is already indexed from another source; rename the file.",
         "locked": "Too many wrong admin passwords: admin actions are locked for {wait} s.",
@@ -134,6 +135,7 @@ UI: dict[str, dict[str, str]] = {
         "wrong_admin": "Mot de passe administrateur erroné.",
         "busy_indexing": "Les documents sont en cours d'indexation : l'index pourra être modifié une fois "
                          "celle-ci terminée (voir la progression ci-dessus). Réessayez alors.",
+        "busy_writing": "Une autre modification des documents est en cours : réessayez dans un instant.",
         "fb_quota": "Trop d'avis envoyés depuis cette adresse pour le moment : réessayez plus tard.",
         "upload_taken": "{name} : un document de ce nom est déjà indexé depuis une autre source ; renommez le fichier.",
         "locked": "Trop de mots de passe erronés : les actions d'administration sont bloquées pendant {wait} s.",
@@ -216,6 +218,7 @@ UI: dict[str, dict[str, str]] = {
         "wrong_admin": "Fel administratörslösenord.",
         "busy_indexing": "Dokumenten indexeras: indexet kan ändras när det är klart (se förloppet ovan). "
                          "Försök igen då.",
+        "busy_writing": "En annan ändring av dokumenten pågår: försök igen om en liten stund.",
         "fb_quota": "För mycket återkoppling från den här adressen just nu: försök igen senare.",
         "upload_taken": "{name}: ett dokument med det namnet är redan indexerat från en annan källa; byt namn på filen.",
         "locked": "För många felaktiga lösenord: administrationen är låst i {wait} s.",
@@ -298,6 +301,7 @@ UI: dict[str, dict[str, str]] = {
         "wrong_admin": "Falsches Admin-Passwort.",
         "busy_indexing": "Die Dokumente werden indexiert: Der Index kann geändert werden, sobald das fertig ist "
                          "(siehe Fortschritt oben). Bitte versuchen Sie es dann erneut.",
+        "busy_writing": "Eine andere Änderung an den Dokumenten läuft gerade: bitte gleich noch einmal versuchen.",
         "fb_quota": "Zu viele Rückmeldungen von dieser Adresse: bitte später erneut versuchen.",
         "upload_taken": "{name}: Ein Dokument dieses Namens ist bereits aus einer anderen Quelle indexiert; "
                         "bitte die Datei umbenennen.",
