@@ -79,7 +79,7 @@ def prepare(doc: Document, settings: Settings) -> Prepared:
     doc.pages = [Page(p.number, clean_text(p.text, doc.doctype)) for p in doc.pages]
     if not any(p.text.strip() for p in doc.pages):
         raise LoadError("no text could be extracted (scanned or empty document?)")
-    doc.title = doc.title or _first_line(doc.pages[0].text) or Path(doc.doc_id).stem
+    doc.title = doc.title or first_line(doc.pages[0].text) or Path(doc.doc_id).stem
     chunks = chunk_document(doc, settings.chunk_chars, settings.chunk_overlap_chars)
     doc_lang = doc.lang or detect(" ".join(p.text for p in doc.pages)[:5000], default="")
     for chunk in chunks:
@@ -110,7 +110,8 @@ def chunk_language(text: str, doc_lang: str) -> str:
     return majority([(detect(t, default=""), len(t)) for t in sentences], default=whole)
 
 
-def _first_line(text: str) -> str:
+def first_line(text: str) -> str:
+    """A text's first non-blank line (cut near 150 characters): the title of a document that gives none."""
     line = next((line.strip() for line in text.splitlines() if line.strip()), "")
     return line if len(line) <= 150 else line[:150].rsplit(" ", 1)[0] + "…"
 

@@ -35,6 +35,30 @@ def test_the_welcome_names_topics_of_several_documents_then_titles():
     assert featured(headings) == ["Fjordia Cluster"]  # a lone first heading or a first sentence is no topic
 
 
+def test_the_welcome_offers_given_titles_never_a_text_files_first_line(tmp_path, fake_embedder):
+    from assistant.ui.texts import ui_text
+
+    corpus = tmp_path / "docs"
+    corpus.mkdir()  # no manifest: a text file's title is its first line, a heading or a line of metadata
+    (corpus / "outcomes.txt").write_text("Expected outcomes\n- To share good practices of Fjordia's clusters in ten "
+                                         "regions.\n", encoding="utf-8")
+    (corpus / "news.txt").write_text("- Categories: Regional development\nThe Fjordia network met in Brussels with "
+                                     "six villages.\n", encoding="utf-8")
+    assistant = Assistant(Settings(index_dir=tmp_path / "index", collection="titles"), embedder=fake_embedder)
+    assistant.ingest([corpus])
+    app = App(assistant, corpus, tmp_path / "up", tmp_path / "rep")
+    assert {d.title for d in assistant.documents()} == {"Expected outcomes", "- Categories: Regional development"}
+    text, examples = app.welcome("fr")
+    assert text == ui_text("fr", "welcome_plain").format(docs=2, langs="en") and examples == []
+    (corpus / "hub.html").write_text("<html><head><title>Fjordia Maritime Cluster</title></head><body><p>The "
+                                     "Fjordia Maritime Cluster gathers forty shipyards and sailmakers on the coast."
+                                     "</p></body></html>", encoding="utf-8")
+    assistant.ingest([corpus])
+    text, examples = app.welcome("en")
+    assert "*Fjordia Maritime Cluster*" in text and "Expected outcomes" not in text and "Categories" not in text
+    assert examples == [ui_text("en", "example").format(topic="Fjordia Maritime Cluster")]
+
+
 def test_the_signin_page_speaks_the_browsers_language_when_the_link_names_none():
     from assistant.ui.texts import preferred
 

@@ -20,6 +20,8 @@ UI: dict[str, dict[str, str]] = {
         "open": "Show passage",
         "welcome": "The index holds **{docs} documents** in {langs}, on {topics}. Ask in your language; the answer "
                    "quotes the documents, whatever their language.",
+        "welcome_plain": "The index holds **{docs} documents** in {langs}. Ask in your language; the answer quotes "
+                         "the documents, whatever their language.",
         "welcome_empty": "The index is empty so far: documents appear here as they are indexed.",
         "example": "What do the documents say about “{topic}”?",
         "partial": "Indexing is still running: this answer comes from the documents indexed so far.",
@@ -101,6 +103,8 @@ UI: dict[str, dict[str, str]] = {
         "open": "Afficher le passage",
         "welcome": "L'index contient **{docs} documents** ({langs}), sur {topics}. Posez votre question dans votre "
                    "langue ; la réponse cite les documents, quelle que soit leur langue.",
+        "welcome_plain": "L'index contient **{docs} documents** ({langs}). Posez votre question dans votre langue ; "
+                         "la réponse cite les documents, quelle que soit leur langue.",
         "welcome_empty": "L'index est encore vide : les documents apparaissent ici au fil de l'indexation.",
         "example": "Que disent les documents sur « {topic} » ?",
         "partial": "L'indexation continue : cette réponse vient des documents déjà indexés.",
@@ -186,6 +190,8 @@ UI: dict[str, dict[str, str]] = {
         "open": "Visa avsnittet",
         "welcome": "Indexet innehåller **{docs} dokument** på {langs}, om {topics}. Fråga på ditt språk; svaret "
                    "citerar dokumenten, oavsett språk.",
+        "welcome_plain": "Indexet innehåller **{docs} dokument** på {langs}. Fråga på ditt språk; svaret citerar "
+                         "dokumenten, oavsett språk.",
         "welcome_empty": "Indexet är ännu tomt: dokumenten visas här allteftersom de indexeras.",
         "example": "Vad säger dokumenten om ”{topic}”?",
         "partial": "Indexeringen pågår: svaret bygger på de dokument som hittills indexerats.",
@@ -268,6 +274,8 @@ UI: dict[str, dict[str, str]] = {
         "open": "Passage zeigen",
         "welcome": "Der Index enthält **{docs} Dokumente** in {langs}, zu {topics}. Fragen Sie in Ihrer Sprache; "
                    "die Antwort zitiert die Dokumente, in welcher Sprache auch immer.",
+        "welcome_plain": "Der Index enthält **{docs} Dokumente** in {langs}. Fragen Sie in Ihrer Sprache; die "
+                         "Antwort zitiert die Dokumente, in welcher Sprache auch immer.",
         "welcome_empty": "Der Index ist noch leer: Dokumente erscheinen hier, sobald sie indexiert sind.",
         "example": "Was sagen die Dokumente über „{topic}“?",
         "partial": "Die Indexierung läuft noch: diese Antwort stammt aus den bisher indexierten Dokumenten.",

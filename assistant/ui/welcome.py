@@ -27,9 +27,10 @@ def welcome(app, lang: str) -> tuple[str, list[str]]:
             return ui_text(lang, "welcome_empty"), []
         return ui_text(lang, "welcome_none").format(command=ingest_command(app, app.admin_page())), []
     langs = sorted({d.lang for d in docs if d.lang})
-    top = featured(docs)
-    text = ui_text(lang, "welcome").format(docs=len(docs), langs=render.markdown_text(", ".join(langs)),
-                                           topics=", ".join(f"*{render.markdown_text(t)}*" for t in top))
+    top = featured(docs, read=app.assistant.titles_read([d for d in docs if titled(d)]))
+    text = ui_text(lang, "welcome" if top else "welcome_plain").format(
+        docs=len(docs), langs=render.markdown_text(", ".join(langs)),
+        topics=", ".join(f"*{render.markdown_text(t)}*" for t in top))
     return text, [ui_text(lang, "example").format(topic=t) for t in top]
 
 
@@ -68,10 +69,10 @@ def index_option(index: Path) -> str:
     return "" if shown == "index" else f" --index {shown}"
 
 
-def featured(docs: list, count: int = 3) -> list[str]:
+def featured(docs: list, count: int = 3, read: set[str] = frozenset()) -> list[str]:
     """What the welcome names and asks about: the documents' own topics, the most shared first and then one
     document's after another's (not three of one document), then the titles (two to eight words) of documents
-    without a topic."""
+    without a topic whose title was given, not read from their first line or file name (`read`)."""
     topics = [[t.strip() for t in (d.topic or "").split(";") if t.strip()] for d in docs]
     shared: dict[str, int] = {}  # documents per topic, whatever its case
     for names in topics:
@@ -82,8 +83,14 @@ def featured(docs: list, count: int = 3) -> list[str]:
     for *_, name in order:
         if name.casefold() not in {c.casefold() for c in chosen}:
             chosen.append(name)
-    # A one-word title is more often a page's first heading ("Allgemeines", "Overview") than what it is about, and
-    # a long one a first sentence read as the title ("Hamburg ist eine Stadt, in der Ideen zusammenfinden – und …").
+    # A text file's first line is more often a section heading ("Expected outcomes", "Allgemeines") or a line of
+    # metadata ("- Categories: …") than what it is about, and a long title a first sentence read as the title.
     chosen += [d.title.strip() for d, names in zip(docs, topics, strict=True)
-               if not names and 1 < len((d.title or "").split()) <= MAX_TOPIC_WORDS and len(d.title) <= 60]
+               if not names and titled(d) and getattr(d, "doc", None) not in read]
     return chosen[:count]
+
+
+def titled(doc) -> bool:
+    """Whether a document has no topic and a title of two to eight words (at most 60 characters) to offer instead."""
+    title = doc.title or ""
+    return not (doc.topic or "").strip() and 1 < len(title.split()) <= MAX_TOPIC_WORDS and len(title) <= 60
