@@ -14,7 +14,6 @@ from .access import OPERATOR, PUBLIC, Reader, anonymous, group_names, signed_in
 from .across import MIN_COMPOUND, joins
 from .answering import Answer, Answerer, Citation, page_label
 from .catalog import Catalog, DocumentRow
-from .chunking import chunk_id
 from .config import MODES, Settings, offline_defaults
 from .conversations import MAX_ID, answer_of, snapshot
 from .corpora import SERVED, build_command, foreign, index_for, record_folders, require_documents, served_folders
@@ -25,7 +24,7 @@ from .export import FORMATS as EXPORT_FORMATS
 from .export import markdown_text, understood
 from .feedback import MAX_ANSWER, MAX_CITATIONS, MAX_FIELD, MAX_QUOTE, MAX_TEXT, Feedback
 from .history import History
-from .ingest import Ingestor, IngestReport, Progress, Tally, first_line
+from .ingest import Ingestor, IngestReport, Progress, Tally
 from .kept import KeptQuestions
 from .lexical import fold, tokenize
 from .limits import MAX_CONVERSATIONS, MAX_QUESTION, MAX_TITLE, MAX_TURNS, MAX_URL
@@ -254,7 +253,7 @@ class Assistant(KeptQuestions, History):
         return self.catalog.web_sources()
 
     @property
-    def writing(self) -> bool:
+    def is_writing(self) -> bool:
         """Whether this process is changing the index now (its indexing, or an admin's change)."""
         return self._write_lock.locked()
 
@@ -299,12 +298,6 @@ class Assistant(KeptQuestions, History):
         dense = hits if (mode or self.settings.search_mode) == "dense" else None
         with self.gate.question():
             return self.retriever.relevant(query, hits, reader.scope(filters), dense)
-
-    def titles_read(self, rows: list[DocumentRow]) -> set[str]:
-        """The documents among `rows` whose title is their first line or file name, none given: no topic to offer."""
-        firsts = {r.doc: chunk_id(r.doc, r.hash, 0) for r in rows}
-        texts = self.catalog.chunks(list(firsts.values()))
-        return {r.doc for r in rows if r.title in (Path(r.doc).stem, first_line(texts.get(firsts[r.doc], ("",))[0]))}
 
     def query_terms(self, query: str) -> set[str]:
         """The query's terms as the index holds them, to highlight in what is shown."""

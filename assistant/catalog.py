@@ -106,6 +106,7 @@ class DocumentRow:
     pages: int
     chunks: int
     ingested_at: str
+    title_read: bool = False  # the title is the text's first line or the file name (migrations.TITLE_READ)
     groups: tuple[str, ...] = (PUBLIC,)  # the access groups that may see it
 
     def as_dict(self) -> dict:
@@ -114,7 +115,8 @@ class DocumentRow:
 
     def public(self) -> dict:
         """The row as the public may see it: without where the file lies on the server."""
-        return {k: list(v) if k == "groups" else v for k, v in asdict(self).items() if k not in ("path", "root")}
+        return {k: list(v) if k == "groups" else v for k, v in asdict(self).items()
+                if k not in ("path", "root", "title_read")}
 
 
 def _write_groups(conn: sqlite3.Connection, doc: str, groups: Sequence[str]) -> None:
@@ -222,7 +224,7 @@ class Catalog(WebSources):
         with self.connect() as conn:
             rows = conn.execute(f"SELECT {columns}, {GROUPS_OF} FROM documents d WHERE {condition} ORDER BY d.doc",
                                 params)
-            return [DocumentRow(*row[:-1], groups=groups_column(row[-1])) for row in rows]
+            return [DocumentRow(*row[:-2], bool(row[-2]), groups=groups_column(row[-1])) for row in rows]
 
     def groups_of(self, docs: Sequence[str]) -> dict[str, tuple[str, ...]]:
         """The access groups of these committed documents."""
@@ -298,9 +300,9 @@ class Catalog(WebSources):
                         conn.executemany("INSERT INTO latent VALUES (?, ?, ?)",
                                          zip(map(int, terms), [row] * len(terms), map(float, weights), strict=True))
                 conn.execute(
-                    "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (doc.doc_id, doc.content_hash, doc.path, doc.root, doc.title, doc.lang, doc.source, doc.topic,
-                     doc.published, doc.year, doc.doctype, len(doc.pages), len(chunks), now),
+                     doc.published, doc.year, doc.doctype, len(doc.pages), len(chunks), now, int(doc.title_read)),
                 )
                 _write_groups(conn, doc.doc_id, doc.groups)
         # Only documents that had another version need a sweep (a first ingest skips the second tantivy commit).

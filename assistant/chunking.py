@@ -14,10 +14,6 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’»)\]]*\s+(?=[\"'“‘«(\[]?[A-ZÀ-ÖØ-ÞŒ0-9])|\n")
 
 
-def chunk_id(doc: str, content_hash: str, index: int) -> str:
-    """The id of a document version's chunk: the document, its hash's first 12 digits and the chunk's number."""
-    return f"{doc}#{content_hash[:12]}-{index:04d}"
-
 def sentence_spans(text: str) -> Iterator[tuple[int, int, bool]]:
     """Yield (start, end, opens_paragraph) for each sentence of the text, whitespace excluded."""
     para_start = 0
@@ -120,7 +116,7 @@ def chunk_document(doc: Document, max_chars: int = 1000, overlap_chars: int = 20
 
 def _make_chunk(doc: Document, page: Page, index: int, start: int, end: int) -> Chunk:
     return Chunk(
-        chunk_id=chunk_id(doc.doc_id, doc.content_hash, index),
+        chunk_id=f"{doc.doc_id}#{doc.content_hash[:12]}-{index:04d}",
         doc_id=doc.doc_id,
         index=index,
         text=page.text[start:end],

@@ -40,6 +40,16 @@ _BREADCRUMB = re.compile(r"^\s*(///.*|(\S[^>\n]{0,40}\s[>»›]\s){2,}.*)$")
 _HYPHENATED = re.compile(r"([^\W\d_])-\n([a-zß-öø-ÿœæ])")
 
 
+TITLE_CHARS = 300  # a document's title is cut past this (a web page's <title> or a PDF's is the file's to choose)
+
+
+def clean_title(title: str) -> str:
+    """A document's title on one line: NFC, no invisible (bidi, zero-width) or control character, whitespace
+    collapsed, at most TITLE_CHARS (cut at a word, with "…")."""
+    title = " ".join(_CONTROL.sub(" ", _INVISIBLE.sub("", unicodedata.normalize("NFC", title))).split())
+    return title if len(title) <= TITLE_CHARS else title[:TITLE_CHARS].rsplit(" ", 1)[0] + "…"
+
+
 def clean_text(text: str, doctype: str = "text") -> str:
     """Return the text with boilerplate removed and whitespace normalised; PDF lines are re-flowed."""
     text = unicodedata.normalize("NFC", text)

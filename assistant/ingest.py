@@ -22,7 +22,7 @@ import numpy as np
 from .access import PUBLIC, group_names
 from .catalog import Catalog, Latent
 from .chunking import chunk_document, sentence_spans
-from .cleaning import clean_text
+from .cleaning import clean_text, clean_title
 from .config import Settings
 from .embeddings import Embedder, has_latent
 from .errors import LoadError
@@ -79,6 +79,8 @@ def prepare(doc: Document, settings: Settings) -> Prepared:
     doc.pages = [Page(p.number, clean_text(p.text, doc.doctype)) for p in doc.pages]
     if not any(p.text.strip() for p in doc.pages):
         raise LoadError("no text could be extracted (scanned or empty document?)")
+    doc.title = clean_title(doc.title)  # a page's or a PDF's own: no bidi override or newline reaches the page
+    doc.title_read = not doc.title
     doc.title = doc.title or first_line(doc.pages[0].text) or Path(doc.doc_id).stem
     chunks = chunk_document(doc, settings.chunk_chars, settings.chunk_overlap_chars)
     doc_lang = doc.lang or detect(" ".join(p.text for p in doc.pages)[:5000], default="")

@@ -105,10 +105,15 @@ CREATE INDEX IF NOT EXISTS shares_conversation ON shares(conversation);
 QUESTION_GROUPS = """
 ALTER TABLE questions ADD COLUMN asker_groups TEXT;
 """
+# Whether a document's title was read from its text's first line or its file name, none being given (a manifest's,
+# an HTML title, a PDF's own): such a title is no topic for the welcome. 0 for documents indexed before the column.
+TITLE_READ = """
+ALTER TABLE documents ADD COLUMN title_read INTEGER NOT NULL DEFAULT 0;
+"""
 MIGRATE_LOCK = "migrate.lock"
 # Applied in order; the catalog's user_version counts those done.
 MIGRATIONS = (SCHEMA, LATENT, FEEDBACK, WEB, SENTENCES, GROUPS, USERS, QUESTIONS, CONVERSATIONS,
-              QUESTION_GROUPS)
+              QUESTION_GROUPS, TITLE_READ)
 
 
 def migrate(conn: sqlite3.Connection) -> None:

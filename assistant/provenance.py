@@ -4,6 +4,7 @@ eval --check` prints for each difference from this run (a difference explains a 
 
 from __future__ import annotations
 
+import platform
 from datetime import UTC, datetime
 
 # The settings that shape the scores, recorded with them (`recorded_with`) and compared by `eval --check`.
@@ -33,12 +34,13 @@ def package_versions() -> dict[str, str]:
 
 def recorded_with(settings, stats: dict, command: str, day: str | None = None) -> dict:
     """What a run's scores come from: the index's embedding model, pipeline version and size (`Assistant.stats()`),
-    the settings and package versions that shape scores, the command line and the date (ISO, UTC)."""
+    the settings and package versions that shape scores, the Python and machine, the command line and the date."""
     from .loaders import PIPELINE_VERSION
 
     return {"model": stats["model"], "pipeline_version": PIPELINE_VERSION, "documents": stats["documents"],
             "chunks": stats["chunks"], "settings": {name: getattr(settings, name) for name in SCORE_SETTINGS},
-            "packages": package_versions(), "command": command, "date": day or datetime.now(UTC).date().isoformat()}
+            "packages": package_versions(), "python": platform.python_version(), "machine": platform.machine(),
+            "command": command, "date": day or datetime.now(UTC).date().isoformat()}
 
 
 def provenance_notes(set_name: str, recorded: dict | None, current: dict) -> list[str]:
@@ -47,8 +49,8 @@ def provenance_notes(set_name: str, recorded: dict | None, current: dict) -> lis
     if not recorded:
         return [f"note: the expected scores of {set_name} do not say what they were recorded with (no {RECORDED}; "
                 "record them again with --update-expected)"]
-    pairs = [(key, recorded[key], current.get(key)) for key in ("model", "pipeline_version", *COUNTS)
-             if key in recorded]
+    pairs = [(key, recorded[key], current.get(key)) for key in ("model", "pipeline_version", "python", "machine",
+                                                                *COUNTS) if key in recorded]
     settings = current.get("settings", {})
     pairs += [(key, value, settings[key]) for key, value in recorded.get("settings", {}).items() if key in settings]
     packages = current.get("packages", {})

@@ -31,6 +31,7 @@ class Document:
     topic: str = ""
     root: str = ""
     groups: tuple[str, ...] = (PUBLIC,)  # the access groups that may see it (assistant.access)
+    title_read: bool = False  # the title is the text's first line or the file name: the document gave none
     notes: list[str] = field(default_factory=list)  # what loading had to work around (skipped pages, encoding)
     ocr_pages: list[int] = field(default_factory=list)  # pages whose text was read by OCR (no text layer)
 

@@ -38,7 +38,7 @@ def writer_lock(index_dir: Path, wait: bool = False) -> Iterator[None]:
         except Timeout:
             busy = f"another ingest is writing to {index_dir} (pid {_holder(index_dir)})"
             if not wait:
-                raise WriterBusy(f"{busy}; wait for it or stop it, then run again") from None
+                raise WriterBusy(f"{busy}; wait for it or stop it, then run again", "busy_writing") from None
             log.warning("%s; waiting…", busy)
             lock.acquire(timeout=-1)
     except OSError as exc:

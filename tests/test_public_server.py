@@ -297,12 +297,26 @@ def test_an_admin_write_during_indexing_is_refused_at_once(server):
         waited = time.monotonic() - started
         french = httpx.delete(url + "/api/documents/malta.txt?lang=fr", headers=as_client("192.0.2.60", PASSWORD),
                               timeout=30)
+        before = sorted(p.name for p in app.uploads.glob("*")) if app.uploads.is_dir() else []
+        upload = httpx.post(url + "/api/documents", headers=as_client("192.0.2.60", PASSWORD), timeout=30,
+                            files=[("files", ("gozo.txt", b"Gozo has a maritime cluster.", "text/plain"))])
+        after = sorted(p.name for p in app.uploads.glob("*")) if app.uploads.is_dir() else []
     finally:
         release.set()
         thread.join()
     assert reply.status_code == 409 and "being indexed" in reply.json()["detail"]
     assert french.status_code == 409 and french.json()["message"].startswith("Les documents sont en cours"), french.text
     assert waited < 3, f"the refusal took {waited:.1f} s"
+    assert upload.status_code == 409 and after == before  # refused before a file was written
+
+
+def test_an_admin_write_during_another_admins_change_is_refused_in_the_readers_language(server):
+    url, app, _ = server
+    with app.assistant._writing():  # another admin's upload still running, not the background indexing
+        reply = httpx.delete(url + "/api/documents/malta.txt", headers={**as_client("192.0.2.61", PASSWORD),
+                                                                        "Accept-Language": "fr"}, timeout=30)
+    assert reply.status_code == 409 and reply.json()["message"].startswith("Une autre modification des documents")
+    assert "malta.txt" in {d.doc for d in app.assistant.documents()}
 
 
 @pytest.mark.parametrize("typed", ["99999999999999999999", "²", "٢٠٢٤", "-1", "20 24", "2024.5", ""])

@@ -89,6 +89,28 @@ def test_a_change_while_another_admin_change_runs_is_refused_in_a_status_not_an_
     assert app.ask_delete("en/observatory.md", PASSWORD, lang, CLIENT)[0] == ""  # free again: asked as before
 
 
+def test_an_upload_refused_by_a_change_that_began_after_the_check_puts_the_files_back(app, tmp_path, monkeypatch):
+    from assistant.errors import WriterBusy
+
+    given = tmp_path / "first" / "gozo.txt"
+    given.parent.mkdir()
+    given.write_text("Gozo has a maritime cluster of twelve firms.", encoding="utf-8")
+    assert app.upload_files([("gozo.txt", given)])["indexed"] == ["gozo.txt"]
+    second = tmp_path / "second"
+    second.mkdir()
+    (second / "gozo.txt").write_text("Replaced text.", encoding="utf-8")
+    (second / "comino.txt").write_text("Comino has one hotel.", encoding="utf-8")
+
+    def raced(*args, **kwargs):  # another admin's change took the writer between the check and the ingest
+        raise WriterBusy("another change", "busy_writing")
+
+    monkeypatch.setattr(app.assistant, "ingest", raced)
+    with pytest.raises(WriterBusy):
+        app.upload_files([("gozo.txt", second / "gozo.txt"), ("comino.txt", second / "comino.txt")])
+    assert sorted(p.name for p in app.uploads.iterdir()) == ["gozo.txt"]
+    assert (app.uploads / "gozo.txt").read_text(encoding="utf-8").startswith("Gozo has a maritime cluster")
+
+
 def test_deleting_an_upload_clears_its_cached_copies(app, tmp_path, monkeypatch):
     cache = tmp_path / "gradio-cache"
     monkeypatch.setenv("GRADIO_TEMP_DIR", str(cache))

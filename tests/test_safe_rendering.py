@@ -61,3 +61,17 @@ def test_a_hostile_title_is_inert_in_the_empty_chat(tmp_path):
     out = RENDERER.render(text)
     assert "<a" not in out and "<img" not in out and "javascript:alert(1)" in html.unescape(out)
     assert examples and all("[Click]" in e for e in examples)  # the examples box shows text, not Markdown
+
+
+def test_a_web_pages_title_reaches_the_welcome_on_one_line_without_bidi_tricks(tmp_path):
+    corpus = tmp_path / "docs"
+    corpus.mkdir()
+    spoofed = "Fjordia \u202egnirap\u202c Cluster\u200b\nNews " + "very long " * 100
+    (corpus / "hub.html").write_text(f"<html><head><title>{html.escape(spoofed)}</title></head><body><p>The Fjordia "
+                                     "cluster gathers forty shipyards on the coast.</p></body></html>",
+                                     encoding="utf-8")
+    assistant = Assistant(Settings(index_dir=tmp_path / "index", collection="render"), embedder=HashEmbedder())
+    assistant.ingest([corpus])
+    (row,) = assistant.documents()
+    assert row.title.startswith("Fjordia gnirap Cluster News very long") and row.title.endswith("…")
+    assert len(row.title) <= 301 and "\n" not in row.title and not re.search("[\u200b-\u200f\u202a-\u202e]", row.title)

@@ -50,13 +50,38 @@ def test_the_welcome_offers_given_titles_never_a_text_files_first_line(tmp_path,
     assert {d.title for d in assistant.documents()} == {"Expected outcomes", "- Categories: Regional development"}
     text, examples = app.welcome("fr")
     assert text == ui_text("fr", "welcome_plain").format(docs=2, langs="en") and examples == []
-    (corpus / "hub.html").write_text("<html><head><title>Fjordia Maritime Cluster</title></head><body><p>The "
-                                     "Fjordia Maritime Cluster gathers forty shipyards and sailmakers on the coast."
-                                     "</p></body></html>", encoding="utf-8")
+    (corpus / "hub.html").write_text("<html><head><title>Fjordia Maritime Cluster</title></head><body><h1>Fjordia "
+                                     "Maritime Cluster</h1><p>The cluster gathers forty shipyards and sailmakers on "
+                                     "the coast.</p></body></html>", encoding="utf-8")
+    (corpus / "guide.md").write_text("# Sailmakers of Fjordia\n\nTwelve sailmakers share one loft.\n", encoding="utf-8")
+    (corpus / "given.txt").write_text("Shipyards in Fjordia\nForty yards build ferries.\n", encoding="utf-8")
+    (corpus / "manifest.jsonl").write_text('{"file": "given.txt", "title": "Shipyards in Fjordia"}\n',
+                                           encoding="utf-8")  # a given title that is also the first line
     assistant.ingest([corpus])
     text, examples = app.welcome("en")
-    assert "*Fjordia Maritime Cluster*" in text and "Expected outcomes" not in text and "Categories" not in text
-    assert examples == [ui_text("en", "example").format(topic="Fjordia Maritime Cluster")]
+    offered = ["Fjordia Maritime Cluster", "Shipyards in Fjordia", "Sailmakers of Fjordia"]
+    assert "Expected outcomes" not in text and "Categories" not in text
+    assert sorted(examples) == sorted(ui_text("en", "example").format(topic=t) for t in offered)
+    assert {d.doc: d.title_read for d in assistant.documents()} == {
+        "outcomes.txt": True, "news.txt": True, "hub.html": False, "guide.md": False, "given.txt": False}
+
+
+def test_an_index_from_before_title_read_keeps_its_titles_as_given(tmp_path):
+    import sqlite3
+
+    from assistant.catalog import Catalog
+    from assistant.migrations import MIGRATIONS
+
+    conn = sqlite3.connect(tmp_path / "catalog.sqlite")
+    for number, script in enumerate(MIGRATIONS[:-1], 1):  # the catalog as the last landing left it
+        conn.executescript(f"BEGIN; {script} PRAGMA user_version = {number}; COMMIT;")
+    conn.execute("INSERT INTO documents VALUES ('hub.txt', 'h', '/x/hub.txt', '/x', 'Fjordia Maritime Cluster', 'en', "
+                 "'', '', '', 0, 'txt', 1, 1, '2026-12-01')")
+    conn.commit()
+    conn.close()
+    (row,) = Catalog(tmp_path, bm25=False).documents()
+    assert row.title == "Fjordia Maritime Cluster" and row.title_read is False and "title_read" not in row.public()
+    assert featured([row]) == ["Fjordia Maritime Cluster"]  # offered as before, until the document is indexed again
 
 
 def test_the_signin_page_speaks_the_browsers_language_when_the_link_names_none():

@@ -13,6 +13,7 @@ from typing import BinaryIO
 import gradio as gr
 
 from ..api import OPERATOR, SUFFIXES, group_names
+from ..errors import WriterBusy
 from . import render
 from .adminweb import WebAdmin, counted
 from .common import SESSION, Refused, log, request_client, safe_name, short, shown, summarised
@@ -79,10 +80,20 @@ class AdminActions(WebAdmin):
         """require_admin, and the index free to change: while the background indexing runs, a change is refused
         at once in the page's language (the writer would refuse it later, as a bare error over every output)."""
         self.require_admin(password, lang, request=request)
+        try:
+            self.require_free()
+        except WriterBusy as exc:  # said in the status, not as an Error over the tab
+            raise Refused(ui_text(lang, exc.key)) from None
+
+    def require_free(self) -> None:
+        """WriterBusy (keyed for the reader's language) while this server's indexing or another admin's change (a
+        second click too) holds the index."""
         if self.indexing.running:
-            raise Refused(ui_text(lang, "busy_indexing"))
-        if self.assistant.writing:  # another admin's change (a second click too): said, not an Error over the tab
-            raise Refused(ui_text(lang, "busy_writing"))
+            raise WriterBusy("the documents are being indexed in this server; try again when that is done",
+                             "busy_indexing")
+        if self.assistant.is_writing:
+            raise WriterBusy("another change to the index is under way in this server; try again in a moment",
+                             "busy_writing")
 
     def _admin_page(self, request) -> None:
         """Remember that the admin password was given in this page session (until the page is reloaded)."""
@@ -177,6 +188,7 @@ class AdminActions(WebAdmin):
         """The one upload check, for the page and the API: each (name, file or stream) made safe, typed, sized and
         refused when its name is a document from another source; the accepted ones ingested; a file that fails to
         index is not kept. What is said names files, never server paths."""
+        self.require_free()  # before any file is written: a refused upload leaves uploads/ as it was
         limit = self.assistant.settings.max_file_bytes
         self.uploads.mkdir(parents=True, exist_ok=True)
         others = {d.doc for d in self.assistant.documents(reader=OPERATOR) if not self._is_upload(d)}
@@ -197,9 +209,22 @@ class AdminActions(WebAdmin):
                 else:
                     content.seek(0)
                     shutil.copyfileobj(content, out)
+            if target.exists():  # the upload it replaces, kept until the new one is in
+                target.replace(target.with_name(f".{name}.old"))
             partial.replace(target)
             saved.append(target)
-        report = self.assistant.ingest(saved, progress=progress, groups=groups or None) if saved else None
+        try:
+            report = self.assistant.ingest(saved, progress=progress, groups=groups or None) if saved else None
+        except WriterBusy:  # another change began after the check: the files put back as they were
+            for target in saved:
+                old = target.with_name(f".{target.name}.old")
+                if old.exists():
+                    old.replace(target)
+                else:
+                    target.unlink(missing_ok=True)
+            raise
+        for target in saved:
+            target.with_name(f".{target.name}.old").unlink(missing_ok=True)
         failed = [(Path(p).name, r) for p, r in (report.failed if report else [])]
         for name, _ in failed:  # nothing that could not be indexed stays in uploads/
             (self.uploads / name).unlink(missing_ok=True)

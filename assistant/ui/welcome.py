@@ -14,7 +14,6 @@ from .texts import ui_text
 
 log = logging.getLogger("app")
 MAX_TOPIC_WORDS = 8  # a title longer than this is a sentence, not a topic to ask about
-TITLE_CANDIDATES = 50  # documents whose title is checked for the welcome (each page load): the first ones, by id
 _LOGGED: set[str] = set()  # the commands the log has named already (once each)
 
 
@@ -28,8 +27,7 @@ def welcome(app, lang: str) -> tuple[str, list[str]]:
             return ui_text(lang, "welcome_empty"), []
         return ui_text(lang, "welcome_none").format(command=ingest_command(app, app.admin_page())), []
     langs = sorted({d.lang for d in docs if d.lang})
-    candidates = [d for d in docs if titled(d)][:TITLE_CANDIDATES]
-    top = featured(docs, given={d.doc for d in candidates} - app.assistant.titles_read(candidates))
+    top = featured(docs)
     text = ui_text(lang, "welcome" if top else "welcome_plain").format(
         docs=len(docs), langs=render.markdown_text(", ".join(langs)),
         topics=", ".join(f"*{render.markdown_text(t)}*" for t in top))
@@ -71,11 +69,10 @@ def index_option(index: Path) -> str:
     return "" if shown == "index" else f" --index {shown}"
 
 
-def featured(docs: list, count: int = 3, given: set[str] | None = None) -> list[str]:
+def featured(docs: list, count: int = 3) -> list[str]:
     """What the welcome names and asks about: the documents' own topics, the most shared first and then one
     document's after another's (not three of one document), then the titles (two to eight words) of documents
-    without a topic whose title was given, not read from their first line or file name (`given`: those documents;
-    None: every title)."""
+    without a topic whose title was given, not read from their first line or file name (`title_read`)."""
     topics = [[t.strip() for t in (d.topic or "").split(";") if t.strip()] for d in docs]
     shared: dict[str, int] = {}  # documents per topic, whatever its case
     for names in topics:
@@ -89,7 +86,7 @@ def featured(docs: list, count: int = 3, given: set[str] | None = None) -> list[
     # A text file's first line is more often a section heading ("Expected outcomes", "Allgemeines") or a line of
     # metadata ("- Categories: …") than what it is about, and a long title a first sentence read as the title.
     chosen += [d.title.strip() for d, names in zip(docs, topics, strict=True)
-               if not names and titled(d) and (given is None or d.doc in given)]
+               if not names and titled(d) and not getattr(d, "title_read", False)]
     return chosen[:count]
 
 
