@@ -46,8 +46,13 @@ TITLE_CHARS = 300  # a document's title is cut past this (a web page's <title> o
 def clean_title(title: str) -> str:
     """A document's title on one line: NFC, no invisible (bidi, zero-width) or control character, whitespace
     collapsed, at most TITLE_CHARS (cut at a word, with "…")."""
-    title = " ".join(_CONTROL.sub(" ", _INVISIBLE.sub("", unicodedata.normalize("NFC", title))).split())
-    return title if len(title) <= TITLE_CHARS else title[:TITLE_CHARS].rsplit(" ", 1)[0] + "…"
+    return cut_at_word(" ".join(_CONTROL.sub(" ", _INVISIBLE.sub("", unicodedata.normalize("NFC", title))).split()),
+                       TITLE_CHARS)
+
+
+def cut_at_word(text: str, limit: int) -> str:
+    """The text, or when longer than `limit` its first `limit` characters cut back to a word, with "…"."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def clean_text(text: str, doctype: str = "text") -> str:

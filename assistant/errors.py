@@ -17,8 +17,8 @@ class IndexMissing(IndexUnavailable):
 
 
 class WriterBusy(IndexUnavailable):
-    """Another process is writing to this index (ingest, remove, re-index); `key`: the same refusal in the UI's
-    table, when the reader can be told it in their language (this server's own indexing)."""
+    """Another writer holds this index (an ingest, remove or re-index, in this server or another process); `key`:
+    the same refusal in the UI's table, for the reader's language."""
 
     def __init__(self, message: str, key: str = "") -> None:
         super().__init__(message)

@@ -22,7 +22,7 @@ import numpy as np
 from .access import PUBLIC, group_names
 from .catalog import Catalog, Latent
 from .chunking import chunk_document, sentence_spans
-from .cleaning import clean_text, clean_title
+from .cleaning import clean_text, clean_title, cut_at_word
 from .config import Settings
 from .embeddings import Embedder, has_latent
 from .errors import LoadError
@@ -81,7 +81,7 @@ def prepare(doc: Document, settings: Settings) -> Prepared:
         raise LoadError("no text could be extracted (scanned or empty document?)")
     doc.title = clean_title(doc.title)  # a page's or a PDF's own: no bidi override or newline reaches the page
     doc.title_read = not doc.title
-    doc.title = doc.title or first_line(doc.pages[0].text) or Path(doc.doc_id).stem
+    doc.title = doc.title or _first_line(doc.pages[0].text) or Path(doc.doc_id).stem
     chunks = chunk_document(doc, settings.chunk_chars, settings.chunk_overlap_chars)
     doc_lang = doc.lang or detect(" ".join(p.text for p in doc.pages)[:5000], default="")
     for chunk in chunks:
@@ -112,10 +112,9 @@ def chunk_language(text: str, doc_lang: str) -> str:
     return majority([(detect(t, default=""), len(t)) for t in sentences], default=whole)
 
 
-def first_line(text: str) -> str:
+def _first_line(text: str) -> str:
     """A text's first non-blank line (cut near 150 characters): the title of a document that gives none."""
-    line = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    return line if len(line) <= 150 else line[:150].rsplit(" ", 1)[0] + "…"
+    return cut_at_word(next((line.strip() for line in text.splitlines() if line.strip()), ""), 150)
 
 
 def embedding_text(doc: Document, chunk: Chunk) -> str:

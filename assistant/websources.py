@@ -42,11 +42,6 @@ class WebSources:
             conn.executemany(f"INSERT OR REPLACE INTO web_sources({', '.join(fields)}) VALUES "
                              f"({', '.join('?' * len(fields))})", [tuple(asdict(r).values()) for r in rows])
 
-    def delete_web_source(self, url: str, kind: str = "page") -> None:
-        """Forget a web source (a page, or the sitemap, feed or crawl of that address)."""
-        with self.connect() as conn:
-            conn.execute("DELETE FROM web_sources WHERE url = ? AND kind = ?", (url, kind))
-
     def delete_web_sources(self, rows: list[WebSourceRow]) -> None:
         """Forget these web sources in one transaction."""
         with self.connect() as conn:

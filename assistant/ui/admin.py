@@ -77,8 +77,8 @@ class AdminActions(WebAdmin):
         raise Refused(ui_text(lang, "no_admin"))
 
     def require_writer(self, password: str, lang: str = "en", request=None) -> None:
-        """require_admin, and the index free to change: while the background indexing runs, a change is refused
-        at once in the page's language (the writer would refuse it later, as a bare error over every output)."""
+        """require_admin, and the index free to change (require_free): a change is refused at once, in the page's
+        language and as a status (the writer would refuse it later, as an error over every output)."""
         self.require_admin(password, lang, request=request)
         try:
             self.require_free()
@@ -257,6 +257,7 @@ class AdminActions(WebAdmin):
         """The one delete, for the page and the API: the document leaves the index, and its uploaded file goes too,
         with the copies the page's file box left in Gradio's cache (only when the document is that upload, never a
         corpus file of the same name)."""
+        self.require_free()  # said in the reader's language (the API's 409), like the one upload
         row = self._row(doc)
         self.assistant.remove(doc)
         if row is not None and self._is_upload(row):

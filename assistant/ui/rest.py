@@ -322,9 +322,7 @@ def unavailable(request: Request, exc: Exception) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=503)
     if isinstance(exc, WriterBusy):
         log.info("change refused: %s", exc)
-        if exc.key and the_app(request).indexing.running:  # this server's background indexing holds the index
-            exc = WriterBusy(str(exc), "busy_indexing")
-        said = refusal(exc, request_lang(request))  # this server's own writer by its UI key, else as raised
+        said = refusal(exc, request_lang(request))  # by its UI key (App.require_free says which writer), else as raised
         return JSONResponse({"message": said, "detail": said}, status_code=409)
     log.error("index unavailable: %s", exc)
     return JSONResponse({"detail": ui_text("en", "unavailable")}, status_code=503)
